@@ -1,0 +1,105 @@
+// The command line: the same engine the desktop app hosts, driven from a terminal.
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { FolioError, UserInputError } from '../../engine/errors.js';
+import { ingestFile, writeDocumentFolder } from '../../engine/ingest/index.js';
+import { Progress } from './progress.js';
+import { runDemo } from './demo.js';
+
+const HELP = `folio: multimodal deep research and content creation
+
+Usage:
+  folio ingest <file.pdf>... --out <dir> [--dpi 144] [--no-crops] [--threads N] [--quiet]
+      Reads each document and writes <dir>/<id>/document.json, document.md and assets/*.png.
+  folio demo [--out out]
+      Runs the main job on a bundled sample with the offline engine and writes it under out/.
+  folio --help | --version
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(HELP);
+        return 0;
+      case '-v':
+      case '--version':
+        process.stdout.write('folio 0.1.0\n');
+        return 0;
+      case 'ingest':
+        return await ingestCommand(rest);
+      case 'demo':
+        return await runDemo(rest);
+      default:
+        throw new UserInputError(`unknown command "${cmd}" (see folio --help)`);
+    }
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+export function reportError(err: unknown): number {
+  if (err instanceof FolioError) {
+    process.stderr.write(`folio: ${err.message}\n`);
+    return err.code === 'USER_INPUT' ? 2 : 1;
+  }
+  if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    process.stderr.write(`folio: ${err.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`folio: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return 70;
+}
+
+async function ingestCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      dpi: { type: 'string' },
+      'no-crops': { type: 'boolean' },
+      threads: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+  });
+  if (positionals.length === 0) throw new UserInputError('ingest: give at least one file (folio ingest <file.pdf>... --out <dir>)');
+  if (!values.out) throw new UserInputError('ingest: --out <dir> is required');
+  const dpi = values.dpi !== undefined ? Number(values.dpi) : 144;
+  if (!Number.isFinite(dpi) || dpi < 36 || dpi > 600) throw new UserInputError(`ingest: --dpi must be between 36 and 600 (got ${values.dpi})`);
+  const threads = values.threads !== undefined ? Number(values.threads) : undefined;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 32)) throw new UserInputError(`ingest: --threads must be 1–32 (got ${values.threads})`);
+  await mkdir(values.out, { recursive: true });
+  const progress = new Progress(process.stderr, values.quiet === true);
+  let failed = 0;
+  const usedIds = new Set<string>();
+  for (const file of positionals) {
+    const name = path.basename(file);
+    try {
+      const t0 = performance.now();
+      const { doc, assets } = await ingestFile(file, {
+        dpi,
+        crops: values['no-crops'] !== true,
+        ...(threads !== undefined ? { threads } : {}),
+        onProgress: (p) => progress.update(`${name}: ${p.phase}`, p.done, p.total),
+      });
+      if (usedIds.has(doc.id)) doc.id = `${doc.id}-${doc.sha256.slice(0, 8)}`;
+      usedIds.add(doc.id);
+      const dir = await writeDocumentFolder(values.out, doc, assets);
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      process.stdout.write(
+        `${path.join(dir, 'document.json')}  (${doc.pageCount} pages, ${doc.figures.length} figure${doc.figures.length === 1 ? '' : 's'}, ${doc.tables.length} table${doc.tables.length === 1 ? '' : 's'}, ${secs} s)\n`,
+      );
+      for (const w of doc.warnings) process.stderr.write(`folio: warning: ${name}: ${w}\n`);
+    } catch (err) {
+      failed++;
+      reportError(err);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}

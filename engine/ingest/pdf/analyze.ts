@@ -1,0 +1,463 @@
+// Document-level analysis over all page layouts: running headers and footers, body-font
+// statistics, blocks and their types, headings and the section tree, figures and tables,
+// title/authors/abstract, language and text-layer quality. Pure and synchronous: plain data in,
+// a SourceDocument (without crop assets) out.
+import {
+  SCHEMA_VERSION,
+  type Block,
+  type Figure,
+  type Page,
+  type Section,
+  type SourceDocument,
+  type Table,
+} from '../types.js';
+import { buildBlocks, makeBlock, matchCaption, type DocStats, type WorkBlock } from './blocks.js';
+import type { Segment } from './lines.js';
+import type { PageLayout } from './page-layout.js';
+import type { OutlineEntry, PdfInfo } from './pdfjs.js';
+import { findRegions } from './regions.js';
+import { detectLang, textLayerQuality } from '../../text/lang.js';
+
+export interface AnalyzeInput {
+  id: string;
+  file: string;
+  sha256: string;
+  info: PdfInfo;
+  /** One layout per page, in page order; null for a page that could not be read. */
+  layouts: (PageLayout | null)[];
+  warnings: string[];
+}
+
+export function analyzeDocument(input: AnalyzeInput): SourceDocument {
+  const { layouts } = input;
+  const furniture = findFurniture(layouts);
+  const stats = docStats(layouts, furniture);
+  let counter = 0;
+  const nextId = (): string => `b${++counter}`;
+
+  const pageBlocks: WorkBlock[][] = [];
+  const figures: Figure[] = [];
+  const tables: Table[] = [];
+  for (const layout of layouts) {
+    if (!layout) {
+      pageBlocks.push([]);
+      continue;
+    }
+    const body: Segment[] = [];
+    const leaf: number[] = [];
+    const furnitureBlocks: WorkBlock[] = [];
+    layout.segments.forEach((s, i) => {
+      const f = furniture.get(s);
+      if (f) furnitureBlocks.push(makeBlock(layout.index, [s], -1, nextId(), f));
+      else {
+        body.push(s);
+        leaf.push(layout.leaf[i]!);
+      }
+    });
+    let blocks = buildBlocks(layout.index, body, leaf, stats, nextId);
+    classifyBlocks(blocks, layout, stats);
+    const regions = findRegions(layout, blocks, stats);
+    // Replace swallowed blocks by one figure/table block placed where the first of them was.
+    const regionBlocks = new Map<string, WorkBlock>();
+    const placeRegion = (kind: 'figure' | 'table', item: { bbox: Figure['bbox']; blockIds: string[]; label: string }, ref: string): void => {
+      const used = blocks.filter((b) => item.blockIds.includes(b.id));
+      const lines = used.flatMap((b) => b.lines);
+      const blk: WorkBlock =
+        lines.length > 0
+          ? { ...makeBlock(layout.index, lines, -1, nextId(), kind), bbox: item.bbox, ref }
+          : { id: nextId(), page: layout.index, type: kind, lines: [], bbox: item.bbox, text: '', leaf: -1, size: stats.bodySize, font: '', mono: 0, ref };
+      const anchor = used[0]?.id ?? blocks.find((b) => b.type === 'caption' && matchCaption(b.text)?.label === item.label)?.id;
+      if (anchor) regionBlocks.set(anchor, blk);
+    };
+    for (const f of regions.figures) {
+      const id = `fig-p${layout.index}-${slug(f.label)}`;
+      figures.push({ id, label: f.label, caption: f.caption, page: f.page, bbox: f.bbox, ...(f.captionBbox ? { captionBbox: f.captionBbox } : {}), ...(f.kind ? { kind: f.kind } : {}) });
+      placeRegion('figure', f, id);
+      for (const b of blocks) if (b.type === 'caption' && b.bbox === f.captionBbox) b.ref = id;
+    }
+    for (const t of regions.tables) {
+      const id = `tab-p${layout.index}-${slug(t.label)}`;
+      tables.push({ id, label: t.label, caption: t.caption, page: t.page, bbox: t.bbox, ...(t.captionBbox ? { captionBbox: t.captionBbox } : {}), rows: t.rows, ...(t.continued ? { continued: true } : {}) });
+      placeRegion('table', t, id);
+      for (const b of blocks) if (b.type === 'caption' && b.bbox === t.captionBbox) b.ref = id;
+    }
+    const next: WorkBlock[] = [];
+    for (const b of blocks) {
+      const rb = regionBlocks.get(b.id);
+      if (rb) next.push(rb);
+      if (!regions.consumed.has(b.id)) next.push(b);
+    }
+    blocks = next;
+    // Furniture goes first (headers) and last (footers) so the page reads naturally.
+    const headers = furnitureBlocks.filter((b) => b.type === 'header');
+    const footers = furnitureBlocks.filter((b) => b.type === 'footer');
+    pageBlocks.push([...headers, ...blocks, ...footers]);
+  }
+  markContinuedTables(tables);
+
+  const title = pickTitle(pageBlocks, input.info, input.file);
+  const headings = detectHeadings(pageBlocks, stats);
+  const sections = buildSections(pageBlocks, headings, input.info.outline);
+  markReferences(pageBlocks, sections);
+  const { authors, abstract } = frontMatter(pageBlocks, title.blockId, input.info);
+
+  const pages: Page[] = layouts.map((layout, i) => {
+    const blocks = (pageBlocks[i] ?? []).map(toBlock);
+    if (!layout) return { index: i + 1, width: 0, height: 0, textLayer: 'none' as const, blocks };
+    const text = blocks.map((b) => b.text).join(' ');
+    const hasBigImage = (layout.graphics ?? []).some(
+      (g) => g.kind === 'image' && (g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]) > 0.3 * layout.width * layout.height,
+    );
+    return {
+      index: layout.index,
+      width: round2(layout.width),
+      height: round2(layout.height),
+      textLayer: textLayerQuality(text, layout.chars, hasBigImage),
+      blocks,
+    };
+  });
+  const allText = pages.flatMap((p) => p.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text)).join(' ');
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: input.id,
+    kind: 'pdf',
+    file: input.file,
+    sha256: input.sha256,
+    title: title.text,
+    authors,
+    ...(abstract ? { abstract } : {}),
+    lang: input.info.lang?.slice(0, 2).toLowerCase() || detectLang(allText || pages.flatMap((p) => p.blocks.map((b) => b.text)).join(' ')),
+    pageCount: layouts.length,
+    pages,
+    sections,
+    figures,
+    tables,
+    warnings: input.warnings,
+  };
+}
+
+function toBlock(b: WorkBlock): Block {
+  return {
+    id: b.id,
+    type: b.type,
+    page: b.page,
+    bbox: b.bbox,
+    text: b.text,
+    ...(b.level !== undefined ? { level: b.level } : {}),
+    ...(b.ref !== undefined ? { ref: b.ref } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running headers, footers and page numbers.
+
+const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*[#ivxlc]+\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
+
+function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 'footer'> {
+  const out = new Map<Segment, 'header' | 'footer'>();
+  const counts = new Map<string, Set<number>>();
+  const cands: { seg: Segment; key: string; zone: 'header' | 'footer' }[] = [];
+  for (const l of layouts) {
+    if (!l) continue;
+    const H = l.height;
+    for (const s of l.segments) {
+      let zone: 'header' | 'footer' | null = null;
+      if (s.y1 <= 0.1 * H) zone = 'header';
+      else if (s.y0 >= 0.9 * H) zone = 'footer';
+      if (!zone) continue;
+      const key = `${zone}|${s.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
+      cands.push({ seg: s, key, zone });
+      let set = counts.get(key);
+      if (!set) counts.set(key, (set = new Set()));
+      set.add(l.index);
+    }
+  }
+  const n = layouts.filter(Boolean).length;
+  const need = n <= 3 ? 2 : Math.max(3, Math.ceil(n * 0.2));
+  for (const c of cands) {
+    const text = c.key.slice(c.zone.length + 1);
+    const repeated = (counts.get(c.key)?.size ?? 0) >= need && n >= 2;
+    if (repeated || PAGE_NUMBER.test(text)) out.set(c.seg, c.zone);
+  }
+  return out;
+}
+
+function docStats(layouts: (PageLayout | null)[], furniture: Map<Segment, unknown>): DocStats {
+  const sizes = new Map<number, number>();
+  const fonts = new Map<string, number>();
+  for (const l of layouts) {
+    if (!l) continue;
+    for (const s of l.segments) {
+      if (furniture.has(s) || s.vertical) continue;
+      const k = Math.round(s.size * 2) / 2;
+      sizes.set(k, (sizes.get(k) ?? 0) + s.text.length);
+      fonts.set(s.font, (fonts.get(s.font) ?? 0) + s.text.length);
+    }
+  }
+  return { bodySize: argmax(sizes) ?? 10, bodyFont: argmax(fonts) ?? '' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Block types that need only the block and document statistics.
+
+const EQUATION_END = /\(\s*\d+(\.\d+)*[a-z]?\s*\)$/;
+const MATHY = /[=∑∫√≤≥≠±×÷∈∉∀∃∂∇∞≈≡→⇒⊂⊆∪∩αβγδεθλμπσφψω]/u;
+
+function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats): void {
+  const H = layout.height;
+  let lastBodyBottom = 0;
+  for (const b of blocks) {
+    if (b.type !== 'paragraph') continue;
+    const t = b.text;
+    if (matchCaption(t)) {
+      b.type = 'caption';
+      continue;
+    }
+    if (b.mono > 0.7) {
+      b.type = 'code';
+      continue;
+    }
+    if (t.length < 160 && EQUATION_END.test(t) && MATHY.test(t)) {
+      b.type = 'equation';
+      continue;
+    }
+    if (t.length < 120 && MATHY.test(t)) {
+      const letters = (t.match(/\p{L}/gu) ?? []).length;
+      if (letters / Math.max(1, t.replace(/\s/g, '').length) < 0.45) {
+        b.type = 'equation';
+        continue;
+      }
+    }
+    if (/^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[–—-])\s+\S/u.test(t) && t.length < 1200) {
+      b.type = 'list-item';
+      continue;
+    }
+    if (
+      b.size < stats.bodySize * 0.92 &&
+      b.bbox[1] > 0.6 * H &&
+      b.bbox[1] >= lastBodyBottom - 1 &&
+      /^([0-9]{1,2}|[*†‡§¶∗])\s*\S/u.test(t)
+    ) {
+      b.type = 'footnote';
+      continue;
+    }
+    if (Math.abs(b.size - stats.bodySize) < 0.1 * stats.bodySize) lastBodyBottom = Math.max(lastBodyBottom, b.bbox[3]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title, headings, sections.
+
+function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string): { text: string; blockId?: string } {
+  const first = pageBlocks.find((p) => p.some((b) => b.type !== 'header' && b.type !== 'footer')) ?? [];
+  let best: WorkBlock | undefined;
+  for (const b of first) {
+    if (b.type === 'header' || b.type === 'footer' || b.type === 'figure' || b.type === 'table') continue;
+    if (b.text.length < 3 || b.text.length > 300) continue;
+    if (!/\p{L}{2}/u.test(b.text)) continue;
+    if (!best || b.size > best.size + 0.5 || (Math.abs(b.size - best.size) <= 0.5 && b.bbox[1] < best.bbox[1])) best = b;
+  }
+  const meta = info.title;
+  const metaOk = meta !== undefined && meta.length > 3 && !/^(untitled|microsoft word|document\d*|slide \d+)|\.(docx?|tex|dvi|pdf|indd|pptx?)$/i.test(meta);
+  if (best && best.lines.length <= 4) {
+    best.type = 'title';
+    return { text: best.text, blockId: best.id };
+  }
+  if (metaOk) return { text: meta };
+  return { text: file.replace(/\.[^.]+$/, '') };
+}
+
+const SECTION_NUMBER = /^((?:\d{1,2}(?:\.\d{1,2}){0,4})|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5})(\.?)\s+(\S.*)$/u;
+const CHAPTER = /^(第\s*[0-9一二三四五六七八九十百]+\s*[章节部篇]|chapter\s+\d+|appendix\s+[A-Z0-9]+)\b\s*(.*)$/iu;
+const KNOWN_HEADS =
+  /^(abstract|introduction|related work|background|motivation|preliminaries|method(s|ology)?|approach|model|experiments?|evaluation|results?|discussion|conclusions?( and future work)?|future work|limitations|acknowledge?ments?|references|bibliography|appendix|summary|overview|résumé|einleitung|zusammenfassung|literatur|摘要|引言|结论|参考文献|致谢|目录|contents|table of contents|list of (figures|tables))$/iu;
+
+interface Heading {
+  block: WorkBlock;
+  number?: string;
+  title: string;
+  level: number;
+}
+
+function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
+  const found: Heading[] = [];
+  const sizeLevels: number[] = [];
+  for (const blocks of pageBlocks) {
+    for (const b of blocks) {
+      if (b.type !== 'paragraph' && b.type !== 'list-item') continue;
+      const t = b.text.trim();
+      if (t.length < 2 || t.length > 140 || b.lines.length > 3) continue;
+      if (!/\p{L}/u.test(t)) continue;
+      const bigger = b.size >= stats.bodySize * 1.12;
+      const distinct = b.font !== stats.bodyFont || bigger;
+      if (!distinct) continue;
+      if (/[,;]$/.test(t)) continue;
+      const chap = CHAPTER.exec(t);
+      const num = SECTION_NUMBER.exec(t);
+      if (chap) {
+        found.push({ block: b, title: t, level: 1 });
+        continue;
+      }
+      if (num) {
+        const number = num[1]!;
+        const rest = num[3]!;
+        const first = Number.parseInt(number, 10);
+        if (/^\d/.test(number) && (Number.isNaN(first) || first > 40)) continue;
+        if (!/^\p{L}/u.test(rest) || rest.length < 2) continue;
+        if (/[.:]$/.test(rest) && rest.split(/\s+/).length > 8) continue;
+        if (/^[a-z]/.test(rest) && !bigger) continue;
+        const level = /^[IVX]+$/.test(number) || /^[A-Z]$/.test(number) ? 1 : number.split('.').length;
+        found.push({ block: b, number, title: rest.trim(), level });
+        continue;
+      }
+      const words = t.split(/\s+/).length;
+      if (KNOWN_HEADS.test(t.replace(/[.:]$/, '')) || (bigger && words <= 12 && !/[.!?]$/.test(t))) {
+        sizeLevels.push(b.size);
+        found.push({ block: b, title: t.replace(/[.:]$/, ''), level: -1 });
+      }
+    }
+  }
+  // Unnumbered headings get a level from their size rank; numbered ones say their own.
+  const distinctSizes = [...new Set(sizeLevels.map((s) => Math.round(s)))].sort((a, b) => b - a);
+  for (const h of found) {
+    if (h.level === -1) h.level = Math.min(3, distinctSizes.indexOf(Math.round(h.block.size)) + 1 || 1);
+    h.block.type = 'heading';
+    h.block.level = h.level;
+  }
+  return found;
+}
+
+function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: OutlineEntry[]): Section[] {
+  const ordered = pageBlocks.flat().filter((b) => b.type !== 'header' && b.type !== 'footer');
+  const index = new Map(ordered.map((b, i) => [b.id, i]));
+  let heads: { title: string; number?: string; level: number; page: number; start: number }[] = [];
+  const usable = outline.filter((o) => o.page !== undefined);
+  if (usable.length >= 3) {
+    // The outline is the author's own section tree; match each entry to a heading block.
+    for (const o of usable) {
+      const norm = normTitle(o.title);
+      const cand = ordered.find((b) => b.page === o.page && normTitle(b.text).startsWith(norm.slice(0, 40)) && norm.length > 0);
+      if (cand && (cand.type === 'paragraph' || cand.type === 'heading')) {
+        cand.type = 'heading';
+        cand.level = o.level;
+      }
+      const m = SECTION_NUMBER.exec(o.title);
+      heads.push({
+        title: m ? m[3]!.trim() : o.title,
+        ...(m ? { number: m[1]! } : {}),
+        level: o.level,
+        page: o.page!,
+        start: cand ? index.get(cand.id)! : -1,
+      });
+    }
+  } else {
+    heads = headings.map((h) => ({
+      title: h.title,
+      ...(h.number ? { number: h.number } : {}),
+      level: h.level,
+      page: h.block.page,
+      start: index.get(h.block.id) ?? -1,
+    }));
+  }
+  const starts = heads.map((h) => h.start).filter((s) => s >= 0).sort((a, b) => a - b);
+  return heads.map((h) => {
+    let blockIds: string[] = [];
+    if (h.start >= 0) {
+      const end = starts.find((s) => s > h.start) ?? ordered.length;
+      blockIds = ordered.slice(h.start, end).map((b) => b.id);
+    }
+    return { title: h.title, ...(h.number ? { number: h.number } : {}), level: h.level, page: h.page, blockIds };
+  });
+}
+
+function markReferences(pageBlocks: WorkBlock[][], sections: Section[]): void {
+  const refIds = new Set<string>();
+  sections.forEach((s) => {
+    if (/^(references|bibliography|literatur|références|referencias|参考文献|works cited)$/i.test(s.title.trim())) {
+      for (const id of s.blockIds.slice(1)) refIds.add(id);
+    }
+  });
+  for (const blocks of pageBlocks) for (const b of blocks) if (refIds.has(b.id) && (b.type === 'paragraph' || b.type === 'list-item')) b.type = 'reference';
+}
+
+function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, info: PdfInfo): { authors: string[]; abstract?: string } {
+  const blocks = pageBlocks.flat().filter((b) => b.type !== 'header' && b.type !== 'footer');
+  let abstract: string | undefined;
+  const absIdx = blocks.findIndex((b) => /^(abstract|summary|摘\s*要)\b/i.test(b.text.trim()) && b.page <= 3);
+  if (absIdx >= 0) {
+    const head = blocks[absIdx]!;
+    const inline = head.text.replace(/^(abstract|summary|摘\s*要)\s*[.:—–-]?\s*/i, '').trim();
+    if (inline.length > 80) abstract = inline;
+    else {
+      const parts: string[] = [];
+      for (const b of blocks.slice(absIdx + 1)) {
+        if (b.type === 'heading' || parts.join(' ').length > 2500) break;
+        if (b.type !== 'paragraph') continue;
+        parts.push(b.text);
+        if (parts.join(' ').length > 400 && b.page !== head.page) break;
+      }
+      if (parts.length > 0) abstract = parts.join('\n\n');
+    }
+  }
+  let authors: string[] = [];
+  if (info.author) authors = splitAuthors(info.author);
+  if (authors.length === 0 && titleId) {
+    const ti = blocks.findIndex((b) => b.id === titleId);
+    const stop = absIdx >= 0 ? absIdx : blocks.findIndex((b, i) => i > ti && b.type === 'heading');
+    const between = blocks.slice(ti + 1, stop > ti ? stop : ti + 6).filter((b) => b.page === blocks[ti]!.page);
+    for (const b of between) {
+      for (const line of b.lines) {
+        const t = line.text.replace(/[\d*†‡§∗,]+$/u, '').trim();
+        if (/@|university|universit|institut|department|dept\.|school|college|laborator|inc\.|corp|research|\d{3,}|http/i.test(t)) continue;
+        if (t.length > 120) continue;
+        for (const name of splitAuthors(t)) {
+          if (/^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(name)) authors.push(name);
+        }
+      }
+      if (authors.length >= 40) break;
+    }
+  }
+  return { authors: [...new Set(authors)], ...(abstract ? { abstract } : {}) };
+}
+
+function splitAuthors(s: string): string[] {
+  return s
+    .split(/\s*(?:,|;|\band\b|&|·|\s{3,})\s*/u)
+    .map((x) => x.replace(/[\d*†‡§∗]+/gu, '').trim())
+    .filter((x) => x.length > 2);
+}
+
+function markContinuedTables(tables: Table[]): void {
+  const byLabel = new Map<string, Table>();
+  for (const t of tables) {
+    const prev = byLabel.get(t.label);
+    if (prev && t.page > prev.page) {
+      t.continues = prev.id;
+      prev.continued = true;
+    } else byLabel.set(t.label, t);
+  }
+}
+
+function normTitle(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function argmax<K>(m: Map<K, number>): K | undefined {
+  let best: K | undefined;
+  let bv = -1;
+  for (const [k, v] of m) {
+    if (v > bv) {
+      bv = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}

@@ -1,0 +1,183 @@
+// Segments in reading order → blocks (paragraphs, headings, captions, list items …). Works on one
+// page at a time, using document-wide statistics (body font, running headers) computed first.
+import type { BBox, BlockType } from '../types.js';
+import type { Segment } from './lines.js';
+
+export interface WorkBlock {
+  id: string;
+  page: number;
+  type: BlockType;
+  lines: Segment[];
+  bbox: BBox;
+  text: string;
+  level?: number;
+  ref?: string;
+  leaf: number;
+  size: number;
+  font: string;
+  mono: number;
+}
+
+export interface DocStats {
+  bodySize: number;
+  bodyFont: string;
+}
+
+export const CAPTION_RE =
+  /^(figure|fig\.?|figs\.?|table|tab\.|tbl\.|plate|chart|exhibit|listing|abbildung|abb\.|tabelle|tab\.|tableau|figura|tabla|tabela|рисунок|рис\.|таблица|图|表|圖|그림|표|\[표|\[그림)\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?|[IVXLC]+\b|[A-Z]\.?[0-9]+(?:\.[0-9]+)*)\s*(\]?)\s*([.:：|—–-]|(?=\s)|$)/iu;
+
+const TABLE_WORDS = /^(table|tab\.|tbl\.|tabelle|tableau|tabla|tabela|таблица|表|표|\[표)/iu;
+const INTEXT_FOLLOWERS =
+  /^(shows?|showed|illustrates?|presents?|depicts?|gives?|lists?|summari[sz]es?|compares?|reports?|plots?|displays?|contains?|describes?|provides?|is|are|was|were|has|have|and|or|in|of|on|for|to|from|with|we|the|a|an|also|demonstrates?|highlights?|indicates?|details?|outlines?|above|below|that|which|as|at|by|\)|,)\b/i;
+
+export interface CaptionMatch {
+  kind: 'figure' | 'table';
+  label: string;
+  number: string;
+}
+
+/** Recognises the start of a figure or table caption, rejecting in-text references. */
+export function matchCaption(text: string): CaptionMatch | null {
+  const m = CAPTION_RE.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length).trim();
+  const delim = m[4] ?? '';
+  // A dotted leader and a page number is a list-of-figures entry, not a caption.
+  if (/(\.\s?){4,}\s*\d+\s*$|…{2,}/.test(text)) return null;
+  if (delim === '' && rest !== '' && INTEXT_FOLLOWERS.test(rest)) return null;
+  if (delim === '-' && /^\d/.test(rest)) return null;
+  const word = m[1]!;
+  const kind = TABLE_WORDS.test(word) ? 'table' : 'figure';
+  const number = m[2]!;
+  return { kind, number, label: `${kind === 'table' ? 'Table' : 'Figure'} ${number}` };
+}
+
+const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–—-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)/u;
+const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
+
+function isShortLine(seg: Segment, right: number, em: number): boolean {
+  return seg.x1 < right - 2.5 * em;
+}
+
+/**
+ * Groups one page's body segments into blocks. `leaf` gives each segment's reading-order region.
+ */
+export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats: DocStats, nextId: () => string): WorkBlock[] {
+  const blocks: WorkBlock[] = [];
+  let cur: { lines: Segment[]; leaf: number; x0: number; x1: number } | null = null;
+  const flush = (): void => {
+    if (!cur || cur.lines.length === 0) return;
+    blocks.push(makeBlock(page, cur.lines, cur.leaf, nextId()));
+    cur = null;
+  };
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    const lf = leaf[i]!;
+    if (cur === null) {
+      cur = { lines: [seg], leaf: lf, x0: seg.x0, x1: seg.x1 };
+      continue;
+    }
+    const c: { lines: Segment[]; leaf: number; x0: number; x1: number } = cur;
+    const prev = c.lines[c.lines.length - 1]!;
+    const em = Math.max(4, Math.min(seg.size, prev.size));
+    const sameRow = Math.min(prev.y1, seg.y1) - Math.max(prev.y0, seg.y0) > 0.5 * Math.min(prev.y1 - prev.y0, seg.y1 - seg.y0);
+    let split = false;
+    if (lf !== c.leaf) split = true;
+    else if (sameRow) split = false;
+    else {
+      const gap = seg.y0 - prev.y1;
+      if (gap > 0.75 * em || gap < -0.5 * em) split = true;
+      else if (Math.abs(seg.size - prev.size) > 0.12 * Math.max(seg.size, prev.size)) split = true;
+      else if (matchCaption(seg.text)) split = true;
+      else if (REF_START.test(seg.text) || LIST_START.test(seg.text)) split = true;
+      else if (c.lines.length === 1 && seg.font !== prev.font && prev.text.length < 120 && isShortLine(prev, seg.x1, em)) split = true;
+      else if (isShortLine(prev, c.x1, em) && /[.!?:。！？]$/.test(prev.text) && seg.mono < 0.5) split = true;
+      else if (seg.x0 > c.x0 + 0.8 * em && !isShortLine(prev, c.x1, em) && seg.mono < 0.5 && prev.mono < 0.5 && c.lines.length > 1) split = true;
+      else if ((seg.mono > 0.7) !== (prev.mono > 0.7)) split = true;
+    }
+    if (split) {
+      flush();
+      cur = { lines: [seg], leaf: lf, x0: seg.x0, x1: seg.x1 };
+    } else {
+      c.lines.push(seg);
+      c.x0 = Math.min(c.x0, seg.x0);
+      c.x1 = Math.max(c.x1, seg.x1);
+    }
+  }
+  flush();
+  return blocks;
+}
+
+export function makeBlock(page: number, lines: Segment[], leaf: number, id: string, type: BlockType = 'paragraph'): WorkBlock {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const sizes = new Map<number, number>();
+  const fonts = new Map<string, number>();
+  let mono = 0;
+  let chars = 0;
+  for (const l of lines) {
+    x0 = Math.min(x0, l.x0);
+    y0 = Math.min(y0, l.y0);
+    x1 = Math.max(x1, l.x1);
+    y1 = Math.max(y1, l.y1);
+    sizes.set(l.size, (sizes.get(l.size) ?? 0) + l.text.length);
+    fonts.set(l.font, (fonts.get(l.font) ?? 0) + l.text.length);
+    mono += l.mono * l.text.length;
+    chars += l.text.length;
+  }
+  return {
+    id,
+    page,
+    type,
+    lines,
+    bbox: [round(x0), round(y0), round(x1), round(y1)],
+    text: joinLines(lines),
+    leaf,
+    size: top(sizes) ?? lines[0]!.size,
+    font: top(fonts) ?? lines[0]!.font,
+    mono: chars > 0 ? mono / chars : 0,
+  };
+}
+
+const CJK = /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/u;
+
+/** Joins lines into running text: rows side by side get a space, hyphenated line ends are mended. */
+export function joinLines(lines: readonly Segment[]): string {
+  let out = '';
+  let prev: Segment | undefined;
+  for (const l of lines) {
+    const t = l.text;
+    if (t === '') continue;
+    if (prev === undefined) out = t;
+    else {
+      const sameRow = Math.min(prev.y1, l.y1) - Math.max(prev.y0, l.y0) > 0;
+      if (!sameRow && /[A-Za-z\u00C0-\u024F]-$/.test(out) && /^[a-z\u00DF-\u00FF]/.test(t)) {
+        out = out.slice(0, -1) + t;
+      } else if (CJK.test(out.slice(-1)) && CJK.test(t.charAt(0))) {
+        out += t;
+      } else {
+        out += ' ' + t;
+      }
+    }
+    prev = l;
+  }
+  return out;
+}
+
+function top<K>(m: Map<K, number>): K | undefined {
+  let best: K | undefined;
+  let bv = -1;
+  for (const [k, v] of m) {
+    if (v > bv) {
+      bv = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+export function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}

@@ -1,0 +1,136 @@
+// PDF ingest: bytes in, SourceDocument (+ PNG crops of figures and tables) out. Pages are read in
+// parallel by a worker pool; the document analysis then runs once over all of them.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AbortedError, FolioError, SourceError } from '../../errors.js';
+import type { SourceDocument } from '../types.js';
+import { analyzeDocument } from './analyze.js';
+import type { PageLayout } from './page-layout.js';
+import { PagePool } from './pool.js';
+
+export interface IngestProgress {
+  phase: 'open' | 'pages' | 'crops';
+  done: number;
+  total: number;
+}
+
+export interface PdfIngestOptions {
+  /** Render PNG crops of figures and tables (default true). */
+  crops?: boolean;
+  /** Resolution of the crops (default 144). */
+  dpi?: number;
+  threads?: number;
+  /** Time limit for one page (default 30 s). */
+  pageTimeoutMs?: number;
+  /** Time limit for the whole document (default 10 min). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress) => void;
+  /** Document id; default derived from the file name. */
+  id?: string;
+}
+
+export interface IngestResult {
+  doc: SourceDocument;
+  /** Asset path relative to the document folder → PNG bytes. */
+  assets: Map<string, Uint8Array>;
+}
+
+export async function ingestPdf(input: { path: string } | { data: Uint8Array; file: string }, opts: PdfIngestOptions = {}): Promise<IngestResult> {
+  const file = 'path' in input ? path.basename(input.path) : input.file;
+  let data: Uint8Array;
+  try {
+    data = 'path' in input ? new Uint8Array(await readFile(input.path)) : input.data;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SourceError(file, code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`, { cause: err });
+  }
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 600_000);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  opts.onProgress?.({ phase: 'open', done: 0, total: 1 });
+  const pool = await PagePool.open({
+    file,
+    data,
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    taskTimeoutMs: opts.pageTimeoutMs ?? 30_000,
+    signal,
+  });
+  try {
+    const n = pool.info.numPages;
+    const warnings: string[] = [];
+    const layouts: (PageLayout | null)[] = new Array<PageLayout | null>(n).fill(null);
+    let done = 0;
+    const errors: FolioError[] = [];
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        pool.page(i + 1).then(
+          (l) => {
+            layouts[i] = l;
+            opts.onProgress?.({ phase: 'pages', done: ++done, total: n });
+          },
+          (err: unknown) => {
+            if (err instanceof AbortedError || signal.aborted) throw timeoutOrAbort(file, timeout, err);
+            const e = err instanceof FolioError ? err : new SourceError(file, String(err), { page: i + 1 });
+            errors.push(e);
+            warnings.push(`page ${i + 1} skipped: ${e.message}`);
+            opts.onProgress?.({ phase: 'pages', done: ++done, total: n });
+          },
+        ),
+      ),
+    );
+    if (errors.length === n) throw errors[0]!;
+    signal.throwIfAborted();
+    const id = opts.id ?? docId(file);
+    const doc = analyzeDocument({ id, file, sha256, info: pool.info, layouts, warnings });
+    const assets = new Map<string, Uint8Array>();
+    if (opts.crops !== false) {
+      const dpi = opts.dpi ?? 144;
+      const items = [...doc.figures, ...doc.tables];
+      let cdone = 0;
+      await Promise.all(
+        items.map(async (item) => {
+          try {
+            const r = await pool.render(item.page, item.bbox, dpi);
+            if (r.uniform) {
+              doc.warnings.push(`${item.label} (page ${item.page}): the crop is blank; kept without an image`);
+            } else {
+              const asset = `assets/${item.id}.png`;
+              assets.set(asset, r.png);
+              item.asset = asset;
+            }
+          } catch (err) {
+            if (signal.aborted) throw timeoutOrAbort(file, timeout, err);
+            doc.warnings.push(`${item.label} (page ${item.page}): no crop: ${err instanceof Error ? err.message : String(err)}`);
+          }
+          opts.onProgress?.({ phase: 'crops', done: ++cdone, total: items.length });
+        }),
+      );
+    }
+    return { doc, assets };
+  } catch (err) {
+    if (signal.aborted) throw timeoutOrAbort(file, timeout, err);
+    throw err;
+  } finally {
+    await pool.close();
+  }
+}
+
+function timeoutOrAbort(file: string, timeout: AbortSignal, err: unknown): Error {
+  if (timeout.aborted) return new SourceError(file, 'reading the document took longer than its time limit', { code: 'SOURCE_TIMEOUT', cause: err });
+  return err instanceof AbortedError ? err : new AbortedError();
+}
+
+/** A readable, filesystem-safe id from a file name. */
+export function docId(file: string): string {
+  const base = path.basename(file).replace(/\.[^.]+$/, '');
+  const s = base
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return s || 'document';
+}

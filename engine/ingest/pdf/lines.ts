@@ -1,0 +1,155 @@
+// Text runs → line segments. A segment is a horizontal run of text with no wide gap inside it,
+// so one visual row of a two-column page gives two segments, and a table row gives one per cell
+// group. Everything downstream (reading order, blocks, tables) works on segments.
+import type { TextRun } from './pdfjs.js';
+
+export interface Segment {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  base: number;
+  text: string;
+  /** Dominant font size (by characters). */
+  size: number;
+  /** Dominant font key (by characters). */
+  font: string;
+  /** Share of characters set in a monospace font. */
+  mono: number;
+  vertical: boolean;
+  /** Runs kept for fine-grained work (table cells). */
+  runs: TextRun[];
+}
+
+/** A gap wider than this many font sizes ends a segment. */
+const SEGMENT_GAP_EM = 1.0;
+
+export function buildSegments(runs: readonly TextRun[]): Segment[] {
+  const out: Segment[] = [];
+  const horizontal: TextRun[] = [];
+  for (const r of runs) {
+    if (r.vertical) out.push(makeSegment([r]));
+    else horizontal.push(r);
+  }
+  for (const row of groupRows(horizontal)) {
+    row.sort((a, b) => a.x0 - b.x0);
+    let cur: TextRun[] = [];
+    let curX1 = -Infinity;
+    for (const r of row) {
+      if (cur.length > 0) {
+        const size = Math.max(r.size, cur[cur.length - 1]!.size);
+        // Drop exact duplicates drawn twice to fake bold type.
+        const last = cur[cur.length - 1]!;
+        if (r.text === last.text && Math.abs(r.x0 - last.x0) < size * 0.25 && Math.abs(r.base - last.base) < size * 0.25) {
+          continue;
+        }
+        if (r.x0 - curX1 > SEGMENT_GAP_EM * size) {
+          out.push(makeSegment(cur));
+          cur = [];
+          curX1 = -Infinity;
+        }
+      }
+      cur.push(r);
+      curX1 = Math.max(curX1, r.x1);
+    }
+    if (cur.length > 0) out.push(makeSegment(cur));
+  }
+  return out;
+}
+
+/** Groups runs into visual rows: runs that share most of their vertical extent. */
+function groupRows(runs: TextRun[]): TextRun[][] {
+  const sorted = runs.slice().sort((a, b) => a.base - b.base || a.x0 - b.x0);
+  const rows: { y0: number; y1: number; base: number; size: number; runs: TextRun[] }[] = [];
+  // Rows are built in baseline order; a run can only join one of the last few rows.
+  for (const r of sorted) {
+    let best: (typeof rows)[number] | undefined;
+    let bestScore = 0;
+    for (let i = rows.length - 1; i >= 0 && i >= rows.length - 4; i--) {
+      const row = rows[i]!;
+      const overlap = Math.min(row.y1, r.y1) - Math.max(row.y0, r.y0);
+      const h = Math.min(row.y1 - row.y0, r.y1 - r.y0);
+      if (h <= 0) continue;
+      const score = overlap / h;
+      // Same baseline, or a sub/superscript sitting inside a bigger row.
+      const sameBase = Math.abs(row.base - r.base) < 0.3 * Math.min(row.size, r.size);
+      const script = r.size < row.size * 0.85 && score > 0.5;
+      if ((sameBase || script) && score > bestScore) {
+        best = row;
+        bestScore = score;
+      }
+    }
+    if (best) {
+      best.runs.push(r);
+      if (r.size >= best.size) {
+        best.y0 = Math.min(best.y0, r.y0);
+        best.y1 = Math.max(best.y1, r.y1);
+      }
+    } else {
+      rows.push({ y0: r.y0, y1: r.y1, base: r.base, size: r.size, runs: [r] });
+    }
+  }
+  return rows.map((r) => r.runs);
+}
+
+function makeSegment(runs: TextRun[]): Segment {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const sizeVotes = new Map<number, number>();
+  const fontVotes = new Map<string, number>();
+  let monoChars = 0;
+  let chars = 0;
+  let text = '';
+  let prev: TextRun | undefined;
+  let base = runs[0]!.base;
+  let baseSize = 0;
+  for (const r of runs) {
+    x0 = Math.min(x0, r.x0);
+    y0 = Math.min(y0, r.y0);
+    x1 = Math.max(x1, r.x1);
+    y1 = Math.max(y1, r.y1);
+    const n = r.text.length;
+    chars += n;
+    if (r.mono) monoChars += n;
+    const sz = Math.round(r.size * 2) / 2;
+    sizeVotes.set(sz, (sizeVotes.get(sz) ?? 0) + n);
+    fontVotes.set(r.font, (fontVotes.get(r.font) ?? 0) + n);
+    if (r.size > baseSize) {
+      baseSize = r.size;
+      base = r.base;
+    }
+    if (prev) {
+      const gap = r.x0 - prev.x1;
+      if (gap > 0.12 * Math.min(r.size, prev.size) && !/\s$/.test(text) && !/^\s/.test(r.text)) text += ' ';
+    }
+    text += r.text;
+    prev = r;
+  }
+  return {
+    x0,
+    y0,
+    x1,
+    y1,
+    base,
+    text: text.replace(/\s+/g, ' ').trim(),
+    size: argmax(sizeVotes) ?? runs[0]!.size,
+    font: argmax(fontVotes) ?? runs[0]!.font,
+    mono: chars > 0 ? monoChars / chars : 0,
+    vertical: runs[0]!.vertical,
+    runs,
+  };
+}
+
+function argmax<K>(m: Map<K, number>): K | undefined {
+  let best: K | undefined;
+  let bv = -1;
+  for (const [k, v] of m) {
+    if (v > bv) {
+      best = k;
+      bv = v;
+    }
+  }
+  return best;
+}

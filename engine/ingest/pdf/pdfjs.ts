@@ -1,0 +1,438 @@
+// The only module that talks to pdfjs-dist. It turns a PDF page into plain data (text runs and
+// graphic boxes in top-left page coordinates) and renders page regions to PNG. Everything above
+// it works on that data and never sees a pdf.js object.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCanvas } from '@napi-rs/canvas';
+import {
+  getDocument,
+  OPS,
+  Util,
+  type PDFDocumentProxy,
+  type PDFPageProxy,
+} from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { SourceError } from '../../errors.js';
+import type { BBox } from '../types.js';
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
+// pdf.js reads these with fs in Node; it wants directory URLs ending with a slash.
+const dirUrl = (sub: string): string => pathToFileURL(path.join(pdfjsRoot, sub)).href + '/';
+const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
+const CMAPS = path.join(pdfjsRoot, 'cmaps') + path.sep;
+const WASM = dirUrl('wasm');
+
+/** Largest page side we accept, in points (the PDF spec's limit is 14,400). */
+export const MAX_PAGE_SIDE = 14_400;
+/** Graphics beyond this many on one page are summarised rather than listed. */
+export const MAX_GRAPHICS_PER_PAGE = 4_000;
+
+export interface TextRun {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Baseline y (top-left origin). */
+  base: number;
+  text: string;
+  size: number;
+  /** Stable font key across workers: family|ascent|descent. */
+  font: string;
+  mono: boolean;
+  vertical: boolean;
+  /** pdf.js saw an end-of-line after this run. */
+  eol: boolean;
+}
+
+export interface GraphicBox {
+  kind: 'image' | 'path';
+  bbox: BBox;
+}
+
+export interface RawPage {
+  index: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+  /** null when graphics were not extracted for this page. */
+  graphics: GraphicBox[] | null;
+  graphicsTruncated: boolean;
+}
+
+export interface RenderedRegion {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /** Every sampled pixel has the same colour: the crop shows nothing. */
+  uniform: boolean;
+}
+
+export interface PdfInfo {
+  numPages: number;
+  title: string | undefined;
+  author: string | undefined;
+  lang: string | undefined;
+  outline: OutlineEntry[];
+}
+
+export interface OutlineEntry {
+  title: string;
+  page: number | undefined;
+  level: number;
+}
+
+export class PdfHandle {
+  private constructor(
+    readonly file: string,
+    readonly doc: PDFDocumentProxy,
+  ) {}
+
+  static async open(data: Uint8Array, file: string): Promise<PdfHandle> {
+    if (data.byteLength === 0) throw new SourceError(file, 'empty file (0 bytes)');
+    const head = Buffer.from(data.subarray(0, Math.min(1024, data.byteLength))).toString('latin1');
+    if (!head.includes('%PDF-')) {
+      throw new SourceError(file, 'not a PDF: the file does not start with a %PDF- header');
+    }
+    const tail = Buffer.from(data.subarray(Math.max(0, data.byteLength - 2048))).toString('latin1');
+    if (!tail.includes('%%EOF')) {
+      throw new SourceError(file, 'truncated PDF: the end-of-file marker is missing (incomplete download or copy?)');
+    }
+    const task = getDocument({
+      // pdf.js transfers (detaches) the buffer it is given; keep the caller's intact.
+      data: data.slice(),
+      disableFontFace: true,
+      isEvalSupported: false,
+      useSystemFonts: false,
+      standardFontDataUrl: STANDARD_FONTS,
+      cMapUrl: CMAPS,
+      cMapPacked: true,
+      wasmUrl: WASM,
+      verbosity: 0,
+      stopAtErrors: false,
+    });
+    let doc: PDFDocumentProxy;
+    try {
+      doc = await task.promise;
+    } catch (err) {
+      await task.destroy().catch(() => undefined);
+      const name = (err as { name?: string }).name ?? '';
+      const msg = err instanceof Error ? err.message : String(err);
+      if (name === 'PasswordException') {
+        throw new SourceError(file, 'encrypted PDF, a password is required to open it', {
+          code: 'SOURCE_ENCRYPTED',
+          cause: err,
+        });
+      }
+      if (name === 'InvalidPDFException') {
+        throw new SourceError(file, `damaged or truncated PDF (${msg})`, { cause: err });
+      }
+      throw new SourceError(file, `cannot be opened as a PDF (${msg})`, { cause: err });
+    }
+    if (doc.numPages < 1) {
+      await doc.destroy();
+      throw new SourceError(file, 'the PDF has zero pages');
+    }
+    return new PdfHandle(file, doc);
+  }
+
+  async info(): Promise<PdfInfo> {
+    const meta = await this.doc.getMetadata().catch(() => null);
+    const infoDict = (meta?.info ?? {}) as Record<string, unknown>;
+    const str = (v: unknown): string | undefined =>
+      typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+    return {
+      numPages: this.doc.numPages,
+      title: str(meta?.metadata?.get('dc:title')) ?? str(infoDict['Title']),
+      author: str(meta?.metadata?.get('dc:creator')) ?? str(infoDict['Author']),
+      lang: str(infoDict['Language']),
+      outline: await this.outline(),
+    };
+  }
+
+  private async outline(): Promise<OutlineEntry[]> {
+    const out: OutlineEntry[] = [];
+    let items: Awaited<ReturnType<PDFDocumentProxy['getOutline']>>;
+    try {
+      items = await this.doc.getOutline();
+    } catch {
+      return out; // A broken outline is not worth failing the document over; sections fall back to layout.
+    }
+    type Item = NonNullable<typeof items>[number];
+    const walk = async (list: Item[], level: number): Promise<void> => {
+      for (const it of list) {
+        if (out.length >= 2000) return;
+        let page: number | undefined;
+        try {
+          const dest = typeof it.dest === 'string' ? await this.doc.getDestination(it.dest) : it.dest;
+          const ref = Array.isArray(dest) ? dest[0] : undefined;
+          if (ref && typeof ref === 'object') page = (await this.doc.getPageIndex(ref as never)) + 1;
+          else if (typeof ref === 'number') page = ref + 1;
+        } catch {
+          page = undefined; // Unresolvable destination: keep the title without a page.
+        }
+        out.push({ title: it.title.replace(/\s+/g, ' ').trim(), page, level });
+        if (it.items.length > 0) await walk(it.items, level + 1);
+      }
+    };
+    if (items) await walk(items, 1);
+    return out;
+  }
+
+  async extractPage(index: number, graphics: 'auto' | 'always' | 'never'): Promise<RawPage> {
+    const page = await this.doc.getPage(index);
+    try {
+      const vp = page.getViewport({ scale: 1 });
+      const width = vp.width;
+      const height = vp.height;
+      if (!(width > 1 && height > 1) || width > MAX_PAGE_SIDE || height > MAX_PAGE_SIDE) {
+        throw new SourceError(
+          this.file,
+          `absurd page size ${width.toFixed(0)}×${height.toFixed(0)} pt (allowed: 1–${MAX_PAGE_SIDE} pt per side)`,
+          { page: index, code: 'SOURCE_TOO_COMPLEX' },
+        );
+      }
+      const runs = await textRuns(page, vp.transform);
+      const wantGraphics =
+        graphics === 'always' || (graphics === 'auto' && runs.some((r) => CAPTION_HINT.test(r.text)));
+      let boxes: GraphicBox[] | null = null;
+      let truncated = false;
+      if (wantGraphics) {
+        const g = await graphicBoxes(page, vp.transform, width, height);
+        boxes = g.boxes;
+        truncated = g.truncated;
+      }
+      return { index, width, height, runs, graphics: boxes, graphicsTruncated: truncated };
+    } finally {
+      page.cleanup();
+    }
+  }
+
+  /** Renders a page region to PNG bytes at `dpi`, capped so that no side exceeds maxSide pixels. */
+  async renderRegion(index: number, bbox: BBox, dpi: number, maxSide = 6000): Promise<RenderedRegion> {
+    const page = await this.doc.getPage(index);
+    try {
+      const [x0, y0, x1, y1] = bbox;
+      let scale = dpi / 72;
+      const side = Math.max(x1 - x0, y1 - y0) * scale;
+      if (side > maxSide) scale *= maxSide / side;
+      const w = Math.max(1, Math.ceil((x1 - x0) * scale));
+      const h = Math.max(1, Math.ceil((y1 - y0) * scale));
+      const viewport = page.getViewport({ scale, offsetX: -x0 * scale, offsetY: -y0 * scale });
+      const canvas = createCanvas(w, h);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, w, h);
+      // @napi-rs/canvas stands in for the DOM canvas pdf.js expects.
+      type RenderParams = Parameters<PDFPageProxy['render']>[0];
+      await page.render({
+        canvas: canvas as unknown as RenderParams['canvas'],
+        canvasContext: ctx as unknown as RenderParams['canvasContext'],
+        viewport,
+        background: '#ffffff',
+      }).promise;
+      const px = ctx.getImageData(0, 0, w, h).data;
+      let uniform = true;
+      const step = Math.max(4, Math.floor(px.length / 4 / 200_000) * 4);
+      for (let i = step; i < px.length; i += step) {
+        if (px[i] !== px[0] || px[i + 1] !== px[1] || px[i + 2] !== px[2]) {
+          uniform = false;
+          break;
+        }
+      }
+      return { png: new Uint8Array(await canvas.encode('png')), width: w, height: h, uniform };
+    } finally {
+      page.cleanup();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.doc.destroy();
+  }
+}
+
+/** A cheap test for "this page may hold a figure or table caption", used to decide on graphics. */
+const CAPTION_HINT =
+  /^\s*\[?(fig|table|tab\.|tbl|plate|chart|exhibit|listing|abbildung|abb\.|tabelle|tableau|figura|tabla|tabela|рис|таблица|图|表|圖|그림|표)/i;
+
+async function textRuns(page: PDFPageProxy, vt: number[]): Promise<TextRun[]> {
+  const tc = await page.getTextContent();
+  const runs: TextRun[] = [];
+  const badChars = { n: 0 };
+  for (const raw of tc.items) {
+    if (!('str' in raw)) continue;
+    const item = raw as TextItem;
+    // Control characters come from fonts without a usable Unicode map; they are never text.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+    const text = item.str.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => {
+      badChars.n++;
+      return c === '\u0002' ? ' ' : '\ufffd';
+    });
+    if (text === '' || !/\S/.test(text)) {
+      if (item.hasEOL && runs.length > 0) runs[runs.length - 1]!.eol = true;
+      continue;
+    }
+    const m = Util.transform(vt, item.transform) as number[];
+    const [a, b, c, d, e, f] = m as [number, number, number, number, number, number];
+    const size = Math.hypot(c, d);
+    if (!(size > 0.5) || !Number.isFinite(e) || !Number.isFinite(f)) continue;
+    const style = tc.styles[item.fontName];
+    // Standard fonts named without a descriptor report NaN metrics: fall back to typical ones.
+    const ascent = clamp(finite(style?.ascent, 0.8), 0.5, 1.05);
+    const descent = clamp(finite(style?.descent, -0.2), -0.45, 0);
+    const family = style?.fontFamily ?? 'sans-serif';
+    const font = `${family}|${finite(style?.ascent, 0).toFixed(3)}|${finite(style?.descent, 0).toFixed(3)}`;
+    const len = Math.hypot(a, b);
+    const vertical = Math.abs(b) > Math.abs(a) * 0.5;
+    let x0: number, x1: number, y0: number, y1: number;
+    if (!vertical) {
+      // item.width is in user space along the text direction; scale 1 viewport keeps it in points.
+      const w = item.width * (len === 0 ? 1 : Math.sign(a) || 1);
+      x0 = Math.min(e, e + w);
+      x1 = Math.max(e, e + w);
+      y0 = f - ascent * size;
+      y1 = f - descent * size;
+    } else {
+      const hgt = item.width;
+      const dir = Math.sign(b) || 1;
+      x0 = e - (dir > 0 ? -descent : ascent) * size;
+      x1 = e + (dir > 0 ? ascent : -descent) * size;
+      // Text running downwards (rotated 90°) starts at its top; upwards, at its bottom.
+      y0 = dir > 0 ? f : f - hgt;
+      y1 = dir > 0 ? f + hgt : f;
+      [x0, x1] = [Math.min(x0, x1), Math.max(x0, x1)];
+    }
+    runs.push({
+      x0,
+      y0,
+      x1,
+      y1,
+      base: f,
+      text,
+      size,
+      font,
+      mono: family === 'monospace',
+      vertical,
+      eol: item.hasEOL,
+    });
+  }
+  return runs;
+}
+
+const PAINT_PATH = new Set<number>([
+  OPS.stroke,
+  OPS.closeStroke,
+  OPS.fill,
+  OPS.eoFill,
+  OPS.fillStroke,
+  OPS.eoFillStroke,
+  OPS.closeFillStroke,
+  OPS.closeEOFillStroke,
+]);
+const PAINT_IMAGE = new Set<number>([
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintSolidColorImageMask,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObjectGroup,
+]);
+
+async function graphicBoxes(
+  page: PDFPageProxy,
+  vt: number[],
+  width: number,
+  height: number,
+): Promise<{ boxes: GraphicBox[]; truncated: boolean }> {
+  const ol = await page.getOperatorList();
+  const boxes: GraphicBox[] = [];
+  let ctm = vt.slice();
+  const stack: number[][] = [];
+  let fillWhite = false;
+  let truncated = false;
+  const pageArea = width * height;
+  const push = (kind: GraphicBox['kind'], b: BBox): void => {
+    const x0 = clamp(b[0], 0, width);
+    const y0 = clamp(b[1], 0, height);
+    const x1 = clamp(b[2], 0, width);
+    const y1 = clamp(b[3], 0, height);
+    if (x1 - x0 < 0.5 && y1 - y0 < 0.5) return;
+    // Page-sized backgrounds and frames carry no figure information.
+    if ((x1 - x0) * (y1 - y0) > pageArea * 0.85) return;
+    if (boxes.length >= MAX_GRAPHICS_PER_PAGE) {
+      truncated = true;
+      const last = boxes[boxes.length - 1]!;
+      last.bbox = [Math.min(last.bbox[0], x0), Math.min(last.bbox[1], y0), Math.max(last.bbox[2], x1), Math.max(last.bbox[3], y1)];
+      return;
+    }
+    boxes.push({ kind, bbox: [x0, y0, x1, y1] });
+  };
+  const n = ol.fnArray.length;
+  for (let i = 0; i < n; i++) {
+    const fn = ol.fnArray[i]!;
+    const args = ol.argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case OPS.save:
+        stack.push(ctm);
+        break;
+      case OPS.restore:
+        ctm = stack.pop() ?? ctm;
+        break;
+      case OPS.transform:
+        ctm = Util.transform(ctm, args as number[]) as number[];
+        break;
+      case OPS.paintFormXObjectBegin: {
+        stack.push(ctm);
+        const matrix = args?.[0];
+        if (Array.isArray(matrix) || ArrayBuffer.isView(matrix)) {
+          ctm = Util.transform(ctm, Array.from(matrix as ArrayLike<number>)) as number[];
+        }
+        break;
+      }
+      case OPS.paintFormXObjectEnd:
+        ctm = stack.pop() ?? ctm;
+        break;
+      case OPS.setFillRGBColor: {
+        const c = args?.[0];
+        fillWhite = typeof c === 'string' ? c.toLowerCase() === '#ffffff' : false;
+        break;
+      }
+      case OPS.setFillGray:
+        fillWhite = Number(args?.[0]) >= 0.99;
+        break;
+      case OPS.constructPath: {
+        const op = args?.[0] as number;
+        const mm = args?.[2] as ArrayLike<number> | null | undefined;
+        if (!PAINT_PATH.has(op) || !mm || mm.length < 4) break;
+        if ((op === OPS.fill || op === OPS.eoFill) && fillWhite) break;
+        push('path', transformBox(ctm, [mm[0]!, mm[1]!, mm[2]!, mm[3]!]));
+        break;
+      }
+      default:
+        if (PAINT_IMAGE.has(fn)) push('image', transformBox(ctm, [0, 0, 1, 1]));
+    }
+  }
+  return { boxes, truncated };
+}
+
+function transformBox(m: number[], b: [number, number, number, number]): BBox {
+  const ap = (x: number, y: number): [number, number] => [
+    x * m[0]! + y * m[2]! + m[4]!,
+    x * m[1]! + y * m[3]! + m[5]!,
+  ];
+  const pts = [ap(b[0], b[1]), ap(b[2], b[1]), ap(b[0], b[3]), ap(b[2], b[3])];
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+function finite(v: number | undefined, fallback: number): number {
+  return v !== undefined && Number.isFinite(v) ? v : fallback;
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}

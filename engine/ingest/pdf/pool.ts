@@ -1,0 +1,239 @@
+// A small pool of page workers, each with its own copy of the document open. Pages are handed out
+// one at a time to whichever worker is free. Every task has a time limit: a worker that runs past
+// it (a pathological page) is terminated and replaced, and the task fails with a typed error.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { AbortedError, reviveError, SourceError } from '../../errors.js';
+import type { BBox } from '../types.js';
+import type { PageLayout } from './page-layout.js';
+import type { PdfInfo, RenderedRegion } from './pdfjs.js';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+
+type Req = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+interface Task {
+  req: Req;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  isReady: boolean;
+  task: (Task & { id: number; timer: NodeJS.Timeout }) | null;
+  dead: boolean;
+}
+
+export interface PoolOptions {
+  file: string;
+  path?: string;
+  data?: Uint8Array;
+  threads?: number;
+  /** Time limit for one page or one crop. */
+  taskTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+}
+
+export class PagePool {
+  private slots: Slot[] = [];
+  private queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly timeoutMs: number;
+  readonly info: PdfInfo;
+
+  private constructor(
+    private readonly opts: PoolOptions,
+    info: PdfInfo,
+    slots: Slot[],
+  ) {
+    this.info = info;
+    this.slots = slots;
+    this.timeoutMs = opts.taskTimeoutMs ?? 30_000;
+    for (const s of slots) this.watch(s);
+    opts.signal?.addEventListener('abort', () => this.failAll(new AbortedError()), { once: true });
+  }
+
+  static async open(opts: PoolOptions): Promise<PagePool> {
+    opts.signal?.throwIfAborted();
+    const n = Math.max(1, opts.threads ?? defaultThreads());
+    const openTimeout = opts.taskTimeoutMs ?? 30_000;
+    const spawned = Array.from({ length: n }, (_, i) => spawnSlot(opts, i === 0, openTimeout));
+    const settled = await Promise.allSettled(spawned.map((s) => s.opened));
+    const first = settled[0]!;
+    if (first.status === 'rejected') {
+      await Promise.all(spawned.map((s) => s.slot.worker.terminate()));
+      throw first.reason instanceof Error ? first.reason : new Error(String(first.reason));
+    }
+    const slots: Slot[] = [];
+    settled.forEach((r, i) => {
+      const s = spawned[i]!.slot;
+      if (r.status === 'fulfilled') slots.push(s);
+      else void s.worker.terminate();
+    });
+    return new PagePool(opts, first.value as PdfInfo, slots);
+  }
+
+  page(index: number, graphics: 'auto' | 'always' | 'never' = 'auto'): Promise<PageLayout> {
+    return this.submit({ op: 'page', index, graphics }) as Promise<PageLayout>;
+  }
+
+  render(index: number, bbox: BBox, dpi: number): Promise<RenderedRegion> {
+    return this.submit({ op: 'render', index, bbox, dpi }) as Promise<RenderedRegion>;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.failAll(new AbortedError('closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private submit(req: Req): Promise<unknown> {
+    if (this.closed) return Promise.reject(new AbortedError('closed'));
+    if (this.opts.signal?.aborted) return Promise.reject(new AbortedError());
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.dead || slot.task || !slot.isReady) continue;
+      const task = this.queue.shift()!;
+      const id = this.nextId++;
+      const timer = setTimeout(() => this.timeout(slot), this.timeoutMs);
+      slot.task = { ...task, id, timer };
+      slot.worker.postMessage({ ...task.req, id } as WorkerRequest);
+    }
+  }
+
+  private watch(slot: Slot): void {
+    slot.worker.on('message', (msg: WorkerReply) => {
+      const t = slot.task;
+      if (!t || t.id !== msg.id) return;
+      clearTimeout(t.timer);
+      slot.task = null;
+      if (msg.ok) t.resolve(msg.value);
+      else t.reject(reviveError(msg.error));
+      this.dispatch();
+    });
+    slot.worker.on('error', (err) => this.replace(slot, `page worker crashed (${err.message})`));
+    slot.worker.on('exit', () => {
+      if (!slot.dead && !this.closed) this.replace(slot, 'page worker exited unexpectedly');
+    });
+    slot.ready.then(
+      () => {
+        slot.isReady = true;
+        this.dispatch();
+      },
+      (err: unknown) => {
+        // A replacement that cannot open the document again: nothing more can be read.
+        slot.dead = true;
+        this.slots = this.slots.filter((s) => s !== slot);
+        void slot.worker.terminate();
+        if (this.slots.length === 0) this.failAll(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  }
+
+  private timeout(slot: Slot): void {
+    const t = slot.task;
+    const what = t?.req.op === 'render' ? 'rendering a crop' : 'reading the page';
+    const page = t && 'index' in t.req ? t.req.index : undefined;
+    this.replace(
+      slot,
+      `${what} took longer than ${(this.timeoutMs / 1000).toFixed(0)} s (page too complex)`,
+      'SOURCE_TIMEOUT',
+      page,
+    );
+  }
+
+  private replace(slot: Slot, problem: string, code: 'SOURCE' | 'SOURCE_TIMEOUT' = 'SOURCE', page?: number): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    const t = slot.task;
+    slot.task = null;
+    if (t) {
+      clearTimeout(t.timer);
+      const p = page ?? ('index' in t.req ? t.req.index : undefined);
+      t.reject(new SourceError(this.opts.file, problem, { code, ...(p !== undefined ? { page: p } : {}) }));
+    }
+    void slot.worker.terminate();
+    this.slots = this.slots.filter((s) => s !== slot);
+    if (this.closed) return;
+    if (this.slots.length < 1 || this.queue.length > 0) {
+      const fresh = spawnSlot(this.opts, false, this.timeoutMs);
+      this.slots.push(fresh.slot);
+      this.watch(fresh.slot);
+    }
+    this.dispatch();
+  }
+
+  private failAll(err: Error): void {
+    const q = this.queue;
+    this.queue = [];
+    for (const t of q) t.reject(err);
+    for (const s of this.slots) {
+      if (s.task) {
+        clearTimeout(s.task.timer);
+        s.task.reject(err);
+        s.task = null;
+      }
+    }
+  }
+}
+
+function workerEntry(): URL {
+  const here = new URL(import.meta.url);
+  // Source checkouts run TypeScript through tsx; a built app ships worker.js.
+  return new URL(here.pathname.endsWith('.ts') ? './worker-boot.mjs' : './worker.js', here);
+}
+
+function spawnSlot(opts: PoolOptions, withInfo: boolean, timeoutMs: number): { slot: Slot; opened: Promise<unknown> } {
+  const worker = new Worker(workerEntry(), {
+    // A runaway page must not take the whole process with it.
+    resourceLimits: { maxOldGenerationSizeMb: 1536 },
+    stdout: false,
+    stderr: false,
+  });
+  let settle!: { resolve: (v: unknown) => void; reject: (e: Error) => void };
+  const opened = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
+  const timer = setTimeout(
+    () => settle.reject(new SourceError(opts.file, `opening took longer than ${(timeoutMs / 1000).toFixed(0)} s`, { code: 'SOURCE_TIMEOUT' })),
+    timeoutMs,
+  );
+  const onMessage = (msg: WorkerReply): void => {
+    if (msg.id !== 0) return;
+    clearTimeout(timer);
+    worker.off('message', onMessage);
+    if (msg.ok) settle.resolve(msg.value);
+    else settle.reject(reviveError(msg.error));
+  };
+  worker.on('message', onMessage);
+  worker.once('error', (e) => {
+    clearTimeout(timer);
+    settle.reject(new SourceError(opts.file, `page worker crashed while opening (${e.message})`));
+  });
+  const open: WorkerRequest = {
+    id: 0,
+    op: 'open',
+    file: opts.file,
+    withInfo,
+    ...(opts.path !== undefined ? { path: opts.path } : {}),
+    ...(opts.path === undefined && opts.data !== undefined ? { data: opts.data } : {}),
+  };
+  worker.postMessage(open);
+  const slot: Slot = { worker, ready: opened.then(() => undefined), isReady: false, task: null, dead: false };
+  // Avoid an unhandled rejection when nobody awaits `ready` (the pool watches it).
+  slot.ready.catch(() => undefined);
+  return { slot, opened };
+}

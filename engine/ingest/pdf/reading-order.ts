@@ -1,0 +1,123 @@
+// Reading order by recursive XY-cut. A clean vertical gutter splits a region into columns (read
+// left to right); otherwise the widest clear horizontal gap splits it into bands (read top to
+// bottom). Horizontal gaps narrower than a line must not cut, or a two-column page whose lines sit
+// on the same baselines would be read across the columns line by line.
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  size: number;
+}
+
+export interface CutOptions {
+  /** Typical body font size on the page, in points. */
+  em: number;
+}
+
+/**
+ * Returns groups of item indices in reading order. Each group is a leaf region (a column piece or
+ * a band) whose items are ordered top to bottom, left to right.
+ */
+export function readingOrder<T extends Box>(items: readonly T[], opts: CutOptions): number[][] {
+  const idx = items.map((_, i) => i);
+  const leaves: number[][] = [];
+  cut(items, idx, opts, leaves, 0);
+  return leaves;
+}
+
+function cut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions, out: number[][], depth: number): void {
+  if (idx.length <= 1 || depth > 60) {
+    out.push(sortRows(items, idx));
+    return;
+  }
+  const v = verticalCut(items, idx, opts);
+  if (v !== null) {
+    const left: number[] = [];
+    const right: number[] = [];
+    for (const i of idx) ((items[i]!.x0 + items[i]!.x1) / 2 < v ? left : right).push(i);
+    if (left.length > 0 && right.length > 0) {
+      cut(items, left, opts, out, depth + 1);
+      cut(items, right, opts, out, depth + 1);
+      return;
+    }
+  }
+  const h = horizontalCut(items, idx, opts);
+  if (h !== null) {
+    const top: number[] = [];
+    const bottom: number[] = [];
+    for (const i of idx) ((items[i]!.y0 + items[i]!.y1) / 2 < h ? top : bottom).push(i);
+    if (top.length > 0 && bottom.length > 0) {
+      cut(items, top, opts, out, depth + 1);
+      cut(items, bottom, opts, out, depth + 1);
+      return;
+    }
+  }
+  out.push(sortRows(items, idx));
+}
+
+/** The centre of the widest clear vertical gutter that leaves substantial text on both sides. */
+function verticalCut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions): number | null {
+  const spans = idx.map((i) => [items[i]!.x0, items[i]!.x1] as const).sort((a, b) => a[0] - b[0]);
+  const minX = spans[0]![0];
+  let maxX = -Infinity;
+  for (const s of spans) maxX = Math.max(maxX, s[1]);
+  const minGap = Math.max(1.2 * opts.em, 6);
+  // Each side must be wide enough to be a column, not a bullet or a line number.
+  const minSide = 4 * opts.em;
+  let best: number | null = null;
+  let bestW = 0;
+  let reach = spans[0]![1];
+  for (let k = 1; k < spans.length; k++) {
+    const s = spans[k]!;
+    const gap = s[0] - reach;
+    if (gap >= minGap && reach - minX >= minSide && maxX - s[0] >= minSide && gap > bestW) {
+      bestW = gap;
+      best = (reach + s[0]) / 2;
+    }
+    reach = Math.max(reach, s[1]);
+  }
+  return best;
+}
+
+/** The centre of the widest clear horizontal gap that is clearly wider than line spacing. */
+function horizontalCut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions): number | null {
+  const spans = idx.map((i) => [items[i]!.y0, items[i]!.y1] as const).sort((a, b) => a[0] - b[0]);
+  const minGap = 0.75 * opts.em;
+  let best: number | null = null;
+  let bestW = 0;
+  let reach = spans[0]![1];
+  for (let k = 1; k < spans.length; k++) {
+    const s = spans[k]!;
+    const gap = s[0] - reach;
+    if (gap >= minGap && gap > bestW) {
+      bestW = gap;
+      best = (reach + s[0]) / 2;
+    }
+    reach = Math.max(reach, s[1]);
+  }
+  return best;
+}
+
+/** Orders a leaf's items top to bottom, items on one row left to right. */
+function sortRows<T extends Box>(items: readonly T[], idx: number[]): number[] {
+  const sorted = idx.slice().sort((a, b) => items[a]!.y0 - items[b]!.y0);
+  const rows: number[][] = [];
+  let rowY1 = -Infinity;
+  let rowY0 = -Infinity;
+  for (const i of sorted) {
+    const it = items[i]!;
+    const h = it.y1 - it.y0;
+    const overlap = Math.min(rowY1, it.y1) - Math.max(rowY0, it.y0);
+    if (rows.length > 0 && overlap > 0.5 * Math.min(h, rowY1 - rowY0)) {
+      rows[rows.length - 1]!.push(i);
+      rowY1 = Math.max(rowY1, it.y1);
+    } else {
+      rows.push([i]);
+      rowY0 = it.y0;
+      rowY1 = it.y1;
+    }
+  }
+  return rows.flatMap((r) => r.sort((a, b) => items[a]!.x0 - items[b]!.x0));
+}

@@ -1,0 +1,109 @@
+// The document model every later stage reads. One schema, types inferred from it.
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+/** [x0, y0, x1, y1] in PDF points (or image pixels), top-left origin. */
+export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type BBox = z.infer<typeof BBox>;
+
+export const BlockType = z.enum([
+  'title',
+  'heading',
+  'paragraph',
+  'list-item',
+  'caption',
+  'figure',
+  'table',
+  'equation',
+  'code',
+  'header',
+  'footer',
+  'footnote',
+  'reference',
+]);
+export type BlockType = z.infer<typeof BlockType>;
+
+export const Block = z.object({
+  id: z.string(),
+  type: BlockType,
+  page: z.number().int().min(1),
+  bbox: BBox,
+  text: z.string(),
+  /** Heading level (1 = top) for headings. */
+  level: z.number().int().optional(),
+  /** Where the text came from: the PDF's text layer or OCR. */
+  textSource: z.enum(['native', 'ocr']).optional(),
+  confidence: z.number().optional(),
+  /** For figure/table/caption blocks: the figure or table this block belongs to. */
+  ref: z.string().optional(),
+});
+export type Block = z.infer<typeof Block>;
+
+export const Page = z.object({
+  index: z.number().int().min(1),
+  width: z.number(),
+  height: z.number(),
+  textLayer: z.enum(['native', 'none', 'suspect']),
+  blocks: z.array(Block),
+});
+export type Page = z.infer<typeof Page>;
+
+export const Section = z.object({
+  title: z.string(),
+  number: z.string().optional(),
+  level: z.number().int().min(1),
+  page: z.number().int().min(1),
+  blockIds: z.array(z.string()),
+});
+export type Section = z.infer<typeof Section>;
+
+export const Figure = z.object({
+  id: z.string(),
+  label: z.string(),
+  caption: z.string(),
+  page: z.number().int().min(1),
+  bbox: BBox,
+  captionBbox: BBox.optional(),
+  /** Path of the PNG crop relative to the document folder; absent until crops are rendered. */
+  asset: z.string().optional(),
+  /** What the figure is drawn with. */
+  kind: z.enum(['raster', 'vector', 'text', 'mixed']).optional(),
+});
+export type Figure = z.infer<typeof Figure>;
+
+export const Table = z.object({
+  id: z.string(),
+  label: z.string(),
+  caption: z.string(),
+  page: z.number().int().min(1),
+  bbox: BBox,
+  captionBbox: BBox.optional(),
+  rows: z.array(z.array(z.string())),
+  asset: z.string().optional(),
+  /** The id of the table this one continues (a table split over pages). */
+  continues: z.string().optional(),
+  continued: z.boolean().optional(),
+});
+export type Table = z.infer<typeof Table>;
+
+export const SourceDocument = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: z.string(),
+  kind: z.enum(['pdf', 'image', 'html']),
+  /** The file name the document came from (never an absolute path of the user's machine). */
+  file: z.string(),
+  sha256: z.string(),
+  title: z.string(),
+  authors: z.array(z.string()),
+  abstract: z.string().optional(),
+  lang: z.string(),
+  pageCount: z.number().int().min(0),
+  pages: z.array(Page),
+  sections: z.array(Section),
+  figures: z.array(Figure),
+  tables: z.array(Table),
+  /** Things a person may want to know about how the document was read (skipped pages, limits hit). */
+  warnings: z.array(z.string()),
+});
+export type SourceDocument = z.infer<typeof SourceDocument>;

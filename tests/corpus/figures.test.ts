@@ -1,0 +1,118 @@
+// Figures and tables located as regions with the right labels, captions and non-empty crops.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { matchCaption } from '../../engine/ingest/pdf/blocks.js';
+import { corpus, pdftotext } from '../helpers/corpus.js';
+import { ingested } from '../helpers/ingest-cache.js';
+import { decodePngStats } from '../helpers/png.js';
+
+describe('tracemonkey figures', () => {
+  it('finds Figure 1–13 with captions, each cropped, not blank, not the whole page', async () => {
+    const { doc, assets } = await ingested('papers/pdfjs_tracemonkey.pdf', true);
+    const labels = doc.figures.map((f) => f.label).sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1]));
+    expect(labels).toEqual(Array.from({ length: 13 }, (_, i) => `Figure ${i + 1}`));
+    for (const f of doc.figures) {
+      expect(f.caption.startsWith(`${f.label}.`), f.caption).toBe(true);
+      expect(f.asset, f.label).toBeDefined();
+      const png = assets.get(f.asset!)!;
+      const stats = await decodePngStats(png);
+      expect(stats.distinctColours, `${f.label} crop is blank`).toBeGreaterThan(1);
+      const page = doc.pages[f.page - 1]!;
+      const area = ((f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1])) / (page.width * page.height);
+      expect(area, `${f.label} covers ${(area * 100).toFixed(0)}% of the page`).toBeLessThan(0.6);
+    }
+    // Code listings (Figure 1, 3, 4) are text-drawn figures; Figure 2 is a vector diagram.
+    const f1 = doc.figures.find((f) => f.label === 'Figure 1')!;
+    expect(['text', 'mixed']).toContain(f1.kind);
+  });
+});
+
+describe('caption recall against pdftotext', () => {
+  const files = [
+    'papers/pdfjs_tracemonkey.pdf',
+    'papers/mineru_demo1_jhydrol2005.pdf',
+    'papers/mineru_demo2_stereo.pdf',
+    'papers/mineru_demo3_tableformer.pdf',
+    'papers/unstructured_multi-column_DPR.pdf',
+    'papers/unstructured_fr_olap.pdf',
+    'annotated/pdffigures2/498bb0efad6ec15dd09d941fb309aa18d6df9f5f.pdf',
+    'annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf',
+  ];
+  // Measured misses, kept as regression floors until fixed (issue notes): stereo Figure 1/4 and
+  // tableformer Figure 1 are captions the region search does not anchor yet; DPR misses Table 6.
+  const FLOOR: Record<string, number> = {
+    'papers/mineru_demo2_stereo.pdf': 0.6,
+    'papers/mineru_demo3_tableformer.pdf': 0.88,
+    'papers/unstructured_multi-column_DPR.pdf': 0.87,
+  };
+  for (const rel of files) {
+    it(`${rel}: label recall ≥ ${FLOOR[rel] ?? 0.95}`, async () => {
+      const { doc } = await ingested(rel);
+      // Captions as pdftotext shows them: a line starting with "Figure N"/"Table N" and a delimiter.
+      const expected = new Set<string>();
+      for (const line of pdftotext(corpus(rel)).split('\n')) {
+        const m = /^\s*(Figure|Fig\.|FIGURE|FIG\.|Table|TABLE)\s*(\d+)\s*[.:]/.exec(line);
+        if (m) expected.add(`${/^t/i.test(m[1]!) ? 'Table' : 'Figure'} ${m[2]}`);
+      }
+      const found = new Set([...doc.figures, ...doc.tables].map((x) => x.label));
+      const hit = [...expected].filter((l) => found.has(l));
+      const recall = expected.size === 0 ? 1 : hit.length / expected.size;
+      console.log(`${rel}: ${hit.length}/${expected.size} captions found; missing: ${[...expected].filter((l) => !found.has(l)).join(', ') || 'none'}`);
+      expect(recall).toBeGreaterThanOrEqual(FLOOR[rel] ?? 0.95);
+    });
+  }
+});
+
+describe('pdffigures2 expected captions', () => {
+  const expected = JSON.parse(readFileSync(corpus('annotated/pdffigures2/expected_from_tests.json'), 'utf8')) as unknown;
+  it('every caption asserted in the pdffigures2 tests is found', async () => {
+    const items = collectCaptions(expected);
+    expect(items.length).toBeGreaterThan(0);
+    const norm = (s: string): string => s.replace(/\s+/g, ' ').replace(/[^\p{L}\p{N} ]/gu, '').trim().toLowerCase();
+    const missing: string[] = [];
+    for (const it of items) {
+      const { doc } = await ingested(`annotated/pdffigures2/${it.pdf}`);
+      const all = [...doc.figures, ...doc.tables];
+      const ok = all.some((f) => norm(f.caption).startsWith(norm(it.caption).slice(0, 60)));
+      if (!ok) missing.push(`${it.pdf}: ${it.caption.slice(0, 60)}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+interface ExpectedCaption {
+  pdf: string;
+  caption: string;
+}
+
+function collectCaptions(data: unknown): ExpectedCaption[] {
+  // The file maps test names to records; walk it and pick {pdf-ish key, caption} pairs.
+  const out: ExpectedCaption[] = [];
+  const walk = (v: unknown, pdf: string | undefined): void => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x, pdf));
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const here = Object.values(o).find((x) => typeof x === 'string' && /\.pdf$/.test(x)) as string | undefined;
+      const p = here ?? pdf;
+      if (typeof o['caption'] === 'string' && p) out.push({ pdf: p.split('/').pop()!, caption: o['caption'] });
+      for (const [k, x] of Object.entries(o)) walk(x, /\.pdf$/.test(k) ? k.split('/').pop() : p);
+    }
+  };
+  walk(data, undefined);
+  return out;
+}
+
+describe('caption patterns', () => {
+  it('recognises caption styles and rejects in-text references', () => {
+    expect(matchCaption('Figure 3. Trace tree')?.label).toBe('Figure 3');
+    expect(matchCaption('Fig. 3: Results')?.label).toBe('Figure 3');
+    expect(matchCaption('FIGURE 12 Overview of the system')?.label).toBe('Figure 12');
+    expect(matchCaption('Table 2: Accuracy')?.kind).toBe('table');
+    expect(matchCaption('图 3.1 系统结构')?.label).toBe('Figure 3.1');
+    expect(matchCaption('表 2.1 实验结果')?.kind).toBe('table');
+    expect(matchCaption('Abbildung 4: Aufbau')?.label).toBe('Figure 4');
+    expect(matchCaption('Figure 3 shows the speedup')).toBeNull();
+    expect(matchCaption('Table 1 summarizes the results')).toBeNull();
+    expect(matchCaption('Figure 2.3 Overview ........ 12')).toBeNull();
+  });
+});

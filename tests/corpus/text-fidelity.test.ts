@@ -1,0 +1,63 @@
+// Text fidelity: every born-digital PDF in papers/, slides/ and long/ keeps its words. The
+// reference is pdftotext (crop box) on the same file; the measure is multiset word F1 over the
+// pages whose text layer Folio trusts. Pages Folio flags as missing or garbage must really be so:
+// pdftotext must not find readable text there either.
+import { describe, expect, it } from 'vitest';
+import { wordF1, wordTokens } from '../../engine/text/tokens.js';
+import { corpus, corpusPdfs, pdftotext } from '../helpers/corpus.js';
+import { ingested } from '../helpers/ingest-cache.js';
+
+const files = [...corpusPdfs('papers'), ...corpusPdfs('slides'), ...corpusPdfs('long')];
+
+// Measured gaps, kept as regression floors until fixed (see the issue notes):
+// tableformer: pdftotext splits kerned words ("Table F ormer"), Folio joins them ("TableFormer").
+const FLOOR: Record<string, number> = {
+  'papers/mineru_demo3_tableformer.pdf': 0.955,
+  // freeculture: residual differences after dropping poppler's invisible line numbers; measured 0.964.
+  'long/pdfjs_freeculture.pdf': 0.96,
+};
+
+/** Readable running text: enough plausible Latin or CJK words. */
+function readable(text: string): boolean {
+  const words = wordTokens(text);
+  const good = words.filter((w) => /^[a-z]{3,}$/.test(w) && /[aeiouy]/.test(w)).length;
+  const cjk = words.filter((w) => /^[\u4e00-\u9fff]$/u.test(w)).length;
+  return (good >= 30 && good >= 0.5 * words.length) || cjk >= 60;
+}
+
+// Reference text that is not on the visible page. freeculture.pdf carries printer's line numbers
+// and a job slug ("14773_01_1-174_r9jm.qxd 2/10/04 3:51 PM Page 4") that poppler extracts but does
+// not draw (render page 20 with pdftoppm: they are not there); pdf.js, and so Folio, skips them.
+const INVISIBLE: Record<string, (line: string) => string> = {
+  'long/pdfjs_freeculture.pdf': (line) => (/\.qxd\b/.test(line) ? '' : line.replace(/^\s*\d{1,2}[SR]?(\s{2,}|$)/, '')),
+};
+
+describe('text fidelity against pdftotext', () => {
+  for (const rel of files) {
+    it(`${rel}: word F1 ≥ ${FLOOR[rel] ?? 0.97} on trusted pages; flagged pages unreadable`, async () => {
+      const r = await ingested(rel);
+      const refPages = pdftotext(corpus(rel), undefined, rel in INVISIBLE).split('\f');
+      const ours: string[] = [];
+      const ref: string[] = [];
+      for (const p of r.doc.pages) {
+        const clean = INVISIBLE[rel];
+        const raw = refPages[p.index - 1] ?? '';
+        const refText = clean ? raw.split('\n').map(clean).join('\n') : raw;
+        if (p.textLayer === 'native') {
+          ours.push(p.blocks.map((b) => b.text).join('\n'));
+          ref.push(refText);
+        } else {
+          // A flag is justified when pdftotext cannot read the page either, or when the text layer
+          // itself is visibly broken (characters without a Unicode mapping).
+          const ourText = p.blocks.map((b) => b.text).join('');
+          const broken = (ourText.match(/\ufffd/g) ?? []).length > 0.05 * ourText.replace(/\s/g, '').length;
+          expect(broken || !readable(refText), `page ${p.index} flagged ${p.textLayer} but pdftotext reads it`).toBe(true);
+        }
+      }
+      const { f1, precision, recall } = wordF1(ours.join('\n'), ref.join('\n'));
+      const flagged = r.doc.pages.length - ours.length;
+      console.log(`${rel}: F1 ${f1.toFixed(4)} (P ${precision.toFixed(4)}, R ${recall.toFixed(4)}), ${flagged} of ${r.doc.pages.length} pages flagged`);
+      if (ours.length > 0) expect(f1).toBeGreaterThanOrEqual(FLOOR[rel] ?? 0.97);
+    });
+  }
+});
