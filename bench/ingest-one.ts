@@ -85,6 +85,8 @@ async function main(): Promise<void> {
       {
         crops,
         threads,
+        // Structural ingest: the text layer and layout. OCR of scanned pages is measured by bench:ocr.
+        ocr: false,
         onProgress: (p) => {
           if (p.phase !== 'pages') return;
           const now = performance.now();

@@ -8,7 +8,8 @@ export function ingested(rel: string, crops = false): Promise<IngestResult> {
   const key = `${rel}|${crops}`;
   let p = cache.get(key);
   if (!p) {
-    p = ingestPdf({ path: corpus(rel) }, { crops });
+    // These tests are about the PDF's own text layer and layout; OCR of scanned pages is tested in tests/ocr.
+    p = ingestPdf({ path: corpus(rel) }, { crops, ocr: false });
     cache.set(key, p);
   }
   return p;

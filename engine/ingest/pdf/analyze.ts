@@ -11,7 +11,7 @@ import {
   type SourceDocument,
   type Table,
 } from '../types.js';
-import { buildBlocks, makeBlock, matchCaption, type DocStats, type WorkBlock } from './blocks.js';
+import { buildBlocks, makeBlock, matchCaption, SUBSECTION_LINE, type DocStats, type WorkBlock } from './blocks.js';
 import type { Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
@@ -255,6 +255,8 @@ function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string): { te
     if (b.type === 'header' || b.type === 'footer' || b.type === 'figure' || b.type === 'table') continue;
     if (b.text.length < 3 || b.text.length > 300) continue;
     if (!/\p{L}{2}/u.test(b.text)) continue;
+    // Sideways margin text (arXiv stamps) is often the largest type on page 1 but never the title.
+    if (b.lines.length > 0 && b.lines.every((l) => l.vertical)) continue;
     if (!best || b.size > best.size + 0.5 || (Math.abs(b.size - best.size) <= 0.5 && b.bbox[1] < best.bbox[1])) best = b;
   }
   const meta = info.title;
@@ -287,10 +289,11 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
       if (b.type !== 'paragraph' && b.type !== 'list-item') continue;
       const t = b.text.trim();
       if (t.length < 2 || t.length > 140 || b.lines.length > 3) continue;
+      if (b.lines.length > 0 && b.lines.every((l) => l.vertical)) continue;
       if (!/\p{L}/u.test(t)) continue;
       const bigger = b.size >= stats.bodySize * 1.12;
       const distinct = b.font !== stats.bodyFont || bigger;
-      if (!distinct) continue;
+      if (!distinct && !(b.lines.length === 1 && SUBSECTION_LINE.test(t))) continue;
       if (/[,;]$/.test(t)) continue;
       const chap = CHAPTER.exec(t);
       const num = SECTION_NUMBER.exec(t);
@@ -411,6 +414,7 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
         if (/@|university|universit|institut|department|dept\.|school|college|laborator|inc\.|corp|research|\d{3,}|http/i.test(t)) continue;
         if (t.length > 120) continue;
         for (const name of splitAuthors(t)) {
+          if (AFFILIATION_WORD.test(name)) continue;
           if (/^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(name)) authors.push(name);
         }
       }
@@ -419,6 +423,10 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
   }
   return { authors: [...new Set(authors)], ...(abstract ? { abstract } : {}) };
 }
+
+/** Organisation names that sit on author lines ("Facebook AI", "Google Research"). */
+const AFFILIATION_WORD =
+  /\b(AI|Labs?|Research|Inc|Ltd|GmbH|Corp(oration)?|Google|Microsoft|Meta|DeepMind|OpenAI|Facebook|Amazon|IBM|NVIDIA|Apple|Baidu|Alibaba|Tencent|Mozilla|Adobe|Intel)\b/u;
 
 function splitAuthors(s: string): string[] {
   return s

@@ -52,8 +52,19 @@ export function matchCaption(text: string): CaptionMatch | null {
   return { kind, number, label: `${kind === 'table' ? 'Table' : 'Figure'} ${number}` };
 }
 
+export const SUBSECTION_LINE = /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70}$/u;
 const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–—-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)/u;
 const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
+
+/** The block so far is one visual row (a number and a title can be two segments of one row). */
+function oneRow(lines: readonly Segment[]): boolean {
+  const a = lines[0]!;
+  return lines.every((l) => Math.min(a.y1, l.y1) - Math.max(a.y0, l.y0) > 0.5 * Math.min(a.y1 - a.y0, l.y1 - l.y0));
+}
+
+function rowText(lines: readonly Segment[]): string {
+  return lines.map((l) => l.text).join(' ');
+}
 
 function isShortLine(seg: Segment, right: number, em: number): boolean {
   return seg.x1 < right - 2.5 * em;
@@ -90,7 +101,10 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       else if (Math.abs(seg.size - prev.size) > 0.12 * Math.max(seg.size, prev.size)) split = true;
       else if (matchCaption(seg.text)) split = true;
       else if (REF_START.test(seg.text) || LIST_START.test(seg.text)) split = true;
-      else if (c.lines.length === 1 && seg.font !== prev.font && prev.text.length < 120 && isShortLine(prev, seg.x1, em)) split = true;
+      else if (oneRow(c.lines) && seg.font !== prev.font && rowText(c.lines).length < 120 && isShortLine(prev, seg.x1, em)) split = true;
+      // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face
+      // cannot be told from the body font.
+      else if (oneRow(c.lines) && SUBSECTION_LINE.test(rowText(c.lines)) && isShortLine(prev, seg.x1, em) && /^\p{Lu}/u.test(seg.text)) split = true;
       else if (isShortLine(prev, c.x1, em) && /[.!?:。！？]$/.test(prev.text) && seg.mono < 0.5) split = true;
       else if (seg.x0 > c.x0 + 0.8 * em && !isShortLine(prev, c.x1, em) && seg.mono < 0.5 && prev.mono < 0.5 && c.lines.length > 1) split = true;
       else if ((seg.mono > 0.7) !== (prev.mono > 0.7)) split = true;

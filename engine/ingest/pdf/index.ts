@@ -5,12 +5,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortedError, FolioError, SourceError } from '../../errors.js';
 import type { SourceDocument } from '../types.js';
+import { ocrScannedPages } from '../image/pdf-ocr.js';
 import { analyzeDocument } from './analyze.js';
 import type { PageLayout } from './page-layout.js';
 import { PagePool } from './pool.js';
 
 export interface IngestProgress {
-  phase: 'open' | 'pages' | 'crops';
+  phase: 'open' | 'pages' | 'ocr' | 'crops';
   done: number;
   total: number;
 }
@@ -29,6 +30,8 @@ export interface PdfIngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Document id; default derived from the file name. */
   id?: string;
+  /** OCR pages without a usable text layer (default: when the OCR models are installed). */
+  ocr?: boolean;
 }
 
 export interface IngestResult {
@@ -84,6 +87,16 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
     signal.throwIfAborted();
     const id = opts.id ?? docId(file);
     const doc = analyzeDocument({ id, file, sha256, info: pool.info, layouts, warnings });
+    if (opts.ocr !== false) {
+      await ocrScannedPages(doc, (p, bbox, dpi) => pool.render(p, bbox, dpi), {
+        file,
+        signal,
+        explicit: opts.ocr === true,
+        // OCR may use half the document's time limit; the rest of the reading must still fit.
+        budgetMs: (opts.timeoutMs ?? 600_000) / 2,
+        onProgress: (d, t) => opts.onProgress?.({ phase: 'ocr', done: d, total: t }),
+      });
+    }
     const assets = new Map<string, Uint8Array>();
     if (opts.crops !== false) {
       const dpi = opts.dpi ?? 144;

@@ -133,7 +133,7 @@ function makeSegment(runs: TextRun[]): Segment {
     x1,
     y1,
     base,
-    text: text.replace(/\s+/g, ' ').trim(),
+    text: composeAccents(text.replace(/\s+/g, ' ').trim()),
     size: argmax(sizeVotes) ?? runs[0]!.size,
     font: argmax(fontVotes) ?? runs[0]!.font,
     mono: chars > 0 ? monoChars / chars : 0,
@@ -152,4 +152,22 @@ function argmax<K>(m: Map<K, number>): K | undefined {
     }
   }
   return best;
+}
+
+// TeX sets accents as separate spacing glyphs before the letter ("O˘guz"); join them to the letter.
+const SPACING_ACCENT: Record<string, string> = {
+  '\u02D8': '\u0306', // breve
+  '\u00B4': '\u0301', // acute
+  '\u00A8': '\u0308', // diaeresis
+  '\u02C6': '\u0302', // circumflex
+  '\u02DC': '\u0303', // tilde
+  '\u02C7': '\u030C', // caron
+  '\u02DA': '\u030A', // ring
+  '\u00B8': '\u0327', // cedilla
+};
+const ACCENT_BEFORE_LETTER = /([\u02D8\u00B4\u00A8\u02C6\u02DC\u02C7\u02DA\u00B8]) ?(\p{L})/gu;
+
+export function composeAccents(s: string): string {
+  if (!/[\u02D8\u00B4\u00A8\u02C6\u02DC\u02C7\u02DA\u00B8]/.test(s)) return s;
+  return s.replace(ACCENT_BEFORE_LETTER, (_m, acc: string, letter: string) => letter + SPACING_ACCENT[acc]!).normalize('NFC');
 }

@@ -63,7 +63,8 @@ function verticalCut<T extends Box>(items: readonly T[], idx: number[], opts: Cu
   const minX = spans[0]![0];
   let maxX = -Infinity;
   for (const s of spans) maxX = Math.max(maxX, s[1]);
-  const minGap = Math.max(1.2 * opts.em, 6);
+  // Below 1 em: hanging punctuation (a quote mark set into the gutter) narrows real gutters.
+  const minGap = Math.max(0.8 * opts.em, 6);
   // Each side must be wide enough to be a column, not a bullet or a line number.
   const minSide = 4 * opts.em;
   let best: number | null = null;
