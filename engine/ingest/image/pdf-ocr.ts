@@ -1,0 +1,87 @@
+// OCR of PDF pages without a usable text layer (textLayer "none" or "suspect"): each such page is
+// rendered, read by the model host, and its text blocks are replaced by OCR blocks (textSource
+// "ocr", with confidence) in PDF points. Figures and tables found on the page are kept.
+import { AbortedError, FolioError } from '../../errors.js';
+import { ocrModelsPresent, sharedModelHost, type ModelHost } from '../../models/host.js';
+import type { BBox, SourceDocument } from '../types.js';
+import { ocrBlocks } from './ocr-blocks.js';
+
+export interface PdfOcrOptions {
+  file: string;
+  /** Render resolution for OCR (default 200 dpi: scans are usually 200–300 dpi). */
+  dpi?: number;
+  /** true: OCR even if the models look absent (and say why it failed); undefined: only when present. */
+  explicit?: boolean;
+  host?: ModelHost;
+  signal?: AbortSignal;
+  /** Time for OCR of the whole document; pages left when it runs out keep their text layer, with a warning. */
+  budgetMs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type RenderPage = (page: number, bbox: BBox, dpi: number) => Promise<{ png: Uint8Array; width: number; height: number }>;
+
+const KEEP = new Set(['figure', 'table', 'caption']);
+
+/** OCRs the pages that need it, in place. Returns the number of pages read by OCR. */
+export async function ocrScannedPages(doc: SourceDocument, render: RenderPage, opts: PdfOcrOptions): Promise<number> {
+  const todo = doc.pages.filter((p) => p.textLayer !== 'native');
+  if (todo.length === 0) return 0;
+  if (!opts.explicit && !opts.host && !(await ocrModelsPresent())) {
+    doc.warnings.push(`${describe(todo.map((p) => p.index))} ha${todo.length === 1 ? 's' : 've'} no usable text layer and the OCR models are not installed; run folio doctor`);
+    return 0;
+  }
+  const host = opts.host ?? sharedModelHost();
+  const dpi = opts.dpi ?? 200;
+  let done = 0;
+  const read: number[] = [];
+  const skipped: number[] = [];
+  const deadline = performance.now() + (opts.budgetMs ?? Infinity);
+  for (const page of todo) {
+    opts.signal?.throwIfAborted();
+    if (performance.now() > deadline) {
+      skipped.push(page.index);
+      continue;
+    }
+    try {
+      const img = await render(page.index, [0, 0, page.width, page.height], dpi);
+      const r = await host.ocrImage(img.png, opts.file, { firstOnly: true });
+      const frame = r.frames[0];
+      const blocks = frame ? ocrBlocks(frame.result, { page: page.index, scale: page.width / frame.width, idPrefix: `p${page.index}-ocr`, findTitle: false }) : [];
+      // Nothing legible (a blank or pictorial page): whatever the page had stays as it was.
+      if (blocks.length === 0) {
+        opts.onProgress?.(++done, todo.length);
+        continue;
+      }
+      const removed = new Set(page.blocks.filter((b) => !KEEP.has(b.type)).map((b) => b.id));
+      // OCR reading order is kept as it is (sorting by top edge would undo columns).
+      page.blocks = mergeByTop(page.blocks.filter((b) => KEEP.has(b.type)), blocks);
+      for (const s of doc.sections) s.blockIds = s.blockIds.filter((id) => !removed.has(id));
+      doc.sections = doc.sections.filter((s) => s.blockIds.length > 0 || s.page !== page.index);
+      read.push(page.index);
+    } catch (err) {
+      if (err instanceof AbortedError || opts.signal?.aborted) throw err;
+      const msg = err instanceof FolioError || err instanceof Error ? err.message : String(err);
+      doc.warnings.push(`page ${page.index}: OCR failed: ${msg}`);
+    }
+    opts.onProgress?.(++done, todo.length);
+  }
+  if (skipped.length > 0) doc.warnings.push(`${describe(skipped)} not read by OCR: the time allowed for OCR (${Math.round((opts.budgetMs ?? 0) / 1000)} s) ran out`);
+  if (read.length > 0) doc.warnings.push(`${describe(read)} had no usable text layer and ${read.length === 1 ? 'was' : 'were'} read by OCR`);
+  return read.length;
+}
+
+/** Places the kept (figure/table) blocks among the OCR blocks by their top edge, OCR order unchanged. */
+function mergeByTop<T extends { bbox: BBox }>(kept: T[], ocr: T[]): T[] {
+  const out: T[] = [];
+  const rest = [...kept].sort((a, b) => a.bbox[1] - b.bbox[1]);
+  for (const b of ocr) {
+    while (rest.length > 0 && rest[0]!.bbox[1] <= b.bbox[1]) out.push(rest.shift()!);
+    out.push(b);
+  }
+  return out.concat(rest);
+}
+
+function describe(pages: number[]): string {
+  return pages.length === 1 ? `page ${pages[0]}` : `pages ${pages.join(', ')}`;
+}

@@ -1,0 +1,55 @@
+// Messages between the ModelHost (caller's thread) and its worker. Plain data only: tensors travel
+// as Float32Array, images as encoded bytes, errors as SerializedError.
+import type { SerializedError } from '../errors.js';
+import type { ImageHeader } from './raster/header.js';
+import type { OcrOptions, OcrPageResult } from './ocr/pipeline.js';
+import type { ProviderAttempt, ProviderName, Tensor } from './ort.js';
+
+export interface HostConfig {
+  /** Forced provider, or null to try the platform's GPU providers and fall back to CPU. */
+  provider: ProviderName | null;
+  userDir: string | null;
+  threads?: number;
+}
+
+export interface OcrImageRequest extends OcrOptions {
+  /** Read only the first frame (TIFF page). */
+  firstOnly?: boolean;
+  /** Also return each frame as PNG (upright, at working size) — the image ingest keeps it as the figure. */
+  wantPng?: boolean;
+}
+
+export interface OcrFrame {
+  index: number;
+  width: number;
+  height: number;
+  /** working px / original px. */
+  scale: number;
+  png?: Uint8Array;
+  result: OcrPageResult;
+}
+
+export interface OcrImageResult {
+  header: ImageHeader;
+  frames: OcrFrame[];
+}
+
+export interface LoadedModel {
+  name: string;
+  task: string;
+  file: string;
+  provider: ProviderName;
+  attempts: ProviderAttempt[];
+  loadMs: number;
+}
+
+export type HostRequest =
+  | { id: number; op: 'load'; model: string }
+  | { id: number; op: 'infer'; model: string; feeds: Record<string, Tensor> }
+  | { id: number; op: 'ocr'; file: string; bytes: Uint8Array; options: OcrImageRequest };
+
+export type HostReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: SerializedError }
+  /** A note for the person (a GPU provider fell back to CPU, and why). */
+  | { log: string };

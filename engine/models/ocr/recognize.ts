@@ -1,0 +1,147 @@
+// Text-line crops and recognition: each detected quad is cut out of the working image through a
+// perspective map straight into a line image of the recogniser's height (48 px), optionally turned
+// by the direction classifier, then recognised in batches of similar aspect ratio and decoded with
+// CTC greedy decoding against the model's character dictionary.
+import type { Tensor } from '../ort.js';
+import type { RgbaImage } from '../raster/decode.js';
+import type { Normalise } from './detect.js';
+import { perspectiveMap, type Quad } from './geometry.js';
+
+/** True when a box is much taller than wide: vertical text (a margin stamp, CJK columns, a rotated label). */
+export function isVertical(q: Quad): boolean {
+  const dist = (a: [number, number], b: [number, number]): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
+  return Math.max(dist(q[0], q[3]), dist(q[1], q[2])) >= 1.5 * Math.max(dist(q[0], q[1]), dist(q[3], q[2]));
+}
+
+/** Cuts the quad (tl, tr, br, bl) out at height `outH`; tall boxes (h ≥ 1.5 w) are turned 90° so text runs left to right. */
+export function cropLine(img: RgbaImage, q: Quad, outH: number, maxW: number): RgbaImage {
+  const dist = (a: [number, number], b: [number, number]): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
+  let quad = q;
+  let cw = Math.max(dist(q[0], q[1]), dist(q[3], q[2]));
+  let ch = Math.max(dist(q[0], q[3]), dist(q[1], q[2]));
+  if (isVertical(q)) {
+    // Vertical text: read the box rotated a quarter turn counter-clockwise (as PaddleOCR does).
+    quad = [q[1], q[2], q[3], q[0]];
+    [cw, ch] = [ch, cw];
+  }
+  cw = Math.max(1, cw);
+  ch = Math.max(1, ch);
+  const outW = Math.max(1, Math.min(maxW, Math.ceil((outH * cw) / ch)));
+  const map = perspectiveMap(quad, outW, outH);
+  const out = new Uint8ClampedArray(outW * outH * 4);
+  // Supersample when shrinking a tall line, so thin strokes are averaged rather than skipped.
+  const ss = Math.max(1, Math.min(4, Math.floor(ch / outH)));
+  const { width: W, height: H, data } = img;
+  const acc = [0, 0, 0];
+  for (let v = 0; v < outH; v++) {
+    for (let u = 0; u < outW; u++) {
+      acc[0] = acc[1] = acc[2] = 0;
+      for (let sv = 0; sv < ss; sv++) {
+        for (let su = 0; su < ss; su++) {
+          const [x, y] = map(u + (su + 0.5) / ss, v + (sv + 0.5) / ss);
+          bilinear(data, W, H, x - 0.5, y - 0.5, acc);
+        }
+      }
+      const o = (v * outW + u) * 4;
+      const k = 1 / (ss * ss);
+      out[o] = acc[0]! * k;
+      out[o + 1] = acc[1]! * k;
+      out[o + 2] = acc[2]! * k;
+      out[o + 3] = 255;
+    }
+  }
+  return { width: outW, height: outH, data: out };
+}
+
+function bilinear(data: Uint8ClampedArray, W: number, H: number, x: number, y: number, acc: number[]): void {
+  const xc = x < 0 ? 0 : x > W - 1 ? W - 1 : x;
+  const yc = y < 0 ? 0 : y > H - 1 ? H - 1 : y;
+  const x0 = Math.floor(xc);
+  const y0 = Math.floor(yc);
+  const x1 = Math.min(W - 1, x0 + 1);
+  const y1 = Math.min(H - 1, y0 + 1);
+  const fx = xc - x0;
+  const fy = yc - y0;
+  const i00 = (y0 * W + x0) * 4;
+  const i10 = (y0 * W + x1) * 4;
+  const i01 = (y1 * W + x0) * 4;
+  const i11 = (y1 * W + x1) * 4;
+  for (let c = 0; c < 3; c++) {
+    const top = data[i00 + c]! * (1 - fx) + data[i10 + c]! * fx;
+    const bot = data[i01 + c]! * (1 - fx) + data[i11 + c]! * fx;
+    acc[c]! += top * (1 - fy) + bot * fy;
+  }
+}
+
+export function rotate180(img: RgbaImage): RgbaImage {
+  const n = img.width * img.height;
+  const out = new Uint8ClampedArray(n * 4);
+  for (let i = 0; i < n; i++) out.set(img.data.subarray(i * 4, i * 4 + 4), (n - 1 - i) * 4);
+  return { ...img, data: out };
+}
+
+/**
+ * Packs line images (all of height h) into one NCHW batch of width `width`: each line is resampled
+ * horizontally to min(width, its own width at height h) and the rest is left at 0 (the normalised
+ * mid-grey the models were trained with as padding).
+ */
+export function batchTensor(lines: RgbaImage[], width: number, n: Normalise): Tensor {
+  const h = lines[0]?.height ?? 48;
+  const plane = h * width;
+  const out = new Float32Array(lines.length * 3 * plane);
+  const order = n.colorOrder === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+  lines.forEach((img, b) => {
+    const w = Math.min(width, img.width);
+    const fx = img.width / w;
+    for (let c = 0; c < 3; c++) {
+      const src = order[c]!;
+      const k = n.scale / n.std[c]!;
+      const off = n.mean[c]! / n.std[c]!;
+      const base = (b * 3 + c) * plane;
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const sx = Math.min(img.width - 1, Math.floor((x + 0.5) * fx));
+          out[base + y * width + x] = img.data[(y * img.width + sx) * 4 + src]! * k - off;
+        }
+      }
+    }
+  });
+  return { data: out, dims: [lines.length, 3, h, width] };
+}
+
+export interface Decoded {
+  text: string;
+  confidence: number;
+}
+
+/** CTC greedy decoding of [N, T, C] probabilities: best class per step, repeats merged, blanks (0) dropped. */
+export function ctcDecode(out: Tensor, charset: string[]): Decoded[] {
+  const [N, T, C] = out.dims as [number, number, number];
+  const res: Decoded[] = [];
+  for (let b = 0; b < N; b++) {
+    let text = '';
+    let sum = 0;
+    let count = 0;
+    let prev = -1;
+    for (let t = 0; t < T; t++) {
+      const base = (b * T + t) * C;
+      let best = 0;
+      let bestP = out.data[base]!;
+      for (let c = 1; c < C; c++) {
+        const pc = out.data[base + c]!;
+        if (pc > bestP) {
+          bestP = pc;
+          best = c;
+        }
+      }
+      if (best !== 0 && best !== prev) {
+        text += charset[best] ?? '';
+        sum += bestP;
+        count++;
+      }
+      prev = best;
+    }
+    res.push({ text, confidence: count > 0 ? sum / count : 0 });
+  }
+  return res;
+}

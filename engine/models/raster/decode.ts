@@ -1,0 +1,153 @@
+// Image decoding for the model engine: bytes → upright RGBA frames at a bounded working size.
+// PNG/JPEG/WebP/GIF/BMP go through @napi-rs/canvas (GIF: first frame), TIFF through utif2 (every
+// page). The header is measured first (header.ts), EXIF orientation is applied, and frames larger
+// than the working limit are downscaled while drawing, so the JS heap never holds more than the
+// working-size RGBA of one frame.
+import { createCanvas, ImageData, loadImage, type Canvas, type Image } from '@napi-rs/canvas';
+import exifr from 'exifr';
+import UTIF from 'utif2';
+import { SourceError } from '../../errors.js';
+import { readImageHeader, type ImageHeader } from './header.js';
+
+/** Longest side of the working image OCR reads; larger images are downscaled to it. */
+export const WORKING_MAX_SIDE = 4096;
+
+export interface RgbaImage {
+  width: number;
+  height: number;
+  /** RGBA, row-major. */
+  data: Uint8ClampedArray;
+}
+
+export interface DecodedFrame {
+  /** 1-based frame (TIFF page) number. */
+  index: number;
+  /** Upright size of the original, in pixels. */
+  width: number;
+  height: number;
+  /** Working image (upright, at most WORKING_MAX_SIDE a side). */
+  image: RgbaImage;
+  /** working px per original px (≤ 1). */
+  scale: number;
+  canvas: Canvas;
+}
+
+export interface DecodeOptions {
+  maxSide?: number;
+  /** Decode only the first frame. */
+  firstOnly?: boolean;
+}
+
+export async function decodeImage(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): Promise<{ header: ImageHeader; frames: DecodedFrame[] }> {
+  const header = readImageHeader(bytes, file);
+  const maxSide = opts.maxSide ?? WORKING_MAX_SIDE;
+  if (header.format === 'tiff') return { header, frames: decodeTiff(bytes, file, maxSide, opts.firstOnly === true) };
+  let img: Image;
+  try {
+    img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (err) {
+    throw new SourceError(file, `corrupt or truncated ${header.format.toUpperCase()} image (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  }
+  if (!(img.width > 0 && img.height > 0)) throw new SourceError(file, `corrupt ${header.format.toUpperCase()} image: it decodes to no pixels`);
+  const orientation = header.format === 'jpeg' || header.format === 'webp' ? await exifOrientation(bytes) : 1;
+  // Skia applies EXIF orientation itself for some codecs; a swapped size tells us it did.
+  const swappedAlready = orientation >= 5 && img.width === header.height && img.height === header.width && header.width !== header.height;
+  const apply = swappedAlready ? 1 : orientation;
+  const srcW = img.width;
+  const srcH = img.height;
+  const upW = apply >= 5 ? srcH : srcW;
+  const upH = apply >= 5 ? srcW : srcH;
+  const scale = Math.min(1, maxSide / Math.max(upW, upH));
+  const w = Math.max(1, Math.round(upW * scale));
+  const h = Math.max(1, Math.round(upH * scale));
+  const canvas = createCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.imageSmoothingQuality = 'high';
+  orient(ctx, apply, w, h);
+  const dw = apply >= 5 ? h : w;
+  const dh = apply >= 5 ? w : h;
+  ctx.drawImage(img, 0, 0, dw, dh);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  const data = ctx.getImageData(0, 0, w, h).data;
+  return { header, frames: [{ index: 1, width: upW, height: upH, image: { width: w, height: h, data }, scale, canvas }] };
+}
+
+type Ctx = ReturnType<Canvas['getContext']>;
+
+/** Sets the transform that draws a stored (rotated/mirrored) image upright; EXIF orientations 1–8. */
+function orient(ctx: Ctx, o: number, w: number, h: number): void {
+  switch (o) {
+    case 2: ctx.setTransform(-1, 0, 0, 1, w, 0); break;
+    case 3: ctx.setTransform(-1, 0, 0, -1, w, h); break;
+    case 4: ctx.setTransform(1, 0, 0, -1, 0, h); break;
+    case 5: ctx.setTransform(0, 1, 1, 0, 0, 0); break;
+    case 6: ctx.setTransform(0, 1, -1, 0, w, 0); break;
+    case 7: ctx.setTransform(0, -1, -1, 0, w, h); break;
+    case 8: ctx.setTransform(0, -1, 1, 0, 0, h); break;
+    default: break;
+  }
+}
+
+async function exifOrientation(bytes: Uint8Array): Promise<number> {
+  try {
+    const o = await exifr.orientation(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return typeof o === 'number' && o >= 1 && o <= 8 ? o : 1;
+  } catch {
+    // Broken EXIF is common in camera files and never a reason to refuse the picture itself.
+    return 1;
+  }
+}
+
+function decodeTiff(bytes: Uint8Array, file: string, maxSide: number, firstOnly: boolean): DecodedFrame[] {
+  const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const ifds = UTIF.decode(buf).filter((d) => d.t256 !== undefined && d.t257 !== undefined);
+  const frames: DecodedFrame[] = [];
+  for (const [i, ifd] of ifds.entries()) {
+    if (firstOnly && i > 0) break;
+    let rgba: Uint8Array;
+    try {
+      UTIF.decodeImage(buf, ifd);
+      rgba = UTIF.toRGBA8(ifd);
+    } catch (err) {
+      throw new SourceError(file, `corrupt TIFF image data (${err instanceof Error ? err.message : String(err)})`, { page: i + 1, cause: err });
+    }
+    const { width, height } = ifd;
+    if (rgba.length < width * height * 4) throw new SourceError(file, 'truncated TIFF image data', { page: i + 1 });
+    const full = createCanvas(width, height);
+    full.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, width * height * 4), width, height), 0, 0);
+    const scale = Math.min(1, maxSide / Math.max(width, height));
+    const w = Math.max(1, Math.round(width * scale));
+    const h = Math.max(1, Math.round(height * scale));
+    let canvas = full;
+    if (scale < 1) {
+      canvas = createCanvas(w, h);
+      const ctx = canvas.getContext('2d');
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(full, 0, 0, w, h);
+    }
+    // Transparent TIFF pixels are read as white paper, not black.
+    const ctx = canvas.getContext('2d');
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.globalCompositeOperation = 'source-over';
+    frames.push({ index: i + 1, width, height, image: { width: w, height: h, data: ctx.getImageData(0, 0, w, h).data }, scale, canvas });
+  }
+  if (frames.length === 0) throw new SourceError(file, 'the TIFF holds no image');
+  return frames;
+}
+
+/** Scales RGBA to the given size (bilinear, via the canvas). */
+export function resizeRgba(src: Canvas, w: number, h: number): RgbaImage {
+  const c = createCanvas(w, h);
+  const ctx = c.getContext('2d');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(src, 0, 0, w, h);
+  return { width: w, height: h, data: ctx.getImageData(0, 0, w, h).data };
+}
+
+export async function encodePng(canvas: Canvas): Promise<Uint8Array> {
+  return new Uint8Array(await canvas.encode('png'));
+}

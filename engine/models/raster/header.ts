@@ -1,0 +1,203 @@
+// Image headers: the format and pixel size read from the first bytes, before any pixel is
+// decoded. This is the guard against decompression bombs (a 100-byte PNG that claims 100,000² px
+// would make a decoder allocate 40 GB): every image is measured here first and refused with a typed
+// error when it is empty, truncated, of an unknown format or larger than the stated limits.
+import { crc32 } from 'node:zlib';
+import UTIF from 'utif2';
+import { SourceError } from '../../errors.js';
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'bmp' | 'tiff';
+
+export interface ImageHeader {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  /** Number of pages (TIFF) or 1. GIF animations are read as their first frame. */
+  frames: number;
+}
+
+/** Largest side and pixel count Folio decodes (about 480 MB of RGBA for the biggest allowed image). */
+export const MAX_IMAGE_SIDE = 50_000;
+export const MAX_IMAGE_PIXELS = 120_000_000;
+
+export function sniffImageFormat(b: Uint8Array): ImageFormat | null {
+  const at = (i: number, s: number[]): boolean => s.every((v, k) => b[i + k] === v);
+  if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (at(0, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x45, 0x42, 0x50])) return 'webp';
+  if (at(0, [0x47, 0x49, 0x46, 0x38])) return 'gif';
+  if (at(0, [0x42, 0x4d])) return 'bmp';
+  if (at(0, [0x49, 0x49, 0x2a, 0x00]) || at(0, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  return null;
+}
+
+/** Reads format and size from the header; throws SourceError naming the file otherwise. */
+export function readImageHeader(bytes: Uint8Array, file: string): ImageHeader {
+  if (bytes.length === 0) throw new SourceError(file, 'the file is empty (0 bytes)');
+  const format = sniffImageFormat(bytes);
+  if (!format) throw new SourceError(file, 'not an image Folio can read (PNG, JPEG, WebP, GIF, BMP or TIFF expected)');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const need = (n: number): void => {
+    if (bytes.length < n) throw new SourceError(file, `truncated ${format.toUpperCase()} header (${bytes.length} bytes)`);
+  };
+  let width = 0;
+  let height = 0;
+  let frames = 1;
+  switch (format) {
+    case 'png':
+      need(24);
+      width = dv.getUint32(16);
+      height = dv.getUint32(20);
+      break;
+    case 'gif':
+      need(10);
+      width = dv.getUint16(6, true);
+      height = dv.getUint16(8, true);
+      break;
+    case 'bmp': {
+      need(26);
+      const dib = dv.getUint32(14, true);
+      if (dib === 12) {
+        width = dv.getUint16(18, true);
+        height = dv.getUint16(20, true);
+      } else {
+        width = dv.getInt32(18, true);
+        height = Math.abs(dv.getInt32(22, true));
+      }
+      break;
+    }
+    case 'webp': {
+      need(30);
+      const chunk = String.fromCharCode(...bytes.subarray(12, 16));
+      if (chunk === 'VP8 ') {
+        width = dv.getUint16(26, true) & 0x3fff;
+        height = dv.getUint16(28, true) & 0x3fff;
+      } else if (chunk === 'VP8L') {
+        const b0 = bytes[21]!;
+        const b1 = bytes[22]!;
+        const b2 = bytes[23]!;
+        const b3 = bytes[24]!;
+        width = 1 + (((b1 & 0x3f) << 8) | b0);
+        height = 1 + (((b3 & 0xf) << 10) | (b2 << 2) | ((b1 & 0xc0) >> 6));
+      } else if (chunk === 'VP8X') {
+        width = 1 + (bytes[24]! | (bytes[25]! << 8) | (bytes[26]! << 16));
+        height = 1 + (bytes[27]! | (bytes[28]! << 8) | (bytes[29]! << 16));
+      } else {
+        throw new SourceError(file, `unknown WebP chunk "${chunk}"`);
+      }
+      break;
+    }
+    case 'jpeg':
+      [width, height] = jpegSize(bytes, file);
+      break;
+    case 'tiff': {
+      let ifds: UTIF.IFD[];
+      try {
+        ifds = UTIF.decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      } catch (err) {
+        throw new SourceError(file, `corrupt TIFF header (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+      }
+      const pages = ifds.filter((d) => d.t256 !== undefined && d.t257 !== undefined);
+      if (pages.length === 0) throw new SourceError(file, 'the TIFF holds no image');
+      frames = pages.length;
+      for (const [i, p] of pages.entries()) {
+        const w = tagNumber(p.t256);
+        const h = tagNumber(p.t257);
+        checkSize(file, w, h, frames > 1 ? i + 1 : undefined);
+        if (i === 0) [width, height] = [w, h];
+      }
+      break;
+    }
+  }
+  checkSize(file, width, height);
+  checkComplete(bytes, format, file);
+  return { format, width, height, frames };
+}
+
+/**
+ * Structure checks the codecs do not make themselves: a PNG chunk whose length runs past the end
+ * of the file makes the decoder read out of bounds (it crashed the process in our tests), and a
+ * truncated PNG, JPEG or WebP otherwise decodes "successfully" with its lower part grey.
+ */
+function checkComplete(b: Uint8Array, format: ImageFormat, file: string): void {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (format === 'png') {
+    let i = 8;
+    let sawIdat = false;
+    while (true) {
+      if (i + 12 > b.length) throw new SourceError(file, 'corrupt or truncated PNG: the file ends before its IEND chunk');
+      const len = dv.getUint32(i);
+      const type = String.fromCharCode(b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!);
+      if (!/^[A-Za-z]{4}$/.test(type)) throw new SourceError(file, `corrupt or truncated PNG: invalid chunk at byte ${i}`);
+      if (i + 12 + len > b.length) throw new SourceError(file, `corrupt or truncated PNG: the ${type} chunk at byte ${i} runs past the end of the file`);
+      if (crc32(b.subarray(i + 4, i + 8 + len)) !== dv.getUint32(i + 8 + len)) {
+        throw new SourceError(file, `corrupt or truncated PNG: the ${type} chunk at byte ${i} fails its checksum`);
+      }
+      if (type === 'IDAT') sawIdat = true;
+      if (type === 'IEND') break;
+      i += 12 + len;
+    }
+    if (!sawIdat) throw new SourceError(file, 'corrupt or truncated PNG: no image data (IDAT)');
+  } else if (format === 'jpeg') {
+    // 0xFFD9 cannot occur inside entropy-coded data (0xFF is stuffed as 0xFF00), so its absence
+    // after the scan header means the file was cut.
+    let sos = -1;
+    for (let i = 2; i + 1 < b.length; i++) {
+      if (b[i] === 0xff && b[i + 1] === 0xda) {
+        sos = i;
+        break;
+      }
+    }
+    let eoi = -1;
+    for (let i = b.length - 2; i > sos; i--) {
+      if (b[i] === 0xff && b[i + 1] === 0xd9) {
+        eoi = i;
+        break;
+      }
+    }
+    if (sos < 0 || eoi < 0) throw new SourceError(file, 'corrupt or truncated JPEG: the image data has no end marker');
+  } else if (format === 'webp') {
+    if (dv.getUint32(4, true) + 8 > b.length) throw new SourceError(file, 'corrupt or truncated WebP: the file is shorter than its header says');
+  }
+}
+
+function tagNumber(v: unknown): number {
+  return Array.isArray(v) && typeof v[0] === 'number' ? v[0] : 0;
+}
+
+function checkSize(file: string, width: number, height: number, page?: number): void {
+  const opts = page !== undefined ? { page } : {};
+  if (!(width > 0 && height > 0)) throw new SourceError(file, `the image has no pixels (${width}×${height})`, opts);
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
+    throw new SourceError(
+      file,
+      `the image claims ${width}×${height} px, more than Folio decodes (at most ${MAX_IMAGE_SIDE} px a side and ${MAX_IMAGE_PIXELS / 1e6} megapixels); refused as a possible decompression bomb`,
+      { ...opts, code: 'SOURCE_TOO_COMPLEX' },
+    );
+  }
+}
+
+function jpegSize(b: Uint8Array, file: string): [number, number] {
+  let i = 2;
+  while (i + 3 < b.length) {
+    if (b[i] !== 0xff) throw new SourceError(file, `corrupt JPEG: no marker at byte ${i}`);
+    const m = b[i + 1]!;
+    if (m === 0xff) {
+      i++;
+      continue;
+    }
+    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    if (m === 0xd9 || m === 0xda) break;
+    const len = (b[i + 2]! << 8) | b[i + 3]!;
+    const isSof = m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+    if (isSof) {
+      if (i + 9 > b.length) break;
+      return [(b[i + 7]! << 8) | b[i + 8]!, (b[i + 5]! << 8) | b[i + 6]!];
+    }
+    i += 2 + len;
+  }
+  throw new SourceError(file, 'truncated or corrupt JPEG: no frame header before the image data');
+}

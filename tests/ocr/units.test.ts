@@ -1,0 +1,104 @@
+// The pure parts of the OCR pipeline: geometry of rotated boxes, CTC decoding, reading order and
+// the CER measure, on small inputs whose right answer is known by construction.
+import { describe, expect, it } from 'vitest';
+import { convexHull, minAreaRect, perspectiveMap, rectCorners, unclip, type Point, type Quad } from '../../engine/models/ocr/geometry.js';
+import { ctcDecode } from '../../engine/models/ocr/recognize.js';
+import { groupBlocks, type OcrLine } from '../../engine/models/ocr/layout.js';
+import { characterErrorRate, editDistance } from '../../engine/models/ocr/metrics.js';
+import { detInputSize } from '../../engine/models/ocr/detect.js';
+import { halfWidthInLatin } from '../../engine/models/ocr/pipeline.js';
+
+function line(text: string, x0: number, y0: number, x1: number, y1: number): OcrLine {
+  const quad: Quad = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+  return { text, confidence: 0.9, quad, bbox: [x0, y0, x1, y1] };
+}
+
+describe('geometry', () => {
+  it('finds the rotated rectangle around points of a 30° box', () => {
+    const a = Math.PI / 6;
+    const pts: Point[] = [];
+    for (let u = 0; u <= 100; u += 5) for (let v = 0; v <= 20; v += 5) pts.push([50 + u * Math.cos(a) - v * Math.sin(a), 80 + u * Math.sin(a) + v * Math.cos(a)]);
+    const r = minAreaRect(convexHull(pts));
+    expect(r.w).toBeCloseTo(100, 3);
+    expect(r.h).toBeCloseTo(20, 3);
+    expect(r.angle).toBeCloseTo(a, 3);
+  });
+
+  it('unclip grows every side by area × ratio / perimeter', () => {
+    const r = unclip({ cx: 0, cy: 0, w: 100, h: 20, angle: 0 }, 1.5);
+    const d = (100 * 20 * 1.5) / 240;
+    expect(r.w).toBeCloseTo(100 + 2 * d);
+    expect(r.h).toBeCloseTo(20 + 2 * d);
+  });
+
+  it('the perspective map sends the crop corners onto the quad', () => {
+    const q = rectCorners({ cx: 100, cy: 50, w: 80, h: 20, angle: 0.3 });
+    const map = perspectiveMap(q, 160, 40);
+    const corners: [number, number][] = [[0, 0], [160, 0], [160, 40], [0, 40]];
+    corners.forEach(([u, v], i) => {
+      const [x, y] = map(u, v);
+      expect(x).toBeCloseTo(q[i]![0], 6);
+      expect(y).toBeCloseTo(q[i]![1], 6);
+    });
+  });
+
+  it('detector input: longest side within the limit, both sides multiples of 32', () => {
+    expect(detInputSize(10973, 3570, { limitSideLen: 2560, multipleOf: 32 })).toEqual([2560, 832]);
+    expect(detInputSize(100, 30, { limitSideLen: 2560, multipleOf: 32 })).toEqual([96, 32]);
+  });
+});
+
+describe('CTC greedy decoding', () => {
+  it('merges repeats, drops blanks and keeps a repeated letter split by a blank', () => {
+    const charset = ['', 'a', 'b', 'l', 'o', ' '];
+    // Steps: b b _ o o l _ l _ blank  → "boll"
+    const seq = [2, 2, 0, 4, 4, 3, 0, 3, 0];
+    const C = charset.length;
+    const data = new Float32Array(seq.length * C);
+    seq.forEach((c, t) => {
+      for (let k = 0; k < C; k++) data[t * C + k] = k === c ? 0.9 : 0.02;
+    });
+    const [d] = ctcDecode({ data, dims: [1, seq.length, C] }, charset);
+    expect(d!.text).toBe('boll');
+    expect(d!.confidence).toBeCloseTo(0.9, 5);
+  });
+});
+
+describe('reading order', () => {
+  it('reads a two-column page column by column, with the full-width title first', () => {
+    const lines: OcrLine[] = [line('Title across both columns', 100, 20, 900, 60)];
+    for (let i = 0; i < 6; i++) {
+      lines.push(line(`left ${i}`, 100, 100 + i * 30, 480, 124 + i * 30));
+      lines.push(line(`right ${i}`, 520, 100 + i * 30, 900, 124 + i * 30));
+    }
+    const text = groupBlocks(lines).map((b) => b.text).join('\n');
+    expect(text.split('\n')).toEqual(['Title across both columns', ...[0, 1, 2, 3, 4, 5].map((i) => `left ${i}`), ...[0, 1, 2, 3, 4, 5].map((i) => `right ${i}`)]);
+  });
+
+  it('joins pieces on one baseline into one row and splits blocks at a paragraph gap', () => {
+    const blocks = groupBlocks([line('Figure 1:', 100, 100, 200, 124), line('a caption', 215, 101, 400, 125), line('next paragraph', 100, 200, 400, 224)]);
+    expect(blocks.map((b) => b.text)).toEqual(['Figure 1: a caption', 'next paragraph']);
+  });
+
+  it('keeps widely spaced lines (a CJK book page) in one block, but splits at a wider gap', () => {
+    const rows = [0, 1, 2, 3].map((i) => line(`第${i}行`, 100, 100 + i * 40, 600, 124 + i * 40));
+    rows.push(line('下一段', 100, 100 + 4 * 40 + 30, 600, 124 + 4 * 40 + 30));
+    expect(groupBlocks(rows).map((b) => b.lines.length)).toEqual([4, 1]);
+  });
+});
+
+describe('punctuation', () => {
+  it('full-width punctuation becomes ASCII in Latin lines and stays in Chinese ones', () => {
+    expect(halfWidthInLatin('Mandelin*， Mohammad（Intel）')).toBe('Mandelin*, Mohammad(Intel)');
+    expect(halfWidthInLatin('适用人群：适合任何肌肤，')).toBe('适用人群：适合任何肌肤，');
+  });
+});
+
+describe('character error rate', () => {
+  it('counts edits over the reference length, ignoring whitespace, ligatures and quote styles', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(characterErrorRate('the ﬁrst “quote”', 'the first\n"quote"')).toBe(0);
+    expect(characterErrorRate('abcd', 'abce')).toBeCloseTo(0.25);
+    expect(characterErrorRate('', 'abc')).toBe(1);
+  });
+});
