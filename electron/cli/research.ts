@@ -1,0 +1,137 @@
+// `folio research`: runs the deep-research agent over sources from a terminal, with a live trace and
+// a progress bar on stderr; writes <out>/state.json and <out>/trace.jsonl. `--resume <dir>` continues.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BudgetExceeded, UserInputError } from '../../engine/errors.js';
+import { resumeResearch, runResearch, type ResearchState, type RunEvent } from '../../engine/agent/index.js';
+import { PRESETS, resolveConfig, type ProviderConfig } from '../../engine/providers/index.js';
+import { Progress } from './progress.js';
+
+export const RESEARCH_HELP = `  folio research <sources...> --goal "..." --out <dir> [--provider offline|openai-compatible]
+        [--preset ${Object.keys(PRESETS).join('|')}] [--base-url URL] [--model ID]
+        [--api-key-env VAR] [--thinking|--no-thinking] [--max-steps N] [--network] [--quiet]
+  folio research --resume <dir> [provider flags] [--max-steps N]
+      Researches the goal over the sources (PDFs or ingested folders) and writes <dir>/state.json
+      (plan, notes with quotes, chosen figures/tables) and <dir>/trace.jsonl.
+`;
+
+export async function researchCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      goal: { type: 'string', short: 'g' },
+      out: { type: 'string', short: 'o' },
+      resume: { type: 'string' },
+      provider: { type: 'string' },
+      preset: { type: 'string' },
+      'base-url': { type: 'string' },
+      model: { type: 'string' },
+      'api-key-env': { type: 'string' },
+      thinking: { type: 'boolean' },
+      'no-thinking': { type: 'boolean' },
+      'max-steps': { type: 'string' },
+      network: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+  });
+  const maxSteps = values['max-steps'] !== undefined ? Number(values['max-steps']) : undefined;
+  if (maxSteps !== undefined && !(Number.isInteger(maxSteps) && maxSteps >= 1)) {
+    throw new UserInputError(`research: --max-steps must be a whole number of at least 1 (got ${values['max-steps']})`);
+  }
+  const provider = providerFrom(values);
+  const quiet = values.quiet === true;
+  const progress = new Progress(process.stderr, quiet);
+  const onEvent = (e: RunEvent): void => {
+    if (!quiet) process.stderr.write(traceLine(e));
+    if (e.type === 'step-start' || e.type === 'state-update') progress.update('research', e.budget.used.steps, e.budget.limits.steps);
+  };
+  const ac = new AbortController();
+  const onSigint = (): void => ac.abort(new Error('interrupted (Ctrl-C); continue with --resume'));
+  process.once('SIGINT', onSigint);
+  let state: ResearchState;
+  try {
+    if (values.resume !== undefined) {
+      if (positionals.length) throw new UserInputError('research: --resume continues a run; give no sources with it');
+      state = await resumeResearch(values.resume, {
+        ...(provider ? { provider } : {}),
+        ...(maxSteps !== undefined ? { budget: { steps: maxSteps } } : {}),
+        signal: ac.signal,
+        onEvent,
+      });
+    } else {
+      if (values.goal === undefined) throw new UserInputError('research: --goal "…" is required');
+      if (!values.out) throw new UserInputError('research: --out <dir> is required');
+      if (!quiet && positionals.length && values.goal.trim()) process.stderr.write(`reading ${positionals.length} source${positionals.length === 1 ? '' : 's'}…\n`);
+      state = await runResearch({
+        goal: values.goal,
+        sources: positionals,
+        runDir: values.out,
+        provider: provider ?? { kind: 'offline' },
+        ...(maxSteps !== undefined ? { budget: { steps: maxSteps } } : {}),
+        network: values.network === true,
+        signal: ac.signal,
+        onEvent,
+      });
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  const dir = path.resolve(values.resume ?? values.out ?? '.');
+  process.stdout.write(
+    `${path.join(dir, 'state.json')}  (${state.status}: ${state.stopReason ?? ''}; ${state.plan.items.length} plan items, ${state.notes.length} notes, ${state.visuals.length} visuals, ${state.step} steps)\n${path.join(dir, 'trace.jsonl')}\n`,
+  );
+  if (state.status === 'finished' && state.notes.length === 0) {
+    process.stderr.write(`folio: warning: the run found no evidence for the goal in these sources (see the plan in ${path.join(dir, 'state.json')})\n`);
+  }
+  if (state.status === 'interrupted') {
+    process.stderr.write(`folio: research interrupted at step ${state.step}; continue with: folio research --resume ${dir}\n`);
+    return 130;
+  }
+  if (state.status === 'budget-exhausted') {
+    throw new BudgetExceeded(`research stopped: ${state.stopReason ?? 'budget spent'}; what was found so far is saved. Continue with: folio research --resume ${dir} --max-steps ${state.budget.limits.steps * 2}`);
+  }
+  return 0;
+}
+
+function providerFrom(v: { provider?: string; preset?: string; 'base-url'?: string; model?: string; 'api-key-env'?: string; thinking?: boolean; 'no-thinking'?: boolean }): ProviderConfig | undefined {
+  // Any model flag means a model provider; with --provider offline they are a mistake worth saying.
+  const remote = v.preset !== undefined || v['base-url'] !== undefined || v.model !== undefined || v['api-key-env'] !== undefined || v.thinking === true || v['no-thinking'] === true;
+  const kind = v.provider ?? (remote ? 'openai-compatible' : undefined);
+  if (kind === undefined) return undefined;
+  if (kind === 'offline') {
+    if (remote) throw new UserInputError('research: --preset, --base-url, --model, --api-key-env and --thinking are for --provider openai-compatible');
+    return { kind: 'offline' };
+  }
+  if (kind !== 'openai-compatible') throw new UserInputError(`research: unknown provider "${kind}" (offline or openai-compatible)`);
+  const thinking = v.thinking === true ? true : v['no-thinking'] === true ? false : undefined;
+  return resolveConfig({
+    ...(v.preset !== undefined ? { preset: v.preset } : {}),
+    ...(v['base-url'] !== undefined ? { baseUrl: v['base-url'] } : {}),
+    ...(v.model !== undefined ? { model: v.model } : {}),
+    ...(v['api-key-env'] !== undefined ? { apiKeyEnv: v['api-key-env'] } : {}),
+    ...(thinking !== undefined ? { thinking } : {}),
+  });
+}
+
+function traceLine(e: RunEvent): string {
+  const clear = process.stderr.isTTY ? '\r\x1b[K' : '';
+  const step = String(e.step).padStart(3);
+  switch (e.type) {
+    case 'run-start':
+      return `${clear}${e.resumed ? 'resumed' : 'research'}: ${e.goal}  [${e.provider}; ${e.sources.map((s) => s.id).join(', ')}]\n`;
+    case 'plan':
+      // The whole plan when it is made; after that only its progress (the tool results say what changed).
+      if (e.items.some((p) => p.status !== 'open')) return '';
+      return `${clear}${step}  plan:\n${e.items.map((p) => `       [ ] ${p.id} ${p.title}`).join('\n')}\n`;
+    case 'tool-result':
+      return `${clear}${step}  ${e.ok ? '' : '! '}${e.message}\n`;
+    case 'finish':
+      return `${clear}${step}  ${e.status} (${e.reason}): ${e.notes} notes, ${e.visuals} visuals\n`;
+    case 'error':
+      return `${clear}${step}  error: ${e.message}\n`;
+    default:
+      // step-start, tool-call, read and state-update are shown by the bar and the tool results.
+      return '';
+  }
+}

@@ -1,0 +1,272 @@
+// Deep research: an open goal over heterogeneous sources, run as autonomous cycles of planning,
+// multimodal reading and state updating (see loop.ts). runResearch starts a run in a folder;
+// resumeResearch continues one from its saved state. Both push RunEvents and append them to
+// <runDir>/trace.jsonl; the state is <runDir>/state.json.
+import { appendFileSync, existsSync } from 'node:fs';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FolioError, SourceError, UserInputError, toSerializedError } from '../errors.js';
+import { ingestFile, ingestUrl, writeDocumentFolder } from '../ingest/index.js';
+import { SourceDocument } from '../ingest/types.js';
+import { createProvider, savedConfig, type ProviderConfig } from '../providers/index.js';
+import type { Provider } from '../providers/types.js';
+import { SourceIndex } from '../search/index.js';
+import type { RunEvent } from './events.js';
+import { budgetSpent, eventOf, hasToolCall, runStep, stepCount, type LoopContext, type StopCondition } from './loop.js';
+import { DEFAULT_BUDGET, STATE_FILE, TRACE_FILE, loadState, newRunId, saveState, type BudgetAmounts, type ResearchState, type StateSource } from './state.js';
+import type { WebSearchProvider } from './tools.js';
+
+export type { RunEvent, RunEventType } from './events.js';
+export * from './state.js';
+export { budgetSpent, hasToolCall, stepCount, type StepOutcome, type StopCondition } from './loop.js';
+export { toolSpecs, type WebSearchProvider } from './tools.js';
+
+export interface ResearchOptions {
+  goal: string;
+  /** PDF/image/HTML files, or folders already ingested (holding document.json). */
+  sources: string[];
+  runDir: string;
+  provider: ProviderConfig;
+  budget?: Partial<BudgetAmounts>;
+  /** Allow read_webpage/open_url/web_search (default false). */
+  network?: boolean;
+  webSearch?: WebSearchProvider;
+  signal?: AbortSignal;
+  onEvent?: (e: RunEvent) => void;
+  /** Extra stop conditions on top of finish and the budget. */
+  stopWhen?: StopCondition[];
+  /** Environment for API keys (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ResumeOptions {
+  provider?: ProviderConfig;
+  budget?: Partial<BudgetAmounts>;
+  webSearch?: WebSearchProvider;
+  signal?: AbortSignal;
+  onEvent?: (e: RunEvent) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Budget limits with the given ones applied; an undefined entry keeps the current limit. */
+function withBudget(base: BudgetAmounts, over: Partial<BudgetAmounts> | undefined): BudgetAmounts {
+  const out = { ...base };
+  for (const k of ['steps', 'tokens', 'images', 'seconds'] as const) {
+    const v = over?.[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+function checkBudget(b: BudgetAmounts): void {
+  for (const k of ['steps', 'tokens', 'images', 'seconds'] as const) {
+    if (!Number.isFinite(b[k]) || b[k] <= 0) throw new UserInputError(`budget: ${k} must be more than 0 (got ${b[k]}); a run with nothing to spend cannot start`);
+  }
+}
+
+export async function runResearch(opts: ResearchOptions): Promise<ResearchState> {
+  const goal = opts.goal.trim();
+  if (!goal) throw new UserInputError('research: the goal is empty (say what to find out, e.g. --goal "Compare how the two papers evaluate their systems")');
+  if (opts.sources.length === 0) throw new UserInputError('research: no sources given (pass PDF files or ingested document folders)');
+  const limits: BudgetAmounts = withBudget(DEFAULT_BUDGET, opts.budget);
+  checkBudget(limits);
+  const provider = createProvider(opts.provider, opts.env);
+  const runDir = path.resolve(opts.runDir);
+  if (existsSync(path.join(runDir, STATE_FILE))) throw new UserInputError(`${runDir} already holds a research run (continue it with --resume, or choose another --out)`);
+  await mkdir(path.join(runDir, 'sources'), { recursive: true });
+
+  const runId = newRunId();
+  const createdAt = new Date().toISOString();
+  const emit = emitter(runDir, opts.onEvent);
+  const t0 = Date.now();
+  const { sources, docs, warnings } = await ingestSources(opts.sources, runDir, opts.network === true, opts.signal);
+  for (const w of warnings) emit({ type: 'error', runId, step: 0, t: Date.now() - t0, message: w, error: { code: 'SOURCE', name: 'SourceError', message: w } });
+  if (sources.length === 0) throw new SourceError(opts.sources.map((s) => path.basename(s)).join(', '), `no source could be read: ${warnings.join('; ')}`);
+
+  const state: ResearchState = {
+    schemaVersion: 1,
+    runId,
+    status: 'running',
+    goal,
+    createdAt,
+    provider: savedConfig(opts.provider) as ResearchState['provider'],
+    network: opts.network === true,
+    sources,
+    warnings,
+    plan: { items: [] },
+    notes: [],
+    visuals: [],
+    crops: [],
+    openQuestions: [],
+    budget: { limits, used: { steps: 0, tokens: 0, images: 0, seconds: (Date.now() - t0) / 1000 } },
+    log: [],
+    transcript: [
+      {
+        role: 'user',
+        step: 0,
+        content: [
+          {
+            type: 'text',
+            text: `Goal: ${goal}\n\nSources: ${sources.map((s) => `${s.id} (${s.file})`).join(', ')}. Start by listing the sources, then plan, read and record evidence; call finish when done.`,
+          },
+        ],
+      },
+    ],
+    step: 0,
+  };
+  await saveState(runDir, state);
+  emit(eventOf(state, 0, 'run-start', { message: `research: ${goal}`, goal, sources: sources.map((s) => ({ id: s.id, title: s.title, kind: s.kind })), provider: provider.model, resumed: false }));
+  return drive({ state, provider, docs, runDir, emit, ...pick(opts) });
+}
+
+export async function resumeResearch(runDir: string, opts: ResumeOptions = {}): Promise<ResearchState> {
+  const dir = path.resolve(runDir);
+  const state = await loadState(dir);
+  if (opts.budget) {
+    state.budget.limits = withBudget(state.budget.limits, opts.budget);
+    checkBudget(state.budget.limits);
+  }
+  const emit = emitter(dir, opts.onEvent);
+  if (state.status === 'finished') {
+    emit(eventOf(state, state.step, 'finish', { message: `already finished: ${state.stopReason ?? ''}`, status: state.status, reason: state.stopReason ?? 'finished', notes: state.notes.length, visuals: state.visuals.length }));
+    return state;
+  }
+  const config = opts.provider ?? (state.provider as ProviderConfig);
+  const provider = createProvider(config, opts.env);
+  if (opts.provider) state.provider = savedConfig(opts.provider) as ResearchState['provider'];
+  const docs = new Map<string, SourceDocument>();
+  for (const s of state.sources) docs.set(s.id, await readDoc(s.docDir));
+  state.status = 'running';
+  delete state.error;
+  delete state.stopReason;
+  emit(eventOf(state, state.step, 'run-start', { message: `resumed at step ${state.step}: ${state.goal}`, goal: state.goal, sources: state.sources.map((s) => ({ id: s.id, title: s.title, kind: s.kind })), provider: provider.model, resumed: true }));
+  return drive({ state, provider, docs, runDir: dir, emit, ...pick(opts) });
+}
+
+function pick(o: { signal?: AbortSignal; webSearch?: WebSearchProvider; stopWhen?: StopCondition[] }): { signal?: AbortSignal; webSearch?: WebSearchProvider; stopWhen?: StopCondition[] } {
+  return { ...(o.signal ? { signal: o.signal } : {}), ...(o.webSearch ? { webSearch: o.webSearch } : {}), ...(o.stopWhen ? { stopWhen: o.stopWhen } : {}) };
+}
+
+async function drive(a: {
+  state: ResearchState;
+  provider: Provider;
+  docs: Map<string, SourceDocument>;
+  runDir: string;
+  emit: (e: RunEvent) => void;
+  signal?: AbortSignal;
+  webSearch?: WebSearchProvider;
+  stopWhen?: StopCondition[];
+}): Promise<ResearchState> {
+  const ctx: LoopContext = {
+    state: a.state,
+    provider: a.provider,
+    docs: a.docs,
+    index: new SourceIndex([...a.docs.values()]),
+    runDir: a.runDir,
+    signal: a.signal ?? new AbortController().signal,
+    // finish first: a run that finishes on its last affordable step has finished, not run out.
+    stopWhen: [hasToolCall('finish'), stepCount(a.state.budget.limits.steps), budgetSpent, ...(a.stopWhen ?? [])],
+    ...(a.webSearch ? { webSearch: a.webSearch } : {}),
+    emit: a.emit,
+  };
+  const end = async (status: ResearchState['status'], reason: string): Promise<ResearchState> => {
+    ctx.state.status = status;
+    ctx.state.stopReason = reason;
+    await saveState(a.runDir, ctx.state);
+    a.emit(eventOf(ctx.state, ctx.state.step, 'finish', { message: `${status}: ${reason}`, status, reason, notes: ctx.state.notes.length, visuals: ctx.state.visuals.length }));
+    return ctx.state;
+  };
+  const spent = budgetSpent(ctx.state, { step: ctx.state.step, toolNames: [] });
+  if (spent) return end(spent.status, spent.reason);
+  try {
+    for (;;) {
+      const outcome = await runStep(ctx);
+      if (outcome.type === 'run_again') continue;
+      if (outcome.type === 'final') return await end(outcome.status, outcome.reason);
+      return await end('interrupted', outcome.reason);
+    }
+  } catch (err) {
+    const e = toSerializedError(err);
+    ctx.state.status = 'failed';
+    ctx.state.stopReason = e.message;
+    ctx.state.error = { code: e.code, name: e.name, message: e.message };
+    await saveState(a.runDir, ctx.state);
+    a.emit(eventOf(ctx.state, ctx.state.step + 1, 'error', { message: e.message, error: e }));
+    throw err;
+  }
+}
+
+function emitter(runDir: string, onEvent?: (e: RunEvent) => void): (e: RunEvent) => void {
+  const trace = path.join(runDir, TRACE_FILE);
+  return (e) => {
+    // Appended synchronously so the trace keeps event order and survives a kill right after.
+    appendFileSync(trace, `${JSON.stringify(e)}\n`);
+    onEvent?.(e);
+  };
+}
+
+async function readDoc(docDir: string): Promise<SourceDocument> {
+  const file = path.join(docDir, 'document.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new SourceError(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'document.json not found (was the document folder moved?)' : 'not valid JSON', { cause: err });
+  }
+  const r = SourceDocument.safeParse(json);
+  if (!r.success) throw new SourceError(file, `not a Folio document (${r.error.issues[0]?.message ?? 'invalid'})`);
+  return r.data;
+}
+
+/** Ingests each source into <runDir>/sources/<id>/ (folders already ingested are used where they are). */
+async function ingestSources(inputs: string[], runDir: string, network: boolean, signal?: AbortSignal): Promise<{ sources: StateSource[]; docs: Map<string, SourceDocument>; warnings: string[] }> {
+  const sources: StateSource[] = [];
+  const docs = new Map<string, SourceDocument>();
+  const warnings: string[] = [];
+  for (const input of inputs) {
+    signal?.throwIfAborted();
+    const isUrl = /^https?:\/\//i.test(input);
+    const abs = isUrl ? input : path.resolve(input);
+    try {
+      if (isUrl) {
+        if (!network) throw new UserInputError(`${input}: is a web address; allow network access (--network) to read it`);
+        const r = await ingestUrl(input, { network: true, ...(signal ? { signal } : {}) });
+        let id = r.doc.id;
+        for (let n = 2; docs.has(id); n++) id = `${r.doc.id}-${n}`;
+        r.doc.id = id;
+        const docDir = await writeDocumentFolder(path.join(runDir, 'sources'), r.doc, r.assets);
+        docs.set(id, r.doc);
+        sources.push({ id, title: r.doc.title, kind: r.doc.kind, file: r.doc.file, docDir, path: input, pageCount: r.doc.pageCount });
+        continue;
+      }
+      const isDir = await stat(abs).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      let doc: SourceDocument;
+      let docDir: string;
+      let original: string | undefined;
+      if (isDir && existsSync(path.join(abs, 'document.json'))) {
+        doc = await readDoc(abs);
+        docDir = abs;
+      } else {
+        const r = await ingestFile(abs, signal ? { signal } : {});
+        doc = r.doc;
+        let id = doc.id;
+        for (let n = 2; docs.has(id); n++) id = `${doc.id}-${n}`;
+        doc.id = id;
+        docDir = await writeDocumentFolder(path.join(runDir, 'sources'), doc, r.assets);
+        original = abs;
+      }
+      if (docs.has(doc.id)) throw new SourceError(doc.file, `is given twice (id ${doc.id})`);
+      docs.set(doc.id, doc);
+      sources.push({ id: doc.id, title: doc.title, kind: doc.kind, file: doc.file, docDir, ...(original ? { path: original } : {}), pageCount: doc.pageCount });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      if (!(err instanceof FolioError)) throw err;
+      warnings.push(err.message);
+    }
+  }
+  return { sources, docs, warnings };
+}
+

@@ -1,0 +1,366 @@
+// chat/completions over HTTP for any OpenAI-compatible server (Z.ai GLM-V, OpenAI, OpenRouter,
+// Ollama, vLLM, SGLang, LM Studio): images as data URIs, tool calls, SSE streaming with
+// reasoning_content passed through, retries with back-off on 429/5xx honouring Retry-After, a time
+// limit per attempt, and one re-ask when tool-call arguments are not JSON even after repair.
+import { AbortedError, ModelBehaviorError, ProviderError } from '../errors.js';
+import { fitImage } from './images.js';
+import { parseToolArgs } from './json-repair.js';
+import type { Preset } from './presets.js';
+import type { ChatMessage, ChatOptions, ChatRequest, ChatResponse, ContentPart, Provider, ProviderLimits, ToolCall } from './types.js';
+
+export interface OpenAICompatibleSettings {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  thinking?: boolean;
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** First back-off delay; doubles per attempt (Retry-After wins when the server sends it). */
+  retryBaseMs?: number;
+  /** The longest Retry-After honoured before giving up on waiting. */
+  maxRetryAfterMs?: number;
+  stream?: boolean;
+  preset?: Preset;
+  limits: ProviderLimits;
+}
+
+type WireContent = string | ({ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } })[];
+type WireMessage =
+  | { role: 'system' | 'user'; content: WireContent }
+  | { role: 'assistant'; content: string | null; tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[] }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+interface RawToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+interface RawResponse {
+  text: string;
+  reasoning: string;
+  toolCalls: RawToolCall[];
+  usage: { inputTokens: number; outputTokens: number };
+  finishReason: string | null;
+}
+
+class Retryable extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class OpenAICompatibleProvider implements Provider {
+  readonly kind = 'openai-compatible' as const;
+  readonly model: string;
+  readonly limits: ProviderLimits;
+
+  constructor(private readonly s: OpenAICompatibleSettings) {
+    this.model = s.model;
+    this.limits = s.limits;
+  }
+
+  async complete(req: { system?: string; messages: ChatMessage[] }, opts: ChatOptions = {}): Promise<string> {
+    const r = await this.chat({ ...req }, opts);
+    return r.text;
+  }
+
+  async chat(req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResponse> {
+    const messages = await this.wireMessages(req);
+    let raw = await this.send(this.body(req, messages), opts);
+    let parsed = parseCalls(raw.toolCalls);
+    let usage = raw.usage;
+    if (parsed.bad.length > 0) {
+      // Ask again once, telling the model what was wrong; the exchange is not kept in the history.
+      const retryMessages: WireMessage[] = [
+        ...messages,
+        {
+          role: 'assistant',
+          content: raw.text || null,
+          tool_calls: raw.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })),
+        },
+        ...raw.toolCalls.map((c) => ({ role: 'tool' as const, tool_call_id: c.id, content: 'error: arguments were not valid JSON; nothing was done' })),
+        {
+          role: 'user',
+          content: `Your call${parsed.bad.length > 1 ? 's' : ''} to ${parsed.bad.map((b) => b.name).join(', ')} had arguments that are not valid JSON. Make the same calls again with valid JSON arguments.`,
+        },
+      ];
+      raw = await this.send(this.body(req, retryMessages), opts);
+      usage = { inputTokens: usage.inputTokens + raw.usage.inputTokens, outputTokens: usage.outputTokens + raw.usage.outputTokens };
+      parsed = parseCalls(raw.toolCalls);
+      if (parsed.bad.length > 0) {
+        const b = parsed.bad[0]!;
+        throw new ModelBehaviorError(`model ${this.model} sent invalid JSON arguments for ${b.name} twice (${JSON.stringify(b.arguments.slice(0, 120))})`);
+      }
+    }
+    if (!raw.text.trim() && parsed.calls.length === 0 && !raw.reasoning.trim()) {
+      throw new ModelBehaviorError(`model ${this.model} answered nothing (no text, no tool calls; finish_reason ${raw.finishReason ?? 'missing'})`);
+    }
+    return {
+      text: raw.text,
+      ...(raw.reasoning ? { reasoning: raw.reasoning } : {}),
+      toolCalls: parsed.calls,
+      usage,
+      finishReason: raw.finishReason === 'stop' || raw.finishReason === 'tool_calls' || raw.finishReason === 'length' ? raw.finishReason : 'other',
+    };
+  }
+
+  private body(req: ChatRequest, messages: WireMessage[]): Record<string, unknown> {
+    const stream = this.s.stream !== false;
+    const body: Record<string, unknown> = { model: this.s.model, messages, stream };
+    if (req.tools?.length) body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+    if (req.temperature !== undefined) body.temperature = req.temperature;
+    if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+    if (stream && this.s.preset?.streamUsage) body.stream_options = { include_usage: true };
+    if (this.s.thinking !== undefined) {
+      const style = this.s.preset?.thinking ?? 'glm';
+      if (style === 'glm') body.thinking = { type: this.s.thinking ? 'enabled' : 'disabled' };
+      else if (style === 'chat-template-kwargs') body.chat_template_kwargs = { enable_thinking: this.s.thinking };
+    }
+    return body;
+  }
+
+  /** Our messages → wire messages. Images returned by tools go in a user message after the tool replies. */
+  private async wireMessages(req: ChatRequest): Promise<WireMessage[]> {
+    // Newest images win when a request would carry more than the provider accepts; the rest are
+    // replaced by a line saying so, never dropped silently.
+    const allImages: { mi: number; pi: number }[] = [];
+    req.messages.forEach((m, mi) => {
+      if (typeof m.content !== 'string') m.content.forEach((p, pi) => p.type === 'image' && allImages.push({ mi, pi }));
+    });
+    const over = new Set(allImages.slice(0, Math.max(0, allImages.length - this.limits.maxImagesPerRequest)).map((x) => `${x.mi}:${x.pi}`));
+    const content = async (parts: ContentPart[], mi: number): Promise<WireContent> => {
+      const out: Exclude<WireContent, string> = [];
+      for (const [pi, p] of parts.entries()) {
+        if (p.type === 'text') out.push({ type: 'text', text: p.text });
+        else if (over.has(`${mi}:${pi}`)) out.push({ type: 'text', text: `[image ${p.label ?? ''} left out: over this model's ${this.limits.maxImagesPerRequest}-image limit per request; open it again to see it]` });
+        else {
+          const fit = await fitImage(p, this.limits);
+          out.push({ type: 'image_url', image_url: { url: `data:${fit.mime};base64,${Buffer.from(fit.data).toString('base64')}` } });
+        }
+      }
+      return out;
+    };
+    const out: WireMessage[] = [];
+    if (req.system) out.push({ role: 'system', content: req.system });
+    let pendingImages: Exclude<WireContent, string> = [];
+    const flush = (): void => {
+      if (pendingImages.length) out.push({ role: 'user', content: [{ type: 'text', text: 'Images returned by the tool calls above:' }, ...pendingImages] });
+      pendingImages = [];
+    };
+    for (const [mi, m] of req.messages.entries()) {
+      if (m.role !== 'tool') flush();
+      if (m.role === 'user') out.push({ role: 'user', content: typeof m.content === 'string' ? m.content : await content(m.content, mi) });
+      else if (m.role === 'assistant') {
+        out.push({
+          role: 'assistant',
+          content: m.content || null,
+          ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.args) } })) } : {}),
+        });
+      } else {
+        if (typeof m.content === 'string') out.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
+        else {
+          const wire = await content(m.content, mi);
+          const parts = typeof wire === 'string' ? [{ type: 'text' as const, text: wire }] : wire;
+          out.push({ role: 'tool', tool_call_id: m.toolCallId, content: parts.filter((p) => p.type === 'text').map((p) => p.text).join('\n') });
+          pendingImages.push(...parts.filter((p) => p.type === 'image_url'));
+        }
+      }
+    }
+    flush();
+    return out;
+  }
+
+  private async send(body: Record<string, unknown>, opts: ChatOptions): Promise<RawResponse> {
+    const maxRetries = this.s.maxRetries ?? 3;
+    const timeoutMs = this.s.timeoutMs ?? 120_000;
+    const url = `${this.s.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: body.stream ? 'text/event-stream' : 'application/json' };
+    if (this.s.apiKey) headers.authorization = `Bearer ${this.s.apiKey}`;
+    const payload = JSON.stringify(body);
+    for (let attempt = 0; ; attempt++) {
+      opts.signal?.throwIfAborted();
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+      let problem: Retryable;
+      try {
+        const res = await fetch(url, { method: 'POST', headers, body: payload, signal });
+        if (res.status === 429 || res.status >= 500) {
+          const detail = this.redact(await res.text().catch(() => ''));
+          throw new Retryable(`HTTP ${res.status}${detail ? `: ${errorMessage(detail)}` : ''}`, retryAfter(res.headers.get('retry-after')), res.status);
+        }
+        if (!res.ok) {
+          const detail = errorMessage(this.redact(await res.text().catch(() => '')));
+          const hint = res.status === 401 || res.status === 403 ? ' (the API key was rejected: check it)' : res.status === 404 ? ` (check the base URL and the model id "${this.model}")` : '';
+          throw new ProviderError(`${this.host()}: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`, { status: res.status });
+        }
+        const type = res.headers.get('content-type') ?? '';
+        return type.includes('text/event-stream') ? await readStream(res, opts) : parseJson(await res.text());
+      } catch (err) {
+        if (opts.signal?.aborted) throw new AbortedError();
+        if (err instanceof ProviderError || err instanceof ModelBehaviorError) throw err;
+        if (err instanceof Retryable) problem = err;
+        else if (timeout.aborted) problem = new Retryable(`no complete answer within ${Math.round(timeoutMs / 1000)} s`);
+        else problem = new Retryable(`request failed: ${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}`);
+      }
+      if (attempt >= maxRetries) throw new ProviderError(`${this.host()}: ${problem.message} (gave up after ${attempt + 1} attempts)`, problem.status !== undefined ? { status: problem.status } : {});
+      const backoff = (this.s.retryBaseMs ?? 1000) * 2 ** attempt;
+      const wait = problem.retryAfterMs !== undefined ? problem.retryAfterMs : backoff;
+      if (wait > (this.s.maxRetryAfterMs ?? 120_000)) throw new ProviderError(`${this.host()}: ${problem.message}; the server asks to wait ${Math.round(wait / 1000)} s, longer than Folio waits`);
+      await sleep(wait, opts.signal);
+    }
+  }
+
+  private host(): string {
+    try {
+      return new URL(this.s.baseUrl).host;
+    } catch {
+      return this.s.baseUrl;
+    }
+  }
+
+  private redact(s: string): string {
+    return this.s.apiKey ? s.split(this.s.apiKey).join('***') : s;
+  }
+}
+
+function parseCalls(raw: RawToolCall[]): { calls: ToolCall[]; bad: RawToolCall[] } {
+  const calls: ToolCall[] = [];
+  const bad: RawToolCall[] = [];
+  for (const c of raw) {
+    const args = parseToolArgs(c.arguments);
+    if (args && c.name) calls.push({ id: c.id, name: c.name, args });
+    else bad.push(c);
+  }
+  return { calls, bad };
+}
+
+function errorMessage(body: string): string {
+  try {
+    const j = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
+    const m = typeof j.error === 'string' ? j.error : (j.error?.message ?? j.message);
+    if (m) return m.slice(0, 300);
+  } catch {
+    // Not JSON: use the text itself.
+  }
+  return body.slice(0, 300);
+}
+
+function retryAfter(h: string | null): number | undefined {
+  if (!h) return undefined;
+  const secs = Number(h);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(h);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(new AbortedError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+interface WireChoice {
+  message?: { content?: string | null; reasoning_content?: string | null; tool_calls?: { id?: string; function?: { name?: string; arguments?: string } }[] };
+  delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: { index?: number; id?: string; function?: { name?: string; arguments?: string } }[] };
+  finish_reason?: string | null;
+}
+interface WireChunk {
+  choices?: WireChoice[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  error?: { message?: string };
+}
+
+function parseJson(text: string): RawResponse {
+  let j: WireChunk;
+  try {
+    j = JSON.parse(text) as WireChunk;
+  } catch {
+    throw new ModelBehaviorError(`the server answered something that is not a chat completion: ${JSON.stringify(text.slice(0, 120))}`);
+  }
+  if (j.error) throw new ProviderError(`the server answered with an error: ${j.error.message ?? 'unknown'}`);
+  const c = j.choices?.[0];
+  if (!c?.message) throw new ModelBehaviorError(`the server answered without a message: ${JSON.stringify(text.slice(0, 120))}`);
+  return {
+    text: c.message.content ?? '',
+    reasoning: c.message.reasoning_content ?? '',
+    toolCalls: (c.message.tool_calls ?? []).map((t, i) => ({ id: t.id ?? `call_${i}`, name: t.function?.name ?? '', arguments: t.function?.arguments ?? '' })),
+    usage: { inputTokens: j.usage?.prompt_tokens ?? 0, outputTokens: j.usage?.completion_tokens ?? 0 },
+    finishReason: c.finish_reason ?? null,
+  };
+}
+
+async function readStream(res: Response, opts: ChatOptions): Promise<RawResponse> {
+  if (!res.body) throw new Retryable('empty stream');
+  const out: RawResponse = { text: '', reasoning: '', toolCalls: [], usage: { inputTokens: 0, outputTokens: 0 }, finishReason: null };
+  const calls = new Map<number, RawToolCall>();
+  let done = false;
+  let buf = '';
+  const decoder = new TextDecoder();
+  const handle = (data: string): void => {
+    if (data === '[DONE]') {
+      done = true;
+      return;
+    }
+    let chunk: WireChunk;
+    try {
+      chunk = JSON.parse(data) as WireChunk;
+    } catch {
+      throw new Retryable('the event stream carried a broken chunk');
+    }
+    if (chunk.error) throw new ProviderError(`the server reported an error mid-stream: ${chunk.error.message ?? 'unknown'}`);
+    if (chunk.usage) out.usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
+    for (const c of chunk.choices ?? []) {
+      const d = c.delta ?? {};
+      if (d.content) {
+        out.text += d.content;
+        opts.onDelta?.({ text: d.content });
+      }
+      const r = d.reasoning_content ?? d.reasoning;
+      if (r) {
+        out.reasoning += r;
+        opts.onDelta?.({ reasoning: r });
+      }
+      for (const t of d.tool_calls ?? []) {
+        const i = t.index ?? calls.size;
+        const cur = calls.get(i) ?? { id: t.id ?? `call_${i}`, name: '', arguments: '' };
+        if (t.id) cur.id = t.id;
+        if (t.function?.name) cur.name += t.function.name;
+        if (t.function?.arguments) cur.arguments += t.function.arguments;
+        calls.set(i, cur);
+      }
+      if (c.finish_reason) out.finishReason = c.finish_reason;
+    }
+  };
+  for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buf += decoder.decode(bytes, { stream: true });
+    let cut: number;
+    while ((cut = buf.search(/\r?\n\r?\n/)) >= 0) {
+      const event = buf.slice(0, cut);
+      buf = buf.slice(cut).replace(/^\r?\n\r?\n/, '');
+      const data = event
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trimStart())
+        .join('\n');
+      if (data) handle(data);
+    }
+  }
+  if (buf.trim().startsWith('data:')) handle(buf.trim().slice(5).trimStart());
+  // A stream that stops before [DONE] and before any finish_reason was cut off: ask again.
+  if (!done && out.finishReason === null) throw new Retryable('the event stream ended early (truncated answer)');
+  out.toolCalls = [...calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+  return out;
+}
