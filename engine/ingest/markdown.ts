@@ -36,7 +36,10 @@ function blockMarkdown(
       if (!f || placed.has(f.id)) return null;
       placed.add(f.id);
       const alt = escapeAlt(`${f.label}: ${f.caption}`);
-      return f.asset ? `![${alt}](${f.asset})` : `*[${escapeInline(f.label)} on page ${f.page}: no image]*`;
+      if (f.asset) return `![${alt}](${f.asset})`;
+      // A web page's remote image that was not fetched (network off): link it, do not load it.
+      if (f.src && /^https?:\/\//i.test(f.src)) return `*[${escapeInline(f.label)}: remote image](<${f.src.replace(/[<>\s]/g, encodeURIComponent)}>)*`;
+      return `*[${escapeInline(f.label)} on page ${f.page}: no image]*`;
     }
     case 'table': {
       const t = b.ref ? tables.get(b.ref) : undefined;

@@ -1,0 +1,382 @@
+// Document-grounded composition (the offline extractive writer): one SourceDocument → Report, Deck
+// and Site. Every sentence is quoted from the source and cited by page and box; every visual keeps
+// its caption and page. Slide allocation follows the paper's own arc and shares the budget by weight.
+import { wordCount } from '../text/sentences.js';
+import { buildIdf, contentTokens, pickSentences } from './rank.js';
+import { buildOutline, citeSentence, goodSentence, type Outline, type OutlineSection, type Role, type Sentence } from './outline.js';
+import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, Slide, SlideLayout, Visual } from './types.js';
+import type { SourceDocument } from '../ingest/types.js';
+
+export interface ComposeOptions {
+  /** What the reader wants from the document; pulls relevant sentences and sections forward. */
+  goal?: string;
+  /** Slide budget (default: 10–15 from the document's size). */
+  slides?: number;
+  theme?: string;
+  /** ISO date to stamp (default today). */
+  date?: string;
+  /** Absolute path of the original file, so outputs can link to its pages. */
+  sourcePath?: string;
+  /** Multiplies how many sentences the report and site keep per section (default 1). */
+  density?: number;
+}
+
+export interface Composition {
+  outline: Outline;
+  report: Report;
+  deck: Deck;
+  site: Site;
+}
+
+export function composeDocument(doc: SourceDocument, docDir: string, opts: ComposeOptions = {}): Composition {
+  const outline = buildOutline(doc, docDir, opts.sourcePath);
+  const w = new Writer(outline, opts);
+  return { outline, report: w.report(), deck: w.deck(), site: w.site() };
+}
+
+const ROLE_WEIGHT: Record<Role, number> = {
+  intro: 1.15,
+  background: 0.7,
+  method: 1.2,
+  results: 1.35,
+  discussion: 0.75,
+  related: 0.35,
+  conclusion: 1.0,
+  other: 0.8,
+};
+
+const CONTRIBUTION =
+  /\b(we (propose|present|introduce|show|demonstrate|describe|develop|design|implement|evaluate|find)|our (main )?(contributions?|approach|method|system|results?) (is|are|shows?|achieves?|outperforms?)|(this|the) (paper|work) (presents|proposes|introduces|shows|describes|demonstrates)|contributions? (is|are)\b)/i;
+
+class Writer {
+  private readonly citations: Record<string, Citation> = {};
+  private readonly idf: Map<string, number>;
+  private readonly date: string;
+
+  constructor(
+    private readonly o: Outline,
+    private readonly opts: ComposeOptions,
+  ) {
+    this.idf = buildIdf(o.sections.flatMap((s) => s.sentences.map((x) => contentTokens(x.text))));
+    this.date = opts.date ?? new Date().toISOString().slice(0, 10);
+  }
+
+  private cite(s: Sentence): string {
+    return citeSentence(this.o, s, this.citations);
+  }
+
+  /** The k best quotable sentences of a section, in reading order, skipping `used`. */
+  private pick(sec: OutlineSection, k: number, used?: Set<Sentence>, query?: string): Sentence[] {
+    const cands = sec.sentences.filter((s) => goodSentence(s.text) && !used?.has(s));
+    const q = [this.opts.goal, query].filter(Boolean).join(' ');
+    const idx = pickSentences(
+      cands.map((s) => ({ text: s.text, position: s.position })),
+      { k, idf: this.idf, ...(q ? { query: q } : {}) },
+    );
+    const out = idx.map((i) => cands[i]!);
+    for (const s of out) used?.add(s);
+    return out;
+  }
+
+  /** Groups picked sentences into paragraphs (consecutive picks from one block or page). */
+  private paragraphs(picks: Sentence[]): Passage[] {
+    const out: Passage[] = [];
+    let cur: Sentence[] = [];
+    const flush = () => {
+      if (cur.length === 0) return;
+      out.push({ text: cur.map((s) => s.text).join(' '), cites: [...new Set(cur.map((s) => this.cite(s)))] });
+      cur = [];
+    };
+    for (const s of picks) {
+      const last = cur[cur.length - 1];
+      if (last && (cur.length >= 3 || (last.blockId !== s.blockId && last.page !== s.page))) flush();
+      cur.push(s);
+    }
+    flush();
+    return out;
+  }
+
+  private sentencesFor(sec: OutlineSection): number {
+    const d = this.opts.density ?? 1;
+    return Math.max(1, Math.min(Math.round(8 * d), Math.round((sec.words / 160) * d), sec.sentences.length)) || 1;
+  }
+
+  private visualsTable(ids: Iterable<string>): Record<string, Visual> {
+    const out: Record<string, Visual> = {};
+    for (const id of ids) {
+      const v = this.o.visuals[id];
+      if (v) out[id] = v;
+    }
+    return out;
+  }
+
+  private abstractPassage(): Passage | undefined {
+    const a = this.o.abstract;
+    if (!a || a.length === 0) return undefined;
+    // Classification lines (ACM categories, keywords) follow the abstract in the same block.
+    const text = a.map((s) => s.text).join(' ').split(/\s(?=Categories and Subject Descriptors|Keywords\b|Index Terms\b|CCS Concepts\b)/)[0]!;
+    return { text, cites: [this.cite(a[0]!)] };
+  }
+
+  report(): Report {
+    const sections: ReportSection[] = this.o.sections.map((sec) => ({
+      id: sec.id,
+      heading: sec.number && /^\d/.test(sec.number) ? `${sec.number} ${sec.heading}` : sec.heading,
+      level: 1,
+      paragraphs: this.paragraphs(this.pick(sec, this.sentencesFor(sec))),
+      visuals: sec.visuals,
+    }));
+    const abstract = this.abstractPassage();
+    return {
+      title: this.o.title,
+      subtitle: this.opts.goal ?? `An illustrated digest of ${this.o.source.file}`,
+      authors: this.o.authors,
+      date: this.date,
+      ...(this.opts.goal ? { goal: this.opts.goal } : {}),
+      ...(abstract ? { abstract } : {}),
+      sections,
+      sources: [this.o.source],
+      visuals: this.visualsTable(sections.flatMap((s) => s.visuals)),
+      citations: this.citations,
+      generator: { writer: 'extractive' },
+    };
+  }
+
+  defaultSlides(): number {
+    const n = 8 + this.o.sections.length * 0.6 + Object.keys(this.o.visuals).length * 0.3;
+    return Math.max(10, Math.min(15, Math.round(n)));
+  }
+
+  deck(): Deck {
+    const budget = Math.max(4, Math.min(60, Math.round(this.opts.slides ?? this.defaultSlides())));
+    const withAgenda = budget >= 8 && this.o.sections.length >= 3;
+    const fixed = 1 + (withAgenda ? 1 : 0) + 1; // title, agenda, references
+    let content = Math.max(1, budget - fixed);
+    const secs = this.o.sections;
+    const q = this.opts.goal ? contentTokens(this.opts.goal) : [];
+    const weight = secs.map((s) => {
+      const rel = q.length ? s.sentences.filter((x) => q.some((t) => contentTokens(x.text).includes(t))).length / Math.max(1, s.sentences.length) : 0;
+      return Math.sqrt(Math.max(1, s.words)) * ROLE_WEIGHT[s.role] * (1 + rel) + 6 * Math.min(3, s.visuals.length);
+    });
+    const capacity = secs.map((s) => 1 + Math.min(s.visuals.length, 4) + Math.floor(s.sentences.filter((x) => goodSentence(x.text)).length / 8));
+    const alloc = new Array<number>(secs.length).fill(0);
+    // One slide for the heaviest sections first (keeps the arc), then D'Hondt for the rest.
+    const order = secs.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]!);
+    for (const i of order) {
+      if (content === 0) break;
+      if (secs[i]!.sentences.some((x) => goodSentence(x.text)) || secs[i]!.visuals.length) {
+        alloc[i] = 1;
+        content--;
+      }
+    }
+    while (content > 0) {
+      let best = -1;
+      let bv = 0;
+      secs.forEach((_, i) => {
+        if (alloc[i]! === 0 || alloc[i]! >= capacity[i]!) return;
+        const v = weight[i]! / (alloc[i]! + 1);
+        if (v > bv) {
+          bv = v;
+          best = i;
+        }
+      });
+      if (best < 0) break;
+      alloc[best]!++;
+      content--;
+    }
+
+    const slides: Slide[] = [];
+    let n = 0;
+    const id = () => `slide-${++n}`;
+    slides.push({
+      id: id(),
+      layout: 'title',
+      title: this.o.title,
+      subtitle: this.opts.goal ?? `${this.o.source.kind === 'pdf' ? 'A reading of' : 'From'} ${this.o.source.file}`,
+      bullets: [],
+      notes: `${this.o.title}\nSource: ${this.o.source.file} (${this.o.source.pageCount} pages). Every bullet in this deck quotes the source; the notes give the full sentence and its page.`,
+      sources: [],
+    });
+    const chosen = secs.map((s, i) => ({ s, n: alloc[i]! })).filter((x) => x.n > 0);
+    if (withAgenda) {
+      slides.push({
+        id: id(),
+        layout: 'agenda',
+        title: 'Outline',
+        bullets: compactAgenda(chosen.map((x) => x.s.heading)).map((text) => ({ text, cites: [] })),
+        notes: 'The sections of the source that this deck covers, in the order of the document.',
+        sources: [],
+      });
+    }
+    const visualIds = new Set<string>();
+    for (const { s, n: count } of chosen) {
+      const used = new Set<Sentence>();
+      const vis = s.visuals
+        .slice()
+        .sort((a, b) => (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b))
+        .slice(0, count);
+      const bulletSlides = count - vis.length;
+      // Text first when the section has room for it, then its figures and tables in document order.
+      for (let k = 0; k < bulletSlides; k++) {
+        const picks = this.pick(s, 5, used);
+        if (picks.length === 0) break;
+        slides.push(this.bulletSlide(id(), s, picks, bulletSlides > 1 ? k : -1));
+      }
+      vis.sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
+      for (const vid of vis) {
+        const v = this.o.visuals[vid]!;
+        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && goodSentence(x.text) && !used.has(x)).slice(0, 3);
+        for (const m of mentioning) used.add(m);
+        const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption) : [];
+        const picks = [...mentioning, ...more].sort((a, b) => a.position - b.position);
+        slides.push(this.visualSlide(id(), s, v, picks));
+        visualIds.add(vid);
+      }
+    }
+    const pagesCited = [...new Set(Object.values(this.citations).map((c) => c.page))].sort((a, b) => a - b);
+    slides.push({
+      id: id(),
+      layout: 'references',
+      title: 'References',
+      bullets: [
+        {
+          text: `${this.o.title}${this.o.authors.length ? ` — ${this.o.authors.slice(0, 3).join(', ')}${this.o.authors.length > 3 ? ' et al.' : ''}` : ''} (${this.o.source.file}); pages cited: ${pagesCited.join(', ') || '—'}`,
+          cites: [],
+        },
+      ],
+      notes: 'Every bullet is a sentence quoted from the source; its page is given in the notes of each slide.',
+      sources: [],
+    });
+    return {
+      title: this.o.title,
+      ...(this.opts.goal ? { subtitle: this.opts.goal } : {}),
+      authors: this.o.authors,
+      date: this.date,
+      theme: this.opts.theme ?? 'paper',
+      slides,
+      sources: [this.o.source],
+      visuals: this.visualsTable(visualIds),
+      citations: this.citations,
+      generator: { writer: 'extractive' },
+    };
+  }
+
+  /** Figures before tables only when they are the same size class; bigger first. */
+  private visualRank(id: string): number {
+    const v = this.o.visuals[id]!;
+    return -((v.width ?? 0) * (v.height ?? 0));
+  }
+
+  private bulletSlide(id: string, s: OutlineSection, picks: Sentence[], part: number): Slide {
+    const cites = picks.map((p) => this.cite(p));
+    return {
+      id,
+      layout: 'bullets',
+      title: part > 0 ? `${s.heading} (${part + 1})` : s.heading,
+      bullets: picks.map((p, i) => ({ text: shorten(p.text), cites: [cites[i]!] })),
+      notes: picks.map((p) => `“${p.text}” (p. ${p.page})`).join('\n'),
+      sources: [...new Set(cites)],
+    };
+  }
+
+  private visualSlide(id: string, s: OutlineSection, v: Visual, picks: Sentence[]): Slide {
+    const cites = picks.map((p) => this.cite(p));
+    const isTable = v.kind === 'table' && v.table !== undefined;
+    const layout: SlideLayout = isTable ? 'table' : layoutFor(v);
+    const caption = `${v.label}: ${v.caption}`.trim();
+    return {
+      id,
+      layout,
+      title: s.heading,
+      bullets: picks.slice(0, layout === 'visual-full' ? 2 : 3).map((p, i) => ({ text: shorten(p.text), cites: [cites[i]!] })),
+      ...(isTable ? { table: v.id } : { visual: v.id }),
+      notes: [`${caption} — Source: ${v.sourceTitle}, p. ${v.page}.`, ...picks.map((p) => `“${p.text}” (p. ${p.page})`)].join('\n'),
+      sources: [...new Set(cites)],
+    };
+  }
+
+  site(): Site {
+    const blocks: SiteBlock[] = [];
+    const pdfLink = this.o.source.path ? [{ label: this.o.source.kind === 'pdf' ? 'Paper (PDF)' : 'Source', href: `sources/${this.o.source.file}` }] : [];
+    blocks.push({ kind: 'hero', title: this.o.title, authors: this.o.authors, ...(this.opts.goal ? { subtitle: this.opts.goal } : {}), links: pdfLink });
+    const abstract = this.abstractPassage();
+    if (abstract) blocks.push({ kind: 'abstract', heading: 'Abstract', text: abstract });
+    const intro = this.o.sections.filter((s) => s.role === 'intro');
+    const contrib = [...(this.o.abstract ?? []), ...intro.flatMap((s) => s.sentences)].filter((s) => goodSentence(s.text) && CONTRIBUTION.test(s.text));
+    const contribUnique = contrib.filter((s, i) => contrib.findIndex((t) => t.text === s.text) === i).slice(0, 5);
+    if (contribUnique.length >= 2) {
+      blocks.push({ kind: 'list', heading: 'Contributions', items: contribUnique.map((s) => ({ text: s.text, cites: [this.cite(s)] })) });
+    }
+    for (const sec of this.o.sections) {
+      const heading = sec.heading;
+      const paragraphs = this.paragraphs(this.pick(sec, this.sentencesFor(sec)));
+      const tables = sec.visuals.filter((v) => this.o.visuals[v]?.table);
+      const figures = sec.visuals.filter((v) => !this.o.visuals[v]?.table);
+      if (sec.role === 'results' && tables.length) {
+        blocks.push({ kind: 'results', heading, tables, paragraphs });
+        if (figures.length) blocks.push({ kind: 'gallery', heading: `${heading}: figures`, visuals: figures });
+      } else {
+        blocks.push({ kind: 'text', heading, paragraphs, visuals: sec.visuals });
+      }
+    }
+    blocks.push({ kind: 'bibtex', heading: 'BibTeX', bibtex: bibtex(this.o) });
+    blocks.push({ kind: 'references', heading: 'References' });
+    const used = new Set<string>();
+    for (const b of blocks) {
+      if (b.kind === 'text' || b.kind === 'gallery') b.visuals.forEach((v) => used.add(v));
+      if (b.kind === 'results') b.tables.forEach((v) => used.add(v));
+    }
+    return {
+      title: this.o.title,
+      layout: 'project',
+      theme: this.opts.theme ?? 'paper',
+      pages: [{ slug: 'index', title: this.o.title, blocks }],
+      sources: [this.o.source],
+      visuals: this.visualsTable(used),
+      citations: this.citations,
+      generator: { writer: 'extractive' },
+    };
+  }
+}
+
+/** At most 6 agenda lines: neighbouring short headings share a line ("Conclusions · Future Work"). */
+export function compactAgenda(items: string[], max = 6): string[] {
+  const out = [...items];
+  while (out.length > max) {
+    let best = 0;
+    for (let i = 1; i < out.length - 1; i++) if (out[i]!.length + out[i + 1]!.length < out[best]!.length + out[best + 1]!.length) best = i;
+    out.splice(best, 2, `${out[best]} · ${out[best + 1]}`);
+  }
+  return out;
+}
+
+/** Slide layout by the visual's aspect ratio. */
+export function layoutFor(v: Pick<Visual, 'width' | 'height'>): SlideLayout {
+  const ar = (v.width ?? 4) / Math.max(1, v.height ?? 3);
+  if (ar < 0.8) return 'visual-right';
+  if (ar < 1.45) return 'visual-half';
+  if (ar < 2.6) return 'visual-top';
+  return 'visual-full';
+}
+
+/** A bullet of about 20 words: the sentence up to a clause boundary, or cut with an ellipsis. */
+export function shorten(s: string, max = 22): string {
+  if (wordCount(s) <= max + 3) return s;
+  const words = s.split(/\s+/);
+  const head = words.slice(0, max).join(' ');
+  const clause = /^(.{40,}?[,;:])\s[^,;:]*$/u.exec(head);
+  const base = clause ? clause[1]!.slice(0, -1) : head.replace(/[,;:.]$/, '');
+  return `${base} …`;
+}
+
+function bibtex(o: Outline): string {
+  const first = (o.authors[0] ?? 'anon').split(/\s+/).pop()!.toLowerCase().replace(/[^a-z]/g, '') || 'anon';
+  const word = (contentTokens(o.title)[0] ?? 'doc').replace(/[^a-z0-9]/g, '');
+  const esc = (s: string) => s.replace(/[{}\\]/g, '');
+  const lines = [`@article{${first}${word},`, `  title   = {${esc(o.title)}},`];
+  if (o.authors.length) lines.push(`  author  = {${o.authors.map(esc).join(' and ')}},`);
+  lines.push(`  note    = {${esc(o.source.file)}, ${o.source.pageCount} pages}`, '}');
+  return lines.join('\n');
+}
+
+export { buildOutline };

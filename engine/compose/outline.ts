@@ -1,0 +1,297 @@
+// A document's outline for writing: its top-level sections with their candidate sentences (each
+// with page + box), their role in the familiar arc of a paper, and the figures and tables that
+// belong to them (by first in-text mention, else by page). Report, deck and site are all cut from it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Block, SourceDocument } from '../ingest/types.js';
+import { readImageHeader } from '../models/raster/header.js';
+import { splitSentences, wordCount } from '../text/sentences.js';
+import type { Citation, SourceRef, Visual } from './types.js';
+
+export type Role = 'intro' | 'background' | 'method' | 'results' | 'discussion' | 'related' | 'conclusion' | 'other';
+
+export interface Sentence {
+  text: string;
+  blockId: string;
+  page: number;
+  bbox: Block['bbox'];
+  /** Position within the section (0-based). */
+  position: number;
+  /** Visual ids this sentence mentions ("as shown in Figure 3"). */
+  mentions: string[];
+}
+
+export interface OutlineSection {
+  id: string;
+  heading: string;
+  number?: string;
+  role: Role;
+  words: number;
+  firstPage: number;
+  lastPage: number;
+  sentences: Sentence[];
+  visuals: string[];
+  subheadings: string[];
+}
+
+export interface Outline {
+  source: SourceRef;
+  title: string;
+  authors: string[];
+  abstract?: Sentence[];
+  sections: OutlineSection[];
+  visuals: Record<string, Visual>;
+  /** How often each visual is mentioned in the text. */
+  mentionCount: Record<string, number>;
+}
+
+const SKIP = /^(abstract|acknowledge?ments?|references|bibliography|works cited|literatur|参考文献|致谢|contents|table of contents|list of (figures|tables)|index|about the author)$/i;
+
+const ROLE_PATTERNS: [Role, RegExp][] = [
+  ['conclusion', /conclu|summary|future work|outlook|closing|结论|总结/i],
+  ['related', /related work|prior work|literature|previous work|相关工作/i],
+  ['results', /result|evaluat|experiment|benchmark|performance|empirical|ablation|analysis|findings|实验|结果/i],
+  ['intro', /introduc|overview|motivation|^background$|引言|绪论/i],
+  ['background', /background|preliminar|problem|definition|setup|setting/i],
+  ['discussion', /discussion|limitation|threats/i],
+  ['method', /method|approach|model|design|architecture|implementation|system|algorithm|framework|training|retriever|trace|optimi|方法|模型/i],
+];
+
+export function roleOf(heading: string, index: number): Role {
+  for (const [role, re] of ROLE_PATTERNS) if (re.test(heading)) return role;
+  return index === 0 ? 'intro' : 'other';
+}
+
+/** Canonical label for matching in-text mentions: "figure 3", "table 2". */
+export function labelKey(label: string): string | undefined {
+  const m = /^(fig(?:ure)?s?|tab(?:le)?s?|exhibit|chart|plate)\.?\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?|[IVX]+)\b/i.exec(label.trim());
+  if (!m) return undefined;
+  const kind = /^fig/i.test(m[1]!) ? 'figure' : /^tab/i.test(m[1]!) ? 'table' : m[1]!.toLowerCase();
+  return `${kind} ${m[2]!.toLowerCase().replace(/\u2013/g, '-')}`;
+}
+
+const MENTION = /\b(Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Exhibit)\s*~?\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?)\b/gi;
+
+/** Pixel size of an image asset (PNG crops; JPEG, GIF or WebP kept from web pages), or undefined. */
+export function pngSize(file: string): { width: number; height: number } | undefined {
+  try {
+    const b = new Uint8Array(readFileSync(file));
+    const h = readImageHeader(b, path.basename(file));
+    return h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' || h.format === 'webp' ? { width: h.width, height: h.height } : undefined;
+  } catch {
+    // Unreadable or not an image the outputs can show: the visual is left out.
+    return undefined;
+  }
+}
+
+export function sourceRef(doc: SourceDocument, originalPath?: string): SourceRef {
+  return {
+    id: doc.id,
+    title: doc.title,
+    file: doc.file,
+    kind: doc.kind,
+    authors: doc.authors,
+    pageCount: doc.pageCount,
+    ...(originalPath ? { path: path.resolve(originalPath) } : {}),
+  };
+}
+
+/** Visuals of a document, keyed by `<docId>/<figure id>`, with absolute image paths under docDir. */
+export function documentVisuals(doc: SourceDocument, docDir: string): Record<string, Visual> {
+  const out: Record<string, Visual> = {};
+  const add = (v: Visual) => (out[v.id] = v);
+  for (const f of doc.figures) {
+    const image = f.asset ? path.join(docDir, f.asset) : undefined;
+    const size = image ? pngSize(image) : undefined;
+    if (!size) continue; // a figure without a crop cannot be shown
+    add({
+      id: `${doc.id}/${f.id}`,
+      kind: 'figure',
+      label: f.label,
+      caption: f.caption,
+      sourceId: doc.id,
+      sourceTitle: doc.title,
+      page: f.page,
+      bbox: f.bbox,
+      image: image!,
+      width: size.width,
+      height: size.height,
+    });
+  }
+  for (const t of doc.tables) {
+    const image = t.asset ? path.join(docDir, t.asset) : undefined;
+    const size = image ? pngSize(image) : undefined;
+    const cols = Math.max(0, ...t.rows.map((r) => r.length));
+    const grid = t.rows.length >= 2 && cols >= 2 && !t.continues;
+    if (!grid && !size) continue;
+    add({
+      id: `${doc.id}/${t.id}`,
+      kind: 'table',
+      label: t.label,
+      caption: t.caption,
+      sourceId: doc.id,
+      sourceTitle: doc.title,
+      page: t.page,
+      bbox: t.bbox,
+      ...(size ? { image: image!, width: size.width, height: size.height } : {}),
+      ...(grid ? { table: { rows: t.rows.map((r) => padRow(r, cols)), header: true } } : {}),
+    });
+  }
+  return out;
+}
+
+function padRow(r: string[], n: number): string[] {
+  return r.length >= n ? r : [...r, ...new Array<string>(n - r.length).fill('')];
+}
+
+/** Is this a sentence worth quoting: complete, prose, not a fragment cut by a page or column break. */
+export function goodSentence(s: string): boolean {
+  const w = wordCount(s);
+  if (w < 6 || w > 60) return false;
+  if (!/[.!?。！？]["”’)\]]*$/u.test(s)) return false;
+  // Replacement characters mark glyphs the PDF's fonts could not map: not quotable.
+  if (s.includes('\uFFFD')) return false;
+  if (!/^[\p{Lu}\d"“‘(\u3400-\u9fff]/u.test(s)) return false;
+  const letters = (s.match(/\p{L}/gu) ?? []).length;
+  if (letters / s.replace(/\s/g, '').length < 0.7) return false;
+  if (/\.\.\.|…$/.test(s) && w < 10) return false;
+  return true;
+}
+
+export function buildOutline(doc: SourceDocument, docDir: string, originalPath?: string): Outline {
+  const blocks = new Map<string, Block>();
+  for (const p of doc.pages) for (const b of p.blocks) blocks.set(b.id, b);
+  const visuals = documentVisuals(doc, docDir);
+  const byLabel = new Map<string, string>();
+  for (const v of Object.values(visuals)) {
+    const k = labelKey(v.label);
+    if (k && !byLabel.has(k)) byLabel.set(k, v.id);
+  }
+
+  // Group sections: each top-level section takes the blocks of its sub-sections.
+  const topLevel = Math.min(...doc.sections.map((s) => s.level), 99);
+  type Group = { heading: string; number?: string; blockIds: string[]; subheadings: string[] };
+  const groups: Group[] = [];
+  let abstractIds: string[] = [];
+  for (const s of doc.sections) {
+    if (/^abstract$/i.test(s.title.trim())) {
+      abstractIds = s.blockIds;
+      continue;
+    }
+    if (s.level <= topLevel || groups.length === 0) {
+      groups.push({ heading: s.title, ...(s.number ? { number: s.number } : {}), blockIds: [...s.blockIds], subheadings: [] });
+    } else {
+      const g = groups[groups.length - 1]!;
+      g.blockIds.push(...s.blockIds);
+      g.subheadings.push(s.title);
+    }
+  }
+  if (groups.length === 0) {
+    const ids = doc.pages.flatMap((p) => p.blocks.map((b) => b.id));
+    groups.push({ heading: doc.kind === 'html' ? 'Article' : 'Overview', blockIds: ids, subheadings: [] });
+  }
+
+  const mentionCount: Record<string, number> = {};
+  const firstMention = new Map<string, number>();
+  const sentencesOf = (ids: string[]): Sentence[] => {
+    const out: Sentence[] = [];
+    for (const id of ids) {
+      const b = blocks.get(id);
+      if (!b || (b.type !== 'paragraph' && b.type !== 'list-item')) continue;
+      for (const text of splitSentences(b.text)) {
+        const mentions: string[] = [];
+        for (const m of text.matchAll(MENTION)) {
+          const vid = byLabel.get(labelKey(`${m[1]} ${m[2]}`) ?? '');
+          if (vid && !mentions.includes(vid)) mentions.push(vid);
+        }
+        out.push({ text, blockId: b.id, page: b.page, bbox: b.bbox, position: out.length, mentions });
+      }
+    }
+    return out;
+  };
+
+  const sections: OutlineSection[] = [];
+  groups.forEach((g, gi) => {
+    if (SKIP.test(g.heading.trim())) return;
+    if (/^appendix|^[A-Z]$/i.test(g.number ?? '') || /^appendix\b/i.test(g.heading)) return;
+    const sentences = sentencesOf(g.blockIds);
+    const pages = g.blockIds.map((id) => blocks.get(id)?.page).filter((p): p is number => p !== undefined);
+    const words = sentences.reduce((n, s) => n + wordCount(s.text), 0);
+    if (words < 15) return;
+    const idx = sections.length;
+    for (const s of sentences)
+      for (const v of s.mentions) {
+        mentionCount[v] = (mentionCount[v] ?? 0) + 1;
+        if (!firstMention.has(v)) firstMention.set(v, idx);
+      }
+    sections.push({
+      id: `s${idx + 1}`,
+      heading: g.heading,
+      ...(g.number ? { number: g.number } : {}),
+      role: roleOf(g.heading, gi),
+      words,
+      firstPage: pages.length ? Math.min(...pages) : 1,
+      lastPage: pages.length ? Math.max(...pages) : 1,
+      sentences,
+      visuals: [],
+      subheadings: g.subheadings,
+    });
+  });
+
+  // Each visual goes where the text first points at it, else to the section covering its page.
+  for (const v of Object.values(visuals).sort((a, b) => a.page - b.page)) {
+    let si = firstMention.get(v.id);
+    if (si === undefined) {
+      si = sections.findIndex((s) => v.page >= s.firstPage && v.page <= s.lastPage);
+      if (si < 0) si = sections.findIndex((s) => s.firstPage >= v.page);
+      // Past the last kept section (appendices, back matter) and never mentioned: leave it out.
+      if (si < 0) continue;
+    }
+    sections[si]?.visuals.push(v.id);
+  }
+
+  const abstract = abstractIds.length ? sentencesOf(abstractIds) : doc.abstract ? abstractFromText(doc) : undefined;
+  return {
+    source: sourceRef(doc, originalPath),
+    title: doc.title,
+    authors: doc.authors,
+    ...(abstract && abstract.length ? { abstract } : {}),
+    sections,
+    visuals,
+    mentionCount,
+  };
+}
+
+function abstractFromText(doc: SourceDocument): Sentence[] {
+  const page1 = doc.pages[0];
+  const block = page1?.blocks.find((b) => doc.abstract && doc.abstract.startsWith(b.text.slice(0, 40)));
+  return splitSentences(doc.abstract ?? '').map((text, i) => ({
+    text,
+    blockId: block?.id ?? 'abstract',
+    page: block?.page ?? 1,
+    bbox: block?.bbox ?? [0, 0, page1?.width ?? 0, page1?.height ?? 0],
+    position: i,
+    mentions: [],
+  }));
+}
+
+/** The citation for a sentence (stable id: same sentence → same id). */
+export function citeSentence(outline: Outline, s: Sentence, table: Record<string, Citation>): string {
+  const id = `${outline.source.id}:${s.blockId}:${hash(s.text)}`;
+  table[id] ??= {
+    id,
+    sourceId: outline.source.id,
+    sourceTitle: outline.source.title,
+    sourceFile: outline.source.file,
+    page: s.page,
+    bbox: s.bbox,
+    quote: s.text,
+  };
+  return id;
+}
+
+function hash(s: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}

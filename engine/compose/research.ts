@@ -1,0 +1,248 @@
+// Research composition: a ResearchState (plan, notes with evidence, chosen visuals) → Report, Deck
+// and Site. The plan's sections become the report's sections, the deck's arc and the site's pages;
+// notes keep their evidence as citations; visuals keep their source caption and page.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ResearchState, VisualChoice } from '../agent/state.js';
+import { SourceDocument } from '../ingest/types.js';
+import { documentVisuals, pngSize, sourceRef } from './outline.js';
+import { compactAgenda, layoutFor, shorten } from './document.js';
+import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, SitePage, Slide, SourceRef, Visual } from './types.js';
+
+export interface ResearchComposeOptions {
+  slides?: number;
+  theme?: string;
+  date?: string;
+}
+
+export interface ResearchComposition {
+  report: Report;
+  deck: Deck;
+  site: Site;
+}
+
+interface Section {
+  id: string;
+  heading: string;
+  passages: Passage[];
+  visuals: string[];
+}
+
+export function composeResearch(state: ResearchState, runDir: string, opts: ResearchComposeOptions = {}): ResearchComposition {
+  const docs = new Map<string, SourceDocument>();
+  const sources: SourceRef[] = [];
+  for (const s of state.sources) {
+    try {
+      const doc = SourceDocument.parse(JSON.parse(readFileSync(path.join(s.docDir, 'document.json'), 'utf8')));
+      docs.set(s.id, doc);
+      sources.push(sourceRef(doc, s.path));
+    } catch {
+      sources.push({ id: s.id, title: s.title, file: s.file, kind: s.kind, authors: [], pageCount: s.pageCount, ...(s.path ? { path: s.path } : {}) });
+    }
+  }
+  const srcById = new Map(sources.map((s) => [s.id, s]));
+  const citations: Record<string, Citation> = {};
+  const cite = (sourceId: string, page: number, quote: string, bbox?: [number, number, number, number]): string | undefined => {
+    const src = srcById.get(sourceId);
+    if (!src) return undefined;
+    const id = `${sourceId}:p${page}:${citations ? Object.keys(citations).length + 1 : 0}`;
+    const existing = Object.values(citations).find((c) => c.sourceId === sourceId && c.page === page && c.quote === quote);
+    if (existing) return existing.id;
+    citations[id] = { id, sourceId, sourceTitle: src.title, sourceFile: src.file, page, quote, ...(bbox ? { bbox } : {}) };
+    return id;
+  };
+
+  // Visuals: figures and tables by reference into their document, crops from the run folder.
+  const visuals: Record<string, Visual> = {};
+  const docVisuals = new Map<string, Record<string, Visual>>();
+  const visualFor = (v: VisualChoice): Visual | undefined => {
+    const src = srcById.get(v.sourceId);
+    const doc = docs.get(v.sourceId);
+    const sdir = state.sources.find((s) => s.id === v.sourceId)?.docDir;
+    if (!src) return undefined;
+    if (v.ref && doc && sdir) {
+      let dv = docVisuals.get(v.sourceId);
+      if (!dv) docVisuals.set(v.sourceId, (dv = documentVisuals(doc, sdir)));
+      const found = dv[`${doc.id}/${v.ref}`];
+      if (found) return { ...found, id: v.id, why: v.why };
+    }
+    if (v.image) {
+      const image = path.resolve(runDir, v.image);
+      const size = pngSize(image);
+      if (!size) return undefined;
+      return {
+        id: v.id,
+        kind: v.kind === 'table' ? 'table' : v.kind === 'figure' ? 'figure' : 'image',
+        label: v.label ?? (v.kind === 'table' ? 'Table' : 'Figure'),
+        caption: v.caption ?? v.why,
+        sourceId: v.sourceId,
+        sourceTitle: src.title,
+        page: v.page,
+        ...(v.bbox ? { bbox: v.bbox } : {}),
+        image,
+        width: size.width,
+        height: size.height,
+        why: v.why,
+      };
+    }
+    return undefined;
+  };
+  for (const v of state.visuals) {
+    const vis = visualFor(v);
+    if (vis) visuals[vis.id] = vis;
+  }
+
+  const passageOf = (n: ResearchState['notes'][number]): Passage => ({
+    text: n.text,
+    cites: n.evidence.map((e) => cite(e.sourceId, e.page, e.quote, e.bbox as [number, number, number, number] | undefined)).filter((x): x is string => !!x),
+  });
+
+  const sections: Section[] = [];
+  const placed = new Set<string>();
+  for (const item of state.plan.items) {
+    if (item.status === 'dropped') continue;
+    const notes = state.notes.filter((n) => n.planItem === item.id);
+    const vis = state.visuals.filter((v) => v.planItem === item.id && visuals[v.id]).map((v) => v.id);
+    if (notes.length === 0 && vis.length === 0) continue;
+    vis.forEach((v) => placed.add(v));
+    // With one source, "<source title>: <section>" says the title on every heading: keep the section.
+    // (The planner may have shortened the title with an ellipsis.)
+    const cut = item.title.lastIndexOf(': ');
+    const prefix = cut > 0 ? item.title.slice(0, cut).replace(/\s*…$/, '') : '';
+    const heading = sources.length === 1 && prefix.length >= 8 && sources[0]!.title.startsWith(prefix) ? item.title.slice(cut + 2) : item.title;
+    sections.push({ id: item.id, heading, passages: notes.map(passageOf), visuals: vis });
+  }
+  const loose = state.notes.filter((n) => !n.planItem || !sections.some((s) => s.id === n.planItem));
+  const looseVis = Object.keys(visuals).filter((v) => !placed.has(v));
+  if (loose.length || looseVis.length) sections.push({ id: 'more', heading: sections.length ? 'Further findings' : 'Findings', passages: loose.map(passageOf), visuals: looseVis });
+
+  const date = opts.date ?? new Date().toISOString().slice(0, 10);
+  const title = titleFromGoal(state.goal);
+  const subtitle = `Research on ${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.map((s) => s.title).join('; ')}`;
+  const generator = state.provider.kind === 'offline' ? ({ writer: 'extractive' } as const) : ({ writer: 'model', model: (state.provider as { model?: string }).model ?? 'model' } as const);
+  const summary: Passage | undefined = state.summary ? { text: state.summary, cites: [] } : undefined;
+
+  const reportSections: ReportSection[] = sections.map((s) => ({ id: s.id, heading: s.heading, level: 1, paragraphs: s.passages, visuals: s.visuals }));
+  const report: Report = {
+    title,
+    subtitle,
+    authors: [],
+    date,
+    goal: state.goal,
+    ...(summary ? { abstract: summary } : {}),
+    sections: reportSections,
+    sources,
+    visuals,
+    citations,
+    generator,
+  };
+
+  // Deck: title, agenda, each section (bullets, then its visuals), references.
+  const budget = Math.max(4, Math.min(60, opts.slides ?? Math.max(10, Math.min(15, 3 + sections.length * 2))));
+  let room = budget - 3;
+  const slides: Slide[] = [];
+  let k = 0;
+  const id = () => `slide-${++k}`;
+  slides.push({ id: id(), layout: 'title', title, subtitle: state.goal, bullets: [], notes: subtitle, sources: [] });
+  slides.push({ id: id(), layout: 'agenda', title: 'Outline', bullets: compactAgenda(sections.map((s) => s.heading)).map((text) => ({ text, cites: [] })), notes: 'The plan the research followed.', sources: [] });
+  const deckVisuals = new Set<string>();
+  const perSection = sections.map(() => 0);
+  // Round-robin so every section gets a slide before any gets a second one.
+  const wants = sections.map((s) => (s.passages.length ? 1 : 0) + s.visuals.length);
+  for (let round = 0; room > 0 && round < 8; round++) {
+    let gave = false;
+    sections.forEach((_, i) => {
+      if (room > 0 && perSection[i]! < wants[i]!) {
+        perSection[i]!++;
+        room--;
+        gave = true;
+      }
+    });
+    if (!gave) break;
+  }
+  sections.forEach((s, i) => {
+    let n = perSection[i]!;
+    if (n === 0) return;
+    if (s.passages.length) {
+      const ps = s.passages.slice(0, 5);
+      slides.push({
+        id: id(),
+        layout: 'bullets',
+        title: s.heading,
+        bullets: ps.map((p) => ({ text: shorten(p.text), cites: p.cites })),
+        notes: ps.map((p) => `${p.text} ${p.cites.map((c) => `(${citations[c]!.sourceTitle}, p. ${citations[c]!.page})`).join(' ')}`).join('\n'),
+        sources: [...new Set(ps.flatMap((p) => p.cites))],
+      });
+      n--;
+    }
+    for (const vid of s.visuals.slice(0, n)) {
+      const v = visuals[vid]!;
+      deckVisuals.add(vid);
+      const isTable = v.kind === 'table' && v.table !== undefined;
+      slides.push({
+        id: id(),
+        layout: isTable ? 'table' : layoutFor(v),
+        title: s.heading,
+        bullets: v.why ? [{ text: shorten(v.why), cites: [] }] : [],
+        ...(isTable ? { table: vid } : { visual: vid }),
+        notes: `${v.label}: ${v.caption} — Source: ${v.sourceTitle}, p. ${v.page}.${v.why ? `\nWhy: ${v.why}` : ''}`,
+        sources: [],
+      });
+    }
+  });
+  slides.push({
+    id: id(),
+    layout: 'references',
+    title: 'References',
+    bullets: sources.map((s) => ({ text: `${s.title}${s.authors.length ? ` — ${s.authors.slice(0, 3).join(', ')}${s.authors.length > 3 ? ' et al.' : ''}` : ''} (${s.file})`, cites: [] })),
+    notes: 'Sources of this research; every note cites its page.',
+    sources: [],
+  });
+  const deck: Deck = {
+    title,
+    subtitle: state.goal,
+    authors: [],
+    date,
+    theme: opts.theme ?? 'paper',
+    slides,
+    sources,
+    visuals: Object.fromEntries([...deckVisuals].map((v) => [v, visuals[v]!])),
+    citations,
+    generator,
+  };
+
+  // Site: index (summary + section list) and one page per section.
+  const pages: SitePage[] = [];
+  const indexBlocks: SiteBlock[] = [{ kind: 'hero', title, authors: [], subtitle: subtitle, links: [] }];
+  if (summary) indexBlocks.push({ kind: 'abstract', heading: 'Summary', text: summary });
+  indexBlocks.push({ kind: 'list', heading: 'Sections', items: sections.map((s) => ({ text: s.heading, cites: [] })) });
+  indexBlocks.push({ kind: 'references', heading: 'References' });
+  pages.push({ slug: 'index', title, blocks: indexBlocks });
+  const used = new Set<string>();
+  sections.forEach((s, i) => {
+    s.visuals.forEach((v) => used.add(v));
+    pages.push({
+      slug: `section-${i + 1}-${s.heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'part'}`,
+      title: s.heading,
+      blocks: [{ kind: 'text', heading: s.heading, paragraphs: s.passages, visuals: s.visuals }],
+    });
+  });
+  const site: Site = {
+    title,
+    layout: sections.length > 1 ? 'research' : 'project',
+    theme: opts.theme ?? 'paper',
+    pages: sections.length > 1 ? pages : [{ slug: 'index', title, blocks: [...indexBlocks.slice(0, -1), ...pages.slice(1).flatMap((p) => p.blocks), { kind: 'references', heading: 'References' }] }],
+    sources,
+    visuals: Object.fromEntries([...used].map((v) => [v, visuals[v]!])),
+    citations,
+    generator,
+  };
+  return { report, deck, site };
+}
+
+function titleFromGoal(goal: string): string {
+  const g = goal.trim().replace(/[.?!]+$/, '');
+  if (!g) return 'Research report';
+  const t = g.charAt(0).toUpperCase() + g.slice(1);
+  return t.length > 90 ? `${t.slice(0, 87)}…` : t;
+}

@@ -1,0 +1,54 @@
+// Deck → editable .pptx: fit the deck (engine/export/deck/fit.ts), plan each slide, draw the plans
+// with pptxgenjs, write atomically.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Deck } from '../../compose/types.js';
+import type { Theme } from '../../compose/theme.js';
+import { FolioError, UserInputError } from '../../errors.js';
+import { fitDeck } from '../deck/fit.js';
+import { fontMeasurer, type TextMeasurer } from '../deck/fonts.js';
+import { resolveTheme } from '../deck/resolve-theme.js';
+import { planContext, planSlide, speakerNotes } from '../deck/layout.js';
+import { writeAtomic } from '../deck/write.js';
+import { drawPptx } from './pptxgen.js';
+
+export interface PptxExportOptions {
+  /** A loaded theme, or a theme name from assets/themes (default: the deck's own theme). */
+  theme?: Theme | string;
+  maxSlides?: number;
+  measurer?: TextMeasurer;
+}
+
+export interface PptxExportResult {
+  file: string;
+  slideCount: number;
+  fixes: string[];
+  /** The deck as written (after fitting). */
+  deck: Deck;
+}
+
+export async function exportPptx(deck: Deck, outFile: string, opts: PptxExportOptions = {}): Promise<PptxExportResult> {
+  if (!outFile.toLowerCase().endsWith('.pptx')) throw new UserInputError(`${outFile}: a deck is written to a .pptx file`);
+  const theme = await resolveTheme(deck, opts.theme);
+  const measurer = opts.measurer ?? fontMeasurer();
+  const { deck: fitted, fixes } = await fitDeck(deck, theme, { ...(opts.maxSlides !== undefined ? { maxSlides: opts.maxSlides } : {}), measurer });
+  if (fitted.slides.length === 0) throw new UserInputError(`${path.basename(outFile)}: the deck has no slides with anything to show`);
+  const ctx = planContext(fitted, theme, measurer);
+  const slides = fitted.slides.map((s) => {
+    const plan = planSlide(ctx, s);
+    return { plan, notes: speakerNotes(ctx, plan) };
+  });
+  let bytes: Uint8Array;
+  try {
+    bytes = await drawPptx(slides, theme, {
+      title: fitted.title,
+      author: fitted.authors.join(', ') || 'Folio',
+      ...(fitted.subtitle ? { subject: fitted.subtitle } : {}),
+    });
+  } catch (err) {
+    throw new FolioError('INTERNAL', `${path.basename(outFile)}: writing the deck failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  await mkdir(path.dirname(path.resolve(outFile)), { recursive: true });
+  await writeAtomic(outFile, bytes);
+  return { file: outFile, slideCount: slides.length, fixes, deck: fitted };
+}

@@ -1,0 +1,120 @@
+// The composer on real papers: the deck follows the paper's arc within budget and shows its
+// figures; the DPR deck carries native tables; every citation's quote is on the cited page; the
+// Markdown report's links and citations resolve.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { composeDocument, layoutFor, shorten, type Composition } from '../../engine/compose/document.js';
+import type { Citation } from '../../engine/compose/types.js';
+import { writeDocumentFolder, type SourceDocument } from '../../engine/ingest/index.js';
+import { exportMarkdown } from '../../engine/export/markdown/index.js';
+import { splitSentences } from '../../engine/text/sentences.js';
+import { ingested } from '../helpers/ingest-cache.js';
+
+async function composed(rel: string): Promise<{ doc: SourceDocument; dir: string; c: Composition }> {
+  const { doc, assets } = await ingested(rel, true);
+  const root = mkdtempSync(path.join(os.tmpdir(), 'folio-compose-'));
+  const dir = await writeDocumentFolder(root, doc, assets);
+  return { doc, dir, c: composeDocument(doc, dir, { date: '2026-01-01' }) };
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function expectQuotesOnPage(doc: SourceDocument, citations: Record<string, Citation>): void {
+  const pageText = new Map(doc.pages.map((p) => [p.index, norm(p.blocks.map((b) => b.text).join(' '))]));
+  const cites = Object.values(citations);
+  expect(cites.length).toBeGreaterThan(10);
+  for (const c of cites) {
+    expect(c.sourceId).toBe(doc.id);
+    expect(pageText.get(c.page), `quote of ${c.id} on p. ${c.page}`).toContain(norm(c.quote!));
+  }
+}
+
+describe('composing tracemonkey', () => {
+  let t: Awaited<ReturnType<typeof composed>>;
+  beforeAll(async () => {
+    t = await composed('papers/pdfjs_tracemonkey.pdf');
+  });
+
+  it('plans a deck of 10–16 slides in the paper’s order with at least 5 of its figures', () => {
+    const { deck } = t.c;
+    expect(deck.slides.length).toBeGreaterThanOrEqual(10);
+    expect(deck.slides.length).toBeLessThanOrEqual(16);
+    expect(deck.slides[0]!.layout).toBe('title');
+    expect(deck.slides.at(-1)!.layout).toBe('references');
+    const figs = new Set(deck.slides.map((s) => s.visual).filter(Boolean));
+    expect(figs.size).toBeGreaterThanOrEqual(5);
+    for (const s of deck.slides) {
+      expect(s.bullets.length).toBeLessThanOrEqual(6);
+      if (s.layout !== 'title') expect(s.bullets.length + (s.visual ? 1 : 0) + (s.table ? 1 : 0)).toBeGreaterThan(0);
+      for (const b of s.bullets) expect(b.text.split(/\s+/).length).toBeLessThanOrEqual(32);
+      if (s.visual) expect(s.layout).toBe(layoutFor(deck.visuals[s.visual]!));
+    }
+    // Content slides follow the document: section order never goes backwards.
+    const order = t.c.outline.sections.map((s) => s.heading);
+    const seen = deck.slides.map((s) => order.indexOf(s.title.replace(/ \(\d+\)$/, ''))).filter((i) => i >= 0);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
+  it('keeps every one of the 13 figures in the site and the report', () => {
+    expect(Object.values(t.c.site.visuals).filter((v) => v.kind === 'figure')).toHaveLength(13);
+    expect(Object.values(t.c.report.visuals).filter((v) => v.kind === 'figure')).toHaveLength(13);
+    const hero = t.c.site.pages[0]!.blocks[0]!;
+    expect(hero.kind).toBe('hero');
+    const abstract = t.c.site.pages[0]!.blocks.find((b) => b.kind === 'abstract');
+    expect(abstract && abstract.kind === 'abstract' ? abstract.text.text : '').toMatch(/^Dynamic languages such as JavaScript/);
+  });
+
+  it('cites every quoted sentence to the page it is on', () => {
+    expectQuotesOnPage(t.doc, { ...t.c.report.citations, ...t.c.deck.citations, ...t.c.site.citations });
+  });
+
+  it('writes report.md whose images, tables and citation markers all resolve', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'folio-md-'));
+    const r = await exportMarkdown(t.c.report, out);
+    expect(r.fixes).toEqual([]);
+    const md = readFileSync(r.file, 'utf8');
+    expect(md.startsWith('---\ntitle: Trace-based Just-in-Time')).toBe(true);
+    const links = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links).toHaveLength(13);
+    for (const l of links) expect(existsSync(path.join(out, l)), l).toBe(true);
+    const markers = [...md.matchAll(/\[\\\[(\d+), p\. (\d+)\\\]\]\(#references\)/g)];
+    expect(markers.length).toBeGreaterThan(10);
+    for (const m of markers) expect(Number(m[1])).toBe(1);
+    expect(md).toMatch(/\n## References\n\n1\. .*Trace-based Just-in-Time/);
+  });
+});
+
+describe('composing DPR', () => {
+  it('puts the paper’s result tables in the deck as cell grids and GFM tables in the report', async () => {
+    const { doc, c } = await composed('papers/unstructured_multi-column_DPR.pdf');
+    expect(c.report.title).toBe('Dense Passage Retrieval for Open-Domain Question Answering');
+    const tableSlides = c.deck.slides.filter((s) => s.layout === 'table');
+    expect(tableSlides.length).toBeGreaterThanOrEqual(2);
+    for (const s of tableSlides) expect(c.deck.visuals[s.table!]!.table!.rows.length).toBeGreaterThanOrEqual(2);
+    expectQuotesOnPage(doc, c.deck.citations);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'folio-md-'));
+    const md = readFileSync((await exportMarkdown(c.report, out)).file, 'utf8');
+    expect((md.match(/^\|( --- \|)+$/gm) ?? []).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('text helpers', () => {
+  it('splits sentences without breaking at abbreviations, initials or decimals', () => {
+    expect(splitSentences('As shown in Fig. 3, speed rises 3.5x (Gal et al. 2009). Next, A. Smith agrees. Done!')).toEqual([
+      'As shown in Fig. 3, speed rises 3.5x (Gal et al. 2009).',
+      'Next, A. Smith agrees.',
+      'Done!',
+    ]);
+  });
+  it('shortens long bullets at a clause boundary and picks layouts by aspect ratio', () => {
+    const long = 'This sentence is a long one, with a clause that goes on and on about many things that matter to the reader and more words beyond.';
+    expect(shorten(long).endsWith('…')).toBe(true);
+    expect(shorten('Short and sweet.')).toBe('Short and sweet.');
+    expect(layoutFor({ width: 300, height: 600 })).toBe('visual-right');
+    expect(layoutFor({ width: 500, height: 500 })).toBe('visual-half');
+    expect(layoutFor({ width: 800, height: 400 })).toBe('visual-top');
+    expect(layoutFor({ width: 1200, height: 300 })).toBe('visual-full');
+  });
+});
