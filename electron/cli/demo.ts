@@ -1,46 +1,55 @@
-// `folio demo`: the first thing a new user runs. Generates the bundled sample paper, reads it with
-// the offline engine and says where everything went. Needs no network, no model and no API key.
-// Until the report/site/deck exporters land, the demo stops after ingest.
-import { mkdir, writeFile } from 'node:fs/promises';
+// `folio demo`: the first thing a new user runs. Generates the bundled sample paper, then runs three
+// skills on it with the offline engine — pdf-to-ppt, pdf-to-web and research-report — and says where
+// everything went. Needs no network, no model and no API key.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeSamplePdf } from '../../assets/sample/make-sample-pdf.js';
 import { UserInputError } from '../../engine/errors.js';
-import { ingestFile, writeDocumentFolder } from '../../engine/ingest/index.js';
-import type { SourceDocument } from '../../engine/ingest/index.js';
-import { Progress } from './progress.js';
+import { runSkill } from '../../skills/registry.js';
+import type { SkillResult } from '../../skills/types.js';
+import { traceWriter } from './skills.js';
 
-const USAGE = 'usage: folio demo [--out <dir>]';
+const USAGE = 'usage: folio demo [--out <dir>] [--quiet]';
 const SAMPLE_NAME = 'folio-sample.pdf';
+const GOAL = 'How does Folio turn documents into reports, sites and decks, and how fast is it?';
 
 export async function runDemo(args: string[]): Promise<number> {
-  const out = parseDemoArgs(args);
-  if (out === null) {
-    process.stdout.write(`${USAGE}\n  Writes a sample paper to <dir>/sample/ and its ingested document folder to <dir>/ (default: out).\n`);
+  const parsed = parseDemoArgs(args);
+  if (parsed === null) {
+    process.stdout.write(`${USAGE}\n  Writes a sample paper to <dir>/sample/ and a deck, a site and a research report made from it under <dir>/.\n`);
     return 0;
   }
-
+  const { out, quiet } = parsed;
   const sampleDir = path.join(out, 'sample');
   await makeFolder(sampleDir);
   const pdfPath = path.join(sampleDir, SAMPLE_NAME);
   await writeFile(pdfPath, makeSamplePdf());
 
-  const progress = new Progress(process.stderr);
-  const { doc, assets } = await ingestFile(pdfPath, {
-    onProgress: (p) => {
-      progress.update(`${SAMPLE_NAME}: ${p.phase}`, p.done, p.total);
-    },
-  });
-  const dir = await writeDocumentFolder(out, doc, assets);
-  for (const w of doc.warnings) process.stderr.write(`folio: warning: ${SAMPLE_NAME}: ${w}\n`);
-
-  process.stdout.write(summary(doc, pdfPath, dir, assets.size));
+  const t0 = Date.now();
+  const results: [string, SkillResult][] = [];
+  const jobs: [string, string, Parameters<typeof runSkill>[1]][] = [
+    ['pdf-to-ppt', 'Deck from the paper', { inputs: [pdfPath], outDir: path.join(out, 'pdf-to-ppt') }],
+    ['pdf-to-web', 'Project page for the paper', { inputs: [pdfPath], outDir: path.join(out, 'pdf-to-web') }],
+    [
+      'research-report',
+      'Research report with a goal',
+      { inputs: [pdfPath], goal: GOAL, options: { outputs: 'md,html,pptx,slides' }, outDir: path.join(out, 'research-report') },
+    ],
+  ];
+  for (const [id, title, req] of jobs) {
+    if (!quiet) process.stderr.write(`\n== ${title} (folio run ${id})\n`);
+    // A previous demo's output is replaced, never mixed with the new one.
+    await rm(req.outDir, { recursive: true, force: true });
+    results.push([title, await runSkill(id, { ...req, provider: { kind: 'offline' }, onEvent: traceWriter(quiet) })]);
+  }
+  process.stdout.write(summary(pdfPath, results, (Date.now() - t0) / 1000));
   return 0;
 }
 
 /** The output folder, or null when help was asked for. */
-function parseDemoArgs(args: string[]): string | null {
-  let values: { out?: string | undefined; help?: boolean | undefined };
+function parseDemoArgs(args: string[]): { out: string; quiet: boolean } | null {
+  let values: { out?: string | undefined; help?: boolean | undefined; quiet?: boolean | undefined };
   try {
     ({ values } = parseArgs({
       args,
@@ -48,6 +57,7 @@ function parseDemoArgs(args: string[]): string | null {
       options: {
         out: { type: 'string', short: 'o', default: 'out' },
         help: { type: 'boolean', short: 'h' },
+        quiet: { type: 'boolean', short: 'q' },
       },
     }));
   } catch (err) {
@@ -58,7 +68,7 @@ function parseDemoArgs(args: string[]): string | null {
   if (values.help === true) return null;
   const out = values.out ?? 'out';
   if (out.trim() === '') throw new UserInputError(`demo: --out needs a folder name (${USAGE})`);
-  return out;
+  return { out, quiet: values.quiet === true };
 }
 
 async function makeFolder(dir: string): Promise<void> {
@@ -73,28 +83,12 @@ async function makeFolder(dir: string): Promise<void> {
   }
 }
 
-function summary(doc: SourceDocument, pdfPath: string, dir: string, crops: number): string {
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lines = [
-    '',
-    `Folio demo: read the bundled sample paper "${doc.title}"`,
-    '',
-    `  Sample PDF      ${pdfPath}`,
-    `  Document JSON   ${path.join(dir, 'document.json')}`,
-    `  Markdown        ${path.join(dir, 'document.md')}`,
-    `  Crops           ${path.join(dir, 'assets')}${path.sep}  (${plural(crops, 'PNG')})`,
-    '',
-    `  Found ${plural(doc.pageCount, 'page')}, ${plural(doc.figures.length, 'figure')}, ${plural(doc.tables.length, 'table')} and ${plural(doc.sections.length, 'section')}.`,
-  ];
-  for (const item of [...doc.figures, ...doc.tables]) {
-    const crop = item.asset ? path.join(dir, item.asset) : 'no crop';
-    lines.push(`    ${item.label} (page ${item.page}): ${crop}`);
+function summary(pdfPath: string, results: [string, SkillResult][], secs: number): string {
+  const lines = ['', `Folio demo: made from the bundled sample paper in ${secs.toFixed(1)} s, offline`, '', `  Sample PDF   ${pdfPath}`];
+  for (const [title, r] of results) {
+    lines.push('', `  ${title}: ${r.summary}`);
+    for (const o of r.outputs) lines.push(`    ${o.label.padEnd(30)} ${o.path}`);
   }
-  lines.push(
-    '',
-    'Coming next: the report, site and deck exporters, which will turn this folder into a Markdown',
-    'report, an HTML site and an editable PPTX deck. Until then, open document.md to see what Folio read.',
-    '',
-  );
+  lines.push('', 'Open the .html files in a browser and deck.pptx in PowerPoint, Keynote or LibreOffice.', 'Next: folio run pdf-to-ppt <your.pdf>, or folio skills for everything Folio can do.', '');
   return lines.join('\n');
 }

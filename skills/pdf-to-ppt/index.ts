@@ -1,0 +1,34 @@
+// pdf-to-ppt: one document → deck.pptx + HTML slides.
+import path from 'node:path';
+import { z } from 'zod';
+import { composeDocument } from '../../engine/compose/document.js';
+import { exportArtifacts } from '../../engine/export/index.js';
+import { writeJsonAtomic } from '../lib/output.js';
+import { prepareInputs, reportFixes } from '../lib/prepare.js';
+import { defineSkill } from '../types.js';
+
+export default defineSkill({
+  id: 'pdf-to-ppt',
+  inputSchema: z.object({
+    slides: z.coerce.number().int().min(4).max(60).optional(),
+    theme: z.string().regex(/^[a-z0-9-]+$/).default('paper'),
+  }),
+  async run(ctx) {
+    const [src] = await prepareInputs(ctx);
+    const { deck } = composeDocument(src!.doc, src!.dir, {
+      ...(ctx.goal ? { goal: ctx.goal } : {}),
+      ...(ctx.options.slides ? { slides: ctx.options.slides } : {}),
+      theme: ctx.options.theme,
+      sourcePath: src!.input,
+    });
+    ctx.emit({ type: 'compose', message: `Planned ${deck.slides.length} slides with ${Object.keys(deck.visuals).length} figures and tables` });
+    const files = await exportArtifacts({ deck, to: ['pptx', 'slides'], outDir: ctx.outDir, theme: ctx.options.theme, maxSlides: ctx.options.slides ?? deck.slides.length, signal: ctx.signal });
+    reportFixes(ctx, files);
+    await writeJsonAtomic(path.join(ctx.outDir, 'deck.json'), deck);
+    const pptx = files.find((f) => f.target === 'pptx')!;
+    return {
+      outputs: files.map((f) => ({ kind: f.target === 'pptx' ? 'pptx' : 'slides', path: f.path, label: f.label })),
+      summary: `${pptx.label} from ${src!.doc.file}`,
+    };
+  },
+});
