@@ -1,0 +1,298 @@
+// The one typed contract between the main side (Electron main or the browser-mode bridge) and the
+// renderer: every channel `domain.method` with its zod input and output schema, and every pushed event.
+// Types come from z.infer; nothing is typed twice. Imports zod only, so the renderer can load it.
+import { z } from 'zod';
+
+// ---------- shared shapes ----------
+
+/** [x0, y0, x1, y1] in PDF points (or image pixels), top-left origin. */
+export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type BBox = z.infer<typeof BBox>;
+
+const Id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
+
+export const ErrorInfo = z.object({ code: z.string(), message: z.string() });
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+export const SourceKind = z.enum(['pdf', 'image', 'html', 'url']);
+export const SourceStatus = z.enum(['ingesting', 'ready', 'failed']);
+
+export const SourceInfo = z.object({
+  id: Id,
+  name: z.string(),
+  kind: SourceKind,
+  status: SourceStatus,
+  progress: z.object({ phase: z.string(), done: z.number(), total: z.number() }).optional(),
+  error: ErrorInfo.optional(),
+  title: z.string().optional(),
+  pageCount: z.number().int().optional(),
+  figureCount: z.number().int().optional(),
+  tableCount: z.number().int().optional(),
+  addedAt: z.string(),
+});
+export type SourceInfo = z.infer<typeof SourceInfo>;
+
+export const PageSize = z.object({ index: z.number().int(), width: z.number(), height: z.number() });
+export const FigureInfo = z.object({
+  id: z.string(),
+  label: z.string(),
+  caption: z.string(),
+  page: z.number().int(),
+  bbox: BBox,
+  asset: z.string().optional(),
+});
+export type FigureInfo = z.infer<typeof FigureInfo>;
+
+export const SourceDetail = z.object({
+  source: SourceInfo,
+  pages: z.array(PageSize),
+  figures: z.array(FigureInfo),
+  tables: z.array(FigureInfo),
+});
+export type SourceDetail = z.infer<typeof SourceDetail>;
+
+export const ImageData = z.object({
+  mime: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+  /** Base64 of the bytes; the renderer shows it as a data: URL (the CSP allows data: images only). */
+  base64: z.string(),
+});
+export type ImageData = z.infer<typeof ImageData>;
+
+export const PageImage = ImageData.extend({
+  page: z.number().int(),
+  width: z.number(),
+  height: z.number(),
+  /** Page size in the units of the boxes (PDF points), so a box maps to pixels. */
+  pointWidth: z.number(),
+  pointHeight: z.number(),
+});
+export type PageImage = z.infer<typeof PageImage>;
+
+export const SkillOptionInfo = z.object({
+  name: z.string(),
+  type: z.enum(['string', 'number', 'boolean', 'enum']),
+  values: z.array(z.string()).optional(),
+  default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  description: z.string(),
+});
+export const SkillSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  status: z.enum(['ready', 'prompt-only', 'broken']),
+  error: z.string().optional(),
+  inputs: z.array(z.string()),
+  minInputs: z.number().int(),
+  maxInputs: z.number().int(),
+  outputs: z.array(z.string()),
+  provider: z.enum(['none', 'optional', 'required']),
+  goal: z.enum(['none', 'optional', 'required']),
+  options: z.array(SkillOptionInfo),
+});
+export type SkillSummary = z.infer<typeof SkillSummary>;
+
+export const OptionValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
+export const RunStatus = z.enum(['running', 'done', 'failed', 'cancelled']);
+
+export const OutputInfo = z.object({
+  kind: z.string(),
+  label: z.string(),
+  /** Path relative to the project folder. */
+  path: z.string(),
+  name: z.string(),
+});
+export type OutputInfo = z.infer<typeof OutputInfo>;
+
+export const RunInfo = z.object({
+  id: Id,
+  skillId: z.string(),
+  goal: z.string(),
+  sourceIds: z.array(z.string()),
+  options: z.record(z.string(), OptionValue),
+  providerId: z.string(),
+  status: RunStatus,
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  /** How many times this run was started (1 + resumes). */
+  attempts: z.number().int(),
+  error: ErrorInfo.optional(),
+  summary: z.string().optional(),
+  outputs: z.array(OutputInfo),
+});
+export type RunInfo = z.infer<typeof RunInfo>;
+
+/** One trace event of a run (agent RunEvents and skill events pass through with their own fields). */
+export const TraceEvent = z
+  .object({
+    type: z.string(),
+    message: z.string(),
+    runId: z.string(),
+    step: z.number().optional(),
+    t: z.number().optional(),
+  })
+  .catchall(z.unknown());
+export type TraceEvent = z.infer<typeof TraceEvent>;
+
+export const EvidenceRef = z.object({ sourceId: z.string(), page: z.number().int(), bbox: BBox.optional() });
+export type EvidenceRef = z.infer<typeof EvidenceRef>;
+export const Evidence = z.object({
+  notes: z.array(z.object({ id: z.string(), text: z.string(), refs: z.array(EvidenceRef) })),
+  visuals: z.array(
+    z.object({ id: z.string(), caption: z.string(), ref: EvidenceRef, image: ImageData.optional() }),
+  ),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Preview = z.object({
+  /** Report Markdown with its images already inlined as data: URLs. */
+  report: z.string().optional(),
+  /** A self-contained site page (styles and images inlined) for a sandboxed iframe. */
+  site: z.string().optional(),
+  /** How many HTML slides the run made; each comes with export.slide (they are large: one at a time). */
+  slideCount: z.number().int().min(0).optional(),
+});
+export type Preview = z.infer<typeof Preview>;
+
+export const ExportKind = z.enum(['pptx', 'markdown', 'site']);
+export type ExportKind = z.infer<typeof ExportKind>;
+
+export const ProviderSettings = z.object({
+  id: Id,
+  label: z.string().min(1).max(100),
+  kind: z.enum(['offline', 'openai-compatible']),
+  preset: z.string().max(100).optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  model: z.string().max(200).optional(),
+});
+export type ProviderSettings = z.infer<typeof ProviderSettings>;
+
+export const Settings = z.object({
+  appearance: z.enum(['system', 'light', 'dark']),
+  deckTheme: z.string(),
+  network: z.boolean(),
+  executionProvider: z.enum(['cpu', 'cuda', 'auto']),
+  activeProviderId: z.string(),
+  /** hasKey says whether a key is stored; the key itself never crosses to the renderer. */
+  providers: z.array(ProviderSettings.extend({ hasKey: z.boolean() })),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const ProjectInfo = z.object({ dir: z.string(), name: z.string(), createdAt: z.string() });
+export type ProjectInfo = z.infer<typeof ProjectInfo>;
+
+export const AppInfo = z.object({
+  mode: z.enum(['electron', 'browser']),
+  version: z.string(),
+  /** Whether the host can show native dialogs (pick files, folders, save as). */
+  nativeDialogs: z.boolean(),
+  themes: z.array(z.string()),
+  presets: z.array(z.object({ id: z.string(), label: z.string(), baseUrl: z.string(), model: z.string().optional() })),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+// ---------- channels ----------
+
+const ch = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const none = z.object({}).strict();
+
+/** Upper bound of one upload (the bridge refuses bigger bodies before parsing). */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+export const channels = {
+  'app.info': ch(none, AppInfo),
+
+  'projects.current': ch(none, ProjectInfo),
+  'projects.recent': ch(none, z.array(ProjectInfo)),
+  /** Without dir: the host shows a folder picker (Electron). With dir: only a recent project or, in browser mode, a typed path. */
+  'projects.open': ch(z.object({ dir: z.string().max(4096).optional() }).strict(), ProjectInfo.nullable()),
+  'projects.create': ch(z.object({ name: z.string().trim().min(1).max(120), dir: z.string().max(4096).optional() }).strict(), ProjectInfo.nullable()),
+
+  'sources.list': ch(none, z.array(SourceInfo)),
+  /** Native file picker (Electron); the chosen files are the only paths the main side reads. */
+  'sources.pick': ch(none, z.array(SourceInfo)),
+  /** Bytes of a dropped or uploaded file; written into the project's sources folder, then ingested. */
+  'sources.upload': ch(
+    z.object({ name: z.string().trim().min(1).max(255), data: z.instanceof(Uint8Array).refine((d) => d.byteLength > 0, 'the file is empty').refine((d) => d.byteLength <= MAX_UPLOAD_BYTES, 'the file is larger than 512 MB') }).strict(),
+    SourceInfo,
+  ),
+  'sources.addUrl': ch(z.object({ url: z.url({ protocol: /^https?$/ }) }).strict(), SourceInfo),
+  'sources.remove': ch(z.object({ id: Id }).strict(), z.object({ removed: z.boolean() })),
+  'sources.get': ch(z.object({ id: Id }).strict(), SourceDetail),
+  'sources.page': ch(z.object({ id: Id, page: z.number().int().min(1), size: z.enum(['thumb', 'view']) }).strict(), PageImage),
+  'sources.asset': ch(z.object({ id: Id, asset: z.string().regex(/^assets\/[A-Za-z0-9._-]+$/) }).strict(), ImageData),
+
+  'skills.list': ch(none, z.array(SkillSummary)),
+
+  'research.start': ch(
+    z
+      .object({
+        skillId: Id,
+        goal: z.string().max(4000),
+        sourceIds: z.array(Id).min(1, 'add at least one ready source'),
+        options: z.record(z.string(), OptionValue).default({}),
+        providerId: Id.optional(),
+      })
+      .strict(),
+    RunInfo,
+  ),
+  'research.cancel': ch(z.object({ runId: Id }).strict(), RunInfo),
+  'research.resume': ch(z.object({ runId: Id }).strict(), RunInfo),
+  'research.list': ch(none, z.array(RunInfo)),
+  'research.trace': ch(z.object({ runId: Id }).strict(), z.array(TraceEvent)),
+  'research.evidence': ch(z.object({ runId: Id }).strict(), Evidence),
+
+  'export.preview': ch(z.object({ runId: Id }).strict(), Preview),
+  /** One slide as a self-contained page (its styles and images inlined), for a sandboxed iframe. */
+  'export.slide': ch(z.object({ runId: Id, index: z.number().int().min(0) }).strict(), z.object({ html: z.string() })),
+  /** Makes the export file; Electron asks where to save it, the browser mode downloads `path`. */
+  'export.file': ch(
+    z.object({ runId: Id, kind: ExportKind }).strict(),
+    z.object({ path: z.string(), name: z.string(), savedTo: z.string().nullable() }),
+  ),
+  'export.reveal': ch(z.object({ path: z.string().max(4096) }).strict(), z.object({ shown: z.boolean(), path: z.string() })),
+
+  'settings.get': ch(none, Settings),
+  'settings.set': ch(Settings.omit({ providers: true }).partial().strict(), Settings),
+  'settings.saveProvider': ch(
+    z.object({ provider: ProviderSettings, apiKey: z.string().max(500).nullable().optional() }).strict(),
+    Settings,
+  ),
+  'settings.removeProvider': ch(z.object({ id: Id }).strict(), Settings),
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type ChannelInput<C extends Channel> = z.input<Channels[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.infer<Channels[C]['output']>;
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(channels, name);
+}
+
+// ---------- pushed events ----------
+
+export const events = {
+  'sources.changed': SourceInfo,
+  'sources.removed': z.object({ id: z.string() }),
+  'research.changed': RunInfo,
+  'research.event': TraceEvent,
+  'projects.changed': ProjectInfo,
+  'settings.changed': Settings,
+  /** Something the person should know that belongs to no request (a worker crashed and was restarted). */
+  'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  /** A command from the native menu, carried out by the page as its own shortcut would be. */
+  'app.command': z.object({ command: z.enum(['add-sources', 'run', 'cancel', 'settings']) }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+// ---------- results ----------
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };

@@ -1,0 +1,60 @@
+// Messages between the services and a job worker thread. Plain data only: errors travel as
+// {code, message} and are rebuilt on the services' side.
+
+export interface IngestJob {
+  kind: 'ingest';
+  /** The source file (a copy inside the project folder) or an http(s) URL. */
+  input: string;
+  /** Folder the document folder is written into (<outDir>/<docId>/). */
+  outDir: string;
+  docId: string;
+  /** Where page thumbnails go (thumb-<n>.png). */
+  thumbsDir: string;
+  thumbDpi: number;
+}
+
+export interface RenderJob {
+  kind: 'render';
+  file: string;
+  page: number;
+  dpi: number;
+  outFile: string;
+}
+
+export interface SkillJob {
+  kind: 'skill';
+  skillId: string;
+  inputs: string[];
+  goal?: string;
+  options: Record<string, string | number | boolean>;
+  outDir: string;
+  provider: unknown;
+  network: boolean;
+  runId: string;
+}
+
+export type Job = IngestJob | RenderJob | SkillJob;
+
+export interface IngestResultSummary {
+  kind: 'pdf' | 'image' | 'html';
+  title: string;
+  pageCount: number;
+  figureCount: number;
+  tableCount: number;
+  thumbs: number;
+}
+
+export interface RenderResult {
+  width: number;
+  height: number;
+  pointWidth: number;
+  pointHeight: number;
+}
+
+export type ToWorker = { type: 'cancel' };
+
+export type FromWorker =
+  | { type: 'progress'; phase: string; done: number; total: number }
+  | { type: 'event'; event: { type: string; message: string; runId: string; [k: string]: unknown } }
+  | { type: 'done'; result: unknown }
+  | { type: 'failed'; error: { code: string; message: string } };

@@ -1,0 +1,95 @@
+// Outputs of the selected run: deck preview (its HTML slides as thumbnails), report preview
+// (Markdown rendered and sanitised), site preview (sandboxed iframe), export buttons and
+// "show in folder".
+import { useMemo } from 'react';
+import type { ExportKind } from '../../electron/contract/contract.ts';
+import { useActions, useApp, useTransport } from '../context.ts';
+import { renderMarkdown } from '../lib/markdown.ts';
+import { SlideDeck } from './slide-deck.tsx';
+import { outputsSelectors } from '../store/outputs/selectors.ts';
+import { researchSelectors } from '../store/research/selectors.ts';
+
+const EXPORT_LABEL: Record<ExportKind, string> = { pptx: 'Export PPTX', markdown: 'Export Markdown', site: 'Export HTML site' };
+
+export function OutputsPanel() {
+  const a = useActions();
+  const transport = useTransport();
+  const run = useApp((s) => researchSelectors.activeRun(s));
+  const preview = useApp((s) => outputsSelectors.preview(s, s.activeRunId));
+  const tab = useApp((s) => s.outputTab);
+  const exporting = useApp((s) => s.exporting);
+  const lastExport = useApp((s) => (s.lastExport && s.lastExport.runId === s.activeRunId ? s.lastExport : null));
+  const error = useApp((s) => s.outputsError);
+  const loading = useApp((s) => s.previewLoading);
+  const kinds = outputsSelectors.exportKinds(run);
+  const reportHtml = useMemo(() => (preview?.report ? renderMarkdown(preview.report) : ''), [preview?.report]);
+
+  const doExport = async (kind: ExportKind): Promise<void> => {
+    if (!run) return;
+    const r = await a.exportFile(run.id, kind);
+    if (r && !r.savedTo && transport.download) transport.download(r.path, r.name);
+  };
+  const tabs = [
+    { id: 'deck' as const, label: 'Deck', has: (preview?.slideCount ?? 0) > 0 },
+    { id: 'report' as const, label: 'Report', has: !!preview?.report },
+    { id: 'site' as const, label: 'Site', has: !!preview?.site },
+  ];
+
+  return (
+    <section className="panel outputs" aria-label="Outputs" data-testid="outputs">
+      <h2>Outputs</h2>
+      {!run || run.status !== 'done' ? (
+        <p className="muted">{run?.status === 'running' ? 'Previews appear when the run finishes.' : 'Nothing made yet.'}</p>
+      ) : (
+        <>
+          <div className="tabs" role="tablist" aria-label="Preview">
+            {tabs
+              .filter((t) => t.has)
+              .map((t) => (
+                <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => a.setOutputTab(t.id)}>
+                  {t.label}
+                </button>
+              ))}
+          </div>
+          <div className="preview" role="tabpanel" data-testid="preview">
+            {loading && <p className="muted">Loading preview…</p>}
+            {tab === 'deck' && run && preview?.slideCount ? <SlideDeck runId={run.id} count={preview.slideCount} /> : null}
+            {tab === 'report' && preview?.report && <article className="report" data-testid="report" dangerouslySetInnerHTML={{ __html: reportHtml }} />}
+            {tab === 'site' && preview?.site && <iframe className="site" title="Site preview" sandbox="" srcDoc={preview.site} data-testid="site" />}
+          </div>
+          <div className="row wrap">
+            {kinds.map((k) => (
+              <button key={k} type="button" disabled={exporting !== null} onClick={() => void doExport(k)} data-testid={`export-${k}`}>
+                {exporting === k ? 'Exporting…' : EXPORT_LABEL[k]}
+              </button>
+            ))}
+            {lastExport && (
+              <button
+                type="button"
+                className="ghost"
+                onClick={() =>
+                  void a.reveal(lastExport.savedTo ?? lastExport.path).then((p) => {
+                    if (p) a.notify('info', `Saved in ${p}`);
+                  })
+                }
+              >
+                Show in folder
+              </button>
+            )}
+          </div>
+          {lastExport && (
+            <p className="small muted" data-testid="export-done">
+              Exported {lastExport.name}
+              {lastExport.savedTo ? ` to ${lastExport.savedTo}` : ''}
+            </p>
+          )}
+        </>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+// The shared services on a real paper, as both hosts run them: a project folder gets the source,
+// its ingest runs in a worker, thumbnails and figures come back, bad files fail with their name, and
+// reopening the project restores everything.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SourceInfo } from '../../electron/contract/contract.ts';
+import { AppServices } from '../../electron/services/app-services.ts';
+import { MemorySecretStore } from '../../electron/services/host.ts';
+
+const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const paper = path.resolve(repoRoot, '../shared/corpus/papers/pdfjs_tracemonkey.pdf');
+const work = mkdtempSync(path.join(tmpdir(), 'folio-services-'));
+const PAGE = 'app://page';
+
+async function start(): Promise<AppServices> {
+  return AppServices.start({
+    host: { mode: 'browser', dialogs: null, secrets: new MemorySecretStore(), reveal: async () => false, dataDir: path.join(work, 'data'), allowTypedPaths: true },
+    projectDir: path.join(work, 'project'),
+    isTrustedSender: (s) => s.url === PAGE,
+  });
+}
+
+function waitFor(services: AppServices, id: string, status: SourceInfo['status']): Promise<SourceInfo> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const s = services.sources.list().find((x) => x.id === id);
+      if (s?.status === status) {
+        off();
+        resolve(s);
+        return true;
+      }
+      return false;
+    };
+    const off = services.bus.on(() => void check());
+    check();
+  });
+}
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('app services', () => {
+  it('ingests an uploaded paper off the main thread, serves thumbnails and survives a reopen', async () => {
+    const services = await start();
+    const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });
+    const added = await call('sources.upload', { name: 'pdfjs_tracemonkey.pdf', data: new Uint8Array(readFileSync(paper)) });
+    expect(added).toMatchObject({ ok: true, data: { status: 'ingesting', name: 'pdfjs_tracemonkey.pdf' } });
+    const id = (added as { data: SourceInfo }).data.id;
+    const ready = await waitFor(services, id, 'ready');
+    expect(ready).toMatchObject({ pageCount: 14, title: expect.stringMatching(/Trace-based Just-in-Time/) });
+    expect(ready.figureCount).toBeGreaterThan(5);
+
+    const thumb = await call('sources.page', { id, page: 14, size: 'thumb' });
+    expect(thumb).toMatchObject({ ok: true, data: { mime: 'image/png', page: 14, pointWidth: 612, pointHeight: 792 } });
+    const detail = (await call('sources.get', { id })) as { ok: true; data: { figures: { asset?: string }[] } };
+    const asset = detail.data.figures.find((f) => f.asset)?.asset;
+    expect(asset).toBeDefined();
+    expect(await call('sources.asset', { id, asset })).toMatchObject({ ok: true, data: { mime: 'image/png' } });
+    expect(await call('sources.asset', { id, asset: 'assets/../../../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+
+    const bad = await call('sources.upload', { name: 'broken.pdf', data: new TextEncoder().encode('%PDF-1.4 not really') });
+    const failed = await waitFor(services, (bad as { data: SourceInfo }).data.id, 'failed');
+    expect(failed.error?.message).toMatch(/^broken\.pdf: /);
+    expect(await call('sources.upload', { name: 'notes.txt', data: new TextEncoder().encode('hello') })).toMatchObject({ ok: false, error: { code: 'USER_INPUT', message: expect.stringMatching(/^notes\.txt: unsupported file type/) } });
+    await services.close();
+
+    const again = await start();
+    expect(again.sources.list().map((s) => [s.name, s.status])).toEqual([
+      ['pdfjs_tracemonkey.pdf', 'ready'],
+      ['broken.pdf', 'failed'],
+    ]);
+    expect(await again.dispatch('projects.recent', {}, { url: PAGE })).toMatchObject({ ok: true, data: [{ dir: path.join(work, 'project') }] });
+    await again.close();
+  });
+
+  it('keeps API keys out of every answer', async () => {
+    const services = await start();
+    const r = await services.dispatch('settings.saveProvider', { provider: { id: 'lab', label: 'Lab', kind: 'openai-compatible', baseUrl: 'https://lab.example/v1', model: 'vl' }, apiKey: 'sk-very-secret' }, { url: PAGE });
+    expect(r).toMatchObject({ ok: true, data: { providers: expect.arrayContaining([expect.objectContaining({ id: 'lab', hasKey: true })]) } });
+    expect(JSON.stringify(r)).not.toContain('sk-very-secret');
+    expect(readFileSync(path.join(work, 'data', 'settings.json'), 'utf8')).not.toContain('sk-very-secret');
+    await services.close();
+  });
+});

@@ -1,0 +1,57 @@
+// Task slice: skill choice, why Run is disabled, and the options a run gets.
+import { describe, expect, it } from 'vitest';
+import type { SkillSummary } from '../../electron/contract/contract.ts';
+import { taskSelectors } from '../../renderer/store/task/selectors.ts';
+import { fakeStore } from './fake-client.ts';
+
+const ppt: SkillSummary = {
+  id: 'pdf-to-ppt', name: 'PDF to PPT', description: '', status: 'ready', inputs: ['pdf'], minInputs: 1, maxInputs: 1, outputs: ['pptx'], provider: 'optional', goal: 'optional',
+  options: [
+    { name: 'slides', type: 'number', description: '' },
+    { name: 'theme', type: 'enum', values: ['paper', 'midnight'], default: 'paper', description: '' },
+  ],
+};
+const report: SkillSummary = { ...ppt, id: 'research-report', name: 'Report', maxInputs: 0, goal: 'required', options: [{ name: 'depth', type: 'number', default: 3, description: '' }] };
+const broken: SkillSummary = { ...ppt, id: 'zz', name: 'Broken', status: 'broken', error: 'SKILL.md missing' };
+
+describe('task slice', () => {
+  it('loads skills and picks pdf-to-ppt by default', async () => {
+    const { store } = fakeStore({ 'skills.list': () => [broken, report, ppt] });
+    await store.getState().loadSkills();
+    expect(store.getState().skillId).toBe('pdf-to-ppt');
+    expect(taskSelectors.runnableSkills(store.getState()).map((s) => s.id)).toEqual(['research-report', 'pdf-to-ppt']);
+  });
+
+  it('says why a run cannot start', async () => {
+    const { store } = fakeStore({ 'skills.list': () => [ppt, report] });
+    await store.getState().loadSkills();
+    const st = () => store.getState();
+    expect(taskSelectors.blocker(st(), 0, false)).toMatch(/Add a source/);
+    expect(taskSelectors.blocker(st(), 2, false)).toMatch(/at most 1 source/);
+    expect(taskSelectors.blocker(st(), 1, true)).toMatch(/in progress/);
+    expect(taskSelectors.blocker(st(), 1, false)).toBeNull();
+    st().setSkill('research-report');
+    expect(taskSelectors.blocker(st(), 3, false)).toMatch(/goal/);
+    st().setGoal('why');
+    expect(taskSelectors.blocker(st(), 3, false)).toBeNull();
+  });
+
+  it('maps the slide budget and theme onto the skill options, clamping the budget', async () => {
+    const { store } = fakeStore({ 'skills.list': () => [ppt, report] });
+    await store.getState().loadSkills();
+    store.getState().setSlides(500);
+    store.getState().setTheme('midnight');
+    expect(taskSelectors.options(store.getState())).toEqual({ slides: 60, theme: 'midnight' });
+    store.getState().setTheme('unknown');
+    expect(taskSelectors.options(store.getState())).toEqual({ slides: 60, theme: 'paper' });
+    store.getState().setSkill('research-report');
+    expect(taskSelectors.options(store.getState())).toEqual({ depth: 3 });
+  });
+
+  it('keeps the skill list empty with the reason when the registry is unavailable', async () => {
+    const { store } = fakeStore({});
+    await store.getState().loadSkills();
+    expect(store.getState().skills).toEqual([]);
+    expect(store.getState().skillsError).toMatch(/unexpected call skills\.list/);
+  });
+});
