@@ -75,6 +75,58 @@ export default tseslint.config(
     },
   },
   {
+    // Below the agent: model providers and retrieval know nothing of the agent or what is made from
+    // its state; exporters know nothing of providers or the agent.
+    files: ['engine/providers/**/*.ts', 'engine/search/**/*.ts', 'engine/export/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
+            zone('^react', 'The engine has no UI.'),
+            zone('(^|/)(agent|providers)(/|$)', 'Exporters, providers and search know nothing of the agent; exporters know nothing of providers.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One module of ours wraps each third-party engine library (STYLE.md): pptxgenjs and onnxruntime-node.
+    files: ['engine/export/**/*.ts'],
+    ignores: ['engine/export/pptx/pptxgen.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
+            zone('^react', 'The engine has no UI.'),
+            zone('(^|/)(agent|providers)(/|$)', 'Exporters, providers and search know nothing of the agent; exporters know nothing of providers.'),
+            zone('^pptxgenjs', 'Only engine/export/pptx/pptxgen.ts talks to pptxgenjs.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['engine/models/**/*.ts'],
+    ignores: ['engine/models/ort.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
+            zone('^react', 'The engine has no UI.'),
+            zone('(^|/)(agent|compose|export|providers)(/|$)', 'Models know nothing of agents, composition or export.'),
+            zone('^onnxruntime-node', 'Only engine/models/ort.ts talks to onnxruntime-node.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
@@ -82,6 +134,7 @@ export default tseslint.config(
         {
           patterns: [
             zone('(^|/)(engine|skills)(/|$)', 'The renderer talks to the engine only through the contract in electron/.'),
+            zone('(^|/)electron/(?!contract/)', 'The renderer reaches the main side only through electron/contract.'),
             zone('^node:', 'The renderer runs in a browser sandbox: no Node APIs.'),
           ],
         },

@@ -8,6 +8,7 @@ export type FolioErrorCode =
   | 'SOURCE_TIMEOUT'
   | 'SOURCE_TOO_COMPLEX'
   | 'MODEL_BEHAVIOR'
+  | 'MODEL_UNAVAILABLE'
   | 'PROVIDER'
   | 'BUDGET_EXCEEDED'
   | 'ABORTED'
@@ -59,9 +60,39 @@ export class SourceError extends FolioError {
   }
 }
 
+/** A local model (ONNX) is unknown, missing, broken or failed to load. The message names the model and file. */
+export class ModelError extends FolioError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MODEL_UNAVAILABLE', message, options);
+  }
+}
+
 export class AbortedError extends FolioError {
   constructor(message = 'cancelled') {
     super('ABORTED', message);
+  }
+}
+
+/** A model answered something the agent cannot use (garbage, nothing, invalid tool calls after one re-ask). */
+export class ModelBehaviorError extends FolioError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MODEL_BEHAVIOR', message, options);
+  }
+}
+
+/** A model provider failed (HTTP error, timeout, missing API key). Never carries the key itself. */
+export class ProviderError extends FolioError {
+  readonly status: number | undefined;
+  constructor(message: string, options?: { status?: number; cause?: unknown }) {
+    super('PROVIDER', message, options);
+    this.status = options?.status;
+  }
+}
+
+/** A research budget (steps, tokens, images, seconds) ran out before the work was done. */
+export class BudgetExceeded extends FolioError {
+  constructor(message: string) {
+    super('BUDGET_EXCEEDED', message);
   }
 }
 
@@ -72,6 +103,14 @@ export function reviveError(e: SerializedError): FolioError {
       return new UserInputError(e.message);
     case 'ABORTED':
       return new AbortedError(e.message);
+    case 'MODEL_BEHAVIOR':
+      return new ModelBehaviorError(e.message);
+    case 'PROVIDER':
+      return new ProviderError(e.message);
+    case 'BUDGET_EXCEEDED':
+      return new BudgetExceeded(e.message);
+    case 'MODEL_UNAVAILABLE':
+      return new ModelError(e.message);
     case 'SOURCE':
     case 'SOURCE_ENCRYPTED':
     case 'SOURCE_TIMEOUT':

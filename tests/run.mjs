@@ -1,7 +1,7 @@
 // `npm test`: system tools, typecheck, lint, then vitest; ends with one plain summary line
 // ("N passed, N failed") that any CI can read.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSystemDeps } from './system-deps.mjs';
@@ -19,20 +19,28 @@ let ok = step('typecheck (tsc -b)', bin('tsc'), ['-b']);
 ok = step('lint (eslint)', bin('eslint'), ['.']) && ok;
 const outDir = path.join(root, 'tests/.output');
 mkdirSync(outDir, { recursive: true });
-const report = path.join(outDir, 'vitest.json');
 const extra = process.argv.slice(2);
-const testsOk = step('tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-try {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  passed = r.numPassedTests;
-  failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
-  skipped = r.numPendingTests + r.numTodoTests;
-} catch {
-  failed += 1;
-}
+let testsOk = true;
+// Two rounds: everything else two files at a time, then the browser end-to-end tests alone, because
+// they measure the UI's responsiveness (long tasks) and must not share the two cores with another
+// test file's PDF ingest.
+const rounds = extra.length > 0 ? [['all', extra]] : [['unit, corpus and exporters', ['--exclude', 'tests/e2e/**']], ['end-to-end (browser mode)', ['tests/e2e']]];
+rounds.forEach(([label, args], i) => {
+  const report = path.join(outDir, `vitest-${i + 1}.json`);
+  rmSync(report, { force: true });
+  testsOk = step(`tests (vitest): ${label}`, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]) && testsOk;
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+    skipped += r.numPendingTests + r.numTodoTests;
+  } catch {
+    failed += 1;
+  }
+});
 if (!ok) failed += 1; // typecheck or lint failed: count it, so the summary cannot read as green.
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(ok && testsOk && failed === 0 ? 0 : 1);

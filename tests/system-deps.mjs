@@ -2,10 +2,19 @@
 // otherwise this stops at once with the exact command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 
-const NEEDED = [{ bin: 'pdftotext', pkg: 'poppler-utils' }];
+// bin: a command that must exist; probe: a shell test for things that are not commands (language data).
+const NEEDED = [
+  { bin: 'pdftotext', pkg: 'poppler-utils' },
+  { bin: 'chromium', pkg: 'chromium' },
+  { bin: 'soffice', pkg: 'libreoffice-impress' },
+  { bin: 'tesseract', pkg: 'tesseract-ocr' },
+  { bin: 'tesseract-eng', pkg: 'tesseract-ocr-eng', probe: 'tesseract --list-langs 2>/dev/null | grep -qx eng' },
+  { bin: 'tesseract-chi_sim', pkg: 'tesseract-ocr-chi-sim', probe: 'tesseract --list-langs 2>/dev/null | grep -qx chi_sim' },
+  { bin: 'fonts-liberation', pkg: 'fonts-liberation', probe: 'fc-list 2>/dev/null | grep -qi LiberationSans' },
+];
 
 export function ensureSystemDeps() {
-  const missing = NEEDED.filter(({ bin }) => spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0);
+  const missing = NEEDED.filter(({ bin, probe }) => spawnSync('sh', ['-c', probe ?? `command -v ${bin}`]).status !== 0);
   if (missing.length === 0) return;
   const pkgs = [...new Set(missing.map((m) => m.pkg))];
   const cmd = `apt-get update && apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;

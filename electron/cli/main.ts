@@ -3,15 +3,31 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { FolioError, UserInputError } from '../../engine/errors.js';
-import { ingestFile, writeDocumentFolder } from '../../engine/ingest/index.js';
+import { ingestFile, ingestUrl, writeDocumentFolder } from '../../engine/ingest/index.js';
 import { Progress } from './progress.js';
-import { runDemo } from './demo.js';
+import { RESEARCH_HELP, researchCommand } from './research.js';
+// Commands load their modules on demand: `folio ingest` need not load exporters or model code.
 
 const HELP = `folio: multimodal deep research and content creation
 
 Usage:
-  folio ingest <file.pdf>... --out <dir> [--dpi 144] [--no-crops] [--threads N] [--quiet]
+  folio ingest <file.pdf|page.html|https://...>... --out <dir> [--dpi 144] [--no-crops] [--threads N] [--quiet]
+               [--network] [--allow-private]
       Reads each document and writes <dir>/<id>/document.json, document.md and assets/*.png.
+      A URL is fetched; --network also fetches the remote images of web pages, --allow-private
+      lets fetches reach localhost and private networks.
+  folio skills [--json] [--skills-dir DIR]
+      Lists the built-in and user skills with their folder and status.
+  folio run <skill> <inputs…> [--goal "…"] [--out DIR] [--provider offline|openai-compatible]
+            [--preset NAME] [--base-url URL] [--model ID] [--network] [--<skill option> VALUE]
+      Runs a skill (pdf-to-ppt, pdf-to-web, doc-writing, research-report, …) with a live trace.
+  folio export <run-dir|document-dir|document.json> --out DIR [--to md,html,pptx,slides]
+               [--theme paper|midnight] [--slides N]
+      Writes report.md, site/index.html, deck.pptx and slides/index.html from a run or a document.
+${RESEARCH_HELP}  folio ocr <image|file.pdf> [--json] [--pages 1-3] [--dpi 200] [--provider cpu|cuda|dml|coreml]
+      Reads the text of an image (PNG, JPEG, WebP, GIF, BMP, TIFF) or of PDF pages with the OCR models.
+  folio doctor [--json] [--provider ...]
+      Lists execution providers and OCR models (path, size, sha256, provider, smoke inference time).
   folio demo [--out out]
       Runs the main job on a bundled sample with the offline engine and writes it under out/.
   folio --help | --version
@@ -34,7 +50,19 @@ export async function main(argv: string[]): Promise<number> {
       case 'ingest':
         return await ingestCommand(rest);
       case 'demo':
-        return await runDemo(rest);
+        return await (await import('./demo.js')).runDemo(rest);
+      case 'ocr':
+        return await (await import('./ocr.js')).ocrCommand(rest);
+      case 'doctor':
+        return await (await import('./doctor.js')).doctorCommand(rest);
+      case 'research':
+        return await researchCommand(rest);
+      case 'skills':
+        return await (await import('./skills.js')).skillsCommand(rest);
+      case 'run':
+        return await (await import('./skills.js')).runCommand(rest);
+      case 'export':
+        return await (await import('./skills.js')).exportCommand(rest);
       default:
         throw new UserInputError(`unknown command "${cmd}" (see folio --help)`);
     }
@@ -66,6 +94,8 @@ async function ingestCommand(args: string[]): Promise<number> {
       'no-crops': { type: 'boolean' },
       threads: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      network: { type: 'boolean' },
+      'allow-private': { type: 'boolean' },
     },
   });
   if (positionals.length === 0) throw new UserInputError('ingest: give at least one file (folio ingest <file.pdf>... --out <dir>)');
@@ -79,10 +109,13 @@ async function ingestCommand(args: string[]): Promise<number> {
   let failed = 0;
   const usedIds = new Set<string>();
   for (const file of positionals) {
-    const name = path.basename(file);
+    const isUrl = /^https?:\/\//i.test(file);
+    const name = isUrl ? file : path.basename(file);
+    const web = { network: values.network === true, allowPrivate: values['allow-private'] === true };
     try {
       const t0 = performance.now();
-      const { doc, assets } = await ingestFile(file, {
+      const { doc, assets } = isUrl ? await ingestUrl(file, web) : await ingestFile(file, {
+        ...web,
         dpi,
         crops: values['no-crops'] !== true,
         ...(threads !== undefined ? { threads } : {}),

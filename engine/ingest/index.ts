@@ -3,17 +3,22 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../errors.js';
 import { ingestPdf, type IngestResult, type PdfIngestOptions } from './pdf/index.js';
+import { ingestImage } from './image/index.js';
+import { ingestHtmlFile, type HtmlIngestOptions } from './html/index.js';
 
 export type { IngestProgress, IngestResult, PdfIngestOptions } from './pdf/index.js';
 export { docId } from './pdf/index.js';
 export { writeDocumentFolder } from './output.js';
 export { documentToMarkdown } from './markdown.js';
+export { ingestUrl, type HtmlIngestOptions } from './html/index.js';
 export * from './types.js';
 
-export async function ingestFile(file: string, opts: PdfIngestOptions = {}): Promise<IngestResult> {
+export async function ingestFile(file: string, opts: PdfIngestOptions & HtmlIngestOptions = {}): Promise<IngestResult> {
   const name = path.basename(file);
   const kind = await sniff(file);
   if (kind === 'pdf') return ingestPdf({ path: file }, opts);
+  if (kind === 'image') return ingestImage({ path: file }, opts);
+  if (kind === 'html') return ingestHtmlFile(file, opts);
   throw new SourceError(name, kind === 'unknown' ? 'unsupported file type (Folio reads PDF files)' : `${kind} files are not supported yet`);
 }
 

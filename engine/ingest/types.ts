@@ -37,6 +37,8 @@ export const Block = z.object({
   confidence: z.number().optional(),
   /** For figure/table/caption blocks: the figure or table this block belongs to. */
   ref: z.string().optional(),
+  /** Links inside the block's text (web pages): the link text and where it points. */
+  links: z.array(z.object({ text: z.string(), href: z.string() })).optional(),
 });
 export type Block = z.infer<typeof Block>;
 
@@ -69,6 +71,8 @@ export const Figure = z.object({
   asset: z.string().optional(),
   /** What the figure is drawn with. */
   kind: z.enum(['raster', 'vector', 'text', 'mixed']).optional(),
+  /** Where the image came from (web pages); the only pointer to it when it was not fetched. */
+  src: z.string().optional(),
 });
 export type Figure = z.infer<typeof Figure>;
 
@@ -105,5 +109,9 @@ export const SourceDocument = z.object({
   tables: z.array(Table),
   /** Things a person may want to know about how the document was read (skipped pages, limits hit). */
   warnings: z.array(z.string()),
+  /** Web pages: the address the page was fetched from (or was saved from), its site and publication date. */
+  url: z.string().optional(),
+  siteName: z.string().optional(),
+  published: z.string().optional(),
 });
 export type SourceDocument = z.infer<typeof SourceDocument>;
