@@ -99,7 +99,8 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       const gap = seg.y0 - prev.y1;
       if (gap > 0.75 * em || gap < -0.5 * em) split = true;
       else if (Math.abs(seg.size - prev.size) > 0.12 * Math.max(seg.size, prev.size)) split = true;
-      else if (matchCaption(seg.text)) split = true;
+      // "…higher than those in / Table 3. This is due…": a wrapped sentence, not a caption.
+      else if (matchCaption(seg.text) && !(/[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;
       else if (REF_START.test(seg.text) || LIST_START.test(seg.text)) split = true;
       else if (oneRow(c.lines) && seg.font !== prev.font && rowText(c.lines).length < 120 && isShortLine(prev, seg.x1, em)) split = true;
       // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face

@@ -73,7 +73,8 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
   for (const g of layout.graphics ?? []) elements.push({ bbox: g.bbox, graphic: g.kind });
 
   const seen = new Set<string>();
-  for (const { block: cap, m } of captions) {
+  for (const c of captions) {
+    const { block: cap, m } = c;
     if (seen.has(m.label)) continue;
     const cb = cap.bbox;
     const cw = cb[2] - cb[0];
@@ -96,6 +97,16 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     for (const dir of order) {
       found = search(dir, cap, range, elements, barriers, H, stats.bodySize);
       if (found.length > 0) break;
+    }
+    // Captions set below their tables: what lies under this caption is closed by the next table's
+    // caption, so it is that table; this caption's own table is the one above it.
+    if (m.kind === 'table' && found.length > 0 && found[0]!.bbox[1] >= cb[3] - 2) {
+      const bottom = Math.max(...found.map((e) => e.bbox[3]));
+      const next = captions.find((o) => o !== c && o.m.kind === 'table' && o.block.bbox[1] >= bottom - 2 && o.block.bbox[1] - bottom < 2.5 * stats.bodySize && Math.min(o.block.bbox[2], cb[2]) - Math.max(o.block.bbox[0], cb[0]) > 0.5 * cw);
+      if (next) {
+        const above = search('up', cap, range, elements, barriers, H, stats.bodySize);
+        if (above.length > 0) found = above;
+      }
     }
     if (found.length === 0) continue;
     const bbox = pad(union(found.map((e) => e.bbox)), 2, W, H);
