@@ -99,6 +99,10 @@ export async function openSession(file: string, opts: OpenOptions): Promise<OrtS
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
+        // The CPU arena keeps a page's peak activations for the life of the session: on a 150-DPI page
+        // that held ~170 MB more (987 → 819 MB peak RSS for `folio ocr`) for a 4 % speed gain.
+        enableCpuMemArena: false,
+        enableMemPattern: false,
         logSeverityLevel: 3,
         // Spinning threads burn a shared machine's cores while waiting; the UI and pdf.js need them.
         extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },

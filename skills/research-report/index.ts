@@ -49,7 +49,7 @@ export default defineSkill({
         ...files.map((f) => ({ kind: kind[f.target], path: f.path, label: f.label })),
         { kind: 'state' as const, path: path.join(runDir, 'state.json'), label: 'Research state' },
       ],
-      summary: `${state.notes.length} notes and ${state.visuals.length} visuals from ${state.sources.length} sources (${state.status})`,
+      summary: `${state.notes.length} notes and ${state.visuals.length} visuals from ${state.sources.length} source${state.sources.length === 1 ? '' : 's'} (${state.status})`,
     };
   },
 });
