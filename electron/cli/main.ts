@@ -22,7 +22,7 @@ Usage:
             [--preset NAME] [--base-url URL] [--model ID] [--network] [--<skill option> VALUE]
       Runs a skill (pdf-to-ppt, pdf-to-web, doc-writing, research-report, …) with a live trace.
   folio export <run-dir|document-dir|document.json> --out DIR [--to md,html,pptx,slides]
-               [--theme paper|midnight] [--slides N]
+               [--theme paper|midnight|classic] [--slides N]
       Writes report.md, site/index.html, deck.pptx and slides/index.html from a run or a document.
 ${RESEARCH_HELP}  folio ocr <image|file.pdf> [--json] [--pages 1-3] [--dpi 200] [--provider cpu|cuda|dml|coreml]
       Reads the text of an image (PNG, JPEG, WebP, GIF, BMP, TIFF) or of PDF pages with the OCR models.

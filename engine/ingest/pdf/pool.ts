@@ -67,22 +67,28 @@ export class PagePool {
 
   static async open(opts: PoolOptions): Promise<PagePool> {
     opts.signal?.throwIfAborted();
-    const n = Math.max(1, opts.threads ?? defaultThreads());
     const openTimeout = opts.taskTimeoutMs ?? 30_000;
-    const spawned = Array.from({ length: n }, (_, i) => spawnSlot(opts, i === 0, openTimeout));
-    const settled = await Promise.allSettled(spawned.map((s) => s.opened));
-    const first = settled[0]!;
-    if (first.status === 'rejected') {
-      await Promise.all(spawned.map((s) => s.slot.worker.terminate()));
-      throw first.reason instanceof Error ? first.reason : new Error(String(first.reason));
+    // One worker first: it says how many pages there are. More workers only pay for their start-up
+    // (pdf.js and the document, ~0.5 s and ~110 MB each) on longer documents: on a 14-page paper one
+    // worker was faster (2.15 s vs 2.3 s with crops) and 114 MB smaller than two.
+    const firstSpawn = spawnSlot(opts, true, openTimeout);
+    let info: PdfInfo;
+    try {
+      info = (await firstSpawn.opened) as PdfInfo;
+    } catch (err) {
+      await firstSpawn.slot.worker.terminate();
+      throw err instanceof Error ? err : new Error(String(err));
     }
-    const slots: Slot[] = [];
+    const want = opts.threads ?? (info.numPages > PAGES_PER_EXTRA_WORKER ? defaultThreads() : 1);
+    const extra = Array.from({ length: Math.max(0, want - 1) }, () => spawnSlot(opts, false, openTimeout));
+    const settled = await Promise.allSettled(extra.map((s) => s.opened));
+    const slots: Slot[] = [firstSpawn.slot];
     settled.forEach((r, i) => {
-      const s = spawned[i]!.slot;
+      const s = extra[i]!.slot;
       if (r.status === 'fulfilled') slots.push(s);
       else void s.worker.terminate();
     });
-    return new PagePool(opts, first.value as PdfInfo, slots);
+    return new PagePool(opts, info, slots);
   }
 
   page(index: number, graphics: 'auto' | 'always' | 'never' = 'auto'): Promise<PageLayout> {
@@ -196,6 +202,9 @@ export class PagePool {
     }
   }
 }
+
+/** A document needs more pages than this before a second page worker is started. */
+const PAGES_PER_EXTRA_WORKER = 32;
 
 function workerEntry(): URL {
   const here = new URL(import.meta.url);
