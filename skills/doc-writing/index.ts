@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { composeDocument } from '../../engine/compose/document.js';
 import type { Report } from '../../engine/compose/types.js';
 import { exportArtifacts } from '../../engine/export/index.js';
+import { rewriteReport } from '../../engine/compose/model-writer.js';
 import { prepareInputs, reportFixes } from '../lib/prepare.js';
+import { modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
 
 const DENSITY = { short: 0.5, medium: 1, long: 1.8 } as const;
+const PARAGRAPHS = { short: 1, medium: 2, long: 4 } as const;
 
 export default defineSkill({
   id: 'doc-writing',
@@ -20,8 +23,23 @@ export default defineSkill({
     const reports = docs.map((d) =>
       composeDocument(d.doc, d.dir, { ...(ctx.goal ? { goal: ctx.goal } : {}), density: DENSITY[ctx.options.length], sourcePath: d.input }).report,
     );
-    const report = reports.length === 1 ? reports[0]! : merge(reports, ctx.goal);
-    const offline = ((ctx.provider as { kind?: string }).kind ?? 'offline') === 'offline';
+    let report = reports.length === 1 ? reports[0]! : merge(reports, ctx.goal);
+    const model = modelProvider(ctx.provider);
+    const offline = model === null;
+    const fixes: string[] = [];
+    if (model) {
+      ctx.emit({ type: 'compose', message: `Writing ${report.sections.length} sections with ${model.model} for ${ctx.options.audience} readers (${ctx.options.tone})` });
+      const r = await rewriteReport(report, model, {
+        audience: ctx.options.audience,
+        tone: ctx.options.tone,
+        paragraphs: PARAGRAPHS[ctx.options.length],
+        ...(ctx.goal ? { goal: ctx.goal } : {}),
+        signal: ctx.signal,
+        onSection: (heading, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote ${heading}`, done, total }),
+      });
+      report = r.report;
+      fixes.push(...r.fixes);
+    }
     report.subtitle = [
       report.subtitle,
       offline ? `Extractive write-up (${ctx.options.length}): sentences quoted from the source; audience and tone apply with a language model` : undefined,
@@ -30,7 +48,7 @@ export default defineSkill({
       .join(' — ');
     ctx.emit({ type: 'compose', message: `Wrote ${report.sections.length} sections with ${Object.keys(report.visuals).length} figures and tables` });
     const files = await exportArtifacts({ report, to: ['md'], outDir: ctx.outDir, signal: ctx.signal });
-    reportFixes(ctx, files);
+    reportFixes(ctx, [{ label: 'Write-up', fixes }, ...files]);
     return { outputs: [{ kind: 'report', path: files[0]!.path, label: files[0]!.label }], summary: `Write-up of ${docs.map((d) => d.doc.title).join('; ')}` };
   },
 });
