@@ -80,15 +80,10 @@ export class PagePool {
       throw err instanceof Error ? err : new Error(String(err));
     }
     const want = opts.threads ?? (info.numPages > PAGES_PER_EXTRA_WORKER ? defaultThreads() : 1);
-    const extra = Array.from({ length: Math.max(0, want - 1) }, () => spawnSlot(opts, false, openTimeout));
-    const settled = await Promise.allSettled(extra.map((s) => s.opened));
-    const slots: Slot[] = [firstSpawn.slot];
-    settled.forEach((r, i) => {
-      const s = extra[i]!.slot;
-      if (r.status === 'fulfilled') slots.push(s);
-      else void s.worker.terminate();
-    });
-    return new PagePool(opts, info, slots);
+    // The first worker starts on the pages at once; the others join as soon as they have opened the
+    // document (a slot is dispatched to only when ready; one that fails to open is dropped).
+    const extra = Array.from({ length: Math.max(0, want - 1) }, () => spawnSlot(opts, false, openTimeout).slot);
+    return new PagePool(opts, info, [firstSpawn.slot, ...extra]);
   }
 
   page(index: number, graphics: 'auto' | 'always' | 'never' = 'auto'): Promise<PageLayout> {
