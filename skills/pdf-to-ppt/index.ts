@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { composeDocument } from '../../engine/compose/document.js';
 import { exportArtifacts } from '../../engine/export/index.js';
 import { writeJsonAtomic } from '../lib/output.js';
+import { rewriteDeck } from '../../engine/compose/model-writer.js';
 import { prepareInputs, reportFixes } from '../lib/prepare.js';
+import { modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
 
 export default defineSkill({
@@ -15,15 +17,27 @@ export default defineSkill({
   }),
   async run(ctx) {
     const [src] = await prepareInputs(ctx);
-    const { deck } = composeDocument(src!.doc, src!.dir, {
+    const composed = composeDocument(src!.doc, src!.dir, {
       ...(ctx.goal ? { goal: ctx.goal } : {}),
       ...(ctx.options.slides ? { slides: ctx.options.slides } : {}),
       theme: ctx.options.theme,
       sourcePath: src!.input,
     });
+    let deck = composed.deck;
     ctx.emit({ type: 'compose', message: `Planned ${deck.slides.length} slides with ${Object.keys(deck.visuals).length} figures and tables` });
+    const model = modelProvider(ctx.provider);
+    const writeFixes: string[] = [];
+    if (model) {
+      const r = await rewriteDeck(deck, model, {
+        ...(ctx.goal ? { goal: ctx.goal } : {}),
+        signal: ctx.signal,
+        onSlide: (title, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote bullets for ${title}`, done, total }),
+      });
+      deck = r.deck;
+      writeFixes.push(...r.fixes);
+    }
     const files = await exportArtifacts({ deck, to: ['pptx', 'slides'], outDir: ctx.outDir, theme: ctx.options.theme, maxSlides: ctx.options.slides ?? deck.slides.length, signal: ctx.signal });
-    reportFixes(ctx, files);
+    reportFixes(ctx, [{ label: 'Bullets', fixes: writeFixes }, ...files]);
     await writeJsonAtomic(path.join(ctx.outDir, 'deck.json'), deck);
     const pptx = files.find((f) => f.target === 'pptx')!;
     return {

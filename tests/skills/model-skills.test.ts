@@ -11,6 +11,7 @@ import { writeDocumentFolder } from '../../engine/ingest/index.js';
 import { runSkill } from '../../skills/registry.js';
 import { corpus } from '../helpers/corpus.js';
 import { ingested } from '../helpers/ingest-cache.js';
+import { pptxSlides, readZip } from '../export-deck/zip.js';
 import { answer, startScriptedServer, type ReceivedRequest, type ScriptedServer } from '../providers/scripted-server.js';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), `folio-${p}-`));
@@ -71,6 +72,49 @@ describe('doc-writing with a model', () => {
     expect(md).not.toContain('A paragraph with no source');
     expect((md.match(/\[\\\[1, p\. \d+\\\]\]/g) ?? []).length).toBeGreaterThanOrEqual(sections.length);
     expect(events.some((e) => e.type === 'verify' && /cited no source/.test(e.message))).toBe(true);
+  });
+});
+
+describe('pdf-to-ppt with a model', () => {
+  it('rewrites content-slide bullets from numbered quotes, keeps them cited, and writes them into the PPTX', async () => {
+    const rel = 'papers/unstructured_multi-column_DPR.pdf';
+    const { doc, assets } = await ingested(rel, true);
+    const dir = await writeDocumentFolder(tmp('ppt-doc'), doc, assets);
+    const content = new Set(['bullets', 'visual-right', 'visual-half', 'visual-top', 'visual-full', 'table']);
+    const slides = composeDocument(doc, dir, { slides: 8 }).deck.slides.filter((x) => content.has(x.layout) && x.bullets.some((b) => b.cites.length > 0));
+    server = await startScriptedServer(
+      slides.map((x, i) => ({
+        name: `slide ${x.title}`,
+        expect: (req) => expect(userText(req)).toContain(`Slide: ${x.title}`),
+        reply: { kind: 'sse', chunks: answer({ text: `- Model bullet ${i + 1} about retrieval [1]\n- A bullet with no source\n- Second point [2]` }) },
+      })),
+    );
+    const out = tmp('ppt-m');
+    const r = await runSkill('pdf-to-ppt', { inputs: [corpus(rel)], options: { slides: 8 }, provider: provider(server.url), outDir: out });
+    server.assertDone();
+    const xml = pptxSlides(readZip(r.outputs.find((o) => o.kind === 'pptx')!.path)).join('\n');
+    expect(xml).toContain('Model bullet 1 about retrieval');
+    expect(xml).not.toContain('A bullet with no source');
+    const deck = JSON.parse(readFileSync(path.join(out, 'deck.json'), 'utf8')) as { generator: { writer: string; model: string } };
+    expect(deck.generator).toEqual({ writer: 'model', model: 'scripted-vl' });
+  });
+});
+
+describe('pdf-to-web with a model', () => {
+  it('rewrites the section text as cited prose on the project page', async () => {
+    const rel = 'papers/unstructured_multi-column_DPR.pdf';
+    const { doc, assets } = await ingested(rel, true);
+    const dir = await writeDocumentFolder(tmp('web-doc'), doc, assets);
+    const sections = composeDocument(doc, dir, {}).report.sections.filter((x) => x.paragraphs.length > 0);
+    server = await startScriptedServer(
+      sections.map((x, i) => ({ name: `section ${x.heading}`, reply: { kind: 'sse', chunks: answer({ text: `Readable prose for part ${i + 1} [1].` }) } })),
+    );
+    const r = await runSkill('pdf-to-web', { inputs: [corpus(rel)], provider: provider(server.url), outDir: tmp('web-m') });
+    server.assertDone();
+    const html = readFileSync(r.outputs[0]!.path, 'utf8');
+    expect(html).toContain('Readable prose for part 1.');
+    expect(html).toContain(`Readable prose for part ${sections.length}.`);
+    expect(html).toMatch(/Open-domain question answering relies on efficient passage retrieval/);
   });
 });
 
