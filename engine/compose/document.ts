@@ -3,7 +3,7 @@
 // its caption and page. Slide allocation follows the paper's own arc and shares the budget by weight.
 import { wordCount } from '../text/sentences.js';
 import { buildIdf, contentTokens, pickSentences } from './rank.js';
-import { buildOutline, citeSentence, goodSentence, type Outline, type OutlineSection, type Role, type Sentence } from './outline.js';
+import { buildOutline, citeSentence, quotable, type Outline, type OutlineSection, type Role, type Sentence } from './outline.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, Slide, SlideLayout, Visual } from './types.js';
 import type { SourceDocument } from '../ingest/types.js';
 
@@ -67,7 +67,7 @@ class Writer {
 
   /** The k best quotable sentences of a section, in reading order, skipping `used`. */
   private pick(sec: OutlineSection, k: number, used?: Set<Sentence>, query?: string): Sentence[] {
-    const cands = sec.sentences.filter((s) => goodSentence(s.text) && !used?.has(s));
+    const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s));
     const q = [this.opts.goal, query].filter(Boolean).join(' ');
     const idx = pickSentences(
       cands.map((s) => ({ text: s.text, position: s.position })),
@@ -158,13 +158,13 @@ class Writer {
       const rel = q.length ? s.sentences.filter((x) => q.some((t) => contentTokens(x.text).includes(t))).length / Math.max(1, s.sentences.length) : 0;
       return Math.sqrt(Math.max(1, s.words)) * ROLE_WEIGHT[s.role] * (1 + rel) + 6 * Math.min(3, s.visuals.length);
     });
-    const capacity = secs.map((s) => 1 + Math.min(s.visuals.length, 4) + Math.floor(s.sentences.filter((x) => goodSentence(x.text)).length / 8));
+    const capacity = secs.map((s) => 1 + Math.min(s.visuals.length, 4) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
     const alloc = new Array<number>(secs.length).fill(0);
     // One slide for the heaviest sections first (keeps the arc), then D'Hondt for the rest.
     const order = secs.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]!);
     for (const i of order) {
       if (content === 0) break;
-      if (secs[i]!.sentences.some((x) => goodSentence(x.text)) || secs[i]!.visuals.length) {
+      if (secs[i]!.sentences.some((x) => quotable(x)) || secs[i]!.visuals.length) {
         alloc[i] = 1;
         content--;
       }
@@ -225,7 +225,7 @@ class Writer {
       vis.sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
       for (const vid of vis) {
         const v = this.o.visuals[vid]!;
-        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && goodSentence(x.text) && !used.has(x)).slice(0, 3);
+        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x)).slice(0, 3);
         for (const m of mentioning) used.add(m);
         const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption) : [];
         const picks = [...mentioning, ...more].sort((a, b) => a.position - b.position);
@@ -302,7 +302,7 @@ class Writer {
     const abstract = this.abstractPassage();
     if (abstract) blocks.push({ kind: 'abstract', heading: 'Abstract', text: abstract });
     const intro = this.o.sections.filter((s) => s.role === 'intro');
-    const contrib = [...(this.o.abstract ?? []), ...intro.flatMap((s) => s.sentences)].filter((s) => goodSentence(s.text) && CONTRIBUTION.test(s.text));
+    const contrib = [...(this.o.abstract ?? []), ...intro.flatMap((s) => s.sentences)].filter((s) => quotable(s) && CONTRIBUTION.test(s.text));
     const contribUnique = contrib.filter((s, i) => contrib.findIndex((t) => t.text === s.text) === i).slice(0, 5);
     if (contribUnique.length >= 2) {
       blocks.push({ kind: 'list', heading: 'Contributions', items: contribUnique.map((s) => ({ text: s.text, cites: [this.cite(s)] })) });

@@ -19,6 +19,8 @@ export interface Sentence {
   position: number;
   /** Visual ids this sentence mentions ("as shown in Figure 3"). */
   mentions: string[];
+  /** A slide bullet or list line: quotable without being a full sentence. */
+  bullet?: boolean;
 }
 
 export interface OutlineSection {
@@ -158,6 +160,47 @@ export function goodSentence(s: string): boolean {
   return true;
 }
 
+/** A slide bullet worth quoting: a few words of prose, not a label, a number or a URL. */
+export function goodBullet(s: string): boolean {
+  const w = wordCount(s);
+  if (w < 3 || w > 45) return false;
+  if (s.includes('\uFFFD') || /^(https?:|www\.)/i.test(s)) return false;
+  const letters = (s.match(/\p{L}/gu) ?? []).length;
+  return letters / s.replace(/\s/g, '').length >= 0.65;
+}
+
+export function quotable(s: Sentence): boolean {
+  return s.bullet ? goodBullet(s.text) : goodSentence(s.text);
+}
+
+/**
+ * A slide deck exported to PDF: landscape pages, no section structure. Each slide's title is a
+ * section and its lines are the bullets (a slide has few full sentences).
+ */
+export function looksLikeSlides(doc: SourceDocument): boolean {
+  if (doc.kind !== 'pdf' || doc.pageCount < 3 || doc.sections.length > doc.pageCount / 3) return false;
+  const landscape = doc.pages.filter((p) => p.width > p.height * 1.15).length;
+  return landscape >= 0.8 * doc.pages.length;
+}
+
+function slideGroups(doc: SourceDocument): { heading: string; blockIds: string[]; subheadings: string[] }[] {
+  const groups: { heading: string; blockIds: string[]; subheadings: string[] }[] = [];
+  for (const p of doc.pages) {
+    const body = p.blocks.filter((b) => b.type !== 'header' && b.type !== 'footer');
+    // The slide title: a title/heading block, else a short first line at the top of the slide.
+    const first = body[0];
+    const topLine = first && first.bbox[1] < 0.3 * p.height && wordCount(first.text) <= 14 && !/[.!?]$/.test(first.text.trim()) ? first : undefined;
+    const head = body.find((b) => b.type === 'title' || b.type === 'heading') ?? topLine;
+    const title = (head?.text ?? '').replace(/\s*\((cont(inued)?\.?|\d+)\)\s*$/i, '').trim();
+    const ids = body.filter((b) => b !== head).map((b) => b.id);
+    const last = groups[groups.length - 1];
+    if (last && title && last.heading === title) last.blockIds.push(...ids);
+    else if (title.length >= 3 && title.length <= 120) groups.push({ heading: title, blockIds: ids, subheadings: [] });
+    else if (last) last.blockIds.push(...ids);
+  }
+  return groups;
+}
+
 export function buildOutline(doc: SourceDocument, docDir: string, originalPath?: string): Outline {
   const blocks = new Map<string, Block>();
   for (const p of doc.pages) for (const b of p.blocks) blocks.set(b.id, b);
@@ -186,6 +229,12 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
       g.subheadings.push(s.title);
     }
   }
+  const slides = looksLikeSlides(doc);
+  if (slides) {
+    groups.length = 0;
+    abstractIds = [];
+    groups.push(...slideGroups(doc));
+  }
   if (groups.length === 0) {
     const ids = doc.pages.flatMap((p) => p.blocks.map((b) => b.id));
     groups.push({ heading: doc.kind === 'html' ? 'Article' : 'Overview', blockIds: ids, subheadings: [] });
@@ -198,13 +247,15 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     for (const id of ids) {
       const b = blocks.get(id);
       if (!b || (b.type !== 'paragraph' && b.type !== 'list-item')) continue;
-      for (const text of splitSentences(b.text)) {
+      // On slides each line is a bullet; elsewhere a list item without a full stop is one too.
+      const bullet = slides || (b.type === 'list-item' && !/[.!?。]["”’)\]]*$/u.test(b.text));
+      for (const text of bullet ? [b.text.replace(/^([•◦▪■●○‣⁃∙·*➢➤►▶✓✔–—-]|\(?\d{1,2}[.)])\s+/u, '')] : splitSentences(b.text)) {
         const mentions: string[] = [];
         for (const m of text.matchAll(MENTION)) {
           const vid = byLabel.get(labelKey(`${m[1]} ${m[2]}`) ?? '');
           if (vid && !mentions.includes(vid)) mentions.push(vid);
         }
-        out.push({ text, blockId: b.id, page: b.page, bbox: b.bbox, position: out.length, mentions });
+        out.push({ text, blockId: b.id, page: b.page, bbox: b.bbox, position: out.length, mentions, ...(bullet ? { bullet: true } : {}) });
       }
     }
     return out;
@@ -217,7 +268,7 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     const sentences = sentencesOf(g.blockIds);
     const pages = g.blockIds.map((id) => blocks.get(id)?.page).filter((p): p is number => p !== undefined);
     const words = sentences.reduce((n, s) => n + wordCount(s.text), 0);
-    if (words < 15) return;
+    if (words < (slides ? 4 : 15)) return;
     const idx = sections.length;
     for (const s of sentences)
       for (const v of s.mentions) {

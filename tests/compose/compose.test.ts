@@ -118,3 +118,13 @@ describe('text helpers', () => {
     expect(layoutFor({ width: 1200, height: 300 })).toBe('visual-full');
   });
 });
+
+describe('composing a slide deck exported to PDF', () => {
+  it('follows the talk: one section per slide title, bullets quoted from the slides', async () => {
+    const { doc, c } = await composed('slides/prefosdem2020_slides.pdf');
+    const titles = c.deck.slides.map((s) => s.title);
+    expect(titles).toEqual(expect.arrayContaining(['Migrating to utf8mb4: Summary', 'Issues with `0900_ai` collation padding', 'Schema migration tool issues']));
+    expect(c.deck.slides.filter((s) => s.layout === 'bullets').length).toBeGreaterThanOrEqual(8);
+    expectQuotesOnPage(doc, c.deck.citations);
+  });
+});
