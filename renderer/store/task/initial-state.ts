@@ -15,7 +15,8 @@ export const taskInitialState: TaskState = {
   goal: '',
   skillId: '',
   providerId: '',
-  slides: 8,
+  // A paper makes a 10–15 slide talk; the composer shares this budget among its sections.
+  slides: 12,
   theme: 'paper',
   skills: [],
   skillsError: null,
