@@ -90,11 +90,11 @@ describe('docling ground truth: figure and table boxes', () => {
     writeFileSync(path.join(outputDir, 'docling-iou.json'), JSON.stringify({ byFile, rows }, null, 1));
     console.table(byFile);
     const found = rows.filter((r) => r.found);
-    // Measured when this test was written: 15 of 17 captioned items found, mean IoU 0.84 (10 of 15 at
-    // ≥ 0.85), all 15 captions matching. Misses: the Korean "[표 1]" table (its caption block swallows the
-    // cells) and redbook Figure 3-11; the OTSL page's Table 1 runs on into the text below (IoU 0.38).
+    // Measured: 15 of 17 captioned items found, mean IoU 0.86 (10 of 15 at ≥ 0.85), all 15 captions
+    // matching. Misses: the Korean "[표 1]" table (its caption block swallows the cells) and redbook
+    // Figure 3-11; the OTSL page's Table 1 still takes in some text below it (IoU 0.71).
     expect(found.length / rows.length).toBeGreaterThanOrEqual(0.85);
-    expect(found.reduce((s, r) => s + r.iou, 0) / found.length).toBeGreaterThanOrEqual(0.78);
+    expect(found.reduce((s, r) => s + r.iou, 0) / found.length).toBeGreaterThanOrEqual(0.8);
     expect(found.filter((r) => r.captionF1 >= 0.9).length / found.length).toBeGreaterThanOrEqual(0.9);
   });
 });

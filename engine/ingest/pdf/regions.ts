@@ -98,6 +98,27 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
       found = search(dir, cap, range, elements, barriers, H, stats.bodySize);
       if (found.length > 0) break;
     }
+    // A table captioned above, with a figure captioned below it further down: the figure's caption
+    // closes the search, so the figure's drawing would join the table. Cut at the widest gap.
+    if (m.kind === 'table' && found.length > 1 && found[0]!.bbox[1] >= cb[3] - 2) {
+      const bottom = Math.max(...found.map((e) => e.bbox[3]));
+      const below = captions.find((o) => o !== c && o.m.kind === 'figure' && o.block.bbox[1] >= bottom - 2 && o.block.bbox[1] - bottom < 2.5 * stats.bodySize && Math.min(o.block.bbox[2], cb[2]) - Math.max(o.block.bbox[0], cb[0]) > 0.3 * cw);
+      if (below) {
+        const sorted = [...found].sort((a, b) => a.bbox[1] - b.bbox[1]);
+        let edge = sorted[0]!.bbox[3];
+        let cut = -1;
+        let widest = 1.2 * stats.bodySize;
+        for (let k = 1; k < sorted.length; k++) {
+          const gap = sorted[k]!.bbox[1] - edge;
+          if (gap > widest) {
+            widest = gap;
+            cut = k;
+          }
+          edge = Math.max(edge, sorted[k]!.bbox[3]);
+        }
+        if (cut > 0) found = sorted.slice(0, cut);
+      }
+    }
     // Captions set below their tables: what lies under this caption is closed by the next table's
     // caption, so it is that table; this caption's own table is the one above it.
     if (m.kind === 'table' && found.length > 0 && found[0]!.bbox[1] >= cb[3] - 2) {
@@ -198,7 +219,9 @@ function countRows(lines: readonly Segment[]): number {
   let y1 = -Infinity;
   let y0 = -Infinity;
   for (const l of [...lines].sort((a, b) => a.y0 - b.y0)) {
-    if (Math.min(y1, l.y1) - Math.max(y0, l.y0) > 0) continue;
+    // Same row only when the boxes share most of their height: with tight leading the ascender of
+    // one line touches the descender of the next, and prose must not count as table cells.
+    if (Math.min(y1, l.y1) - Math.max(y0, l.y0) > 0.5 * Math.min(y1 - y0, l.y1 - l.y0)) continue;
     rows++;
     y0 = l.y0;
     y1 = l.y1;
