@@ -45,9 +45,10 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   const cite = (sourceId: string, page: number, quote: string, bbox?: [number, number, number, number]): string | undefined => {
     const src = srcById.get(sourceId);
     if (!src) return undefined;
-    const id = `${sourceId}:p${page}:${citations ? Object.keys(citations).length + 1 : 0}`;
+    // The same quote cited twice is one citation.
     const existing = Object.values(citations).find((c) => c.sourceId === sourceId && c.page === page && c.quote === quote);
     if (existing) return existing.id;
+    const id = `${sourceId}:p${page}:${Object.keys(citations).length + 1}`;
     citations[id] = { id, sourceId, sourceTitle: src.title, sourceFile: src.file, page, quote, ...(bbox ? { bbox } : {}) };
     return id;
   };
