@@ -2,7 +2,9 @@
 // real font metrics — shrink text within limits, then split a slide into "(cont.)" slides, shorten
 // titles and captions with the full text kept in the notes, keep images' aspect ratio, drop empty
 // slides, keep the slide count within budget — and logs every change it made.
-import { open } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readImageHeader } from '../../models/raster/header.js';
 import type { Deck, Passage, Slide, Visual } from '../../compose/types.js';
 import type { Theme } from '../../compose/theme.js';
 import { UserInputError } from '../../errors.js';
@@ -39,21 +41,20 @@ export interface FitResult {
 
 const CONTENT = new Set(['bullets', 'table', ...VISUAL_LAYOUTS]);
 
-/** Width and height of a PNG from its header, or undefined when the file is missing or not a PNG. */
-export async function pngSize(file: string): Promise<{ width: number; height: number } | undefined> {
-  let fh;
+/** Width, height and format of an image a deck can show (PNG, JPEG, GIF: what PowerPoint and browsers all read). */
+export async function pngSize(file: string): Promise<{ width: number; height: number; format: 'png' | 'jpeg' | 'gif' } | undefined> {
+  let bytes: Uint8Array;
   try {
-    fh = await open(file, 'r');
+    bytes = new Uint8Array(await readFile(file));
   } catch {
     return undefined;
   }
   try {
-    const buf = Buffer.alloc(24);
-    const { bytesRead } = await fh.read(buf, 0, 24, 0);
-    if (bytesRead < 24 || buf.readUInt32BE(0) !== 0x89504e47 || buf.toString('ascii', 12, 16) !== 'IHDR') return undefined;
-    return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
-  } finally {
-    await fh.close();
+    const h = readImageHeader(bytes, path.basename(file));
+    return h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' ? { width: h.width, height: h.height, format: h.format } : undefined;
+  } catch {
+    // Not an image we can read the size of: the visual is shown without it (and the fix says so).
+    return undefined;
   }
 }
 
@@ -128,7 +129,7 @@ async function checkVisuals(deck: Deck, fixes: string[]): Promise<void> {
     if (!v.image) continue;
     const size = await pngSize(v.image);
     if (!size) {
-      fixes.push(`${v.label || v.id}: image ${v.image} is missing or not a PNG; shown without it`);
+      fixes.push(`${v.label || v.id}: image ${v.image} is missing or not a PNG, JPEG or GIF; shown without it`);
       delete v.image;
       continue;
     }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Deck } from '../../compose/types.js';
 import type { Theme } from '../../compose/theme.js';
 import { UserInputError } from '../../errors.js';
-import { fitDeck } from '../deck/fit.js';
+import { fitDeck, pngSize } from '../deck/fit.js';
 import { fontMeasurer, type TextMeasurer } from '../deck/fonts.js';
 import { BULLET_INDENT, CELL_PAD_X, CELL_PAD_Y, INSET, LINE, NUMBER_BOX, PARA_AFTER, SLIDE_W, planContext, planSlide, speakerNotes, type Box, type SlidePlan, type TextPlan } from '../deck/layout.js';
 import { writeAtomic } from '../deck/write.js';
@@ -238,7 +238,9 @@ export async function exportSlides(deck: Deck, outDir: string, opts: SlidesExpor
   for (const p of plans) {
     if (!p.image || images.has(p.image.path)) continue;
     // Our own file names: nothing from the source decides a path in the output.
-    const name = `assets/${String(images.size + 1).padStart(3, '0')}-${p.image.visualId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}.png`;
+    const format = (await pngSize(p.image.path))?.format;
+    const ext = format === 'jpeg' ? 'jpg' : format === 'gif' ? 'gif' : 'png';
+    const name = `assets/${String(images.size + 1).padStart(3, '0')}-${p.image.visualId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}.${ext}`;
     await copyFile(p.image.path, path.join(outDir, name));
     images.set(p.image.path, name);
   }
