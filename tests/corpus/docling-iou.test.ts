@@ -90,10 +90,10 @@ describe('docling ground truth: figure and table boxes', () => {
     writeFileSync(path.join(outputDir, 'docling-iou.json'), JSON.stringify({ byFile, rows }, null, 1));
     console.table(byFile);
     const found = rows.filter((r) => r.found);
-    // Measured: 15 of 17 captioned items found, mean IoU 0.86 (10 of 15 at ≥ 0.85), all 15 captions
-    // matching. Misses: the Korean "[표 1]" table (its caption block swallows the cells) and redbook
-    // Figure 3-11; the OTSL page's Table 1 still takes in some text below it (IoU 0.71).
-    expect(found.length / rows.length).toBeGreaterThanOrEqual(0.85);
+    // Measured: 16 of 17 captioned items found, mean IoU 0.86 (11 of 16 at ≥ 0.85), all 16 captions
+    // matching. Miss: redbook Figure 3-11; the OTSL page's Table 1 still takes in some text below it
+    // (IoU 0.71).
+    expect(found.length / rows.length).toBeGreaterThanOrEqual(0.9);
     expect(found.reduce((s, r) => s + r.iou, 0) / found.length).toBeGreaterThanOrEqual(0.8);
     expect(found.filter((r) => r.captionF1 >= 0.9).length / found.length).toBeGreaterThanOrEqual(0.9);
   });

@@ -56,6 +56,18 @@ export const SUBSECTION_LINE = /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70
 const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–—-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)/u;
 const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
 
+/** How many segments share the visual row of segs[i] (it and the ones after it). */
+function rowSegments(segs: readonly Segment[], i: number): number {
+  const a = segs[i]!;
+  let n = 1;
+  for (let k = i + 1; k < segs.length; k++) {
+    const b = segs[k]!;
+    if (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) n++;
+    else break;
+  }
+  return n;
+}
+
 /** The block so far is one visual row (a number and a title can be two segments of one row). */
 function oneRow(lines: readonly Segment[]): boolean {
   const a = lines[0]!;
@@ -102,6 +114,9 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       // "…higher than those in / Table 3. This is due…": a wrapped sentence, not a caption.
       else if (matchCaption(seg.text) && !(/[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;
       else if (REF_START.test(seg.text) || LIST_START.test(seg.text)) split = true;
+      // A one-line caption directly above its table: a next row split into three or more cells is
+      // the table, not more caption (a longer caption's justified lines can also break into pieces).
+      else if (oneRow(c.lines) && matchCaption(c.lines[0]!.text) && rowSegments(segs, i) >= 3) split = true;
       else if (oneRow(c.lines) && seg.font !== prev.font && rowText(c.lines).length < 120 && isShortLine(prev, seg.x1, em)) split = true;
       // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face
       // cannot be told from the body font.

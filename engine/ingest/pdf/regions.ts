@@ -33,7 +33,8 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
 
   const W = layout.width;
   const H = layout.height;
-  const body = layout.segments.filter((s) => Math.abs(s.size - stats.bodySize) <= 0.15 * stats.bodySize && s.text.length > 25);
+  // Body lines: body-sized and long (by width too: a CJK line holds half the characters of a Latin one).
+  const body = layout.segments.filter((s) => Math.abs(s.size - stats.bodySize) <= 0.15 * stats.bodySize && (s.text.length > 25 || s.x1 - s.x0 > 12 * stats.bodySize));
   let mL = Infinity;
   let mR = -Infinity;
   for (const s of layout.segments) {
@@ -45,7 +46,15 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     mL = Math.min(mL, g.bbox[0]);
     mR = Math.max(mR, g.bbox[2]);
   }
-  const mid = (mL + mR) / 2;
+  // The column split is judged by the body text's own extent: a full-bleed band or a logo in the
+  // margin must not move the middle.
+  let tL = Infinity;
+  let tR = -Infinity;
+  for (const b of body) {
+    tL = Math.min(tL, b.x0);
+    tR = Math.max(tR, b.x1);
+  }
+  const mid = body.length >= 6 ? (tL + tR) / 2 : (mL + mR) / 2;
   const leftish = body.filter((s) => s.x1 < mid + 0.02 * W).length;
   const rightish = body.filter((s) => s.x0 > mid - 0.02 * W).length;
   const twoCol = body.length >= 6 && leftish >= 0.2 * body.length && rightish >= 0.2 * body.length;
