@@ -385,7 +385,7 @@ const ocrRegion = tool({
     const p = pageOf(doc, args.page);
     const bbox = toPoints(args.box, args.units, p.width, p.height);
     if (bbox[2] - bbox[0] < 2 || bbox[3] - bbox[1] < 2) throw new ToolError('the box is empty');
-    if (!(await ocrModelsPresent())) throw new ToolError('OCR engine not available: no OCR models are installed (see folio models)');
+    if (!(await ocrModelsPresent())) throw new ToolError('OCR engine not available: no OCR models are installed (see folio doctor)');
     // 200 dpi: small print in figures is still several pixels high for the recogniser.
     const region = await regionPng(ctx, args.sourceId, args.page, bbox, 200);
     ctx.signal.throwIfAborted();
