@@ -1,6 +1,7 @@
-// Extractive selection: which source sentences carry a section. Centrality (a TextRank-style
-// power iteration over TF-IDF cosine similarity) finds sentences the section keeps coming back to;
-// MMR keeps the picks from repeating each other; a goal, when given, pulls relevant ones forward.
+// Extractive selection: which source sentences carry a section. TextRank over TF-IDF vectors finds
+// sentences the section keeps coming back to, a lead bias favours its opening, a goal pulls relevant
+// ones forward, and MMR keeps the picks from repeating each other (TextRank and MMR: engine/search).
+import { cosine, mmr, textRank } from '../search/index.js';
 import { wordTokens } from '../text/tokens.js';
 
 const STOP = new Set(
@@ -31,13 +32,6 @@ function tfidf(docs: string[][], idf: Map<string, number>): Vec[] {
   });
 }
 
-function cosine(a: Vec, b: Vec): number {
-  const [s, l] = a.size < b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [k, w] of s) dot += w * (l.get(k) ?? 0);
-  return dot;
-}
-
 export interface Candidate {
   text: string;
   /** Position in the section (0 = first), for a lead bias and to restore reading order. */
@@ -61,43 +55,14 @@ export function pickSentences(cands: readonly Candidate[], opts: RankOptions): n
   const toks = cands.map((c) => contentTokens(c.text));
   const idf = opts.idf ?? buildIdf(toks);
   const vecs = tfidf(toks, idf);
-  const n = cands.length;
-  // Centrality by power iteration over the similarity graph (damping 0.85).
-  const sim: number[][] = vecs.map((a, i) => vecs.map((b, j) => (i === j ? 0 : cosine(a, b))));
-  const rowSum = sim.map((r) => r.reduce((x, y) => x + y, 0) || 1);
-  let score = new Array<number>(n).fill(1 / n);
-  for (let it = 0; it < 30; it++) {
-    const next = new Array<number>(n).fill((1 - 0.85) / n);
-    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) if (sim[i]![j]! > 0) next[j]! += (0.85 * sim[i]![j]! * score[i]!) / rowSum[i]!;
-    score = next;
-  }
-  const maxS = Math.max(...score) || 1;
+  const central = textRank(vecs);
   const qv = opts.query ? tfidf([contentTokens(opts.query)], idf)[0]! : undefined;
   const base = cands.map((c, i) => {
-    const central = score[i]! / maxS;
     const lead = 1 / (1 + c.position / 4);
     const rel = qv ? cosine(qv, vecs[i]!) : 0;
-    return 0.55 * central + 0.25 * lead + (qv ? 0.6 * rel : 0);
+    return 0.55 * central[i]! + 0.25 * lead + (qv ? 0.6 * rel : 0);
   });
-  const lambda = opts.lambda ?? 0.7;
-  const chosen: number[] = [];
-  const left = new Set(cands.map((_, i) => i));
-  while (chosen.length < Math.min(opts.k, n)) {
-    let best = -1;
-    let bestV = -Infinity;
-    for (const i of left) {
-      const red = chosen.length ? Math.max(...chosen.map((j) => sim[i]![j]!)) : 0;
-      const v = lambda * base[i]! - (1 - lambda) * red;
-      if (v > bestV) {
-        bestV = v;
-        best = i;
-      }
-    }
-    if (best < 0) break;
-    chosen.push(best);
-    left.delete(best);
-  }
-  return chosen.sort((a, b) => a - b);
+  return mmr(base, vecs, Math.min(opts.k, cands.length), opts.lambda ?? 0.7).sort((a, b) => a - b);
 }
 
 export function buildIdf(docs: readonly string[][]): Map<string, number> {

@@ -1,32 +1,8 @@
-// Sentence splitting and bag-of-words similarity, shared by TextRank and MMR.
+// Bag-of-words similarity shared by TextRank and MMR (sentences are split by engine/text).
 import { terms } from './bm25.js';
 
-/** Abbreviations that end with a period but do not end a sentence. */
-const ABBREV = /(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|No|Dr|Mr|Ms|resp|approx)\.|\b[A-Z]\.)$/;
-
-/**
- * Splits text into sentences, each an exact substring of the input (quotes must be findable in the
- * source as they are).
- */
-export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  const re = /[.!?。！？](?=["')\]]*(\s+|$))/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const end = m.index + 1;
-    const candidate = text.slice(start, end);
-    if (ABBREV.test(candidate)) continue;
-    // A period between digits or before a lower-case word is not a sentence end ("3.5 times", "approx. two").
-    const next = text.slice(end).trimStart();
-    if (/^[a-z]/.test(next)) continue;
-    const s = candidate.trim();
-    if (s) out.push(s);
-    start = end;
-  }
-  const rest = text.slice(start).trim();
-  if (rest) out.push(rest);
-  return out;
-}
+// One sentence splitter for the engine (abbreviations, initials, decimals; exact substrings).
+export { splitSentences } from '../text/sentences.js';
 
 export type TermVector = Map<string, number>;
 
