@@ -1,28 +1,13 @@
 // `folio ocr <image|pdf> [--json] [--pages 1-3]`: reads the text of an image or of PDF pages
 // with the OCR engine and prints it in reading order, or as JSON with boxes and confidences.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SourceError, UserInputError } from '../../engine/errors.js';
+import { UserInputError } from '../../engine/errors.js';
 import { ModelHost, type OcrFrame } from '../../engine/models/host.js';
 import { parseProvider } from '../../engine/models/ort.js';
 import { sniffImageFormat } from '../../engine/models/raster/header.js';
-import { renderPdfPages } from '../../engine/ingest/render.js';
-import { PdfHandle } from '../../engine/ingest/pdf/pdfjs.js';
-
-/** "1-3,5" → [1,2,3,5]; null for "all". */
-export function parsePages(spec: string): number[] {
-  const out = new Set<number>();
-  for (const part of spec.split(',')) {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!m) throw new UserInputError(`ocr: --pages must look like 1-3,5 (got ${spec})`);
-    const a = Number(m[1]);
-    const b = m[2] !== undefined ? Number(m[2]) : a;
-    if (a < 1 || b < a || b - a > 10_000) throw new UserInputError(`ocr: bad page range ${part.trim()}`);
-    for (let p = a; p <= b; p++) out.add(p);
-  }
-  return [...out].sort((x, y) => x - y);
-}
+import { openPdfPages, parsePageList } from '../../engine/ingest/render.js';
+import { readSourceFile } from '../../engine/ingest/source-file.js';
 
 interface PageOut {
   page: number;
@@ -49,14 +34,8 @@ export async function ocrCommand(args: string[]): Promise<number> {
   if (!Number.isFinite(dpi) || dpi < 50 || dpi > 600) throw new UserInputError(`ocr: --dpi must be between 50 and 600 (got ${values.dpi})`);
   const provider = values.provider !== undefined && values.provider !== 'auto' ? parseProvider(values.provider) : undefined;
   if (provider === null) throw new UserInputError(`ocr: --provider must be cpu, cuda, dml, coreml or auto (got ${values.provider})`);
-  const wanted = values.pages !== undefined ? parsePages(values.pages) : null;
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SourceError(name, code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code})`, { cause: err });
-  }
+  const wanted = parsePageList(values.pages);
+  const bytes = await readSourceFile(file, name);
   const isPdf = !sniffImageFormat(bytes) && Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
   const host = new ModelHost(provider ? { provider } : {});
   const options = { cls: values['no-cls'] !== true };
@@ -64,13 +43,18 @@ export async function ocrCommand(args: string[]): Promise<number> {
   const t0 = performance.now();
   try {
     if (isPdf) {
-      const n = await pdfPageCount(bytes, name);
-      const list = (wanted ?? Array.from({ length: n }, (_, i) => i + 1)).filter((p) => p <= n);
-      if (list.length === 0) throw new UserInputError(`ocr: ${name} has ${n} pages; none of --pages ${values.pages} exist`);
-      for (const p of list) {
-        const [img] = await renderPdfPages(file, [p], { dpi });
-        const r = await host.ocrImage(img!.png, name, { ...options, firstOnly: true });
-        pages.push({ page: p, frame: r.frames[0]!, dpi });
+      const pdf = await openPdfPages(file);
+      try {
+        const n = pdf.pageCount;
+        const list = (wanted ?? Array.from({ length: n }, (_, i) => i + 1)).filter((p) => p <= n);
+        if (list.length === 0) throw new UserInputError(`ocr: ${name} has ${n} pages; none of --pages ${values.pages} exist`);
+        for (const p of list) {
+          const img = await pdf.render(p, { dpi });
+          const r = await host.ocrImage(img.png, name, { ...options, firstOnly: true });
+          pages.push({ page: p, frame: r.frames[0]!, dpi });
+        }
+      } finally {
+        await pdf.close();
       }
     } else {
       const r = await host.ocrImage(bytes, name, { ...options, firstOnly: wanted !== null && wanted.length === 1 && wanted[0] === 1 });
@@ -114,15 +98,6 @@ export async function ocrCommand(args: string[]): Promise<number> {
   const prov = pages[0]?.frame.result.providers.recognition ?? 'cpu';
   process.stderr.write(`folio: ${name}: ${pages.length} page${many ? 's' : ''}, ${pages.reduce((a, p) => a + p.frame.result.lines.length, 0)} lines, ${seconds.toFixed(2)} s on ${prov}\n`);
   return 0;
-}
-
-async function pdfPageCount(bytes: Uint8Array, name: string): Promise<number> {
-  const pdf = await PdfHandle.open(new Uint8Array(bytes), name);
-  try {
-    return pdf.doc.numPages;
-  } finally {
-    await pdf.close();
-  }
 }
 
 function r1(v: number): number {

@@ -5,6 +5,7 @@ import { SourceError } from '../errors.js';
 import { ingestPdf, type IngestResult, type PdfIngestOptions } from './pdf/index.js';
 import { ingestImage } from './image/index.js';
 import { ingestHtmlFile, type HtmlIngestOptions } from './html/index.js';
+import { unreadable } from './source-file.js';
 
 export type { IngestProgress, IngestResult, PdfIngestOptions } from './pdf/index.js';
 export { docId } from './pdf/index.js';
@@ -35,8 +36,7 @@ async function sniff(file: string): Promise<'pdf' | 'image' | 'html' | 'unknown'
       await fh.close();
     }
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SourceError(name, code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code})`, { cause: err });
+    throw unreadable(name, err);
   }
   const ext = path.extname(file).toLowerCase();
   if (head.includes('%PDF-') || ext === '.pdf') return 'pdf';

@@ -17,6 +17,7 @@ import { extractPage, type ExtractedPage } from './extract.js';
 import { resolveImages } from './images.js';
 import { primaryLang, splitAuthors } from './metadata.js';
 import { runWithTimeLimit, TimeLimitExceeded } from './time-limit.js';
+import { unreadable } from '../source-file.js';
 
 export interface HtmlIngestOptions {
   /** Fetch the page's remote images (default false: they stay references in figure.src). */
@@ -49,8 +50,7 @@ export async function ingestHtmlFile(file: string, opts: HtmlIngestOptions = {})
     data = new Uint8Array(await readFile(file));
   } catch (err) {
     if (err instanceof FolioError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SourceError(name, code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(err)})`, { cause: err });
+    throw unreadable(name, err);
   }
   return ingestHtml({ data, file: name, pageFile: path.resolve(file) }, opts);
 }

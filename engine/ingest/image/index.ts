@@ -2,7 +2,6 @@
 // one page per image (size in pixels, EXIF orientation applied), the OCR'd text as blocks in
 // reading order, and the image itself as a figure whose caption is its OCR'd title, if it has one.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortedError, SourceError } from '../../errors.js';
 import { sharedModelHost, type ModelHost } from '../../models/host.js';
@@ -13,6 +12,7 @@ import { docId, type IngestProgress, type IngestResult } from '../pdf/index.js';
 import type { Block, Figure, Page, Section, SourceDocument } from '../types.js';
 import { SCHEMA_VERSION } from '../types.js';
 import { ocrBlocks } from './ocr-blocks.js';
+import { readSourceFile } from '../source-file.js';
 
 export interface ImageIngestOptions {
   id?: string;
@@ -26,13 +26,7 @@ export interface ImageIngestOptions {
 
 export async function ingestImage(input: { path: string } | { data: Uint8Array; file: string }, opts: ImageIngestOptions = {}): Promise<IngestResult> {
   const file = 'path' in input ? path.basename(input.path) : input.file;
-  let data: Uint8Array;
-  try {
-    data = 'path' in input ? new Uint8Array(await readFile(input.path)) : input.data;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SourceError(file, code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`, { cause: err });
-  }
+  const data = 'path' in input ? await readSourceFile(input.path, file) : input.data;
   // Measured before anything is decoded: empty files, unknown formats and bombs stop here.
   const header = readImageHeader(data, file);
   opts.onProgress?.({ phase: 'open', done: 1, total: 1 });

@@ -1,7 +1,6 @@
 // PDF ingest: bytes in, SourceDocument (+ PNG crops of figures and tables) out. Pages are read in
 // parallel by a worker pool; the document analysis then runs once over all of them.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortedError, FolioError, SourceError } from '../../errors.js';
 import type { SourceDocument } from '../types.js';
@@ -9,6 +8,7 @@ import { ocrScannedPages } from '../image/pdf-ocr.js';
 import { analyzeDocument } from './analyze.js';
 import type { PageLayout } from './page-layout.js';
 import { PagePool } from './pool.js';
+import { readSourceFile } from '../source-file.js';
 
 export interface IngestProgress {
   phase: 'open' | 'pages' | 'ocr' | 'crops';
@@ -42,13 +42,7 @@ export interface IngestResult {
 
 export async function ingestPdf(input: { path: string } | { data: Uint8Array; file: string }, opts: PdfIngestOptions = {}): Promise<IngestResult> {
   const file = 'path' in input ? path.basename(input.path) : input.file;
-  let data: Uint8Array;
-  try {
-    data = 'path' in input ? new Uint8Array(await readFile(input.path)) : input.data;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SourceError(file, code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(err)})`, { cause: err });
-  }
+  const data = 'path' in input ? await readSourceFile(input.path, file) : input.data;
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 600_000);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const sha256 = createHash('sha256').update(data).digest('hex');
