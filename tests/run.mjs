@@ -1,7 +1,7 @@
 // `npm test`: system tools, typecheck, lint, then vitest; ends with one plain summary line
 // ("N passed, N failed") that any CI can read.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSystemDeps } from './system-deps.mjs';
@@ -15,6 +15,13 @@ const step = (label, cmd, args) => {
 };
 
 ensureSystemDeps();
+// The corpus tests read real documents from ../shared/corpus beside the repository (as in CI). Without
+// it, dozens of tests would fail one by one with the same cause: say it once instead.
+const corpusDir = path.resolve(root, '../shared/corpus');
+if (!existsSync(path.join(corpusDir, 'MANIFEST.md'))) {
+  console.error(`npm test: the test corpus is missing: expected ${corpusDir} (the shared/ folder beside this repository).`);
+  process.exit(1);
+}
 let ok = step('typecheck (tsc -b)', bin('tsc'), ['-b']);
 ok = step('lint (eslint)', bin('eslint'), ['.']) && ok;
 const outDir = path.join(root, 'tests/.output');
