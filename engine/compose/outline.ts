@@ -1,10 +1,9 @@
 // A document's outline for writing: its top-level sections with their candidate sentences (each
 // with page + box), their role in the familiar arc of a paper, and the figures and tables that
 // belong to them (by first in-text mention, else by page). Report, deck and site are all cut from it.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Block, SourceDocument } from '../ingest/types.js';
-import { readImageHeader } from '../models/raster/header.js';
+import { imageFileHeader } from '../models/raster/header.js';
 import { splitSentences, wordCount } from '../text/sentences.js';
 import type { Citation, SourceRef, Visual } from './types.js';
 
@@ -74,16 +73,10 @@ export function labelKey(label: string): string | undefined {
 
 const MENTION = /\b(Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Exhibit)\s*~?\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?)\b/gi;
 
-/** Pixel size of an image asset (PNG crops; JPEG, GIF or WebP kept from web pages), or undefined. */
+/** Pixel size of an image the outputs can show (PNG crops; JPEG, GIF or WebP kept from web pages). */
 export function pngSize(file: string): { width: number; height: number } | undefined {
-  try {
-    const b = new Uint8Array(readFileSync(file));
-    const h = readImageHeader(b, path.basename(file));
-    return h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' || h.format === 'webp' ? { width: h.width, height: h.height } : undefined;
-  } catch {
-    // Unreadable or not an image the outputs can show: the visual is left out.
-    return undefined;
-  }
+  const h = imageFileHeader(file);
+  return h && ['png', 'jpeg', 'gif', 'webp'].includes(h.format) ? { width: h.width, height: h.height } : undefined;
 }
 
 export function sourceRef(doc: SourceDocument, originalPath?: string): SourceRef {

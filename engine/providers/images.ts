@@ -2,30 +2,19 @@
 // and re-encodes through @napi-rs/canvas only when needed, so small PNGs reach the model untouched.
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { ProviderError } from '../errors.js';
+import { readImageHeader } from '../models/raster/header.js';
 import type { ContentPart, ProviderLimits } from './types.js';
 
 type ImagePart = Extract<ContentPart, { type: 'image' }>;
 
 export function imageSize(data: Uint8Array): { width: number; height: number } | null {
-  // PNG: IHDR right after the signature.
-  if (data.length >= 24 && data[0] === 0x89 && data[1] === 0x50) {
-    const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    return { width: v.getUint32(16), height: v.getUint32(20) };
+  try {
+    const h = readImageHeader(data, 'image');
+    return { width: h.width, height: h.height };
+  } catch {
+    // Not an image header we know: the caller re-encodes it through the canvas.
+    return null;
   }
-  // JPEG: walk the segments to the first SOFn.
-  if (data.length > 4 && data[0] === 0xff && data[1] === 0xd8) {
-    let i = 2;
-    while (i + 9 < data.length) {
-      if (data[i] !== 0xff) return null;
-      const marker = data[i + 1]!;
-      const len = (data[i + 2]! << 8) | data[i + 3]!;
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        return { height: (data[i + 5]! << 8) | data[i + 6]!, width: (data[i + 7]! << 8) | data[i + 8]! };
-      }
-      i += 2 + len;
-    }
-  }
-  return null;
 }
 
 /** Returns the image unchanged when it fits, else downscaled/re-encoded (JPEG, then smaller) until it does. */

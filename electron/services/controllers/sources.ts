@@ -9,6 +9,7 @@ import { ContractError, errorInfo } from '../../contract/wrapper.ts';
 import { isInside, mimeOf, newId, nowIso, readJson, writeFileAtomic, writeJsonAtomic } from '../fs-util.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { IngestResultSummary, RenderResult } from '../worker/protocol.ts';
+import { readImageHeader } from '../../../engine/models/raster/header.ts';
 import type { ServiceContext } from './context.ts';
 
 const THUMB_DPI = 28;
@@ -138,7 +139,7 @@ export class SourcesController {
     const png = await readFile(file).catch((err: unknown) => {
       throw new ContractError('NOT_FOUND', `${source.name}: page ${page} image is missing (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`);
     });
-    const { width, height } = pngSize(png);
+    const { width, height } = readImageHeader(png, 'page.png');
     return { page, mime: 'image/png', base64: png.toString('base64'), width, height, pointWidth: meta.width, pointHeight: meta.height };
   }
 
@@ -287,12 +288,6 @@ function withExt(name: string, head: Uint8Array): string {
   const ext = path.extname(name).toLowerCase();
   if (ACCEPTED_EXT.test(ext)) return name;
   return isPdf(head) ? `${name}.pdf` : name;
-}
-
-function pngSize(png: Buffer): { width: number; height: number } {
-  // IHDR: width and height are the big-endian words at bytes 16 and 20.
-  if (png.length < 24) return { width: 0, height: 0 };
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
 async function exists(file: string): Promise<boolean> {

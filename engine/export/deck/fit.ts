@@ -2,9 +2,7 @@
 // real font metrics — shrink text within limits, then split a slide into "(cont.)" slides, shorten
 // titles and captions with the full text kept in the notes, keep images' aspect ratio, drop empty
 // slides, keep the slide count within budget — and logs every change it made.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { readImageHeader } from '../../models/raster/header.js';
+import { imageFileHeader } from '../../models/raster/header.js';
 import type { Deck, Passage, Slide, Visual } from '../../compose/types.js';
 import type { Theme } from '../../compose/theme.js';
 import { UserInputError } from '../../errors.js';
@@ -43,19 +41,8 @@ const CONTENT = new Set(['bullets', 'table', ...VISUAL_LAYOUTS]);
 
 /** Width, height and format of an image a deck can show (PNG, JPEG, GIF: what PowerPoint and browsers all read). */
 export async function pngSize(file: string): Promise<{ width: number; height: number; format: 'png' | 'jpeg' | 'gif' } | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch {
-    return undefined;
-  }
-  try {
-    const h = readImageHeader(bytes, path.basename(file));
-    return h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' ? { width: h.width, height: h.height, format: h.format } : undefined;
-  } catch {
-    // Not an image we can read the size of: the visual is shown without it (and the fix says so).
-    return undefined;
-  }
+  const h = imageFileHeader(file);
+  return h && (h.format === 'png' || h.format === 'jpeg' || h.format === 'gif') ? { width: h.width, height: h.height, format: h.format } : undefined;
 }
 
 function q(s: string): string {

@@ -4,6 +4,7 @@
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserInputError } from '../../errors.js';
+import { imageFileHeader } from '../../models/raster/header.js';
 
 export interface ImageInfo {
   type: 'png' | 'jpeg';
@@ -31,29 +32,8 @@ const PNG_SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Reads an image's type and size from its header; null when the file is missing or not a PNG/JPEG. */
 export async function probeImage(file: string): Promise<ImageInfo | null> {
-  const head = await readHead(file, 64 * 1024);
-  if (!head) return null;
-  if (head.length >= 24 && head.subarray(0, 8).equals(PNG_SIG) && head.toString('latin1', 12, 16) === 'IHDR') {
-    const width = head.readUInt32BE(16);
-    const height = head.readUInt32BE(20);
-    return width > 0 && height > 0 ? { type: 'png', width, height } : null;
-  }
-  if (head.length >= 4 && head[0] === 0xff && head[1] === 0xd8) {
-    // Walk the JPEG segments to the first start-of-frame marker, which holds the size.
-    let i = 2;
-    while (i + 9 < head.length) {
-      if (head[i] !== 0xff) return null;
-      const marker = head[i + 1]!;
-      const len = head.readUInt16BE(i + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        const height = head.readUInt16BE(i + 5);
-        const width = head.readUInt16BE(i + 7);
-        return width > 0 && height > 0 ? { type: 'jpeg', width, height } : null;
-      }
-      i += 2 + len;
-    }
-  }
-  return null;
+  const h = imageFileHeader(file);
+  return h && (h.format === 'png' || h.format === 'jpeg') && h.width > 0 && h.height > 0 ? { type: h.format, width: h.width, height: h.height } : null;
 }
 
 /** What a source file really is, from its first bytes. */

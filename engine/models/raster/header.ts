@@ -2,6 +2,8 @@
 // decoded. This is the guard against decompression bombs (a 100-byte PNG that claims 100,000² px
 // would make a decoder allocate 40 GB): every image is measured here first and refused with a typed
 // error when it is empty, truncated, of an unknown format or larger than the stated limits.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import UTIF from 'utif2';
 import { SourceError } from '../../errors.js';
@@ -200,4 +202,16 @@ function jpegSize(b: Uint8Array, file: string): [number, number] {
     i += 2 + len;
   }
   throw new SourceError(file, 'truncated or corrupt JPEG: no frame header before the image data');
+}
+
+/**
+ * Format and pixel size of an image file, or null when it is missing, unreadable or not an image
+ * (callers that show images leave such a visual out and say so).
+ */
+export function imageFileHeader(file: string): ImageHeader | null {
+  try {
+    return readImageHeader(new Uint8Array(readFileSync(file)), path.basename(file));
+  } catch {
+    return null;
+  }
 }
