@@ -7,6 +7,7 @@ import { ModelError, reviveError, SourceError } from '../errors.js';
 import type { HostConfig, HostReply, HostRequest, LoadedModel, OcrImageRequest, OcrImageResult } from './host-protocol.js';
 import { parseProvider, type ProviderName, type Tensor } from './ort.js';
 import { loadRegistry, userModelsDir } from './registry.js';
+import { workerEntry } from '../worker-entry.js';
 
 export type { LoadedModel, OcrFrame, OcrImageRequest, OcrImageResult } from './host-protocol.js';
 
@@ -97,8 +98,7 @@ export class ModelHost {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const here = new URL(import.meta.url);
-    const entry = new URL(here.pathname.endsWith('.ts') ? './host-worker-boot.mjs' : './host-worker.js', here);
+    const entry = workerEntry(import.meta.url, 'host-worker');
     const w = new Worker(entry, { workerData: this.config, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
     w.on('message', (msg: HostReply) => {
       if ('log' in msg) {

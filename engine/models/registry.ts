@@ -9,9 +9,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ModelError } from '../errors.js';
+import { projectRoot } from '../project-root.js';
 
 export const MODEL_TASKS = ['ocr-detection', 'ocr-direction', 'ocr-recognition', 'layout', 'embedding', 'custom'] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
@@ -59,7 +59,7 @@ export interface ModelProblem {
 
 /** Where the built-in manifests are (assets/models in a checkout). */
 export function builtinModelsDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/models');
+  return path.join(projectRoot(), 'assets', 'models');
 }
 
 /** The user's models folder: $FOLIO_MODELS_DIR, else ~/.folio/models. */

@@ -1,14 +1,10 @@
 // A small pool of page workers, each with its own copy of the document open. Pages are handed out
 // one at a time to whichever worker is free. Every task has a time limit: a worker that runs past
 // it (a pathological page) is terminated and replaced, and the task fails with a typed error.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { threadId, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { AbortedError, reviveError, SourceError } from '../../errors.js';
+import { workerEntry } from '../../worker-entry.js';
 import type { BBox } from '../types.js';
 import type { PageLayout } from './page-layout.js';
 import type { PdfInfo, RenderedRegion } from './pdfjs.js';
@@ -201,74 +197,8 @@ export class PagePool {
 /** A document needs more pages than this before a second page worker is started. */
 const PAGES_PER_EXTRA_WORKER = 32;
 
-function workerEntry(): URL {
-  const here = new URL(import.meta.url);
-  // A built app ships worker.js next to this module.
-  if (!here.pathname.endsWith('.ts')) return new URL('./worker.js', here);
-  return bundledWorker() ?? new URL('./worker-boot.mjs', here);
-}
-
-let bundled: URL | null | undefined;
-
-/**
- * Source checkouts: each worker would otherwise register tsx and transpile the engine again, which
- * costs more start-up than small documents take to read. So the worker is bundled once into plain
- * JavaScript (esbuild, ~50 ms), cached under node_modules/.cache keyed by the sources' sizes and
- * times, and every worker loads that. Any failure falls back to the tsx boot file.
- */
-function bundledWorker(): URL | null {
-  // Another process may have pruned the file since: check it is still there.
-  if (bundled !== undefined && (bundled === null || existsSync(fileURLToPath(bundled)))) return bundled;
-  bundled = null;
-  if (process.env.FOLIO_WORKER_TSX === '1') return null;
-  try {
-    const here = fileURLToPath(import.meta.url);
-    const engineDir = path.resolve(path.dirname(here), '../..');
-    const repo = path.dirname(engineDir);
-    const h = createHash('sha1');
-    const walk = (dir: string): void => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (e.name.endsWith('.ts')) {
-          const st = statSync(p);
-          h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
-        }
-      }
-    };
-    walk(engineDir);
-    const cacheDir = path.join(repo, 'node_modules', '.cache', 'folio');
-    const out = path.join(cacheDir, `pdf-worker-${h.digest('hex').slice(0, 16)}.mjs`);
-    if (!existsSync(out)) {
-      mkdirSync(cacheDir, { recursive: true });
-      const tmp = `${out}.${process.pid}.${threadId}.tmp`;
-      const r = spawnSync(
-        process.execPath,
-        [
-          '-e',
-          `require('esbuild').buildSync({ entryPoints: [process.argv[1]], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: process.argv[2], logLevel: 'error' })`,
-          path.join(path.dirname(here), 'worker.ts'),
-          tmp,
-        ],
-        { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 },
-      );
-      if (r.status !== 0 || !existsSync(tmp)) return null;
-      renameSync(tmp, out);
-      // Bundles of older sources are dead weight; spare recent ones another process may be using.
-      for (const f of readdirSync(cacheDir)) {
-        const p = path.join(cacheDir, f);
-        if (f.startsWith('pdf-worker-') && p !== out && Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { force: true });
-      }
-    }
-    bundled = pathToFileURL(out);
-  } catch {
-    bundled = null;
-  }
-  return bundled;
-}
-
 function spawnSlot(opts: PoolOptions, withInfo: boolean, timeoutMs: number): { slot: Slot; opened: Promise<unknown> } {
-  const worker = new Worker(workerEntry(), {
+  const worker = new Worker(workerEntry(import.meta.url, 'worker'), {
     // A runaway page must not take the whole process with it.
     resourceLimits: { maxOldGenerationSizeMb: 1536 },
     stdout: false,
