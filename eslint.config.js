@@ -5,6 +5,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const zone = (regex, message) => ({ regex, message });
+/** One module of ours wraps each third-party engine library (STYLE.md). */
+const only = (pkg, wrapper) => zone(`^${pkg}`, `Only ${wrapper} talks to ${pkg}.`);
+const restrict = (files, patterns, ignores) => ({
+  files,
+  ...(ignores ? { ignores } : {}),
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+const ENGINE = [
+  zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
+  zone('^react', 'The engine has no UI.'),
+];
+const INGEST = zone('(^|/)(agent|compose|export|providers)(/|$)', 'Ingest knows nothing of agents, composition or export.');
+const MODELS = zone('(^|/)(agent|compose|export|providers)(/|$)', 'Models know nothing of agents, composition or export.');
+// Below the agent: providers and retrieval know nothing of the agent; exporters nothing of providers.
+const BELOW_AGENT = zone('(^|/)(agent|providers)(/|$)', 'Exporters, providers and search know nothing of the agent; exporters know nothing of providers.');
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'tests/.output/**', 'bench/.output/**', '**/*.d.ts'] },
@@ -30,102 +46,16 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
   },
-  {
-    files: ['engine/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
-            zone('^react', 'The engine has no UI.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['engine/ingest/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
-            zone('(^|/)(agent|compose|export|providers)(/|$)', 'Ingest knows nothing of agents, composition or export.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['engine/ingest/**/*.ts'],
-    ignores: ['engine/ingest/pdf/pdfjs.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
-            zone('(^|/)(agent|compose|export|providers)(/|$)', 'Ingest knows nothing of agents, composition or export.'),
-            zone('^pdfjs-dist', 'Only engine/ingest/pdf/pdfjs.ts talks to pdfjs-dist.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Below the agent: model providers and retrieval know nothing of the agent or what is made from
-    // its state; exporters know nothing of providers or the agent.
-    files: ['engine/providers/**/*.ts', 'engine/search/**/*.ts', 'engine/export/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
-            zone('^react', 'The engine has no UI.'),
-            zone('(^|/)(agent|providers)(/|$)', 'Exporters, providers and search know nothing of the agent; exporters know nothing of providers.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // One module of ours wraps each third-party engine library (STYLE.md): pptxgenjs and onnxruntime-node.
-    files: ['engine/export/**/*.ts'],
-    ignores: ['engine/export/pptx/pptxgen.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
-            zone('^react', 'The engine has no UI.'),
-            zone('(^|/)(agent|providers)(/|$)', 'Exporters, providers and search know nothing of the agent; exporters know nothing of providers.'),
-            zone('^pptxgenjs', 'Only engine/export/pptx/pptxgen.ts talks to pptxgenjs.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['engine/models/**/*.ts'],
-    ignores: ['engine/models/ort.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            zone('(^|/)(electron|renderer|skills)(/|$)', 'The engine must not import the app, the UI or skills (see STYLE.md).'),
-            zone('^react', 'The engine has no UI.'),
-            zone('(^|/)(agent|compose|export|providers)(/|$)', 'Models know nothing of agents, composition or export.'),
-            zone('^onnxruntime-node', 'Only engine/models/ort.ts talks to onnxruntime-node.'),
-          ],
-        },
-      ],
-    },
-  },
+  // The engine's layers. ESLint keeps only the last matching 'no-restricted-imports', so every block
+  // lists all the zones that apply to its files; the wrapper modules get their layer's zones too.
+  restrict(['engine/**/*.ts'], ENGINE),
+  restrict(['engine/ingest/**/*.ts'], [...ENGINE, INGEST, only('pdfjs-dist', 'engine/ingest/pdf/pdfjs.ts')], ['engine/ingest/pdf/pdfjs.ts']),
+  restrict(['engine/ingest/pdf/pdfjs.ts'], [...ENGINE, INGEST]),
+  restrict(['engine/providers/**/*.ts', 'engine/search/**/*.ts'], [...ENGINE, BELOW_AGENT]),
+  restrict(['engine/export/**/*.ts'], [...ENGINE, BELOW_AGENT, only('pptxgenjs', 'engine/export/pptx/pptxgen.ts')], ['engine/export/pptx/pptxgen.ts']),
+  restrict(['engine/export/pptx/pptxgen.ts'], [...ENGINE, BELOW_AGENT]),
+  restrict(['engine/models/**/*.ts'], [...ENGINE, MODELS, only('onnxruntime-node', 'engine/models/ort.ts')], ['engine/models/ort.ts']),
+  restrict(['engine/models/ort.ts'], [...ENGINE, MODELS]),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
