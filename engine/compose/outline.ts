@@ -73,6 +73,14 @@ export function labelKey(label: string): string | undefined {
 
 const MENTION = /\b(Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Exhibit)\s*~?\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?)\b/gi;
 
+/** Does the text point at this visual ("as shown in Fig. 3", "Tables 2")? Matched by labelKey. */
+export function mentionsVisual(text: string, label: string): boolean {
+  const key = labelKey(label);
+  if (!key) return false;
+  for (const m of text.matchAll(MENTION)) if (labelKey(`${m[1]} ${m[2]}`) === key) return true;
+  return false;
+}
+
 /** Pixel size of an image the outputs can show (PNG crops; JPEG, GIF or WebP kept from web pages). */
 export function pngSize(file: string): { width: number; height: number } | undefined {
   const h = imageFileHeader(file);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResearchState, VisualChoice } from '../agent/state.js';
 import { SourceDocument } from '../ingest/types.js';
-import { documentVisuals, pngSize, sourceRef } from './outline.js';
+import { documentVisuals, mentionsVisual, pngSize, sourceRef } from './outline.js';
 import { compactAgenda, layoutFor, shorten } from './document.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, SitePage, Slide, SourceRef, Visual } from './types.js';
 
@@ -184,7 +184,9 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
         id: id(),
         layout: isTable ? 'table' : layoutFor(v),
         title: s.heading,
-        bullets: v.why ? [{ text: shorten(v.why), cites: [] }] : [],
+        // The notes that point at this visual ("Figure 2 shows…") say what it shows; why it was
+        // chosen is bookkeeping for the notes, not a bullet.
+        bullets: s.passages.filter((p) => mentionsVisual(p.text, v.label)).slice(0, 2).map((p) => ({ text: shorten(p.text), cites: p.cites })),
         ...(isTable ? { table: vid } : { visual: vid }),
         notes: `${v.label}: ${v.caption} — Source: ${v.sourceTitle}, p. ${v.page}.${v.why ? `\nWhy: ${v.why}` : ''}`,
         sources: [],

@@ -5,6 +5,7 @@ import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify as yaml } from 'yaml';
+import { mentionsVisual } from '../../compose/outline.js';
 import type { Citation, Passage, Report, Visual } from '../../compose/types.js';
 
 export interface MarkdownResult {
@@ -117,7 +118,7 @@ export async function exportMarkdown(report: Report, outDir: string): Promise<Ma
       out.push(passage(p), '');
       for (let i = 0; i < vis.length; i++) {
         const v = report.visuals[vis[i]!];
-        if (v && mentions(p.text, v.label)) {
+        if (v && mentionsVisual(p.text, v.label)) {
           const md = await visual(v);
           if (md) out.push(md, '');
           vis.splice(i--, 1);
@@ -146,13 +147,6 @@ export async function exportMarkdown(report: Report, outDir: string): Promise<Ma
   await writeFile(tmp, out.join('\n'));
   await rename(tmp, file);
   return { file, assets, fixes };
-}
-
-function mentions(text: string, label: string): boolean {
-  const m = /^(fig(?:ure)?|table|tab\.?)\s*(\d+[a-z]?)/i.exec(label);
-  if (!m) return false;
-  const kind = /^fig/i.test(m[1]!) ? 'Fig(?:ure)?s?\\.?' : 'Tab(?:le)?s?\\.?';
-  return new RegExp(`\\b${kind}\\s*${m[2]}\\b`, 'i').test(text);
 }
 
 function slug(s: string): string {
