@@ -162,6 +162,17 @@ async function regionPng(ctx: ToolContext, sourceId: string, page: number, bbox:
   return { png: new Uint8Array(await c.encode('png')), width: w, height: h, sx, sy };
 }
 
+/** A region of a page, as crop_image and ocr_region take it. */
+const RegionArgs = z.object({ sourceId: SourceId, page: Page, box: Box4, units: z.enum(['norm1000', 'points']).default('norm1000'), planItem: PlanRef });
+
+function regionOf(ctx: ToolContext, args: z.infer<typeof RegionArgs>): { doc: SourceDocument; bbox: [number, number, number, number] } {
+  const doc = docOf(ctx, args.sourceId);
+  const p = pageOf(doc, args.page);
+  const bbox = toPoints(args.box, args.units, p.width, p.height);
+  if (bbox[2] - bbox[0] < 2 || bbox[3] - bbox[1] < 2) throw new ToolError('the box is empty');
+  return { doc, bbox };
+}
+
 function toPoints(box: number[], units: 'norm1000' | 'points', width: number, height: number): [number, number, number, number] {
   const [a = 0, b = 0, c = 0, d = 0] = box;
   const b4: [number, number, number, number] = [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
@@ -359,12 +370,9 @@ const viewFigure = tool({
 const cropImage = tool({
   name: 'crop_image',
   description: 'Cut a region out of a page as an image (to look closer or to keep as a visual). Box [x0,y0,x1,y1] in 0–1000 normalised page coordinates (as grounding models emit) or in PDF points.',
-  schema: z.object({ sourceId: SourceId, page: Page, box: Box4, units: z.enum(['norm1000', 'points']).default('norm1000'), planItem: PlanRef }),
+  schema: RegionArgs,
   async run(args, ctx) {
-    const doc = docOf(ctx, args.sourceId);
-    const p = pageOf(doc, args.page);
-    const bbox = toPoints(args.box, args.units, p.width, p.height);
-    if (bbox[2] - bbox[0] < 2 || bbox[3] - bbox[1] < 2) throw new ToolError('the box is empty');
+    const { doc, bbox } = regionOf(ctx, args);
     const { png, width: w, height: h } = await regionPng(ctx, args.sourceId, args.page, bbox, 144);
     const id = nextId('crop', ctx.state.crops);
     const rel = path.join('crops', `${id}.png`);
@@ -379,12 +387,9 @@ const cropImage = tool({
 const ocrRegion = tool({
   name: 'ocr_region',
   description: 'Recognise the text in a region of a page (scans, text inside figures and charts): lines with boxes in points.',
-  schema: z.object({ sourceId: SourceId, page: Page, box: Box4, units: z.enum(['norm1000', 'points']).default('norm1000'), planItem: PlanRef }),
+  schema: RegionArgs,
   async run(args, ctx) {
-    const doc = docOf(ctx, args.sourceId);
-    const p = pageOf(doc, args.page);
-    const bbox = toPoints(args.box, args.units, p.width, p.height);
-    if (bbox[2] - bbox[0] < 2 || bbox[3] - bbox[1] < 2) throw new ToolError('the box is empty');
+    const { doc, bbox } = regionOf(ctx, args);
     if (!(await ocrModelsPresent())) throw new ToolError('OCR engine not available: no OCR models are installed (see folio doctor)');
     // 200 dpi: small print in figures is still several pixels high for the recogniser.
     const region = await regionPng(ctx, args.sourceId, args.page, bbox, 200);
