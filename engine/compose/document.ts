@@ -155,7 +155,7 @@ class Writer {
     const secs = this.o.sections;
     const q = this.opts.goal ? contentTokens(this.opts.goal) : [];
     const weight = secs.map((s) => {
-      const rel = q.length ? s.sentences.filter((x) => q.some((t) => contentTokens(x.text).includes(t))).length / Math.max(1, s.sentences.length) : 0;
+      const rel = q.length ? s.sentences.filter((x) => contentTokens(x.text).some((t) => q.includes(t))).length / Math.max(1, s.sentences.length) : 0;
       return Math.sqrt(Math.max(1, s.words)) * ROLE_WEIGHT[s.role] * (1 + rel) + 6 * Math.min(3, s.visuals.length);
     });
     const capacity = secs.map((s) => 1 + Math.min(s.visuals.length, 4) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));

@@ -42,13 +42,16 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   }
   const srcById = new Map(sources.map((s) => [s.id, s]));
   const citations: Record<string, Citation> = {};
+  const citeByQuote = new Map<string, string>();
   const cite = (sourceId: string, page: number, quote: string, bbox?: [number, number, number, number]): string | undefined => {
     const src = srcById.get(sourceId);
     if (!src) return undefined;
     // The same quote cited twice is one citation.
-    const existing = Object.values(citations).find((c) => c.sourceId === sourceId && c.page === page && c.quote === quote);
-    if (existing) return existing.id;
-    const id = `${sourceId}:p${page}:${Object.keys(citations).length + 1}`;
+    const key = `${sourceId}\u0000${page}\u0000${quote}`;
+    const existing = citeByQuote.get(key);
+    if (existing) return existing;
+    const id = `${sourceId}:p${page}:${citeByQuote.size + 1}`;
+    citeByQuote.set(key, id);
     citations[id] = { id, sourceId, sourceTitle: src.title, sourceFile: src.file, page, quote, ...(bbox ? { bbox } : {}) };
     return id;
   };
