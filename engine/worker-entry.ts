@@ -1,28 +1,32 @@
-// Where a worker thread's code comes from. A built app ships plain `.js` workers beside their modules.
-// A source checkout would otherwise start every worker by registering tsx and transpiling the engine
-// again (seconds per worker on a small machine), so the worker's TypeScript entry is bundled once
-// into plain JavaScript with esbuild (~50 ms), cached under node_modules/.cache/folio keyed by the
-// engine sources' sizes and times, and every worker loads that. Any failure falls back to the tsx
-// boot file beside the entry.
+// Where a worker thread's code comes from. Folio runs from its TypeScript sources; a worker started by
+// registering tsx would transpile the engine again (seconds of CPU per worker on a small machine), so
+// the worker's entry is bundled once into plain JavaScript with esbuild (~50 ms), cached under
+// node_modules/.cache/folio keyed by the sources' sizes and times, and every worker loads that. Any
+// failure falls back to the tsx boot file beside the entry (`<entry>-boot.mjs`).
+//
+// Entries are named from the project root, not from the caller's import.meta.url: code that starts
+// a worker may itself be running inside a bundle (an ingest job's thread starts page workers), where
+// import.meta.url is the bundle's own file.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
+import { projectRoot } from './project-root.js';
 
-const ENGINE_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** The source folders a worker bundle can be built from; any change in them makes a new bundle. */
+const SOURCE_DIRS = ['engine', 'skills', 'electron'];
 const cache = new Map<string, URL | null>();
 let sourcesKey: string | undefined;
 
 /**
- * The URL to start a worker from. `caller` is the import.meta.url of the module starting it; `entry`
- * the worker's base name beside it ("worker" for worker.ts / worker.js / worker-boot.mjs).
+ * The URL to start a worker from. `entry` is the worker's TypeScript file from the project root,
+ * without its extension ("engine/ingest/pdf/worker" for engine/ingest/pdf/worker.ts).
  */
-export function workerEntry(caller: string, entry: string): URL {
-  const here = new URL(caller);
-  if (!here.pathname.endsWith('.ts')) return new URL(`./${entry}.js`, here);
-  return bundled(path.join(path.dirname(fileURLToPath(here)), `${entry}.ts`)) ?? new URL(`./${entry}-boot.mjs`, here);
+export function workerEntry(entry: string): URL {
+  const file = path.join(projectRoot(), `${entry}.ts`);
+  return bundled(file) ?? pathToFileURL(path.join(projectRoot(), `${entry}-boot.mjs`));
 }
 
 function bundled(entryFile: string): URL | null {
@@ -32,9 +36,9 @@ function bundled(entryFile: string): URL | null {
   cache.set(entryFile, null);
   if (process.env.FOLIO_WORKER_TSX === '1') return null;
   try {
-    const repo = path.dirname(ENGINE_DIR);
+    const repo = projectRoot();
     const cacheDir = path.join(repo, 'node_modules', '.cache', 'folio');
-    const stem = path.relative(ENGINE_DIR, entryFile).replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+    const stem = path.relative(repo, entryFile).replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '-');
     const out = path.join(cacheDir, `${stem}-${keyOfSources()}.mjs`);
     if (!existsSync(out)) {
       mkdirSync(cacheDir, { recursive: true });
@@ -66,21 +70,24 @@ function bundled(entryFile: string): URL | null {
   }
 }
 
-/** A key that changes whenever any engine source file does (computed once per process). */
+/** A key that changes whenever any source file does (computed once per process). */
 function keyOfSources(): string {
   if (sourcesKey) return sourcesKey;
+  const repo = projectRoot();
   const h = createHash('sha1');
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules') walk(p);
+      }
       else if (e.name.endsWith('.ts')) {
         const st = statSync(p);
         h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
       }
     }
   };
-  walk(ENGINE_DIR);
+  for (const d of SOURCE_DIRS) if (existsSync(path.join(repo, d))) walk(path.join(repo, d));
   sourcesKey = h.digest('hex').slice(0, 16);
   return sourcesKey;
 }

@@ -3,6 +3,7 @@
 // crashes, exits or overruns its time limit becomes a failed job with a reason; cancel aborts the
 // job's signal first and terminates the thread if it does not stop in time.
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../engine/worker-entry.ts';
 import { ContractError } from '../contract/wrapper.ts';
 import type { FromWorker, Job, ToWorker } from './worker/protocol.ts';
 
@@ -19,7 +20,7 @@ export interface JobCallbacks {
 }
 
 export interface JobRunnerOptions {
-  /** The worker entry; default the tsx boot file next to job-worker.ts. Tests pass their own. */
+  /** The worker entry; default job-worker.ts as a cached bundle (engine/worker-entry.ts). Tests pass their own. */
   entry?: URL;
   /** How long a cancelled job may take to stop before its thread is terminated. */
   cancelGraceMs?: number;
@@ -28,8 +29,7 @@ export interface JobRunnerOptions {
 }
 
 export function defaultWorkerEntry(): URL {
-  const here = new URL(import.meta.url);
-  return new URL(here.pathname.endsWith('.ts') ? './worker/job-worker-boot.mjs' : './worker/job-worker.js', here);
+  return workerEntry('electron/services/worker/job-worker');
 }
 
 export class JobRunner {

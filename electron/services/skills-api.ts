@@ -1,6 +1,8 @@
 // The one place the app reaches the skills registry (skills/registry.ts: listSkills, runSkill).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../../engine/project-root.ts';
 import type { RunSkillRequest, SkillInfo, SkillResult } from '../../skills/types.ts';
-import { ContractError } from '../contract/wrapper.ts';
 
 interface Registry {
   listSkills(opts?: { userDir?: string }): Promise<SkillInfo[]>;
@@ -11,15 +13,15 @@ let cached: Promise<Registry> | null = null;
 
 export function loadRegistry(): Promise<Registry> {
   cached ??= (async () => {
-    // Resolved at run time: the registry is written by another issue, and the app must still start
-    // (sources, settings, projects) in a tree where it has not landed.
-    const url = new URL('../../skills/registry.ts', import.meta.url).href;
+    // Loaded on first use: skills are TypeScript modules imported at run time (built-in and the
+    // user's own), so the thread that runs them needs the tsx loader; a job worker started from a
+    // bundle registers it here. Found from the project root because this module may be bundled.
+    if (!import.meta.url.endsWith('.ts')) (await import('tsx/esm/api')).register();
+    const url = pathToFileURL(path.join(projectRoot(), 'skills/registry.ts')).href;
     try {
       return (await import(url)) as Registry;
     } catch (err) {
       cached = null;
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ERR_MODULE_NOT_FOUND') throw new ContractError('UNAVAILABLE', 'the skills registry (skills/registry.ts) is not part of this build');
       throw err;
     }
   })();

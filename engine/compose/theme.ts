@@ -1,9 +1,9 @@
 // Themes shared by the deck, the site and the report: assets/themes/<name>.json.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserInputError } from '../errors.js';
+import { projectRoot } from '../project-root.js';
 
 const Palette = z.object({
   bg: z.string(),
@@ -27,7 +27,7 @@ export const Theme = z.object({
 export type Theme = z.infer<typeof Theme>;
 export type Palette = z.infer<typeof Palette>;
 
-export const THEMES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/themes');
+export const THEMES_DIR = path.join(projectRoot(), 'assets/themes');
 export const DEFAULT_THEME = 'paper';
 
 export async function listThemes(): Promise<string[]> {

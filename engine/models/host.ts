@@ -98,7 +98,7 @@ export class ModelHost {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const entry = workerEntry(import.meta.url, 'host-worker');
+    const entry = workerEntry('engine/models/host-worker');
     const w = new Worker(entry, { workerData: this.config, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
     w.on('message', (msg: HostReply) => {
       if ('log' in msg) {

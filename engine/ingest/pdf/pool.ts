@@ -198,7 +198,7 @@ export class PagePool {
 const PAGES_PER_EXTRA_WORKER = 32;
 
 function spawnSlot(opts: PoolOptions, withInfo: boolean, timeoutMs: number): { slot: Slot; opened: Promise<unknown> } {
-  const worker = new Worker(workerEntry(import.meta.url, 'worker'), {
+  const worker = new Worker(workerEntry('engine/ingest/pdf/worker'), {
     // A runaway page must not take the whole process with it.
     resourceLimits: { maxOldGenerationSizeMb: 1536 },
     stdout: false,
