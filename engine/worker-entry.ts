@@ -29,6 +29,17 @@ export function workerEntry(entry: string): URL {
   return bundled(file) ?? pathToFileURL(path.join(projectRoot(), `${entry}-boot.mjs`));
 }
 
+/**
+ * The Node options a worker starts with: none. A worker inherits this process's by default, and
+ * tsx's `--import` (bench, server, tests) then ran every bundled worker's imports through tsx's
+ * loader: pdf.js's 2 MB worker module cost each page worker ~0.4 s more to open. V8 flags may not be
+ * given to a worker at all. A worker that needs tsx (the fallback boot files, skill jobs) registers
+ * it itself.
+ */
+export function workerExecArgv(): string[] {
+  return [];
+}
+
 function bundled(entryFile: string): URL | null {
   const known = cache.get(entryFile);
   // Another process may have pruned the file since: check it is still there.

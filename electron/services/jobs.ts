@@ -3,7 +3,7 @@
 // crashes, exits or overruns its time limit becomes a failed job with a reason; cancel aborts the
 // job's signal first and terminates the thread if it does not stop in time.
 import { Worker } from 'node:worker_threads';
-import { workerEntry } from '../../engine/worker-entry.ts';
+import { workerEntry, workerExecArgv } from '../../engine/worker-entry.ts';
 import { ContractError } from '../contract/wrapper.ts';
 import type { FromWorker, Job, ToWorker } from './worker/protocol.ts';
 
@@ -50,6 +50,7 @@ export class JobRunner {
 
   start<T>(job: Job | Record<string, unknown>, cb: JobCallbacks = {}, timeoutMs = 30 * 60_000): JobHandle<T> {
     const worker = new Worker(this.#entry, {
+      execArgv: workerExecArgv(),
       workerData: job,
       ...(cb.env ? { env: cb.env } : {}),
       // A runaway job must not take the host process's memory with it.

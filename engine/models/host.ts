@@ -7,7 +7,7 @@ import { ModelError, reviveError, SourceError } from '../errors.js';
 import type { HostConfig, HostReply, HostRequest, LoadedModel, OcrImageRequest, OcrImageResult } from './host-protocol.js';
 import { parseProvider, type ProviderName, type Tensor } from './ort.js';
 import { loadRegistry, userModelsDir } from './registry.js';
-import { workerEntry } from '../worker-entry.js';
+import { workerEntry, workerExecArgv } from '../worker-entry.js';
 
 export type { LoadedModel, OcrFrame, OcrImageRequest, OcrImageResult } from './host-protocol.js';
 
@@ -99,7 +99,7 @@ export class ModelHost {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const entry = workerEntry('engine/models/host-worker');
-    const w = new Worker(entry, { workerData: this.config, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
+    const w = new Worker(entry, { execArgv: workerExecArgv(), workerData: this.config, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
     w.on('message', (msg: HostReply) => {
       if ('log' in msg) {
         this.log(msg.log);

@@ -1,10 +1,12 @@
 // A small pool of page workers, each with its own copy of the document open. Pages are handed out
-// one at a time to whichever worker is free. Every task has a time limit: a worker that runs past
-// it (a pathological page) is terminated and replaced, and the task fails with a typed error.
+// to whichever worker has room; each worker holds its running task and the next one, so it never
+// sits idle waiting for the next request to arrive. Every task has a time limit, counted from when
+// the worker starts on it: a worker that runs past it (a pathological page) is terminated and
+// replaced, the task fails with a typed error, and the task queued behind it goes to another worker.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AbortedError, reviveError, SourceError } from '../../errors.js';
-import { workerEntry } from '../../worker-entry.js';
+import { workerEntry, workerExecArgv } from '../../worker-entry.js';
 import type { BBox } from '../types.js';
 import type { PageLayout } from './page-layout.js';
 import type { PdfInfo, RenderedRegion } from './pdfjs.js';
@@ -19,13 +21,19 @@ interface Task {
   reject: (e: Error) => void;
 }
 
+type SentTask = Task & { id: number; timer: NodeJS.Timeout | undefined };
+
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
   isReady: boolean;
-  task: (Task & { id: number; timer: NodeJS.Timeout }) | null;
+  /** Sent and not yet answered, in the order the worker serves them: the first is running. */
+  tasks: SentTask[];
   dead: boolean;
 }
+
+/** Tasks a worker holds at once: the one it runs and the one it starts next. */
+const DEPTH = 2;
 
 export interface PoolOptions {
   file: string;
@@ -63,7 +71,7 @@ export class PagePool {
 
   static async open(opts: PoolOptions): Promise<PagePool> {
     opts.signal?.throwIfAborted();
-    const openTimeout = opts.taskTimeoutMs ?? 30_000;
+    const openTimeout = openLimit(opts);
     // One worker first: it says how many pages there are. More workers only pay for their start-up
     // (pdf.js and the document, ~0.5 s and ~110 MB each) on longer documents: on a 14-page paper one
     // worker was faster (2.15 s vs 2.3 s with crops) and 114 MB smaller than two.
@@ -107,23 +115,33 @@ export class PagePool {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.dead || slot.task || !slot.isReady) continue;
-      const task = this.queue.shift()!;
-      const id = this.nextId++;
-      const timer = setTimeout(() => this.timeout(slot), this.timeoutMs);
-      slot.task = { ...task, id, timer };
-      slot.worker.postMessage({ ...task.req, id } as WorkerRequest);
+    // Breadth first: every free worker gets a task before any worker gets a second one.
+    for (let depth = 1; depth <= DEPTH; depth++) {
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return;
+        if (slot.dead || !slot.isReady || slot.tasks.length >= depth) continue;
+        const task = this.queue.shift()!;
+        const sent: SentTask = { ...task, id: this.nextId++, timer: undefined };
+        slot.tasks.push(sent);
+        if (slot.tasks.length === 1) this.startClock(slot);
+        slot.worker.postMessage({ ...task.req, id: sent.id } as WorkerRequest);
+      }
     }
+  }
+
+  /** The running task's time limit starts when the worker starts on it. */
+  private startClock(slot: Slot): void {
+    const head = slot.tasks[0];
+    if (head) head.timer = setTimeout(() => this.timeout(slot), this.timeoutMs);
   }
 
   private watch(slot: Slot): void {
     slot.worker.on('message', (msg: WorkerReply) => {
-      const t = slot.task;
+      const t = slot.tasks[0];
       if (!t || t.id !== msg.id) return;
       clearTimeout(t.timer);
-      slot.task = null;
+      slot.tasks.shift();
+      this.startClock(slot);
       if (msg.ok) t.resolve(msg.value);
       else t.reject(reviveError(msg.error));
       this.dispatch();
@@ -148,12 +166,12 @@ export class PagePool {
   }
 
   private timeout(slot: Slot): void {
-    const t = slot.task;
+    const t = slot.tasks[0];
     const what = t?.req.op === 'render' ? 'rendering a crop' : 'reading the page';
     const page = t && 'index' in t.req ? t.req.index : undefined;
     this.replace(
       slot,
-      `${what} took longer than ${(this.timeoutMs / 1000).toFixed(0)} s (page too complex)`,
+      `${what} took longer than ${seconds(this.timeoutMs)} (page too complex)`,
       'SOURCE_TIMEOUT',
       page,
     );
@@ -162,8 +180,10 @@ export class PagePool {
   private replace(slot: Slot, problem: string, code: 'SOURCE' | 'SOURCE_TIMEOUT' = 'SOURCE', page?: number): void {
     if (slot.dead) return;
     slot.dead = true;
-    const t = slot.task;
-    slot.task = null;
+    const [t, ...waiting] = slot.tasks;
+    slot.tasks = [];
+    // Tasks the worker had not started go back to the front of the queue for the other workers.
+    this.queue.unshift(...waiting.map(({ req, resolve, reject }) => ({ req, resolve, reject })));
     if (t) {
       clearTimeout(t.timer);
       const p = page ?? ('index' in t.req ? t.req.index : undefined);
@@ -173,7 +193,7 @@ export class PagePool {
     this.slots = this.slots.filter((s) => s !== slot);
     if (this.closed) return;
     if (this.slots.length < 1 || this.queue.length > 0) {
-      const fresh = spawnSlot(this.opts, false, this.timeoutMs);
+      const fresh = spawnSlot(this.opts, false, openLimit(this.opts));
       this.slots.push(fresh.slot);
       this.watch(fresh.slot);
     }
@@ -185,13 +205,25 @@ export class PagePool {
     this.queue = [];
     for (const t of q) t.reject(err);
     for (const s of this.slots) {
-      if (s.task) {
-        clearTimeout(s.task.timer);
-        s.task.reject(err);
-        s.task = null;
+      for (const t of s.tasks) {
+        clearTimeout(t.timer);
+        t.reject(err);
       }
+      s.tasks = [];
     }
   }
+}
+
+function seconds(ms: number): string {
+  return `${ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000)} s`;
+}
+
+/**
+ * How long a worker may take to start and open the document: never less than 30 s, even when pages
+ * have a shorter limit (a replacement worker must not fail to open where the first one could).
+ */
+function openLimit(opts: PoolOptions): number {
+  return Math.max(opts.taskTimeoutMs ?? 30_000, 30_000);
 }
 
 /** A document needs more pages than this before a second page worker is started. */
@@ -199,6 +231,7 @@ const PAGES_PER_EXTRA_WORKER = 32;
 
 function spawnSlot(opts: PoolOptions, withInfo: boolean, timeoutMs: number): { slot: Slot; opened: Promise<unknown> } {
   const worker = new Worker(workerEntry('engine/ingest/pdf/worker'), {
+    execArgv: workerExecArgv(),
     // A runaway page must not take the whole process with it.
     resourceLimits: { maxOldGenerationSizeMb: 1536 },
     stdout: false,
@@ -207,7 +240,7 @@ function spawnSlot(opts: PoolOptions, withInfo: boolean, timeoutMs: number): { s
   let settle!: { resolve: (v: unknown) => void; reject: (e: Error) => void };
   const opened = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
   const timer = setTimeout(
-    () => settle.reject(new SourceError(opts.file, `opening took longer than ${(timeoutMs / 1000).toFixed(0)} s`, { code: 'SOURCE_TIMEOUT' })),
+    () => settle.reject(new SourceError(opts.file, `opening took longer than ${seconds(timeoutMs)}`, { code: 'SOURCE_TIMEOUT' })),
     timeoutMs,
   );
   const onMessage = (msg: WorkerReply): void => {
@@ -231,7 +264,7 @@ function spawnSlot(opts: PoolOptions, withInfo: boolean, timeoutMs: number): { s
     ...(opts.path === undefined && opts.data !== undefined ? { data: opts.data } : {}),
   };
   worker.postMessage(open);
-  const slot: Slot = { worker, ready: opened.then(() => undefined), isReady: false, task: null, dead: false };
+  const slot: Slot = { worker, ready: opened.then(() => undefined), isReady: false, tasks: [], dead: false };
   // Avoid an unhandled rejection when nobody awaits `ready` (the pool watches it).
   slot.ready.catch(() => undefined);
   return { slot, opened };

@@ -1,0 +1,25 @@
+// The page pool under a pathological page: the page over its time limit is skipped with a typed
+// reason, its worker is replaced, and the pages queued behind it on that worker are still read.
+import { describe, expect, it } from 'vitest';
+import { ingestPdf } from '../../engine/ingest/pdf/index.js';
+import { buildPdf, type TestPage } from '../helpers/pdf-builder.js';
+
+const text = (s: string): TestPage => ({ width: 612, height: 792, content: `BT /F1 12 Tf 72 700 Td (${s}) Tj ET` });
+
+describe('page pool', () => {
+  it('skips a page past its time limit and still reads the pages queued behind it', async () => {
+    // 200,000 image draws: over a second of pdf.js work, far past the 300 ms page limit below.
+    const ops: string[] = [];
+    for (let i = 0; i < 200_000; i++) ops.push(`q 2 0 0 2 ${(i % 100) * 6} ${((i / 100) | 0) % 110 * 7} cm /Im1 Do Q`);
+    const heavy: TestPage = { width: 612, height: 792, content: `BT /F1 12 Tf 72 760 Td (Heavy page) Tj ET\n${ops.join('\n')}`, image: true };
+    const data = buildPdf([heavy, text('Second page text'), text('Third page text')]);
+    // One worker: pages 2 and 3 wait behind page 1 on the worker that gets stopped.
+    const { doc } = await ingestPdf({ data, file: 'slow.pdf' }, { crops: false, ocr: false, threads: 1, pageTimeoutMs: 300 });
+    expect(doc.pageCount).toBe(3);
+    expect(doc.warnings.join('\n')).toMatch(/page 1 skipped: .*reading the page took longer than 0\.3 s/);
+    const pageText = (n: number): string => (doc.pages[n - 1]?.blocks ?? []).map((b) => b.text).join(' ');
+    expect(pageText(1)).toBe('');
+    expect(pageText(2)).toContain('Second page text');
+    expect(pageText(3)).toContain('Third page text');
+  }, 60_000);
+});
