@@ -22,29 +22,25 @@ port.on('message', (m: ToWorker) => {
 });
 
 async function ingest(job: IngestJob): Promise<IngestResultSummary> {
+  await mkdir(job.thumbsDir, { recursive: true });
+  let thumbs = 0;
   const { doc, assets } = await ingestFile(job.input, {
     id: job.docId,
     signal: controller.signal,
     onProgress: (p) => send({ type: 'progress', phase: p.phase, done: p.done, total: p.total }),
+    // PDF page thumbnails come from the ingest's own page workers, which have the document open.
+    pageImages: {
+      dpi: job.thumbDpi,
+      maxSide: 400,
+      onImage: async (page, png) => {
+        await writeFile(path.join(job.thumbsDir, `thumb-${page}.png`), png);
+        thumbs++;
+      },
+    },
   });
   controller.signal.throwIfAborted();
   await mkdir(job.outDir, { recursive: true });
   await writeDocumentFolder(job.outDir, doc, assets);
-  let thumbs = 0;
-  if (doc.kind === 'pdf' && doc.pageCount > 0) {
-    await mkdir(job.thumbsDir, { recursive: true });
-    const pages = Array.from({ length: doc.pageCount }, (_, i) => i + 1);
-    // A few pages at a time, so progress moves and cancel is honoured between batches.
-    for (let i = 0; i < pages.length; i += 4) {
-      const batch = pages.slice(i, i + 4);
-      const imgs = await renderPdfPages(job.input, batch, { dpi: job.thumbDpi, maxSide: 400, signal: controller.signal });
-      for (const img of imgs) {
-        await writeFile(path.join(job.thumbsDir, `thumb-${img.page}.png`), img.png);
-        thumbs++;
-      }
-      send({ type: 'progress', phase: 'thumbnails', done: Math.min(i + 4, pages.length), total: pages.length });
-    }
-  }
   return {
     kind: doc.kind,
     title: doc.title,

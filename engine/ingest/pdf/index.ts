@@ -11,7 +11,7 @@ import { PagePool } from './pool.js';
 import { readSourceFile } from '../source-file.js';
 
 export interface IngestProgress {
-  phase: 'open' | 'pages' | 'ocr' | 'crops';
+  phase: 'open' | 'pages' | 'ocr' | 'crops' | 'thumbnails';
   done: number;
   total: number;
 }
@@ -32,6 +32,12 @@ export interface PdfIngestOptions {
   id?: string;
   /** OCR pages without a usable text layer (default: when the OCR models are installed). */
   ocr?: boolean;
+  /**
+   * Also render every page to a small PNG (the app's thumbnails), by the same workers while they
+   * have the document open: cheaper than opening it again afterwards. Each image is handed to
+   * `onImage` as it is made.
+   */
+  pageImages?: { dpi: number; maxSide: number; onImage: (page: number, png: Uint8Array) => Promise<void> | void };
 }
 
 export interface IngestResult {
@@ -115,6 +121,7 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
         }),
       );
     }
+    if (opts.pageImages) await renderPageImages(pool, doc, opts.pageImages, signal, opts.onProgress);
     return { doc, assets };
   } catch (err) {
     if (signal.aborted) throw timeoutOrAbort(file, timeout, err);
@@ -122,6 +129,30 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
   } finally {
     await pool.close();
   }
+}
+
+async function renderPageImages(
+  pool: PagePool,
+  doc: SourceDocument,
+  want: NonNullable<PdfIngestOptions['pageImages']>,
+  signal: AbortSignal,
+  onProgress: PdfIngestOptions['onProgress'],
+): Promise<void> {
+  let done = 0;
+  const total = doc.pages.length;
+  await Promise.all(
+    doc.pages.map(async (p) => {
+      const dpi = Math.min(want.dpi, (want.maxSide * 72) / Math.max(p.width, p.height, 1));
+      try {
+        const r = await pool.render(p.index, [0, 0, p.width, p.height], dpi);
+        await want.onImage(p.index, r.png);
+      } catch (err) {
+        if (signal.aborted) throw err;
+        doc.warnings.push(`page ${p.index}: no thumbnail: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      onProgress?.({ phase: 'thumbnails', done: ++done, total });
+    }),
+  );
 }
 
 function timeoutOrAbort(file: string, timeout: AbortSignal, err: unknown): Error {
