@@ -1,7 +1,7 @@
 // OCR benchmark: Folio's PP-OCRv4 pipeline against Tesseract on the same page images.
 // Born-digital corpus pages are rendered with `pdftoppm -r 150`; the reference text is pdftotext of
-// the same page; CER as in engine/models/ocr/metrics.ts. Prints, per page, the time and CER of
-// both engines and the time ratio, plus the execution provider Folio ran on. Numbers, not verdicts.
+// the same page; CER and word F1 (spaces count) as in engine/models/ocr/metrics.ts. Prints, per
+// page, the time, CER and, for English, word F1 of both engines and the time ratio, plus the execution provider Folio ran on. Numbers, not verdicts.
 //
 //   npm run bench:ocr [-- --provider cpu|cuda] [--only DPR]
 //
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { ModelHost } from '../engine/models/host.js';
-import { characterErrorRate } from '../engine/models/ocr/metrics.js';
+import { characterErrorRate, wordF1 } from '../engine/models/ocr/metrics.js';
 import { defaultThreads, parseProvider, type ProviderName } from '../engine/models/ort.js';
 
 const run = promisify(execFile);
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const cases = CASES.filter((c) => !values.only || c.rel.includes(values.only));
   const notes: string[] = [];
   const host = new ModelHost({ userDir: null, ...(provider ? { provider } : {}), log: (m) => notes.push(m) });
-  const rows: { name: string; lang: string; folioS: number; folioCer: number; tessS: number; tess1S: number; tessCer: number }[] = [];
+  const rows: { name: string; lang: string; folioS: number; folioCer: number; tessS: number; tess1S: number; tessCer: number; folioF1: number; tessF1: number }[] = [];
   let providerUsed = '?';
   try {
     // Warm-up: model loading is a one-time cost, not per page.
@@ -73,10 +73,10 @@ async function main(): Promise<void> {
       const tess = await tesseract(defaultEnv);
       const tess1 = await tesseract({ ...process.env, OMP_THREAD_LIMIT: '1' });
       const name = `${path.basename(c.rel, '.pdf')} p${c.page}`;
-      const last = { name, lang: c.lang, folioS, folioCer: characterErrorRate(frame.result.text, ref), tessS: tess.s, tess1S: tess1.s, tessCer: characterErrorRate(tess1.text, ref) };
+      const last = { name, lang: c.lang, folioS, folioCer: characterErrorRate(frame.result.text, ref), tessS: tess.s, tess1S: tess1.s, tessCer: characterErrorRate(tess1.text, ref), folioF1: wordF1(frame.result.text, ref), tessF1: wordF1(tess1.text, ref) };
       rows.push(last);
       process.stdout.write(
-        `${name.padEnd(36)} ${c.lang.padEnd(7)} folio ${last.folioS.toFixed(2).padStart(6)} s CER ${pct(last.folioCer)} | tesseract ${last.tessS.toFixed(2).padStart(6)} s (1 thread ${last.tess1S.toFixed(2).padStart(5)} s) CER ${pct(last.tessCer)} | tesseract/folio time ${(last.tessS / last.folioS).toFixed(2)} (1 thread ${(last.tess1S / last.folioS).toFixed(2)})\n`,
+        `${name.padEnd(36)} ${c.lang.padEnd(7)} folio ${last.folioS.toFixed(2).padStart(6)} s CER ${pct(last.folioCer)}${c.lang === 'eng' ? ` F1 ${last.folioF1.toFixed(3)}` : ''} | tesseract ${last.tessS.toFixed(2).padStart(6)} s (1 thread ${last.tess1S.toFixed(2).padStart(5)} s) CER ${pct(last.tessCer)}${c.lang === 'eng' ? ` F1 ${last.tessF1.toFixed(3)}` : ''} | tesseract/folio time ${(last.tessS / last.folioS).toFixed(2)} (1 thread ${(last.tess1S / last.folioS).toFixed(2)})\n`,
       );
     }
   } finally {
@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     const sub = rows.filter((r) => r.lang === lang);
     if (sub.length === 0) continue;
     const m = (f: (r: (typeof rows)[number]) => number): number => sub.reduce((a, r) => a + f(r), 0) / sub.length;
-    process.stdout.write(`  ${lang}: folio ${m((r) => r.folioS).toFixed(2)} s/page CER ${pct(m((r) => r.folioCer))} | tesseract ${m((r) => r.tessS).toFixed(2)} s/page (1 thread ${m((r) => r.tess1S).toFixed(2)}) CER ${pct(m((r) => r.tessCer))}\n`);
+    const f1 = (k: 'folioF1' | 'tessF1'): string => (lang === 'eng' ? ` word F1 ${m((r) => r[k]).toFixed(3)}` : '');
+    process.stdout.write(`  ${lang}: folio ${m((r) => r.folioS).toFixed(2)} s/page CER ${pct(m((r) => r.folioCer))}${f1('folioF1')} | tesseract ${m((r) => r.tessS).toFixed(2)} s/page (1 thread ${m((r) => r.tess1S).toFixed(2)}) CER ${pct(m((r) => r.tessCer))}${f1('tessF1')}\n`);
   }
 }
 

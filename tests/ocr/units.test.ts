@@ -2,9 +2,9 @@
 // the CER measure, on small inputs whose right answer is known by construction.
 import { describe, expect, it } from 'vitest';
 import { convexHull, minAreaRect, perspectiveMap, rectCorners, unclip, type Point, type Quad } from '../../engine/models/ocr/geometry.js';
-import { ctcDecode } from '../../engine/models/ocr/recognize.js';
+import { ctcDecode, wordGaps } from '../../engine/models/ocr/recognize.js';
 import { groupBlocks, type OcrLine } from '../../engine/models/ocr/layout.js';
-import { characterErrorRate, editDistance } from '../../engine/models/ocr/metrics.js';
+import { characterErrorRate, editDistance, wordF1 } from '../../engine/models/ocr/metrics.js';
 import { detInputSize } from '../../engine/models/ocr/detect.js';
 import { halfWidthInLatin } from '../../engine/models/ocr/pipeline.js';
 
@@ -91,6 +91,56 @@ describe('punctuation', () => {
   it('full-width punctuation becomes ASCII in Latin lines and stays in Chinese ones', () => {
     expect(halfWidthInLatin('Mandelin*， Mohammad（Intel）')).toBe('Mandelin*, Mohammad(Intel)');
     expect(halfWidthInLatin('适用人群：适合任何肌肤，')).toBe('适用人群：适合任何肌肤，');
+  });
+});
+
+describe('spaces the recogniser dropped', () => {
+  // Steps as the recogniser places characters: 2.5 steps per letter width (narrow 0.6, wide 1.5,
+  // capitals 1.3), a space adding 3 steps; the space character itself is not emitted.
+  const width = (c: string): number => ('iljtfrI1.,:;\'!|()[]'.includes(c) ? 0.6 : 'mwMW'.includes(c) ? 1.5 : /[A-Z]/.test(c) ? 1.3 : 1);
+  function steps(line: string, jitter: number[] = []): { chars: string[]; first: number[] } {
+    const chars: string[] = [];
+    const first: number[] = [];
+    let x = 0;
+    let prev = '';
+    for (const c of line) {
+      if (c === ' ') {
+        x += 3;
+        continue;
+      }
+      if (prev) x += (2.5 * (width(prev) + width(c))) / 2;
+      chars.push(c);
+      first.push(Math.round(x + (jitter[chars.length - 1] ?? 0)));
+      prev = c;
+    }
+    return { chars, first };
+  }
+
+  it('puts spaces back between words and after punctuation, from where the characters fall', () => {
+    for (const line of ['it also suffers from two weaknesses', 'First, we demonstrate that, with the proper training setup.', 'A method for BM25 which runs in 4.2 ms']) {
+      const { chars, first } = steps(line);
+      expect(chars.join('')).not.toBe(line);
+      expect(wordGaps(chars, first)).toBe(line);
+    }
+  });
+
+  it('leaves numbers, all-caps words and tightly set letters alone', () => {
+    const numbers = steps('it costs 1,000 or 3.14 each');
+    expect(wordGaps(numbers.chars, numbers.first)).toBe('it costs 1,000 or 3.14 each');
+    // Capitals next to each other are never split (nor joined back: their spaces are not seen).
+    const caps = steps('Part COVERAGE AND DEFINITIONS');
+    expect(wordGaps(caps.chars, caps.first)).toBe('Part COVERAGEANDDEFINITIONS');
+    // One step of jitter in small type is not a space.
+    const { chars, first } = steps('newspapers', [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+    expect(wordGaps(chars, first)).toBe('newspapers');
+  });
+});
+
+describe('word F1', () => {
+  it('counts a missing space as a wrong word and joins words hyphenated over a line end', () => {
+    expect(wordF1('it suffers from', 'it suffers from')).toBe(1);
+    expect(wordF1('itsuffers from', 'it suffers from')).toBeCloseTo(0.4);
+    expect(wordF1('we com-\npile it', 'we compile it')).toBe(1);
   });
 });
 

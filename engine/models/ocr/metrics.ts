@@ -43,3 +43,39 @@ export function characterErrorRate(hypothesis: string, reference: string): numbe
   if (r.length === 0) return h.length === 0 ? 0 : 1;
   return editDistance(h, r) / Array.from(r).length;
 }
+
+/**
+ * The words of a text for word-level scores: NFKC, quote and dash variants unified, words split
+ * over a line-end hyphen joined again, lower case, outer punctuation stripped. Unlike CER, this
+ * sees missing and extra spaces ("itsuffers" is one wrong word, not two right ones).
+ */
+export function wordsForScore(s: string): string[] {
+  return s
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032`´]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/(\p{L})-\s*\n\s*(\p{Ll})/gu, '$1$2')
+    .toLowerCase()
+    .split(/\s+/u)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((w) => w.length > 0);
+}
+
+/** Bag-of-words F1 of `hypothesis` against `reference` (1 = the same words, as often). */
+export function wordF1(hypothesis: string, reference: string): number {
+  const h = wordsForScore(hypothesis);
+  const r = wordsForScore(reference);
+  if (h.length === 0 || r.length === 0) return h.length === r.length ? 1 : 0;
+  const bag = new Map<string, number>();
+  for (const w of h) bag.set(w, (bag.get(w) ?? 0) + 1);
+  let match = 0;
+  for (const w of r) {
+    const n = bag.get(w) ?? 0;
+    if (n > 0) {
+      match++;
+      bag.set(w, n - 1);
+    }
+  }
+  return (2 * match) / (h.length + r.length);
+}
