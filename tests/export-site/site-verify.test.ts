@@ -84,9 +84,9 @@ describe('verification before writing', () => {
     text.paragraphs = [{ text: 'Claim one.', cites: ['c1', 'missing', 'far', 'lost'] }, { text: 'Claim two.', cites: ['far'] }];
     const r = await exportSite(s, path.join(dir, 'broken'), { theme });
     const joined = r.fixes.join('\n');
-    expect(joined).toMatch(/Figure 2: image .*no-such\.png is missing or not a PNG\/JPEG; dropped/);
+    expect(joined).toMatch(/Figure 2: image .*no-such\.png is missing or not a PNG, JPEG, GIF or WebP; dropped/);
     expect(joined).toMatch(/visual "ghost" is not in the site's visual table; dropped/);
-    expect(joined).toMatch(/README\.md is missing or not a PNG\/JPEG; dropped/);
+    expect(joined).toMatch(/README\.md is missing or not a PNG, JPEG, GIF or WebP; dropped/);
     expect(joined).toMatch(/citation "missing" is not in the site's citation table; marker dropped/);
     expect(joined).toMatch(/citation "far" points at page 99 of "TraceMonkey", which has 14 pages; marker dropped/);
     expect(joined).toMatch(/citation "lost" names source "nope", which is not among the sources; marker dropped/);

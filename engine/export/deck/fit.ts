@@ -39,10 +39,13 @@ export interface FitResult {
 
 const CONTENT = new Set(['bullets', 'table', ...VISUAL_LAYOUTS]);
 
-/** Width, height and format of an image a deck can show (PNG, JPEG, GIF: what PowerPoint and browsers all read). */
-export async function pngSize(file: string): Promise<{ width: number; height: number; format: 'png' | 'jpeg' | 'gif' } | undefined> {
+/**
+ * Width, height and format of an image a deck can show: PNG, JPEG and GIF as they are; WebP (kept
+ * from web pages) goes into the PPTX converted to PNG, since not every PowerPoint reads it.
+ */
+export async function pngSize(file: string): Promise<{ width: number; height: number; format: 'png' | 'jpeg' | 'gif' | 'webp' } | undefined> {
   const h = imageFileHeader(file);
-  return h && (h.format === 'png' || h.format === 'jpeg' || h.format === 'gif') ? { width: h.width, height: h.height, format: h.format } : undefined;
+  return h && (h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' || h.format === 'webp') ? { width: h.width, height: h.height, format: h.format } : undefined;
 }
 
 function q(s: string): string {
@@ -116,7 +119,7 @@ async function checkVisuals(deck: Deck, fixes: string[]): Promise<void> {
     if (!v.image) continue;
     const size = await pngSize(v.image);
     if (!size) {
-      fixes.push(`${v.label || v.id}: image ${v.image} is missing or not a PNG, JPEG or GIF; shown without it`);
+      fixes.push(`${v.label || v.id}: image ${v.image} is missing or not a PNG, JPEG, GIF or WebP; shown without it`);
       delete v.image;
       continue;
     }

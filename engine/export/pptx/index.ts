@@ -1,10 +1,12 @@
 // Deck → editable .pptx: fit the deck (engine/export/deck/fit.ts), plan each slide, draw the plans
 // with pptxgenjs, write atomically.
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deck } from '../../compose/types.js';
 import type { Theme } from '../../compose/theme.js';
 import { FolioError, UserInputError } from '../../errors.js';
+import { imageFileHeader } from '../../models/raster/header.js';
 import { fitDeck } from '../deck/fit.js';
 import { fontMeasurer, type TextMeasurer } from '../deck/fonts.js';
 import { resolveTheme } from '../deck/resolve-theme.js';
@@ -38,9 +40,19 @@ export async function exportPptx(deck: Deck, outFile: string, opts: PptxExportOp
     const plan = planSlide(ctx, s);
     return { plan, notes: speakerNotes(ctx, plan) };
   });
+  // WebP pictures (kept from web pages) go in as PNG: older PowerPoint versions cannot show WebP.
+  const inline = new Map<string, string>();
+  for (const { plan } of slides) {
+    const file = plan.image?.path;
+    if (!file || inline.has(file) || imageFileHeader(file)?.format !== 'webp') continue;
+    const img = await loadImage(file);
+    const canvas = createCanvas(img.width, img.height);
+    canvas.getContext('2d').drawImage(img, 0, 0);
+    inline.set(file, `image/png;base64,${(await canvas.encode('png')).toString('base64')}`);
+  }
   let bytes: Uint8Array;
   try {
-    bytes = await drawPptx(slides, theme, {
+    bytes = await drawPptx(slides, theme, inline, {
       title: fitted.title,
       author: fitted.authors.join(', ') || 'Folio',
       ...(fitted.subtitle ? { subject: fitted.subtitle } : {}),

@@ -39,7 +39,8 @@ function textRuns(t: TextPlan, role: SlidePlan['texts'][number]['role']): TextPr
   }));
 }
 
-export async function drawPptx(slides: readonly DrawnSlide[], theme: Theme, meta: PptxMeta): Promise<Uint8Array> {
+/** `inline`: image path → "image/png;base64,…" for pictures that go in as data rather than from their file. */
+export async function drawPptx(slides: readonly DrawnSlide[], theme: Theme, inline: ReadonlyMap<string, string>, meta: PptxMeta): Promise<Uint8Array> {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_16x9'; // 10 × 5.625 in, the geometry the plans are made for
   if (inch(SLIDE_W) !== 10 || inch(SLIDE_H) !== 5.625) throw new Error('slide geometry and pptx layout disagree');
@@ -80,7 +81,8 @@ export async function drawPptx(slides: readonly DrawnSlide[], theme: Theme, meta
     }
     if (plan.image) {
       const im = plan.image;
-      slide.addImage({ path: im.path, x: inch(im.x), y: inch(im.y), w: inch(im.w), h: inch(im.h), altText: plan.texts.find((t) => t.role === 'caption')?.plan.paragraphs[0] ?? '' });
+      const data = inline.get(im.path);
+      slide.addImage({ ...(data ? { data } : { path: im.path }), x: inch(im.x), y: inch(im.y), w: inch(im.w), h: inch(im.h), altText: plan.texts.find((t) => t.role === 'caption')?.plan.paragraphs[0] ?? '' });
     }
     if (plan.table) {
       const tb = plan.table;

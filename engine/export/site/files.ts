@@ -7,7 +7,7 @@ import { UserInputError } from '../../errors.js';
 import { imageFileHeader } from '../../models/raster/header.js';
 
 export interface ImageInfo {
-  type: 'png' | 'jpeg';
+  type: 'png' | 'jpeg' | 'gif' | 'webp';
   width: number;
   height: number;
 }
@@ -30,10 +30,10 @@ async function readHead(file: string, bytes: number): Promise<Buffer | null> {
 
 const PNG_SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** Reads an image's type and size from its header; null when the file is missing or not a PNG/JPEG. */
+/** Reads an image's type and size from its header; null when the file is missing or not an image every browser shows (PNG, JPEG, GIF, WebP). */
 export async function probeImage(file: string): Promise<ImageInfo | null> {
   const h = imageFileHeader(file);
-  return h && (h.format === 'png' || h.format === 'jpeg') && h.width > 0 && h.height > 0 ? { type: h.format, width: h.width, height: h.height } : null;
+  return h && (h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' || h.format === 'webp') && h.width > 0 && h.height > 0 ? { type: h.format, width: h.width, height: h.height } : null;
 }
 
 /** What a source file really is, from its first bytes. */

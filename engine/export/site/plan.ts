@@ -213,12 +213,12 @@ export async function planSite(site: Site): Promise<SitePlan> {
         if (info) {
           let src = imageCopies.get(v.image);
           if (!src) {
-            src = `assets/${assetNames.take(slugify(id, 'visual'))}.${info.type === 'jpeg' ? 'jpg' : 'png'}`;
+            src = `assets/${assetNames.take(slugify(id, 'visual'))}.${info.type === 'jpeg' ? 'jpg' : info.type}`;
             imageCopies.set(v.image, src);
           }
           image = { src, from: v.image, width: info.width, height: info.height };
         } else {
-          fix(`${where}: ${v.label || id}: image ${v.image} is missing or not a PNG/JPEG${isTable(v.table) ? '; shown as a table only' : '; dropped'}`);
+          fix(`${where}: ${v.label || id}: image ${v.image} is missing or not a PNG, JPEG, GIF or WebP${isTable(v.table) ? '; shown as a table only' : '; dropped'}`);
         }
       }
       const table = isTable(v.table) ? v.table : undefined;

@@ -239,7 +239,7 @@ export async function exportSlides(deck: Deck, outDir: string, opts: SlidesExpor
     if (!p.image || images.has(p.image.path)) continue;
     // Our own file names: nothing from the source decides a path in the output.
     const format = (await pngSize(p.image.path))?.format;
-    const ext = format === 'jpeg' ? 'jpg' : format === 'gif' ? 'gif' : 'png';
+    const ext = format === 'jpeg' ? 'jpg' : format === 'gif' || format === 'webp' ? format : 'png';
     const name = `assets/${String(images.size + 1).padStart(3, '0')}-${p.image.visualId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}.${ext}`;
     await copyFile(p.image.path, path.join(outDir, name));
     images.set(p.image.path, name);
