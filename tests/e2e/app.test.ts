@@ -42,18 +42,21 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts: number;
   dur?: number;
   tdur?: number;
   args?: { name?: string };
 }
 
-/** Top-level tasks of every renderer's main thread, with their wall and CPU (thread) time in ms. */
-function mainThreadTasks(events: TraceEvent[]): { wallMs: number; cpuMs: number }[] {
+/** Top-level tasks of every renderer's main thread: wall and CPU (thread) time in ms, and the phase they ran in. */
+function mainThreadTasks(events: TraceEvent[]): { wallMs: number; cpuMs: number; phase: string }[] {
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   expect(main.size, 'the trace names the renderer main thread').toBeGreaterThan(0);
+  const marks = events.filter((e) => e.name.startsWith('phase:')).sort((a, b) => a.ts - b.ts);
+  const phaseAt = (ts: number): string => marks.filter((m) => m.ts <= ts).at(-1)?.name.slice('phase:'.length) ?? 'ingest';
   return events
     .filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && main.has(`${e.pid}:${e.tid}`))
-    .map((e) => ({ wallMs: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000) }));
+    .map((e) => ({ wallMs: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000), phase: phaseAt(e.ts) }));
 }
 
 let server: ChildProcess;
@@ -64,7 +67,8 @@ let work = '';
 let measureFrom = 0;
 const phases: { name: string; at: number }[] = [];
 async function phase(name: string): Promise<void> {
-  phases.push({ name, at: (await page.evaluate('performance.now()')) as number });
+  // The mark also lands in the trace, so the busiest tasks can be named by phase.
+  phases.push({ name, at: (await page.evaluate(`performance.mark(${JSON.stringify(`phase:${name}`)}).startTime`)) as number });
 }
 const serverLog: string[] = [];
 
@@ -124,7 +128,7 @@ describe.skipIf(!haveChromium)('desktop app in browser mode', () => {
     expect(new URL(page.url()).search).toBe(''); // the token left the address bar
     await shot('01-empty');
     measureFrom = await page.evaluate('performance.now()');
-    await browser.startTracing(page, { categories: ['toplevel', '__metadata'] });
+    await browser.startTracing(page, { categories: ['toplevel', '__metadata', 'blink.user_timing'] });
     await phase('ingest');
     await page.getByTestId('file-input').setInputFiles(corpus('papers/pdfjs_tracemonkey.pdf'));
     await page.locator('[data-testid=source][data-status=ingesting]').first().waitFor({ timeout: 20_000 }).catch(() => undefined);
@@ -262,7 +266,7 @@ describe.skipIf(!haveChromium)('desktop app in browser mode', () => {
     for (const f of frames.filter((x) => x.start >= measureFrom)) console.log(`  frame ${f.ms} ms (blocking ${f.blocking}, render ${f.render}) in "${where(f.start)}": ${f.scripts.join('; ')}`);
     const tasks = mainThreadTasks(trace.traceEvents);
     const top = [...tasks].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 3);
-    console.log(`renderer main thread: ${tasks.length} tasks; the most CPU: ${top.map((t) => `${t.cpuMs} ms (${t.wallMs} ms wall)`).join(', ')}`);
+    console.log(`renderer main thread: ${tasks.length} tasks; the most CPU: ${top.map((t) => `${t.cpuMs} ms (${t.wallMs} ms wall) in "${t.phase}"`).join(', ')}`);
     const busy = tasks.filter((t) => t.cpuMs > 50);
     expect(busy.map((t) => t.cpuMs)).toEqual([]);
   });
