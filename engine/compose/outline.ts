@@ -65,13 +65,13 @@ export function roleOf(heading: string, index: number): Role {
 
 /** Canonical label for matching in-text mentions: "figure 3", "table 2". */
 export function labelKey(label: string): string | undefined {
-  const m = /^(fig(?:ure)?s?|tab(?:le)?s?|exhibit|chart|plate)\.?\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?|[IVX]+)\b/i.exec(label.trim());
+  const m = /^(fig(?:ure)?s?|tab(?:le)?s?|exhibits?|charts?|plates?)\.?\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?|[IVX]+)\b/i.exec(label.trim());
   if (!m) return undefined;
-  const kind = /^fig/i.test(m[1]!) ? 'figure' : /^tab/i.test(m[1]!) ? 'table' : m[1]!.toLowerCase();
+  const kind = /^fig/i.test(m[1]!) ? 'figure' : /^tab/i.test(m[1]!) ? 'table' : m[1]!.toLowerCase().replace(/s$/, '');
   return `${kind} ${m[2]!.toLowerCase().replace(/\u2013/g, '-')}`;
 }
 
-const MENTION = /\b(Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Exhibit)\s*~?\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?)\b/gi;
+const MENTION = /\b(Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Exhibits?|Charts?|Plates?)\s*~?\s*([0-9]+(?:[.\u2013-][0-9]+)*[a-z]?)\b/gi;
 
 /** Does the text point at this visual ("as shown in Fig. 3", "Tables 2")? Matched by labelKey. */
 export function mentionsVisual(text: string, label: string): boolean {

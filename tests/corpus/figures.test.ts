@@ -1,6 +1,7 @@
 // Figures and tables located as regions with the right labels, captions and non-empty crops.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { mentionsVisual } from '../../engine/compose/outline.js';
 import { matchCaption } from '../../engine/ingest/pdf/blocks.js';
 import { corpus, pdftotext } from '../helpers/corpus.js';
 import { ingested } from '../helpers/ingest-cache.js';
@@ -106,6 +107,11 @@ describe('caption patterns', () => {
     expect(matchCaption('图 3.1 系统结构')?.label).toBe('Figure 3.1');
     expect(matchCaption('表 2.1 实验结果')?.kind).toBe('table');
     expect(matchCaption('Abbildung 4: Aufbau')?.label).toBe('Figure 4');
+    // An exhibit keeps its own word, so "see Exhibit 2.3.59-1" in the text finds it.
+    const exhibit = matchCaption('Exhibit 2.3.59-1 (07-01-2019) Command Code BMFOL/BMFOR Input Display');
+    expect(exhibit).toMatchObject({ kind: 'figure', label: 'Exhibit 2.3.59-1' });
+    expect(mentionsVisual('The layout is shown in Exhibit 2.3.59-1 below.', exhibit!.label)).toBe(true);
+    expect(mentionsVisual('The layout is shown in Figure 2.3.59-1 below.', exhibit!.label)).toBe(false);
     expect(matchCaption('Figure 3 shows the speedup')).toBeNull();
     expect(matchCaption('Table 1 summarizes the results')).toBeNull();
     expect(matchCaption('Figure 2.3 Overview ........ 12')).toBeNull();

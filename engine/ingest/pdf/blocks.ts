@@ -49,7 +49,11 @@ export function matchCaption(text: string): CaptionMatch | null {
   const word = m[1]!;
   const kind = TABLE_WORDS.test(word) ? 'table' : 'figure';
   const number = m[2]!;
-  return { kind, number, label: `${kind === 'table' ? 'Table' : 'Figure'} ${number}` };
+  // "Fig. 3", "Abbildung 3", "图 3" are all Figure 3; an exhibit, chart, plate or listing keeps its
+  // own word, as the document's text refers to it ("see Exhibit 2.3.59-1").
+  const own = /^(exhibit|chart|plate|listing)$/i.exec(word)?.[1];
+  const name = own ? own[0]!.toUpperCase() + own.slice(1).toLowerCase() : kind === 'table' ? 'Table' : 'Figure';
+  return { kind, number, label: `${name} ${number}` };
 }
 
 export const SUBSECTION_LINE = /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70}$/u;
