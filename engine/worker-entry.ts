@@ -91,8 +91,7 @@ function keyOfSources(): string {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'node_modules') walk(p);
-      }
-      else if (e.name.endsWith('.ts')) {
+      } else if (e.name.endsWith('.ts')) {
         const st = statSync(p);
         h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
       }

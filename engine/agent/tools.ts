@@ -9,6 +9,7 @@ import { AbortedError, FolioError } from '../errors.js';
 import * as ingest from '../ingest/index.js';
 import { renderPdfPages } from '../ingest/render.js';
 import { ocrModelsPresent, sharedModelHost } from '../models/host.js';
+import { loadImageSafe } from '../models/raster/safe-load.js';
 import type { SourceDocument } from '../ingest/types.js';
 import { toSourceBox } from '../providers/grounding.js';
 import type { ToolSpec } from '../providers/types.js';
@@ -121,12 +122,13 @@ async function pageImage(ctx: ToolContext, sourceId: string, page: number): Prom
     const file = src.path;
     if (!file) return null;
     const bytes = await readFile(file);
-    const im = await loadImage(bytes);
-    const c = createCanvas(im.width, im.height);
-    c.getContext('2d').drawImage(im, 0, 0);
+    // The source's own file: decoded out of process unless it is a checksummed PNG (corrupt data can crash the decoder).
+    const { image: im, width, height } = await loadImageSafe(bytes, path.basename(file));
+    const c = createCanvas(width, height);
+    c.getContext('2d').drawImage(im, 0, 0, width, height);
     await ensureDir(path.dirname(abs));
     await writeFile(abs, new Uint8Array(await c.encode('png')));
-    return { rel, width: im.width, height: im.height, pointWidth: p.width, pointHeight: p.height };
+    return { rel, width, height, pointWidth: p.width, pointHeight: p.height };
   }
   return null;
 }
@@ -146,7 +148,7 @@ async function regionPng(ctx: ToolContext, sourceId: string, page: number, bbox:
     sx = img.width / img.pointWidth;
     sy = img.height / img.pointHeight;
   } else if (src.kind === 'image' && src.path) {
-    full = await loadImage(await readFile(src.path));
+    full = (await loadImageSafe(await readFile(src.path), path.basename(src.path))).image;
     sx = full.width / p.width;
     sy = full.height / p.height;
   } else {

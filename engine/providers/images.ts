@@ -3,6 +3,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { ProviderError } from '../errors.js';
 import { readImageHeader } from '../models/raster/header.js';
+import { loadImageSafe, transcodeToPng } from '../models/raster/safe-load.js';
 import type { ContentPart, ProviderLimits } from './types.js';
 
 type ImagePart = Extract<ContentPart, { type: 'image' }>;
@@ -23,7 +24,9 @@ export async function fitImage(part: ImagePart, limits: ProviderLimits): Promise
   if (size && part.data.length <= limits.maxImageBytes && Math.max(size.width, size.height) <= limits.maxImageSide) return part;
   let img;
   try {
-    img = await loadImage(Buffer.from(part.data));
+    // Out of process unless a checksummed PNG: corrupt image data can crash the canvas decoder.
+    const name = part.label ?? 'image';
+    img = size ? (await loadImageSafe(part.data, name)).image : await loadImage(Buffer.from((await transcodeToPng(part.data, name)).png));
   } catch (err) {
     throw new ProviderError(`image ${part.label ?? ''} cannot be decoded for the model`.replace('  ', ' '), { cause: err });
   }

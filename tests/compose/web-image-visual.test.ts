@@ -77,3 +77,34 @@ for (const format of ['jpeg', 'webp'] as const) {
     });
   });
 }
+
+describe('a WebP picture that cannot be decoded', () => {
+  it('is left off the PPTX slide with a logged fix; the deck is still written', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'folio-badwebp-'));
+    const good = readFileSync(await photo(dir, 'webp'));
+    const bad = path.join(dir, 'broken.webp');
+    // The header (and so the size) is intact; the compressed image data after it is garbage.
+    const broken = Buffer.from(good);
+    broken.fill(0xa5, 40);
+    writeFileSync(bad, broken);
+    const deck: Deck = {
+      title: 'A page with a broken photo',
+      authors: [],
+      date: '2026-01-01',
+      theme: 'paper',
+      slides: [
+        { id: 's1', layout: 'title', title: 'A page with a broken photo', bullets: [], notes: '', sources: [] },
+        { id: 's2', layout: 'visual-half', title: 'The photo', bullets: [{ text: 'A green field with a white box.', cites: [] }], visual: 'v1', notes: '', sources: [] },
+      ],
+      sources: [source],
+      visuals: { v1: { id: 'v1', kind: 'figure', label: 'Figure 1', caption: 'A photo.', sourceId: 'web', sourceTitle: 'A web page', page: 1, image: bad, width: 600, height: 400 } },
+      citations: {},
+      generator: { writer: 'extractive' },
+    };
+    const r = await exportPptx(deck, path.join(dir, 'deck.pptx'));
+    expect(r.fixes.join('\n')).toMatch(/broken\.webp: the WebP picture could not be converted/);
+    expect([...readZip(r.file).keys()].filter((k) => /^ppt\/media\/./.test(k))).toEqual([]);
+    expect(r.slideCount).toBeGreaterThanOrEqual(2);
+    expect(existsSync(r.file)).toBe(true);
+  });
+});

@@ -1,12 +1,12 @@
 // Deck → editable .pptx: fit the deck (engine/export/deck/fit.ts), plan each slide, draw the plans
 // with pptxgenjs, write atomically.
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deck } from '../../compose/types.js';
 import type { Theme } from '../../compose/theme.js';
 import { FolioError, UserInputError } from '../../errors.js';
 import { imageFileHeader } from '../../models/raster/header.js';
+import { transcodeToPng } from '../../models/raster/safe-load.js';
 import { fitDeck } from '../deck/fit.js';
 import { fontMeasurer, type TextMeasurer } from '../deck/fonts.js';
 import { resolveTheme } from '../deck/resolve-theme.js';
@@ -45,10 +45,14 @@ export async function exportPptx(deck: Deck, outFile: string, opts: PptxExportOp
   for (const { plan } of slides) {
     const file = plan.image?.path;
     if (!file || inline.has(file) || imageFileHeader(file)?.format !== 'webp') continue;
-    const img = await loadImage(file);
-    const canvas = createCanvas(img.width, img.height);
-    canvas.getContext('2d').drawImage(img, 0, 0);
-    inline.set(file, `image/png;base64,${(await canvas.encode('png')).toString('base64')}`);
+    try {
+      // Decoded out of process: corrupt WebP data can crash the canvas decoder.
+      const { png } = await transcodeToPng(await readFile(file), path.basename(file), { maxSide: 4096, label: 'WebP picture' });
+      inline.set(file, `image/png;base64,${Buffer.from(png).toString('base64')}`);
+    } catch (err) {
+      fixes.push(`${path.basename(file)}: the WebP picture could not be converted for PowerPoint (${err instanceof Error ? err.message : String(err)}); shown without it`);
+      delete plan.image;
+    }
   }
   let bytes: Uint8Array;
   try {

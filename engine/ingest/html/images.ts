@@ -4,14 +4,15 @@
 //
 // Asset format: PNG, JPEG, GIF and WebP bytes are kept as they are, under the matching extension
 // (re-encoding photos as PNG would triple their size and decode work for nothing a reader can
-// use); any other format (SVG, BMP, AVIF...) is drawn once through @napi-rs/canvas into a PNG.
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+// use); any other format (SVG, BMP, AVIF...) is drawn once through @napi-rs/canvas into a PNG, in a
+// child process (a corrupt file can crash the decoder).
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AbortedError } from '../../errors.js';
 import { fetchUrl } from '../../net/fetch.js';
+import { transcodeToPng } from '../../models/raster/safe-load.js';
 import type { Figure } from '../types.js';
 import type { ImageRef } from './blocks.js';
 
@@ -152,23 +153,18 @@ async function fetchImage(url: string, ctx: ImageContext, signal: AbortSignal): 
   return r.body;
 }
 
-/** Keeps web-native raster bytes; converts anything else the canvas can decode to PNG. */
+/** Keeps web-native raster bytes; converts anything else the canvas can decode to PNG (out of process: see safe-load.ts). */
 async function toAsset(bytes: Uint8Array): Promise<{ ext: string; bytes: Uint8Array }> {
   const kept = sniffRaster(bytes);
   if (kept) return { ext: kept, bytes };
-  let img: Awaited<ReturnType<typeof loadImage>>;
+  let t: Awaited<ReturnType<typeof transcodeToPng>>;
   try {
-    img = await loadImage(Buffer.from(bytes));
+    t = await transcodeToPng(bytes, 'image');
   } catch (err) {
     throw new Error('not an image format Folio can read', { cause: err });
   }
-  const w = Math.round(img.width);
-  const h = Math.round(img.height);
-  if (!(w > 0 && h > 0)) throw new Error('the image has no size');
-  if (w * h > MAX_CONVERT_PIXELS) throw new Error(`${w}×${h} px is too large to convert`);
-  const canvas = createCanvas(w, h);
-  canvas.getContext('2d').drawImage(img, 0, 0, w, h);
-  return { ext: 'png', bytes: new Uint8Array(await canvas.encode('png')) };
+  if (t.width * t.height > MAX_CONVERT_PIXELS) throw new Error(`${t.width}×${t.height} px is too large to convert`);
+  return { ext: 'png', bytes: t.png };
 }
 
 export function sniffRaster(b: Uint8Array): 'png' | 'jpg' | 'gif' | 'webp' | null {

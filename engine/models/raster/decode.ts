@@ -1,13 +1,14 @@
 // Image decoding for the model engine: bytes → upright RGBA frames at a bounded working size.
-// PNG/JPEG/WebP/GIF/BMP go through @napi-rs/canvas (GIF: first frame), TIFF through utif2 (every
-// page). The header is measured first (header.ts), EXIF orientation is applied, and frames larger
+// PNG/JPEG/WebP/GIF/BMP go through @napi-rs/canvas (GIF: first frame; all but checksummed PNG in a
+// child process, see safe-load.ts), TIFF through utif2 (every page). The header is measured first (header.ts), EXIF orientation is applied, and frames larger
 // than the working limit are downscaled while drawing, so the JS heap never holds more than the
 // working-size RGBA of one frame.
-import { createCanvas, ImageData, loadImage, type Canvas, type Image } from '@napi-rs/canvas';
+import { createCanvas, ImageData, type Canvas } from '@napi-rs/canvas';
 import exifr from 'exifr';
 import UTIF from 'utif2';
 import { SourceError } from '../../errors.js';
 import { readImageHeader, type ImageHeader } from './header.js';
+import { loadImageSafe } from './safe-load.js';
 
 /** Longest side of the working image OCR reads; larger images are downscaled to it. */
 export const WORKING_MAX_SIDE = 4096;
@@ -42,19 +43,14 @@ export async function decodeImage(bytes: Uint8Array, file: string, opts: DecodeO
   const header = readImageHeader(bytes, file);
   const maxSide = opts.maxSide ?? WORKING_MAX_SIDE;
   if (header.format === 'tiff') return { header, frames: decodeTiff(bytes, file, maxSide, opts.firstOnly === true) };
-  let img: Image;
-  try {
-    img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (err) {
-    throw new SourceError(file, `corrupt or truncated ${header.format.toUpperCase()} image (${err instanceof Error ? err.message : String(err)})`, { cause: err });
-  }
-  if (!(img.width > 0 && img.height > 0)) throw new SourceError(file, `corrupt ${header.format.toUpperCase()} image: it decodes to no pixels`);
+  // Decoded out of process unless it is a checksummed PNG (safe-load.ts): corrupt JPEG or WebP data
+  // can crash the canvas decoder. The child already brings it within the working size.
+  const { image: img, width: srcW, height: srcH } = await loadImageSafe(bytes, file, { maxSide: Math.max(maxSide, 1) });
+  if (!(srcW > 0 && srcH > 0)) throw new SourceError(file, `corrupt ${header.format.toUpperCase()} image: it decodes to no pixels`);
   const orientation = header.format === 'jpeg' || header.format === 'webp' ? await exifOrientation(bytes) : 1;
   // Skia applies EXIF orientation itself for some codecs; a swapped size tells us it did.
-  const swappedAlready = orientation >= 5 && img.width === header.height && img.height === header.width && header.width !== header.height;
+  const swappedAlready = orientation >= 5 && srcW === header.height && srcH === header.width && header.width !== header.height;
   const apply = swappedAlready ? 1 : orientation;
-  const srcW = img.width;
-  const srcH = img.height;
   const upW = apply >= 5 ? srcH : srcW;
   const upH = apply >= 5 ? srcW : srcH;
   const scale = Math.min(1, maxSide / Math.max(upW, upH));
