@@ -192,7 +192,8 @@ class Writer {
       id: id(),
       layout: 'title',
       title: this.o.title,
-      subtitle: this.opts.goal ?? `${this.o.source.kind === 'pdf' ? 'A reading of' : 'From'} ${this.o.source.file}`,
+      // A paper's title slide shows its authors; only a document without them is named by its file.
+      ...(this.opts.goal ? { subtitle: this.opts.goal } : this.o.authors.length === 0 ? { subtitle: `From ${this.o.source.file}` } : {}),
       bullets: [],
       notes: `${this.o.title}\nSource: ${this.o.source.file} (${this.o.source.pageCount} pages). Every bullet in this deck quotes the source; the notes give the full sentence and its page.`,
       sources: [],
