@@ -62,7 +62,9 @@ function bundled(entryFile: string): URL | null {
           entryFile,
           tmp,
         ],
-        { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 },
+        // In the Electron app process.execPath is Electron itself: this makes it run as plain Node
+        // (without it, the child would start a second app); node ignores it.
+        { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
       );
       if (r.status !== 0 || !existsSync(tmp)) return null;
       renameSync(tmp, out);
