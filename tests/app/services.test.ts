@@ -74,6 +74,21 @@ describe('app services', () => {
     await again.close();
   });
 
+  it('serves an image source as a small thumbnail and a bounded page view, not the original file', async () => {
+    const services = await start();
+    const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });
+    const photo = path.resolve(repoRoot, '../shared/corpus/images/unstructured_double-column-A.jpg');
+    const added = await call('sources.upload', { name: 'scan.jpg', data: new Uint8Array(readFileSync(photo)) });
+    const id = (added as { data: SourceInfo }).data.id;
+    await waitFor(services, id, 'ready');
+    const thumb = (await call('sources.page', { id, page: 1, size: 'thumb' })) as { ok: true; data: { mime: string; width: number; height: number; pointWidth: number; pointHeight: number } };
+    expect(thumb.data).toMatchObject({ mime: 'image/png', pointWidth: 1248, pointHeight: 1664 });
+    expect(Math.max(thumb.data.width, thumb.data.height)).toBe(400);
+    const view = (await call('sources.page', { id, page: 1, size: 'view' })) as { ok: true; data: { mime: string; width: number; height: number } };
+    expect(view.data).toMatchObject({ mime: 'image/png', width: 1248, height: 1664 });
+    await services.close();
+  }, 120_000);
+
   it('keeps API keys out of every answer', async () => {
     const services = await start();
     const r = await services.dispatch('settings.saveProvider', { provider: { id: 'lab', label: 'Lab', kind: 'openai-compatible', baseUrl: 'https://lab.example/v1', model: 'vl' }, apiKey: 'sk-very-secret' }, { url: PAGE });

@@ -129,6 +129,16 @@ export class SourcesController {
     const meta = doc.pages.find((p) => p.index === page);
     if (!meta) throw new ContractError('NOT_FOUND', `${source.name}: page ${page} does not exist (the document has ${doc.pages.length} pages)`);
     if (doc.kind === 'image') {
+      // The thumbnail, or for viewing the upright working image the ingest made (at most 4096 px);
+      // the original only when neither is there (a project from before they were written).
+      const folder = await this.#docFolder(id);
+      const figure = doc.figures.find((f) => f.page === page && f.asset);
+      const derived = size === 'thumb' ? path.join(this.#dir(id), 'pages', `thumb-${page}.png`) : figure?.asset ? path.join(folder, figure.asset) : null;
+      const png = derived && isInside(this.#dir(id), derived) ? await readFile(derived).catch(() => null) : null;
+      if (png) {
+        const { width, height } = readImageHeader(png, 'page.png');
+        return { page, mime: 'image/png', base64: png.toString('base64'), width, height, pointWidth: meta.width, pointHeight: meta.height };
+      }
       const file = await this.#original(id);
       const bytes = await readFile(file);
       return { page, mime: mimeOf(file), base64: bytes.toString('base64'), width: meta.width, height: meta.height, pointWidth: meta.width, pointHeight: meta.height };
