@@ -11,7 +11,7 @@ import {
   type SourceDocument,
   type Table,
 } from '../types.js';
-import { buildBlocks, makeBlock, matchCaption, SUBSECTION_LINE, type DocStats, type WorkBlock } from './blocks.js';
+import { buildBlocks, makeBlock, matchCaption, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
 import type { Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
@@ -64,7 +64,7 @@ export function analyzeDocument(input: AnalyzeInput): SourceDocument {
       const lines = used.flatMap((b) => b.lines);
       const blk: WorkBlock =
         lines.length > 0
-          ? { ...makeBlock(layout.index, lines, -1, nextId(), kind), bbox: item.bbox, ref }
+          ? { ...makeBlock(layout.index, lines, -1, nextId(), kind, stats.vocabulary), bbox: item.bbox, ref }
           : { id: nextId(), page: layout.index, type: kind, lines: [], bbox: item.bbox, text: '', leaf: -1, size: stats.bodySize, font: '', mono: 0, ref };
       const anchor = used[0]?.id ?? blocks.find((b) => b.type === 'caption' && matchCaption(b.text)?.label === item.label)?.id;
       if (anchor) regionBlocks.set(anchor, blk);
@@ -185,16 +185,18 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
 function docStats(layouts: (PageLayout | null)[], furniture: Map<Segment, unknown>): DocStats {
   const sizes = new Map<number, number>();
   const fonts = new Map<string, number>();
+  const body: Segment[] = [];
   for (const l of layouts) {
     if (!l) continue;
     for (const s of l.segments) {
       if (furniture.has(s) || s.vertical) continue;
+      body.push(s);
       const k = Math.round(s.size * 2) / 2;
       sizes.set(k, (sizes.get(k) ?? 0) + s.text.length);
       fonts.set(s.font, (fonts.get(s.font) ?? 0) + s.text.length);
     }
   }
-  return { bodySize: argmax(sizes) ?? 10, bodyFont: argmax(fonts) ?? '' };
+  return { bodySize: argmax(sizes) ?? 10, bodyFont: argmax(fonts) ?? '', vocabulary: vocabularyOf(body) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ export interface WorkBlock {
 export interface DocStats {
   bodySize: number;
   bodyFont: string;
+  /** What the document writes inside its lines (see joinLines). */
+  vocabulary: Vocabulary;
 }
 
 export const CAPTION_RE =
@@ -94,7 +96,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
   let cur: { lines: Segment[]; leaf: number; x0: number; x1: number } | null = null;
   const flush = (): void => {
     if (!cur || cur.lines.length === 0) return;
-    blocks.push(makeBlock(page, cur.lines, cur.leaf, nextId()));
+    blocks.push(makeBlock(page, cur.lines, cur.leaf, nextId(), 'paragraph', stats.vocabulary));
     cur = null;
   };
   for (let i = 0; i < segs.length; i++) {
@@ -142,7 +144,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
   return blocks;
 }
 
-export function makeBlock(page: number, lines: Segment[], leaf: number, id: string, type: BlockType = 'paragraph'): WorkBlock {
+export function makeBlock(page: number, lines: Segment[], leaf: number, id: string, type: BlockType = 'paragraph', vocabulary?: Vocabulary): WorkBlock {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -167,7 +169,7 @@ export function makeBlock(page: number, lines: Segment[], leaf: number, id: stri
     type,
     lines,
     bbox: [round(x0), round(y0), round(x1), round(y1)],
-    text: joinLines(lines),
+    text: joinLines(lines, vocabulary),
     leaf,
     size: top(sizes) ?? lines[0]!.size,
     font: top(fonts) ?? lines[0]!.font,
@@ -177,8 +179,24 @@ export function makeBlock(page: number, lines: Segment[], leaf: number, id: stri
 
 const CJK = /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/u;
 
-/** Joins lines into running text: rows side by side get a space, hyphenated line ends are mended. */
-export function joinLines(lines: readonly Segment[]): string {
+/** What a document writes inside its lines, to decide its line-end hyphens (see joinLines). */
+export interface Vocabulary {
+  /** Hyphenated pairs, lower-cased: "dual-encoder". */
+  compounds: ReadonlySet<string>;
+  /** Words, lower-cased: "tracemonkey". */
+  words: ReadonlySet<string>;
+}
+
+const NO_VOCABULARY: Vocabulary = { compounds: new Set(), words: new Set() };
+
+/**
+ * Joins lines into running text: rows side by side get a space, hyphenated line ends are mended.
+ * A line-end hyphen follows the document's own usage: kept when it writes the pair hyphenated
+ * elsewhere ("dual-encoder"), dropped when it writes the joined word ("TraceMonkey"); otherwise
+ * dropped before a lower-case letter ("com-pile" → "compile") and kept before a capital or a digit
+ * ("IEEE-754"), with no space either way.
+ */
+export function joinLines(lines: readonly Segment[], vocab: Vocabulary = NO_VOCABULARY): string {
   let out = '';
   let prev: Segment | undefined;
   for (const l of lines) {
@@ -187,8 +205,15 @@ export function joinLines(lines: readonly Segment[]): string {
     if (prev === undefined) out = t;
     else {
       const sameRow = Math.min(prev.y1, l.y1) - Math.max(prev.y0, l.y0) > 0;
-      if (!sameRow && /[A-Za-z\u00C0-\u024F]-$/.test(out) && /^[a-z\u00DF-\u00FF]/.test(t)) {
-        out = out.slice(0, -1) + t;
+      const left = sameRow ? undefined : /(\p{L}+)-$/u.exec(out)?.[1];
+      const right = left === undefined ? undefined : /^[\p{L}\d]+/u.exec(t)?.[0];
+      if (left !== undefined && right !== undefined) {
+        const keep = vocab.compounds.has(`${left}-${right}`.toLowerCase())
+          ? true
+          : vocab.words.has(`${left}${right}`.toLowerCase())
+            ? false
+            : /^[\p{Lu}\d]/u.test(right) || !/[A-Za-z\u00C0-\u024F]$/.test(left);
+        out = keep ? out + t : out.slice(0, -1) + t;
       } else if (CJK.test(out.slice(-1)) && CJK.test(t.charAt(0))) {
         out += t;
       } else {
@@ -198,6 +223,19 @@ export function joinLines(lines: readonly Segment[]): string {
     prev = l;
   }
   return out;
+}
+
+/** The vocabulary of a document's lines: hyphenated pairs and whole words written inside a line. */
+export function vocabularyOf(segments: Iterable<Segment>): Vocabulary {
+  const compounds = new Set<string>();
+  const words = new Set<string>();
+  for (const s of segments) {
+    // The look-ahead keeps "state-of-the-art" as three pairs; a hyphen ending the line never matches.
+    for (const m of s.text.matchAll(/(\p{L}+)-(?=(\p{L}+))/gu)) compounds.add(`${m[1]}-${m[2]}`.toLowerCase());
+    // A word cut by the line's end is not a word the document writes.
+    for (const m of s.text.matchAll(/\p{L}[\p{L}\d]*(?![\p{L}\d-])/gu)) words.add(m[0].toLowerCase());
+  }
+  return { compounds, words };
 }
 
 function top<K>(m: Map<K, number>): K | undefined {
