@@ -1,7 +1,6 @@
 // A job worker thread: runs one long job (ingest, page render, skill run) off the main thread and
 // reports progress, trace events and the outcome as plain messages. A crash here ends this thread
 // only; the JobRunner on the other side reports it and the app carries on.
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -29,7 +28,8 @@ async function ingest(job: IngestJob): Promise<IngestResultSummary> {
     id: job.docId,
     signal: controller.signal,
     onProgress: (p) => send({ type: 'progress', phase: p.phase, done: p.done, total: p.total }),
-    // PDF page thumbnails come from the ingest's own page workers, which have the document open.
+    // Page thumbnails come from the ingest itself: a PDF's page workers while the document is open,
+    // an image's upright working image.
     pageImages: {
       dpi: job.thumbDpi,
       maxSide: 400,
@@ -40,16 +40,6 @@ async function ingest(job: IngestJob): Promise<IngestResultSummary> {
     },
   });
   controller.signal.throwIfAborted();
-  // Image sources: thumbnails from the upright working image the ingest made (our own PNG), so the
-  // app never ships a multi-megabyte original to draw a 400 px thumbnail.
-  if (doc.kind === 'image') {
-    for (const f of doc.figures) {
-      const png = f.asset ? assets.get(f.asset) : undefined;
-      if (!png) continue;
-      await writeFile(path.join(job.thumbsDir, `thumb-${f.page}.png`), await downscalePng(png, 400));
-      thumbs++;
-    }
-  }
   await mkdir(job.outDir, { recursive: true });
   await writeDocumentFolder(job.outDir, doc, assets);
   return {
@@ -60,20 +50,6 @@ async function ingest(job: IngestJob): Promise<IngestResultSummary> {
     tableCount: doc.tables.length,
     thumbs,
   };
-}
-
-/** A PNG we made, at most `maxSide` px on its longer side. */
-async function downscalePng(png: Uint8Array, maxSide: number): Promise<Uint8Array> {
-  const img = await loadImage(Buffer.from(png));
-  const scale = Math.min(1, maxSide / Math.max(img.width, img.height, 1));
-  if (scale === 1) return png;
-  const w = Math.max(1, Math.round(img.width * scale));
-  const h = Math.max(1, Math.round(img.height * scale));
-  const canvas = createCanvas(w, h);
-  const ctx = canvas.getContext('2d');
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(img, 0, 0, w, h);
-  return new Uint8Array(await canvas.encode('png'));
 }
 
 async function render(job: RenderJob): Promise<RenderResult> {

@@ -1,6 +1,7 @@
 // Image ingest: PNG, JPEG, WebP, GIF (first frame), BMP and TIFF (every page) → SourceDocument with
 // one page per image (size in pixels, EXIF orientation applied), the OCR'd text as blocks in
 // reading order, and the image itself as a figure whose caption is its OCR'd title, if it has one.
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AbortedError, SourceError } from '../../errors.js';
@@ -8,7 +9,7 @@ import { sharedModelHost, type ModelHost } from '../../models/host.js';
 import { readImageHeader } from '../../models/raster/header.js';
 import { WORKING_MAX_SIDE } from '../../models/raster/decode.js';
 import { detectLang } from '../../text/lang.js';
-import { docId, type IngestProgress, type IngestResult } from '../pdf/index.js';
+import { docId, type IngestProgress, type IngestResult, type PdfIngestOptions } from '../pdf/index.js';
 import type { Block, Figure, Page, Section, SourceDocument } from '../types.js';
 import { SCHEMA_VERSION } from '../types.js';
 import { ocrBlocks } from './ocr-blocks.js';
@@ -22,6 +23,8 @@ export interface ImageIngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** The model host to use (default: the process-wide one). */
   host?: ModelHost;
+  /** Small page images (the app's thumbnails), as for PDFs: here the upright working image, downscaled. */
+  pageImages?: PdfIngestOptions['pageImages'];
 }
 
 export async function ingestImage(input: { path: string } | { data: Uint8Array; file: string }, opts: ImageIngestOptions = {}): Promise<IngestResult> {
@@ -48,6 +51,7 @@ export async function ingestImage(input: { path: string } | { data: Uint8Array; 
     const figId = `fig-p${n}`;
     const asset = f.png ? `assets/${figId}.png` : undefined;
     if (f.png && asset) assets.set(asset, f.png);
+    if (f.png && opts.pageImages) await opts.pageImages.onImage(n, await downscalePng(f.png, opts.pageImages.maxSide));
     figures.push({
       id: figId,
       label: multi ? `Image ${n}` : 'Image',
@@ -115,4 +119,18 @@ async function withLimits<T>(work: Promise<T>, file: string, opts: ImageIngestOp
     clearTimeout(timer);
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** A PNG made here (the working image), at most `maxSide` px on its longer side. */
+async function downscalePng(png: Uint8Array, maxSide: number): Promise<Uint8Array> {
+  const img = await loadImage(Buffer.from(png));
+  const scale = Math.min(1, maxSide / Math.max(img.width, img.height, 1));
+  if (scale === 1) return png;
+  const w = Math.max(1, Math.round(img.width * scale));
+  const h = Math.max(1, Math.round(img.height * scale));
+  const canvas = createCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(img, 0, 0, w, h);
+  return new Uint8Array(await canvas.encode('png'));
 }
