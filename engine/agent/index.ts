@@ -13,7 +13,7 @@ import type { Provider } from '../providers/types.js';
 import { SourceIndex } from '../search/index.js';
 import type { RunEvent } from './events.js';
 import { budgetSpent, eventOf, hasToolCall, runStep, stepCount, type LoopContext, type StopCondition } from './loop.js';
-import { DEFAULT_BUDGET, STATE_FILE, TRACE_FILE, loadState, newRunId, saveState, type BudgetAmounts, type ResearchState, type StateSource } from './state.js';
+import { DEFAULT_BUDGET, STATE_FILE, TRACE_FILE, loadState, newRunId, newState, saveState, type BudgetAmounts, type ResearchState, type StateSource } from './state.js';
 import type { WebSearchProvider } from './tools.js';
 
 export type { RunEvent, RunEventType } from './events.js';
@@ -83,23 +83,16 @@ export async function runResearch(opts: ResearchOptions): Promise<ResearchState>
   for (const w of warnings) emit({ type: 'error', runId, step: 0, t: Date.now() - t0, message: w, error: { code: 'SOURCE', name: 'SourceError', message: w } });
   if (sources.length === 0) throw new SourceError(opts.sources.map((s) => path.basename(s)).join(', '), `no source could be read: ${warnings.join('; ')}`);
 
-  const state: ResearchState = {
-    schemaVersion: 1,
+  const state = newState({
     runId,
-    status: 'running',
     goal,
     createdAt,
     provider: savedConfig(opts.provider) as ResearchState['provider'],
     network: opts.network === true,
     sources,
     warnings,
-    plan: { items: [] },
-    notes: [],
-    visuals: [],
-    crops: [],
-    openQuestions: [],
-    budget: { limits, used: { steps: 0, tokens: 0, images: 0, seconds: (Date.now() - t0) / 1000 } },
-    log: [],
+    limits,
+    secondsUsed: (Date.now() - t0) / 1000,
     transcript: [
       {
         role: 'user',
@@ -112,8 +105,7 @@ export async function runResearch(opts: ResearchOptions): Promise<ResearchState>
         ],
       },
     ],
-    step: 0,
-  };
+  });
   await saveState(runDir, state);
   emit(eventOf(state, 0, 'run-start', { message: `research: ${goal}`, goal, sources: sources.map((s) => ({ id: s.id, title: s.title, kind: s.kind })), provider: provider.model, resumed: false }));
   return drive({ state, provider, docs, runDir, emit, ...pick(opts) });

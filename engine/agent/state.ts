@@ -2,10 +2,11 @@
 // atomically after every step (temp file + rename), so a run killed at any moment resumes from the
 // last saved step with nothing lost. Images are kept as file references, never as bytes.
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserInputError } from '../errors.js';
+import { writeFileAtomic } from '../fs-atomic.js';
 
 export const STATE_SCHEMA_VERSION = 1;
 export const STATE_FILE = 'state.json';
@@ -159,16 +160,36 @@ export type ResearchState = z.infer<typeof ResearchState>;
 
 export const DEFAULT_BUDGET: BudgetAmounts = { steps: 60, tokens: 2_000_000, images: 300, seconds: 1800 };
 
+/** A run's state before its first step: who and what it is about; plan, notes, visuals and log empty. */
+export function newState(init: Pick<ResearchState, 'runId' | 'goal' | 'createdAt' | 'provider' | 'network' | 'sources' | 'warnings'> & {
+  limits: BudgetAmounts;
+  secondsUsed?: number;
+  transcript?: ResearchState['transcript'];
+}): ResearchState {
+  const { limits, secondsUsed, transcript, ...who } = init;
+  return {
+    schemaVersion: 1,
+    ...who,
+    status: 'running',
+    plan: { items: [] },
+    notes: [],
+    visuals: [],
+    crops: [],
+    openQuestions: [],
+    budget: { limits, used: { steps: 0, tokens: 0, images: 0, seconds: secondsUsed ?? 0 } },
+    log: [],
+    transcript: transcript ?? [],
+    step: 0,
+  };
+}
+
 export function newRunId(): string {
   return `run-${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
 }
 
 /** Writes state.json atomically: a reader sees the previous step or this one, never half of one. */
 export async function saveState(runDir: string, state: ResearchState): Promise<void> {
-  const final = path.join(runDir, STATE_FILE);
-  const tmp = path.join(runDir, `.${STATE_FILE}.tmp-${randomBytes(4).toString('hex')}`);
-  await writeFile(tmp, JSON.stringify(state, null, 1));
-  await rename(tmp, final);
+  await writeFileAtomic(path.join(runDir, STATE_FILE), JSON.stringify(state, null, 1));
 }
 
 export async function loadState(runDir: string): Promise<ResearchState> {

@@ -3,7 +3,7 @@
 // belong to them (by first in-text mention, else by page). Report, deck and site are all cut from it.
 import path from 'node:path';
 import type { Block, SourceDocument } from '../ingest/types.js';
-import { imageFileHeader } from '../models/raster/header.js';
+import { webImageFileHeader } from '../models/raster/header.js';
 import { splitSentences, wordCount } from '../text/sentences.js';
 import type { Citation, SourceRef, Visual } from './types.js';
 
@@ -81,12 +81,6 @@ export function mentionsVisual(text: string, label: string): boolean {
   return false;
 }
 
-/** Pixel size of an image the outputs can show (PNG crops; JPEG, GIF or WebP kept from web pages). */
-export function pngSize(file: string): { width: number; height: number } | undefined {
-  const h = imageFileHeader(file);
-  return h && ['png', 'jpeg', 'gif', 'webp'].includes(h.format) ? { width: h.width, height: h.height } : undefined;
-}
-
 export function sourceRef(doc: SourceDocument, originalPath?: string): SourceRef {
   return {
     id: doc.id,
@@ -105,7 +99,7 @@ export function documentVisuals(doc: SourceDocument, docDir: string): Record<str
   const add = (v: Visual) => (out[v.id] = v);
   for (const f of doc.figures) {
     const image = f.asset ? path.join(docDir, f.asset) : undefined;
-    const size = image ? pngSize(image) : undefined;
+    const size = image ? webImageFileHeader(image) : null;
     if (!size) continue; // a figure without a crop cannot be shown
     add({
       id: `${doc.id}/${f.id}`,
@@ -123,7 +117,7 @@ export function documentVisuals(doc: SourceDocument, docDir: string): Record<str
   }
   for (const t of doc.tables) {
     const image = t.asset ? path.join(docDir, t.asset) : undefined;
-    const size = image ? pngSize(image) : undefined;
+    const size = image ? webImageFileHeader(image) : null;
     const cols = Math.max(0, ...t.rows.map((r) => r.length));
     const grid = t.rows.length >= 2 && cols >= 2 && !t.continues;
     if (!grid && !size) continue;

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResearchState, VisualChoice } from '../agent/state.js';
 import { SourceDocument } from '../ingest/types.js';
-import { documentVisuals, mentionsVisual, pngSize, sourceRef } from './outline.js';
+import { webImageFileHeader } from '../models/raster/header.js';
+import { documentVisuals, mentionsVisual, sourceRef } from './outline.js';
 import { compactAgenda, layoutFor, shorten } from './document.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, SitePage, Slide, SourceRef, Visual } from './types.js';
 
@@ -72,7 +73,7 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     }
     if (v.image) {
       const image = path.resolve(runDir, v.image);
-      const size = pngSize(image);
+      const size = webImageFileHeader(image);
       if (!size) return undefined;
       return {
         id: v.id,

@@ -1,8 +1,9 @@
 // Writes an ingested document folder atomically: everything goes to a temporary sibling folder
 // first, which is renamed into place at the end, so a reader never sees a half-written document.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { replaceDir } from '../fs-atomic.js';
 import { documentToMarkdown } from './markdown.js';
 import type { SourceDocument } from './types.js';
 
@@ -21,17 +22,4 @@ export async function writeDocumentFolder(outDir: string, doc: SourceDocument, a
     throw err;
   }
   return final;
-}
-
-async function replaceDir(from: string, to: string): Promise<void> {
-  const old = `${to}.old-${randomBytes(4).toString('hex')}`;
-  let moved = false;
-  try {
-    await rename(to, old);
-    moved = true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  await rename(from, to);
-  if (moved) await rm(old, { recursive: true, force: true });
 }

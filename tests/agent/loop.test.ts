@@ -4,33 +4,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BUDGET, budgetSpent, hasToolCall, stepCount, type ResearchState } from '../../engine/agent/index.js';
+import { DEFAULT_BUDGET, budgetSpent, hasToolCall, newState, stepCount, type ResearchState } from '../../engine/agent/index.js';
 import { prepareStep, type LoopContext } from '../../engine/agent/loop.js';
 import { OfflineProvider } from '../../engine/providers/index.js';
 import { SourceIndex } from '../../engine/search/index.js';
 import { outputDir } from '../helpers/corpus.js';
 
 function baseState(): ResearchState {
-  return {
-    schemaVersion: 1,
-    runId: 'r',
-    status: 'running',
-    goal: 'g',
-    createdAt: new Date().toISOString(),
-    provider: { kind: 'offline' },
-    network: false,
-    sources: [],
-    warnings: [],
-    plan: { items: [] },
-    notes: [],
-    visuals: [],
-    crops: [],
-    openQuestions: [],
-    budget: { limits: { ...DEFAULT_BUDGET }, used: { steps: 0, tokens: 0, images: 0, seconds: 0 } },
-    log: [],
-    transcript: [],
-    step: 0,
-  };
+  return newState({ runId: 'r', goal: 'g', createdAt: new Date().toISOString(), provider: { kind: 'offline' }, network: false, sources: [], warnings: [], limits: { ...DEFAULT_BUDGET } });
 }
 
 describe('stop conditions', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BUDGET, toolSpecs, type ResearchState, type RunEvent } from '../../engine/agent/index.js';
+import { DEFAULT_BUDGET, newState, toolSpecs, type RunEvent } from '../../engine/agent/index.js';
 import { runTool, type ToolContext, type WebSearchProvider } from '../../engine/agent/tools.js';
 import { ingestFile, writeDocumentFolder, type SourceDocument } from '../../engine/ingest/index.js';
 import { SourceIndex } from '../../engine/search/index.js';
@@ -25,26 +25,16 @@ beforeAll(async () => {
 });
 
 function context(opts: { network?: boolean; webSearch?: WebSearchProvider } = {}): { ctx: ToolContext; events: RunEvent['type'][] } {
-  const state: ResearchState = {
-    schemaVersion: 1,
+  const state = newState({
     runId: 'run-test',
-    status: 'running',
     goal: 'g',
     createdAt: new Date().toISOString(),
     provider: { kind: 'offline' },
     network: opts.network === true,
     sources: [{ id: doc.id, title: doc.title, kind: 'pdf', file: doc.file, docDir, path: PDF, pageCount: doc.pageCount }],
     warnings: [],
-    plan: { items: [] },
-    notes: [],
-    visuals: [],
-    crops: [],
-    openQuestions: [],
-    budget: { limits: { ...DEFAULT_BUDGET }, used: { steps: 0, tokens: 0, images: 0, seconds: 0 } },
-    log: [],
-    transcript: [],
-    step: 0,
-  };
+    limits: { ...DEFAULT_BUDGET },
+  });
   const events: RunEvent['type'][] = [];
   const ctx: ToolContext = {
     state,

@@ -4,7 +4,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { loadTheme } from '../../engine/compose/theme.js';
 import type { Deck, Site, Visual } from '../../engine/compose/types.js';
@@ -12,16 +11,11 @@ import { exportPptx } from '../../engine/export/pptx/index.js';
 import { exportSite } from '../../engine/export/site/index.js';
 import { exportSlides } from '../../engine/export/slides/index.js';
 import { readZip } from '../export-deck/zip.js';
+import { testPhoto } from '../helpers/photo.js';
 
 async function photo(dir: string, format: 'jpeg' | 'webp'): Promise<string> {
-  const canvas = createCanvas(600, 400);
-  const g = canvas.getContext('2d');
-  g.fillStyle = '#2a6';
-  g.fillRect(0, 0, 600, 400);
-  g.fillStyle = '#fff';
-  g.fillRect(100, 100, 200, 120);
   const file = path.join(dir, format === 'jpeg' ? 'photo.jpg' : 'photo.webp');
-  writeFileSync(file, format === 'jpeg' ? await canvas.encode('jpeg', 85) : await canvas.encode('webp', 85));
+  writeFileSync(file, await testPhoto(format, 600, 400));
   return file;
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Citation, Deck, Passage, Slide, Visual } from '../../engine/compose/types.js';
 import type { SourceDocument } from '../../engine/ingest/types.js';
 import { layoutForAspect } from '../../engine/export/deck/layout.js';
-import { pngSize } from '../../engine/export/deck/fit.js';
+import { webImageFileHeader } from '../../engine/models/raster/header.js';
 
 export async function deckFromDocument(doc: SourceDocument, assets: Map<string, Uint8Array>, cropDir: string, theme = 'paper'): Promise<Deck> {
   mkdirSync(cropDir, { recursive: true });
@@ -27,7 +27,7 @@ export async function deckFromDocument(doc: SourceDocument, assets: Map<string, 
     if (bytes) {
       const file = path.join(cropDir, `${f.id}.png`);
       writeFileSync(file, bytes);
-      const size = await pngSize(file);
+      const size = webImageFileHeader(file);
       if (size) Object.assign(v, { image: file, width: size.width, height: size.height });
     }
     if ('rows' in f && f.rows.length) v.table = { rows: f.rows, header: true };

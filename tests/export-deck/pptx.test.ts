@@ -8,7 +8,7 @@ import { listThemes, loadTheme } from '../../engine/compose/theme.js';
 import type { Deck } from '../../engine/compose/types.js';
 import { exportPptx, fontMeasurer } from '../../engine/export/deck/index.js';
 import { planContext, planSlide } from '../../engine/export/deck/layout.js';
-import { pngSize } from '../../engine/export/deck/fit.js';
+import { webImageFileHeader } from '../../engine/models/raster/header.js';
 import { outputDir } from '../helpers/corpus.js';
 import { ingested } from '../helpers/ingest-cache.js';
 import { deckFromDocument } from './build-deck.js';
@@ -123,7 +123,7 @@ describe('DPR → deck.pptx (midnight theme)', () => {
   it('keeps the figure aspect ratio', async () => {
     const fig = Object.values(x.deck.visuals).find((v) => v.kind === 'figure' && v.image);
     expect(fig?.image).toBeDefined();
-    const size = await pngSize(fig?.image ?? '');
+    const size = webImageFileHeader(fig?.image ?? '');
     const pics = picturesWithRatio(readZip(x.pptx));
     expect(pics.length).toBeGreaterThanOrEqual(1);
     expect(Math.abs((pics[0]?.shown ?? 0) / ((size?.width ?? 1) / (size?.height ?? 1)) - 1)).toBeLessThan(0.01);

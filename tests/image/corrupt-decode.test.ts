@@ -7,21 +7,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../engine/errors.js';
 import { ingestFile } from '../../engine/ingest/index.js';
 import { decodeImage } from '../../engine/models/raster/decode.js';
 import { repoRoot } from '../helpers/corpus.js';
+import { testPhoto } from '../helpers/photo.js';
 
 async function corrupted(format: 'jpeg' | 'webp', seed: number): Promise<Buffer> {
-  const c = createCanvas(300, 200);
-  const g = c.getContext('2d');
-  g.fillStyle = '#2a6';
-  g.fillRect(0, 0, 300, 200);
-  g.fillStyle = '#fff';
-  g.fillRect(30, 30, 100, 60);
-  const b = Buffer.from(format === 'jpeg' ? await c.encode('jpeg', 80) : await c.encode('webp', 80));
+  const b = await testPhoto(format);
   let s = seed;
   const rnd = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let k = 0; k < 8; k++) b[40 + Math.floor(rnd() * (b.length - 42))] = Math.floor(rnd() * 256);

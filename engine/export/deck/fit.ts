@@ -2,7 +2,7 @@
 // real font metrics — shrink text within limits, then split a slide into "(cont.)" slides, shorten
 // titles and captions with the full text kept in the notes, keep images' aspect ratio, drop empty
 // slides, keep the slide count within budget — and logs every change it made.
-import { imageFileHeader } from '../../models/raster/header.js';
+import { webImageFileHeader } from '../../models/raster/header.js';
 import type { Deck, Passage, Slide, Visual } from '../../compose/types.js';
 import type { Theme } from '../../compose/theme.js';
 import { UserInputError } from '../../errors.js';
@@ -38,15 +38,6 @@ export interface FitResult {
 }
 
 const CONTENT = new Set(['bullets', 'table', ...VISUAL_LAYOUTS]);
-
-/**
- * Width, height and format of an image a deck can show: PNG, JPEG and GIF as they are; WebP (kept
- * from web pages) goes into the PPTX converted to PNG, since not every PowerPoint reads it.
- */
-export async function pngSize(file: string): Promise<{ width: number; height: number; format: 'png' | 'jpeg' | 'gif' | 'webp' } | undefined> {
-  const h = imageFileHeader(file);
-  return h && (h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' || h.format === 'webp') ? { width: h.width, height: h.height, format: h.format } : undefined;
-}
 
 function q(s: string): string {
   return `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
@@ -117,7 +108,7 @@ export async function fitDeck(input: Deck, theme: Theme, opts: FitOptions = {}):
 async function checkVisuals(deck: Deck, fixes: string[]): Promise<void> {
   for (const v of Object.values(deck.visuals)) {
     if (!v.image) continue;
-    const size = await pngSize(v.image);
+    const size = webImageFileHeader(v.image);
     if (!size) {
       fixes.push(`${v.label || v.id}: image ${v.image} is missing or not a PNG, JPEG, GIF or WebP; shown without it`);
       delete v.image;

@@ -105,6 +105,14 @@ interface VisualGeometry {
 
 function visualGeometry(layout: SlideLayout): VisualGeometry | undefined {
   const full = BODY.w;
+  // The visual across the body, `h` tall; its caption under it; bullets in what is left.
+  const above = (h: number, textMax: number): VisualGeometry => ({
+    image: { x: M, y: BODY_Y, w: full, h },
+    caption: { x: M, y: BODY_Y + h + 2, w: full, h: CAPTION_WIDE_H },
+    text: { x: M, y: BODY_Y + h + 40, w: full, h: BODY.h - h - 40 },
+    textMax,
+    textMin: 12,
+  });
   switch (layout) {
     case 'visual-right': {
       const vw = 300;
@@ -130,22 +138,10 @@ function visualGeometry(layout: SlideLayout): VisualGeometry | undefined {
     }
     case 'visual-top':
       // Wide: the visual above, with room for a few bullets below.
-      return {
-        image: { x: M, y: BODY_Y, w: full, h: 150 },
-        caption: { x: M, y: BODY_Y + 152, w: full, h: CAPTION_WIDE_H },
-        text: { x: M, y: BODY_Y + 190, w: full, h: BODY.h - 190 },
-        textMax: 16,
-        textMin: 12,
-      };
+      return above(150, 16);
     case 'visual-full':
       // Very wide: the visual takes the width and most of the height; a short strip of text below.
-      return {
-        image: { x: M, y: BODY_Y, w: full, h: 168 },
-        caption: { x: M, y: BODY_Y + 170, w: full, h: CAPTION_WIDE_H },
-        text: { x: M, y: BODY_Y + 208, w: full, h: BODY.h - 208 },
-        textMax: 14,
-        textMin: 12,
-      };
+      return above(168, 14);
     case 'table':
       return {
         image: { x: M, y: BODY_Y, w: full, h: BODY.h - CAPTION_WIDE_H - 2 },

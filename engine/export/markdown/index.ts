@@ -1,12 +1,13 @@
 // Markdown report exporter: report.md + assets/ with relative links. Plain GFM that reads the same on
 // GitHub, in VS Code and in Obsidian: YAML front matter, numbered figures, GFM tables, citation
 // markers "[1, p. 4]" that link to the references list, and a references list with source and page.
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify as yaml } from 'yaml';
 import { mentionsVisual } from '../../compose/outline.js';
 import type { Citation, Passage, Report, Visual } from '../../compose/types.js';
+import { writeFileAtomic } from '../../fs-atomic.js';
 
 export interface MarkdownResult {
   file: string;
@@ -143,9 +144,7 @@ export async function exportMarkdown(report: Report, outDir: string): Promise<Ma
   });
   out.push('');
   const file = path.join(outDir, 'report.md');
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, out.join('\n'));
-  await rename(tmp, file);
+  await writeFileAtomic(file, out.join('\n'));
   return { file, assets, fixes };
 }
 

@@ -1,6 +1,6 @@
 // Deck → editable .pptx: fit the deck (engine/export/deck/fit.ts), plan each slide, draw the plans
 // with pptxgenjs, write atomically.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deck } from '../../compose/types.js';
 import type { Theme } from '../../compose/theme.js';
@@ -11,7 +11,7 @@ import { fitDeck } from '../deck/fit.js';
 import { fontMeasurer, type TextMeasurer } from '../deck/fonts.js';
 import { resolveTheme } from '../deck/resolve-theme.js';
 import { planContext, planSlide, speakerNotes } from '../deck/layout.js';
-import { writeAtomic } from '../deck/write.js';
+import { writeFileAtomic } from '../../fs-atomic.js';
 import { drawPptx } from './pptxgen.js';
 
 export interface PptxExportOptions {
@@ -64,7 +64,6 @@ export async function exportPptx(deck: Deck, outFile: string, opts: PptxExportOp
   } catch (err) {
     throw new FolioError('INTERNAL', `${path.basename(outFile)}: writing the deck failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  await mkdir(path.dirname(path.resolve(outFile)), { recursive: true });
-  await writeAtomic(outFile, bytes);
+  await writeFileAtomic(outFile, bytes);
   return { file: outFile, slideCount: slides.length, fixes, deck: fitted };
 }

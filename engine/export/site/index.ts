@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Theme } from '../../compose/theme.js';
 import type { Site } from '../../compose/types.js';
 import { AbortedError, FolioError, UserInputError } from '../../errors.js';
-import { assertReplaceable, SITE_MARKER, swapIntoPlace, tempSibling } from './files.js';
+import { replaceDir } from '../../fs-atomic.js';
+import { assertReplaceable, SITE_MARKER, tempSibling } from './files.js';
 import { planSite } from './plan.js';
 import { renderPage } from './render.js';
 import { siteCss } from './style.js';
@@ -74,7 +75,7 @@ export async function exportSite(site: Site, outDir: string, opts: SiteExportOpt
     }
     await writeFile(path.join(tmp, SITE_MARKER), `${JSON.stringify({ generator: 'folio-site', pages: [...pages.keys()], fixes: plan.fixes }, null, 2)}\n`, 'utf8');
     check();
-    await swapIntoPlace(tmp, out);
+    await replaceDir(tmp, out);
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Citation, Passage, Site, SiteBlock, SourceRef, TableData, Visual } from '../../compose/types.js';
 import { UserInputError } from '../../errors.js';
 import { classifyHref, SlugSet, slugify } from './html.js';
-import { probeImage, sniffSource } from './files.js';
+import { webImageFileHeader } from '../../models/raster/header.js';
+import { sniffSource } from './files.js';
 
 export interface PlannedImage {
   /** Site-relative path, e.g. assets/fig-3.png. */
@@ -209,11 +210,11 @@ export async function planSite(site: Site): Promise<SitePlan> {
       const base = { id, kind, caption: stripLabel(v.caption ?? ''), sourceTitle: v.sourceTitle ?? '', page: v.page, ...(originalLabel ? { originalLabel } : {}) } as const;
       let image: PlannedImage | undefined;
       if (v.image) {
-        const info = await probeImage(v.image);
+        const info = webImageFileHeader(v.image);
         if (info) {
           let src = imageCopies.get(v.image);
           if (!src) {
-            src = `assets/${assetNames.take(slugify(id, 'visual'))}.${info.type === 'jpeg' ? 'jpg' : info.type}`;
+            src = `assets/${assetNames.take(slugify(id, 'visual'))}.${info.format === 'jpeg' ? 'jpg' : info.format}`;
             imageCopies.set(v.image, src);
           }
           image = { src, from: v.image, width: info.width, height: info.height };

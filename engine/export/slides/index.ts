@@ -9,10 +9,11 @@ import path from 'node:path';
 import type { Deck } from '../../compose/types.js';
 import type { Theme } from '../../compose/theme.js';
 import { UserInputError } from '../../errors.js';
-import { fitDeck, pngSize } from '../deck/fit.js';
+import { webImageFileHeader } from '../../models/raster/header.js';
+import { fitDeck } from '../deck/fit.js';
 import { fontMeasurer, type TextMeasurer } from '../deck/fonts.js';
 import { BULLET_INDENT, CELL_PAD_X, CELL_PAD_Y, INSET, LINE, NUMBER_BOX, PARA_AFTER, SLIDE_W, planContext, planSlide, speakerNotes, type Box, type SlidePlan, type TextPlan } from '../deck/layout.js';
-import { writeAtomic } from '../deck/write.js';
+import { writeFileAtomic } from '../../fs-atomic.js';
 import { resolveTheme } from '../deck/resolve-theme.js';
 
 export interface SlidesExportOptions {
@@ -238,7 +239,7 @@ export async function exportSlides(deck: Deck, outDir: string, opts: SlidesExpor
   for (const p of plans) {
     if (!p.image || images.has(p.image.path)) continue;
     // Our own file names: nothing from the source decides a path in the output.
-    const format = (await pngSize(p.image.path))?.format;
+    const format = webImageFileHeader(p.image.path)?.format;
     const ext = format === 'jpeg' ? 'jpg' : format === 'gif' || format === 'webp' ? format : 'png';
     const name = `assets/${String(images.size + 1).padStart(3, '0')}-${p.image.visualId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}.${ext}`;
     await copyFile(p.image.path, path.join(outDir, name));
@@ -246,6 +247,6 @@ export async function exportSlides(deck: Deck, outDir: string, opts: SlidesExpor
   }
   const slides = plans.map((p, i) => slideHtml(p, i + 1, images, theme, speakerNotes(ctx, p)));
   const index = path.join(outDir, 'index.html');
-  await writeAtomic(index, pageHtml(fitted, theme, slides, fitted.slides.map((s) => s.title)));
+  await writeFileAtomic(index, pageHtml(fitted, theme, slides, fitted.slides.map((s) => s.title)));
   return { index, slideCount: slides.length, fixes, deck: fitted };
 }

@@ -215,3 +215,16 @@ export function imageFileHeader(file: string): ImageHeader | null {
     return null;
   }
 }
+
+export type WebImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
+
+/**
+ * The same for an image every browser shows (PNG, JPEG, GIF, WebP): the only formats Folio's
+ * reports, sites and decks carry (the PPTX gets WebP converted). Null for anything else.
+ */
+export function webImageFileHeader(file: string): { format: WebImageFormat; width: number; height: number } | null {
+  const h = imageFileHeader(file);
+  return h && (h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' || h.format === 'webp') && h.width > 0 && h.height > 0
+    ? { format: h.format, width: h.width, height: h.height }
+    : null;
+}
