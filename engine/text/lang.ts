@@ -74,8 +74,12 @@ export function textLayerQuality(text: string, chars: number, hasBigImage: boole
   const cjk = (text.match(/[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/gu) ?? []).length;
   if (cjk > 0.3 * all) return 'native';
   const tokens = text.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
-  const wordy = tokens.filter((t) => /\p{L}/u.test(t));
-  if (wordy.length < 15) return 'native';
+  const wordTokens = tokens.filter((t) => /\p{L}/u.test(t));
+  if (wordTokens.length < 15) return 'native';
+  // The share is judged from at most ~160 words spread over the page: garbage text layers score
+  // far below the 0.6 line, real text far above it, and a book page has ~400 words.
+  const stride = Math.ceil(wordTokens.length / 160);
+  const wordy = stride > 1 ? wordTokens.filter((_, i) => i % stride === 0) : wordTokens;
   let plausible = 0;
   for (const t of wordy) if (plausibleWord(t)) plausible++;
   const share = plausible / wordy.length;

@@ -5,19 +5,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
-import {
-  getDocument,
-  OPS,
-  Util,
-  type PDFDocumentProxy,
-  type PDFPageProxy,
-} from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { SourceError } from '../../errors.js';
 import type { BBox } from '../types.js';
+import { restoreNatives } from './natives.js';
+import { installPlacementOnlyWorker } from './pdfjs-worker.js';
+
+// pdf.js is imported here, at run time, rather than by a static import: natives.ts must capture the
+// built-ins that pdf.js's core-js replaces before pdf.js loads, and a bundler hoists static imports
+// of packages above all bundled code.
+const { getDocument, OPS, Util } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+restoreNatives();
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
+/** Documents opened for reading can skip image decoding (see pdfjs-worker.ts). */
+export const placementOnly = await installPlacementOnlyWorker(pdfjsRoot);
 // pdf.js reads these with fs in Node; it wants directory URLs ending with a slash.
 const dirUrl = (sub: string): string => pathToFileURL(path.join(pdfjsRoot, sub)).href + '/';
 const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
@@ -83,58 +87,84 @@ export interface OutlineEntry {
   level: number;
 }
 
+/** Opens a document with pdf.js; bad input becomes a SourceError naming the file and the problem. */
+async function loadDocument(data: Uint8Array, file: string, maxImageSize: number): Promise<PDFDocumentProxy> {
+  if (data.byteLength === 0) throw new SourceError(file, 'empty file (0 bytes)');
+  const head = Buffer.from(data.subarray(0, Math.min(1024, data.byteLength))).toString('latin1');
+  if (!head.includes('%PDF-')) {
+    throw new SourceError(file, 'not a PDF: the file does not start with a %PDF- header');
+  }
+  const tail = Buffer.from(data.subarray(Math.max(0, data.byteLength - 2048))).toString('latin1');
+  if (!tail.includes('%%EOF')) {
+    throw new SourceError(file, 'truncated PDF: the end-of-file marker is missing (incomplete download or copy?)');
+  }
+  const task = getDocument({
+    // pdf.js transfers (detaches) the buffer it is given; keep the caller's intact.
+    data: data.slice(),
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    standardFontDataUrl: STANDARD_FONTS,
+    cMapUrl: CMAPS,
+    cMapPacked: true,
+    wasmUrl: WASM,
+    verbosity: 0,
+    stopAtErrors: false,
+    maxImageSize,
+  });
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    restoreNatives();
+    await task.destroy().catch(() => undefined);
+    const name = (err as { name?: string }).name ?? '';
+    const msg = err instanceof Error ? err.message : String(err);
+    if (name === 'PasswordException') {
+      throw new SourceError(file, 'encrypted PDF, a password is required to open it', {
+        code: 'SOURCE_ENCRYPTED',
+        cause: err,
+      });
+    }
+    if (name === 'InvalidPDFException') {
+      throw new SourceError(file, `damaged or truncated PDF (${msg})`, { cause: err });
+    }
+    throw new SourceError(file, `cannot be opened as a PDF (${msg})`, { cause: err });
+  }
+  // The first document loads pdf.js's worker module, which brings its own core-js.
+  restoreNatives();
+  return doc;
+}
+
+export interface OpenOptions {
+  /**
+   * 'read': the document is read for its structure (text, where graphics are), and images are not
+   * decoded when pdf.js allows it (see pdfjs-worker.ts); renderRegion then opens the document a
+   * second time, with images. 'render' (the default): one document that does both.
+   */
+  purpose?: 'read' | 'render';
+}
+
 export class PdfHandle {
+  private renderDoc: Promise<PDFDocumentProxy> | null;
+
   private constructor(
     readonly file: string,
     readonly doc: PDFDocumentProxy,
-  ) {}
+    /** The file's bytes, kept while a render document may still have to be opened. */
+    private bytes: Uint8Array | null,
+  ) {
+    this.renderDoc = bytes === null ? Promise.resolve(doc) : null;
+  }
 
-  static async open(data: Uint8Array, file: string): Promise<PdfHandle> {
-    if (data.byteLength === 0) throw new SourceError(file, 'empty file (0 bytes)');
-    const head = Buffer.from(data.subarray(0, Math.min(1024, data.byteLength))).toString('latin1');
-    if (!head.includes('%PDF-')) {
-      throw new SourceError(file, 'not a PDF: the file does not start with a %PDF- header');
-    }
-    const tail = Buffer.from(data.subarray(Math.max(0, data.byteLength - 2048))).toString('latin1');
-    if (!tail.includes('%%EOF')) {
-      throw new SourceError(file, 'truncated PDF: the end-of-file marker is missing (incomplete download or copy?)');
-    }
-    const task = getDocument({
-      // pdf.js transfers (detaches) the buffer it is given; keep the caller's intact.
-      data: data.slice(),
-      disableFontFace: true,
-      isEvalSupported: false,
-      useSystemFonts: false,
-      standardFontDataUrl: STANDARD_FONTS,
-      cMapUrl: CMAPS,
-      cMapPacked: true,
-      wasmUrl: WASM,
-      verbosity: 0,
-      stopAtErrors: false,
-    });
-    let doc: PDFDocumentProxy;
-    try {
-      doc = await task.promise;
-    } catch (err) {
-      await task.destroy().catch(() => undefined);
-      const name = (err as { name?: string }).name ?? '';
-      const msg = err instanceof Error ? err.message : String(err);
-      if (name === 'PasswordException') {
-        throw new SourceError(file, 'encrypted PDF, a password is required to open it', {
-          code: 'SOURCE_ENCRYPTED',
-          cause: err,
-        });
-      }
-      if (name === 'InvalidPDFException') {
-        throw new SourceError(file, `damaged or truncated PDF (${msg})`, { cause: err });
-      }
-      throw new SourceError(file, `cannot be opened as a PDF (${msg})`, { cause: err });
-    }
+  static async open(data: Uint8Array, file: string, opts: OpenOptions = {}): Promise<PdfHandle> {
+    const readOnly = opts.purpose === 'read' && placementOnly;
+    const doc = await loadDocument(data, file, readOnly ? 0 : -1);
     if (doc.numPages < 1) {
       await doc.destroy();
       throw new SourceError(file, 'the PDF has zero pages');
     }
-    return new PdfHandle(file, doc);
+    return new PdfHandle(file, doc, readOnly ? data : null);
   }
 
   async info(): Promise<PdfInfo> {
@@ -211,7 +241,7 @@ export class PdfHandle {
 
   /** Renders a page region to PNG bytes at `dpi`, capped so that no side exceeds maxSide pixels. */
   async renderRegion(index: number, bbox: BBox, dpi: number, maxSide = 6000): Promise<RenderedRegion> {
-    const page = await this.doc.getPage(index);
+    const page = await (await this.renderable()).getPage(index);
     try {
       const [x0, y0, x1, y1] = bbox;
       let scale = dpi / 72;
@@ -247,7 +277,24 @@ export class PdfHandle {
     }
   }
 
+  /** The document to render from: this one, or (opened for reading) a second one with images. */
+  private renderable(): Promise<PDFDocumentProxy> {
+    if (this.renderDoc === null) {
+      const bytes = this.bytes!;
+      this.bytes = null;
+      this.renderDoc = loadDocument(bytes, this.file, -1);
+      // A failed open is reported by the render that asked; the next render tries again.
+      this.renderDoc.catch(() => {
+        this.bytes = bytes;
+        this.renderDoc = null;
+      });
+    }
+    return this.renderDoc;
+  }
+
   async close(): Promise<void> {
+    const second = this.renderDoc !== null ? await this.renderDoc.catch(() => null) : null;
+    if (second && second !== this.doc) await second.destroy();
     await this.doc.destroy();
   }
 }

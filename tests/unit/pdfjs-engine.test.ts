@@ -1,0 +1,76 @@
+// How Folio runs pdf.js: the built-ins pdf.js's core-js replaces are put back, and a document opened
+// for reading finds its images where they are painted without decoding them, exactly as a document
+// that decodes them does, while crops from it still show the images.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+// Taken before anything loads pdf.js in this test process (the engine is imported dynamically below).
+const nativePush = Array.prototype.push;
+const nativeStringify = JSON.stringify;
+
+const area = (b: readonly number[]): number => (b[2]! - b[0]!) * (b[3]! - b[1]!);
+const corpus = (p: string): string => new URL(`../../../shared/corpus/${p}`, import.meta.url).pathname;
+
+describe('pdf.js in Folio', () => {
+  it('leaves Array.prototype.push and JSON.stringify native once pdf.js and its worker have loaded', async () => {
+    // Without the fix these are replaced: pdf.js's legacy build does it on import.
+    const replaced = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const p = Array.prototype.push, s = JSON.stringify; await import('pdfjs-dist/legacy/build/pdf.mjs'); console.log(p !== Array.prototype.push, s !== JSON.stringify)"],
+      { encoding: 'utf8' },
+    ).trim();
+    expect(replaced).toBe('true true');
+
+    const { PdfHandle } = await import('../../engine/ingest/pdf/pdfjs.js');
+    const file = corpus('papers/pdfjs_tracemonkey.pdf');
+    const pdf = await PdfHandle.open(new Uint8Array(readFileSync(file)), 'pdfjs_tracemonkey.pdf', { purpose: 'read' });
+    try {
+      await pdf.extractPage(1, 'always');
+      expect(Array.prototype.push).toBe(nativePush);
+      expect(JSON.stringify).toBe(nativeStringify);
+    } finally {
+      await pdf.close();
+    }
+  });
+
+  it('applies the placement-only patch to the installed pdf.js', async () => {
+    const { placementOnly } = await import('../../engine/ingest/pdf/pdfjs.js');
+    // False means pdfjs-dist changed under the patch: images are decoded again (slower, same result).
+    expect(placementOnly).toBe(true);
+  });
+
+  it('finds the same image and path boxes without decoding images, and still renders them', async () => {
+    const { PdfHandle } = await import('../../engine/ingest/pdf/pdfjs.js');
+    let drawn = 0;
+    for (const [p, pages] of [
+      ['papers/pdfjs_tracemonkey.pdf', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]],
+      ['scanned/mineru_small_ocr.pdf', [1, 2, 3, 4, 5, 6, 7, 8]],
+    ] as const) {
+      const data = new Uint8Array(readFileSync(corpus(p)));
+      const read = await PdfHandle.open(data, p, { purpose: 'read' });
+      const render = await PdfHandle.open(data, p, { purpose: 'render' });
+      try {
+        const images: { page: number; bbox: [number, number, number, number] }[] = [];
+        for (const i of pages) {
+          const a = await read.extractPage(i, 'always');
+          const b = await render.extractPage(i, 'always');
+          expect(a.graphics, `${p} page ${i}`).toEqual(b.graphics);
+          for (const g of a.graphics ?? []) if (g.kind === 'image') images.push({ page: i, bbox: g.bbox });
+        }
+        expect(images.length, `${p}: image boxes`).toBeGreaterThan(50);
+        // A crop from the reading document shows the images: the same pixels as from the other.
+        const big = images.reduce((x, y) => (area(y.bbox) > area(x.bbox) ? y : x));
+        const ca = await read.renderRegion(big.page, big.bbox, 72);
+        const cb = await render.renderRegion(big.page, big.bbox, 72);
+        if (!cb.uniform) drawn++;
+        expect(Buffer.from(ca.png).equals(Buffer.from(cb.png))).toBe(true);
+      } finally {
+        await read.close();
+        await render.close();
+      }
+    }
+    // tracemonkey's largest image (page 11) has something to see: the comparison above means something.
+    expect(drawn).toBeGreaterThan(0);
+  }, 60_000);
+});
