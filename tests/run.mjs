@@ -38,12 +38,20 @@ const rounds = extra.length > 0 ? [['all', extra]] : [['unit, corpus and exporte
 rounds.forEach(([label, args], i) => {
   const report = path.join(outDir, `vitest-${i + 1}.json`);
   rmSync(report, { force: true });
-  testsOk = step(`tests (vitest): ${label}`, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]) && testsOk;
+  const roundOk = step(`tests (vitest): ${label}`, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]);
+  testsOk = roundOk && testsOk;
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
+    const roundFailed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
     passed += r.numPassedTests;
-    failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+    failed += roundFailed;
     skipped += r.numPendingTests + r.numTodoTests;
+    // Vitest failed without a failed test: an unhandled error, or a test process that died (its
+    // tests are then reported as pending). That is a failure too, never a green summary.
+    if (!roundOk && roundFailed === 0) {
+      failed += 1;
+      console.log(`vitest exited with an error outside any test (${label}): see "Unhandled Errors" above`);
+    }
   } catch {
     failed += 1;
   }

@@ -16,6 +16,7 @@ import type { ToolSpec } from '../providers/types.js';
 import { type SourceIndex, mentionedLabels } from '../search/index.js';
 import type { RunEvent } from './events.js';
 import type { PlanItem, ResearchState } from './state.js';
+import { encodeCanvas } from '../models/raster/encode.js';
 
 export class ToolError extends Error {}
 
@@ -127,7 +128,7 @@ async function pageImage(ctx: ToolContext, sourceId: string, page: number): Prom
     const c = createCanvas(width, height);
     c.getContext('2d').drawImage(im, 0, 0, width, height);
     await ensureDir(path.dirname(abs));
-    await writeFile(abs, new Uint8Array(await c.encode('png')));
+    await writeFile(abs, await encodeCanvas(c, 'png'));
     return { rel, width, height, pointWidth: p.width, pointHeight: p.height };
   }
   return null;
@@ -161,7 +162,7 @@ async function regionPng(ctx: ToolContext, sourceId: string, page: number, bbox:
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, w, h);
   g.drawImage(full, bbox[0] * sx, bbox[1] * sy, w, h, 0, 0, w, h);
-  return { png: new Uint8Array(await c.encode('png')), width: w, height: h, sx, sy };
+  return { png: await encodeCanvas(c, 'png'), width: w, height: h, sx, sy };
 }
 
 /** A region of a page, as crop_image and ocr_region take it. */

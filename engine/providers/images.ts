@@ -5,6 +5,7 @@ import { ProviderError } from '../errors.js';
 import { readImageHeader } from '../models/raster/header.js';
 import { loadImageSafe, transcodeToPng } from '../models/raster/safe-load.js';
 import type { ContentPart, ProviderLimits } from './types.js';
+import { encodeCanvas } from '../models/raster/encode.js';
 
 type ImagePart = Extract<ContentPart, { type: 'image' }>;
 
@@ -39,7 +40,7 @@ export async function fitImage(part: ImagePart, limits: ProviderLimits): Promise
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, w, h);
     ctx.drawImage(img, 0, 0, w, h);
-    const jpeg = new Uint8Array(await canvas.encode('jpeg', 85));
+    const jpeg = await encodeCanvas(canvas, 'jpeg', 85);
     if (jpeg.length <= limits.maxImageBytes) return { ...part, mime: 'image/jpeg', data: jpeg };
     scale *= Math.sqrt(limits.maxImageBytes / jpeg.length) * 0.9;
   }

@@ -9,6 +9,7 @@ import { writeJsonAtomic, writeTextAtomic } from '../lib/output.js';
 import { ocrInput } from '../lib/ocr.js';
 import { imagePart, modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
+import { encodeCanvas } from '../../engine/models/raster/encode.js';
 
 type Box = [number, number, number, number];
 export interface Grounded {
@@ -117,7 +118,7 @@ export default defineSkill({
     });
     const pngFile = path.join(ctx.outDir, 'annotated.png');
     const jsonFile = path.join(ctx.outDir, 'boxes.json');
-    await writeTextAtomic(pngFile, new Uint8Array(await canvas.encode('png')));
+    await writeTextAtomic(pngFile, await encodeCanvas(canvas, 'png'));
     await writeJsonAtomic(jsonFile, { request, source: path.basename(input), width: W, height: H, unit: 'px', generator: how, boxes });
     return {
       outputs: [

@@ -14,6 +14,7 @@ import type { Block, Figure, Page, Section, SourceDocument } from '../types.js';
 import { SCHEMA_VERSION } from '../types.js';
 import { ocrBlocks } from './ocr-blocks.js';
 import { readSourceFile } from '../source-file.js';
+import { encodeCanvas } from '../../models/raster/encode.js';
 
 export interface ImageIngestOptions {
   id?: string;
@@ -132,5 +133,5 @@ async function downscalePng(png: Uint8Array, maxSide: number): Promise<Uint8Arra
   const ctx = canvas.getContext('2d');
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(img, 0, 0, w, h);
-  return new Uint8Array(await canvas.encode('png'));
+  return encodeCanvas(canvas, 'png');
 }

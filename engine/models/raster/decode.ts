@@ -9,6 +9,7 @@ import UTIF from 'utif2';
 import { SourceError } from '../../errors.js';
 import { readImageHeader, type ImageHeader } from './header.js';
 import { loadImageSafe } from './safe-load.js';
+import { encodeCanvas } from './encode.js';
 
 /** Longest side of the working image OCR reads; larger images are downscaled to it. */
 export const WORKING_MAX_SIDE = 4096;
@@ -145,5 +146,5 @@ export function resizeRgba(src: Canvas, w: number, h: number): RgbaImage {
 }
 
 export async function encodePng(canvas: Canvas): Promise<Uint8Array> {
-  return new Uint8Array(await canvas.encode('png'));
+  return encodeCanvas(canvas, 'png');
 }
