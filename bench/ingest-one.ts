@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  // Reported: the reading workers; left to the engine, crops may add more (see pool.renderThreads).
   const threads = threadsArg ?? pool.defaultThreads();
 
   const rssBeforeKb = procStatusKb('VmRSS') ?? Math.round(process.memoryUsage().rss / 1024);
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
       { path: file },
       {
         crops,
-        threads,
+        ...(threadsArg !== undefined ? { threads: threadsArg } : {}),
         // Structural ingest: the text layer and layout. OCR of scanned pages is measured by bench:ocr.
         ocr: false,
         onProgress: (p) => {

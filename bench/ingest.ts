@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   }
   if (process.stderr.isTTY) process.stderr.write(' '.repeat(60) + '\r');
 
-  console.log(`threads: ${usedThreads ?? threads ?? '–'} page workers (engine default min(4, cores) unless --threads); cores: ${cores}`);
+  console.log(`threads: ${usedThreads ?? threads ?? '–'} page workers reading (engine default min(4, cores - 1) unless --threads; crops add workers up to min(4, cores)); cores: ${cores}`);
   console.log('');
   printTable(rows);
   if (notes.length > 0) {

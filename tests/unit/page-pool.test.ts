@@ -2,6 +2,7 @@
 // reason, its worker is replaced, and the pages queued behind it on that worker are still read.
 import { describe, expect, it } from 'vitest';
 import { ingestPdf } from '../../engine/ingest/pdf/index.js';
+import { PagePool } from '../../engine/ingest/pdf/pool.js';
 import { buildPdf, type TestPage } from '../helpers/pdf-builder.js';
 
 const text = (s: string): TestPage => ({ width: 612, height: 792, content: `BT /F1 12 Tf 72 700 Td (${s}) Tj ET` });
@@ -21,5 +22,27 @@ describe('page pool', () => {
     expect(pageText(1)).toBe('');
     expect(pageText(2)).toContain('Second page text');
     expect(pageText(3)).toContain('Third page text');
+  }, 60_000);
+});
+
+describe('page pool growing for crops', () => {
+  it('adds render workers whose crops are the same as a reading worker\'s', async () => {
+    const path = new URL('../../../shared/corpus/papers/pdfjs_tracemonkey.pdf', import.meta.url).pathname;
+    const regions = [1, 2, 3, 4, 5, 6, 7, 8].map((p) => ({ p, bbox: [40, 60, 560, 420] as [number, number, number, number] }));
+    const one = await PagePool.open({ file: 'pdfjs_tracemonkey.pdf', path, threads: 1 });
+    const grown = await PagePool.open({ file: 'pdfjs_tracemonkey.pdf', path, threads: 1 });
+    try {
+      grown.grow(3);
+      expect(grown.size).toBe(3);
+      const a = await Promise.all(regions.map((r) => one.render(r.p, r.bbox, 50)));
+      const b = await Promise.all(regions.map((r) => grown.render(r.p, r.bbox, 50)));
+      for (let i = 0; i < regions.length; i++) {
+        expect(a[i]!.uniform, `page ${regions[i]!.p}`).toBe(false);
+        expect(Buffer.from(b[i]!.png).equals(Buffer.from(a[i]!.png)), `page ${regions[i]!.p}`).toBe(true);
+      }
+    } finally {
+      await one.close();
+      await grown.close();
+    }
   }, 60_000);
 });

@@ -34,10 +34,10 @@ describe('pdf.js in Folio', () => {
     }
   });
 
-  it('applies the placement-only patch to the installed pdf.js', async () => {
-    const { placementOnly } = await import('../../engine/ingest/pdf/pdfjs.js');
-    // False means pdfjs-dist changed under the patch: images are decoded again (slower, same result).
-    expect(placementOnly).toBe(true);
+  it('applies both worker patches to the installed pdf.js', async () => {
+    const { workerPatches } = await import('../../engine/ingest/pdf/pdfjs.js');
+    // A missing one means pdfjs-dist changed under it: slower, same result. Look at pdfjs-worker.ts.
+    expect([...workerPatches].sort()).toEqual(['placement-only images', 'synchronous inflate']);
   });
 
   it('finds the same image and path boxes without decoding images, and still renders them', async () => {

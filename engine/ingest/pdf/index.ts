@@ -7,7 +7,7 @@ import type { SourceDocument } from '../types.js';
 import { ocrScannedPages } from '../image/pdf-ocr.js';
 import { analyzeDocument } from './analyze.js';
 import type { PageLayout } from './page-layout.js';
-import { PagePool } from './pool.js';
+import { PagePool, renderThreads } from './pool.js';
 import { readSourceFile } from '../source-file.js';
 
 export interface IngestProgress {
@@ -98,9 +98,14 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
       });
     }
     const assets = new Map<string, Uint8Array>();
-    if (opts.crops !== false) {
+    const items = opts.crops !== false ? [...doc.figures, ...doc.tables] : [];
+    // Rendering uses every core where reading left one to V8: more workers pay off once there is
+    // enough to render (a worker costs ~0.2 s to start).
+    if (opts.threads === undefined && items.length + (opts.pageImages ? doc.pages.length : 0) >= MANY_RENDERS) {
+      pool.grow(renderThreads());
+    }
+    if (items.length > 0) {
       const dpi = opts.dpi ?? 144;
-      const items = [...doc.figures, ...doc.tables];
       let cdone = 0;
       await Promise.all(
         items.map(async (item) => {
@@ -130,6 +135,9 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
     await pool.close();
   }
 }
+
+/** Renders (crops, thumbnails) from which extra page workers are started. */
+const MANY_RENDERS = 16;
 
 async function renderPageImages(
   pool: PagePool,

@@ -10,7 +10,8 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { SourceError } from '../../errors.js';
 import type { BBox } from '../types.js';
 import { restoreNatives } from './natives.js';
-import { installPlacementOnlyWorker } from './pdfjs-worker.js';
+import { installPatchedWorker } from './pdfjs-worker.js';
+import { encodeCanvas } from '../../models/raster/encode.js';
 
 // pdf.js is imported here, at run time, rather than by a static import: natives.ts must capture the
 // built-ins that pdf.js's core-js replaces before pdf.js loads, and a bundler hoists static imports
@@ -20,8 +21,10 @@ restoreNatives();
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
-/** Documents opened for reading can skip image decoding (see pdfjs-worker.ts). */
-export const placementOnly = await installPlacementOnlyWorker(pdfjsRoot);
+/** The changes Folio's copy of pdf.js's worker module carries (see pdfjs-worker.ts). */
+export const workerPatches = await installPatchedWorker(pdfjsRoot);
+/** Documents opened for reading can skip image decoding. */
+const placementOnly = workerPatches.includes('placement-only images');
 // pdf.js reads these with fs in Node; it wants directory URLs ending with a slash.
 const dirUrl = (sub: string): string => pathToFileURL(path.join(pdfjsRoot, sub)).href + '/';
 const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
@@ -271,7 +274,7 @@ export class PdfHandle {
           break;
         }
       }
-      return { png: new Uint8Array(await canvas.encode('png')), width: w, height: h, uniform };
+      return { png: await encodeCanvas(canvas, 'png'), width: w, height: h, uniform };
     } finally {
       page.cleanup();
     }

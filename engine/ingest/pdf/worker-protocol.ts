@@ -3,7 +3,7 @@ import type { SerializedError } from '../../errors.js';
 import type { BBox } from '../types.js';
 
 export type WorkerRequest =
-  | { id: number; op: 'open'; file: string; path?: string; data?: Uint8Array; withInfo: boolean }
+  | { id: number; op: 'open'; file: string; path?: string; data?: Uint8Array; withInfo: boolean; purpose: 'read' | 'render' }
   | { id: number; op: 'page'; index: number; graphics: 'auto' | 'always' | 'never' }
   | { id: number; op: 'render'; index: number; bbox: BBox; dpi: number }
   | { id: number; op: 'close' };

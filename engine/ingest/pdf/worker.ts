@@ -22,7 +22,7 @@ async function serve(req: WorkerRequest): Promise<void> {
     switch (req.op) {
       case 'open': {
         const data = req.data ?? new Uint8Array(await readFile(req.path!));
-        handle = await PdfHandle.open(data, req.file, { purpose: 'read' });
+        handle = await PdfHandle.open(data, req.file, { purpose: req.purpose });
         const info = req.withInfo ? await handle.info() : null;
         reply({ id: req.id, ok: true, value: info });
         return;
