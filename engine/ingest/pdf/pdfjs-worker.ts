@@ -19,7 +19,7 @@
 // the patches get looked at. In Node, pdf.js runs its "worker" in the calling thread and takes the
 // module from globalThis.pdfjsWorker when set, which is how the patched copy is used.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -124,6 +124,11 @@ function writeOnce(name: string, text: string): string | null {
       const tmp = `${file}.${process.pid}.${threadId}.tmp`;
       writeFileSync(tmp, text);
       renameSync(tmp, file);
+      // Copies made from an older pdf.js are dead weight; spare recent ones another process may use.
+      for (const f of readdirSync(dir)) {
+        const old = path.join(dir, f);
+        if (/^pdf\.worker-[0-9a-f]+\.mjs$/.test(f) && old !== file && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { force: true });
+      }
       return file;
     } catch {
       // Try the next folder.
