@@ -9,10 +9,11 @@
 // import.meta.url is the bundle's own file.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
+import { cacheDir as folioCacheDir, pruneStale } from './cache.js';
 import { projectRoot } from './project-root.js';
 
 /** The source folders a worker bundle can be built from; any change in them makes a new bundle. */
@@ -48,7 +49,7 @@ function bundled(entryFile: string): URL | null {
   if (process.env.FOLIO_WORKER_TSX === '1') return null;
   try {
     const repo = projectRoot();
-    const cacheDir = path.join(repo, 'node_modules', '.cache', 'folio');
+    const cacheDir = folioCacheDir();
     const stem = path.relative(repo, entryFile).replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '-');
     const out = path.join(cacheDir, `${stem}-${keyOfSources()}.mjs`);
     if (!existsSync(out)) {
@@ -69,10 +70,7 @@ function bundled(entryFile: string): URL | null {
       if (r.status !== 0 || !existsSync(tmp)) return null;
       renameSync(tmp, out);
       // Bundles of older sources are dead weight; spare recent ones another process may be using.
-      for (const f of readdirSync(cacheDir)) {
-        const p = path.join(cacheDir, f);
-        if (f.startsWith(`${stem}-`) && p !== out && Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { force: true });
-      }
+      pruneStale(cacheDir, out, (f) => f.startsWith(`${stem}-`));
     }
     const url = pathToFileURL(out);
     cache.set(entryFile, url);

@@ -6,7 +6,8 @@ import { ModelError, SourceError, toSerializedError } from '../errors.js';
 import type { HostConfig, HostReply, HostRequest, LoadedModel, OcrImageResult } from './host-protocol.js';
 import { OcrPipeline, type Runner } from './ocr/pipeline.js';
 import { openSession, platformProviders, type OrtSession, type Tensor } from './ort.js';
-import { decodeImage, encodePng } from './raster/decode.js';
+import { decodeImage } from './raster/decode.js';
+import { encodeCanvas } from './raster/encode.js';
 import { loadRegistry, type ModelEntry, type ModelRegistry } from './registry.js';
 
 if (!parentPort) throw new Error('host-worker.ts must run in a worker thread');
@@ -107,7 +108,7 @@ async function serve(req: HostRequest): Promise<void> {
             if (err instanceof ModelError || err instanceof SourceError) throw err;
             throw new SourceError(req.file, `OCR failed: ${err instanceof Error ? err.message : String(err)}`, { ...(frames.length > 1 ? { page: f.index } : {}), cause: err });
           }
-          const png = req.options.wantPng ? await encodePng(f.canvas) : undefined;
+          const png = req.options.wantPng ? await encodeCanvas(f.canvas, 'png') : undefined;
           if (png) transfer.push(png.buffer as ArrayBuffer);
           value.frames.push({ index: f.index, width: f.width, height: f.height, scale: f.scale, ...(png ? { png } : {}), result });
         }

@@ -21,27 +21,37 @@ async function photo(dir: string, format: 'jpeg' | 'webp'): Promise<string> {
 
 const source = { id: 'web', title: 'A web page', file: 'page.html', kind: 'html' as const, authors: [], pageCount: 1 };
 
+/** The web page's photo as visual v1. */
+function photoVisual(image: string): Visual {
+  return { id: 'v1', kind: 'figure', label: 'Figure 1', caption: 'A photo.', sourceId: 'web', sourceTitle: 'A web page', page: 1, image, width: 600, height: 400 };
+}
+
+/** A two-slide deck: a title slide, then the photo beside one bullet. */
+function photoDeck(title: string, visual: Visual): Deck {
+  return {
+    title,
+    authors: [],
+    date: '2026-01-01',
+    theme: 'paper',
+    slides: [
+      { id: 's1', layout: 'title', title, bullets: [], notes: '', sources: [] },
+      { id: 's2', layout: 'visual-half', title: 'The photo', bullets: [{ text: 'A green field with a white box.', cites: [] }], visual: 'v1', notes: '', sources: [] },
+    ],
+    sources: [source],
+    visuals: { v1: visual },
+    citations: {},
+    generator: { writer: 'extractive' },
+  };
+}
+
 for (const format of ['jpeg', 'webp'] as const) {
   const ext = format === 'jpeg' ? 'jpg' : 'webp';
   describe(`a ${format.toUpperCase()} visual from a web page`, () => {
     it(`is placed on the PPTX slide (as ${format === 'jpeg' ? 'JPEG' : 'PNG'}) and copied as .${ext} for the HTML slides and the site`, async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), `folio-${format}-`));
       const image = await photo(dir, format);
-      const visual: Visual = { id: 'v1', kind: 'figure', label: 'Figure 1', caption: 'A photo.', sourceId: 'web', sourceTitle: 'A web page', page: 1, image, width: 600, height: 400 };
-      const deck: Deck = {
-        title: 'A page with a photo',
-        authors: [],
-        date: '2026-01-01',
-        theme: 'paper',
-        slides: [
-          { id: 's1', layout: 'title', title: 'A page with a photo', bullets: [], notes: '', sources: [] },
-          { id: 's2', layout: 'visual-half', title: 'The photo', bullets: [{ text: 'A green field with a white box.', cites: [] }], visual: 'v1', notes: '', sources: [] },
-        ],
-        sources: [source],
-        visuals: { v1: visual },
-        citations: {},
-        generator: { writer: 'extractive' },
-      };
+      const visual = photoVisual(image);
+      const deck = photoDeck('A page with a photo', visual);
       const r = await exportPptx(deck, path.join(dir, 'deck.pptx'));
       expect(r.fixes.filter((f) => /not a PNG/.test(f))).toEqual([]);
       const media = [...readZip(r.file).entries()].filter(([k]) => /^ppt\/media\/./.test(k));
@@ -81,20 +91,7 @@ describe('a WebP picture that cannot be decoded', () => {
     const broken = Buffer.from(good);
     broken.fill(0xa5, 40);
     writeFileSync(bad, broken);
-    const deck: Deck = {
-      title: 'A page with a broken photo',
-      authors: [],
-      date: '2026-01-01',
-      theme: 'paper',
-      slides: [
-        { id: 's1', layout: 'title', title: 'A page with a broken photo', bullets: [], notes: '', sources: [] },
-        { id: 's2', layout: 'visual-half', title: 'The photo', bullets: [{ text: 'A green field with a white box.', cites: [] }], visual: 'v1', notes: '', sources: [] },
-      ],
-      sources: [source],
-      visuals: { v1: { id: 'v1', kind: 'figure', label: 'Figure 1', caption: 'A photo.', sourceId: 'web', sourceTitle: 'A web page', page: 1, image: bad, width: 600, height: 400 } },
-      citations: {},
-      generator: { writer: 'extractive' },
-    };
+    const deck = photoDeck('A page with a broken photo', photoVisual(bad));
     const r = await exportPptx(deck, path.join(dir, 'deck.pptx'));
     expect(r.fixes.join('\n')).toMatch(/broken\.webp: the WebP picture could not be converted/);
     expect([...readZip(r.file).keys()].filter((k) => /^ppt\/media\/./.test(k))).toEqual([]);

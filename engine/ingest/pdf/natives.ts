@@ -34,8 +34,3 @@ export function restoreNatives(): void {
     Object.defineProperty(JSON, 'stringify', { value: NATIVE.stringify, writable: true, configurable: true, enumerable: false });
   }
 }
-
-/** True when the built-ins are the natives captured before pdf.js loaded (a test hook). */
-export function nativesIntact(): boolean {
-  return Array.prototype.push === NATIVE.push && JSON.stringify === NATIVE.stringify;
-}

@@ -19,12 +19,12 @@
 // the patches get looked at. In Node, pdf.js runs its "worker" in the calling thread and takes the
 // module from globalThis.pdfjsWorker when set, which is how the patched copy is used.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { threadId } from 'node:worker_threads';
-import { projectRoot } from '../../project-root.js';
+import { cacheDir, pruneStale } from '../../cache.js';
+import { writeFileAtomic } from '../../fs-atomic.js';
 
 interface Patch {
   name: 'placement-only images' | 'synchronous inflate';
@@ -88,30 +88,34 @@ export function patchWorkerSource(src: string): PatchedSource {
 /**
  * Loads the patched worker module into this thread's pdf.js and says which patches are in. None
  * (an unwritable cache, FOLIO_PDFJS_STOCK_WORKER=1) leaves pdf.js to load its own worker module.
+ * The copy is named from the stock file's size and time and from the patches, and says itself which
+ * patches it carries: a thread that finds it made does not read and patch pdf.js again (~30 ms).
  */
 export async function installPatchedWorker(pdfjsRoot: string): Promise<Patch['name'][]> {
   if (process.env.FOLIO_PDFJS_STOCK_WORKER === '1') return [];
   try {
     const stock = path.join(pdfjsRoot, 'legacy', 'build', 'pdf.worker.mjs');
-    const { source, applied } = patchWorkerSource(readFileSync(stock, 'utf8'));
-    if (applied.length === 0) return [];
-    const hash = createHash('sha1').update(source).digest('hex').slice(0, 12);
-    const file = writeOnce(`pdf.worker-${hash}.mjs`, source);
+    const st = statSync(stock);
+    const key = createHash('sha1').update(`${st.size}:${st.mtimeMs}\n${JSON.stringify(PATCHES)}`).digest('hex').slice(0, 12);
+    const file = await writeOnce(`pdf.worker-${key}.mjs`, () => {
+      const { source, applied } = patchWorkerSource(readFileSync(stock, 'utf8'));
+      return `${source}\nexport const folioPatches = ${JSON.stringify(applied)};\n`;
+    });
     if (file === null) return [];
-    const mod = (await import(pathToFileURL(file).href)) as { WorkerMessageHandler?: unknown };
-    if (!mod.WorkerMessageHandler) return [];
+    const mod = (await import(pathToFileURL(file).href)) as { WorkerMessageHandler?: unknown; folioPatches?: Patch['name'][] };
+    if (!mod.WorkerMessageHandler || !mod.folioPatches || mod.folioPatches.length === 0) return [];
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = mod;
-    return applied;
+    return mod.folioPatches;
   } catch {
     return []; // An unreadable pdf.js or a module that fails to load: the stock worker still works.
   }
 }
 
 /** Writes `name` into the first writable cache folder unless it is there already; its path, or null. */
-function writeOnce(name: string, text: string): string | null {
+async function writeOnce(name: string, text: () => string): Promise<string | null> {
   const dirs: string[] = [];
   try {
-    dirs.push(path.join(projectRoot(), 'node_modules', '.cache', 'folio'));
+    dirs.push(cacheDir());
   } catch {
     // Not inside the folio package (a packaged app): only the temp folder is left.
   }
@@ -120,15 +124,9 @@ function writeOnce(name: string, text: string): string | null {
     const file = path.join(dir, name);
     if (existsSync(file)) return file;
     try {
-      mkdirSync(dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.${threadId}.tmp`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, file);
-      // Copies made from an older pdf.js are dead weight; spare recent ones another process may use.
-      for (const f of readdirSync(dir)) {
-        const old = path.join(dir, f);
-        if (/^pdf\.worker-[0-9a-f]+\.mjs$/.test(f) && old !== file && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { force: true });
-      }
+      await writeFileAtomic(file, text());
+      // Copies made from an older pdf.js are dead weight.
+      pruneStale(dir, file, (f) => /^pdf\.worker-[0-9a-f]+\.mjs$/.test(f));
       return file;
     } catch {
       // Try the next folder.

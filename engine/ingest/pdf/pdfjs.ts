@@ -119,7 +119,6 @@ async function loadDocument(data: Uint8Array, file: string, maxImageSize: number
   try {
     doc = await task.promise;
   } catch (err) {
-    restoreNatives();
     await task.destroy().catch(() => undefined);
     const name = (err as { name?: string }).name ?? '';
     const msg = err instanceof Error ? err.message : String(err);
@@ -133,9 +132,10 @@ async function loadDocument(data: Uint8Array, file: string, maxImageSize: number
       throw new SourceError(file, `damaged or truncated PDF (${msg})`, { cause: err });
     }
     throw new SourceError(file, `cannot be opened as a PDF (${msg})`, { cause: err });
+  } finally {
+    // The first document loads pdf.js's worker module, which brings its own core-js.
+    restoreNatives();
   }
-  // The first document loads pdf.js's worker module, which brings its own core-js.
-  restoreNatives();
   return doc;
 }
 

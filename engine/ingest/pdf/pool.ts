@@ -122,11 +122,7 @@ export class PagePool {
    */
   grow(total: number): void {
     if (this.closed) return;
-    for (let n = this.slots.length; n < total; n++) {
-      const fresh = spawnSlot(this.opts, false, openLimit(this.opts), 'render');
-      this.slots.push(fresh.slot);
-      this.watch(fresh.slot);
-    }
+    for (let n = this.slots.length; n < total; n++) this.addSlot('render');
   }
 
   render(index: number, bbox: BBox, dpi: number): Promise<RenderedRegion> {
@@ -200,6 +196,13 @@ export class PagePool {
     );
   }
 
+  /** Starts one more worker; it is dispatched to once it has opened the document. */
+  private addSlot(purpose: 'read' | 'render'): void {
+    const fresh = spawnSlot(this.opts, false, openLimit(this.opts), purpose);
+    this.slots.push(fresh.slot);
+    this.watch(fresh.slot);
+  }
+
   private timeout(slot: Slot): void {
     const t = slot.tasks[0];
     const what = t?.req.op === 'render' ? 'rendering a crop' : 'reading the page';
@@ -227,11 +230,7 @@ export class PagePool {
     void slot.worker.terminate();
     this.slots = this.slots.filter((s) => s !== slot);
     if (this.closed) return;
-    if (this.slots.length < 1 || this.queue.length > 0) {
-      const fresh = spawnSlot(this.opts, false, openLimit(this.opts));
-      this.slots.push(fresh.slot);
-      this.watch(fresh.slot);
-    }
+    if (this.slots.length < 1 || this.queue.length > 0) this.addSlot('read');
     this.dispatch();
   }
 

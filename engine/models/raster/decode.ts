@@ -9,7 +9,6 @@ import UTIF from 'utif2';
 import { SourceError } from '../../errors.js';
 import { readImageHeader, type ImageHeader } from './header.js';
 import { loadImageSafe } from './safe-load.js';
-import { encodeCanvas } from './encode.js';
 
 /** Longest side of the working image OCR reads; larger images are downscaled to it. */
 export const WORKING_MAX_SIDE = 4096;
@@ -143,8 +142,4 @@ export function resizeRgba(src: Canvas, w: number, h: number): RgbaImage {
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(src, 0, 0, w, h);
   return { width: w, height: h, data: ctx.getImageData(0, 0, w, h).data };
-}
-
-export async function encodePng(canvas: Canvas): Promise<Uint8Array> {
-  return encodeCanvas(canvas, 'png');
 }

@@ -4,7 +4,8 @@
 // once nothing reads it after the await), the surface is freed under the encoder and the whole
 // process dies with SIGSEGV (Brooooooklyn/canvas#1312, fixed in 1.x, which pdf.js's declared 0.1.x
 // range excludes). It happened here in 2 of 4 full test runs, always while a research run rendered
-// pages. Every encode in Folio goes through this function, which reads the canvas after the await.
+// pages. Every encode in the engine goes through this function, which reads the canvas after the
+// await (transcode-child.mjs, plain JavaScript, holds its canvas in a module-level binding instead).
 import type { Canvas } from '@napi-rs/canvas';
 
 export async function encodeCanvas(canvas: Canvas, format: 'png'): Promise<Uint8Array>;
