@@ -90,11 +90,12 @@ describe('docling ground truth: figure and table boxes', () => {
     writeFileSync(path.join(outputDir, 'docling-iou.json'), JSON.stringify({ byFile, rows }, null, 1));
     console.table(byFile);
     const found = rows.filter((r) => r.found);
-    // Measured: 16 of 17 captioned items found, mean IoU 0.86 (11 of 16 at ≥ 0.85), all 16 captions
-    // matching. Miss: redbook Figure 3-11; the OTSL page's Table 1 still takes in some text below it
-    // (IoU 0.71).
-    expect(found.length / rows.length).toBeGreaterThanOrEqual(0.9);
-    expect(found.reduce((s, r) => s + r.iou, 0) / found.length).toBeGreaterThanOrEqual(0.8);
+    // Measured: all 17 captioned items found, mean IoU 0.90 (14 of 17 at ≥ 0.85), all 17 captions
+    // matching. The OTSL page's Table 1 still takes in some text below it (IoU 0.71). Before graphics
+    // came with the text (fill colours kept over Q) and figures stopped at the sentence that
+    // introduces them: 16 of 17, mean 0.86; redbook Figure 3-11 was missed.
+    expect(found.length).toBe(rows.length);
+    expect(found.reduce((s, r) => s + r.iou, 0) / found.length).toBeGreaterThanOrEqual(0.87);
     expect(found.filter((r) => r.captionF1 >= 0.9).length / found.length).toBeGreaterThanOrEqual(0.9);
   });
 });

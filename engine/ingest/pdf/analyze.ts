@@ -338,10 +338,22 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
   let heads: { title: string; number?: string; level: number; page: number; start: number }[] = [];
   const usable = outline.filter((o) => o.page !== undefined);
   if (usable.length >= 3) {
-    // The outline is the author's own section tree; match each entry to a heading block.
+    // The outline is the author's own section tree; match each entry to a heading block on its page.
+    const byPage = new Map<number, WorkBlock[]>();
+    for (const b of ordered) {
+      const list = byPage.get(b.page);
+      if (list) list.push(b);
+      else byPage.set(b.page, [b]);
+    }
+    const norms = new Map<WorkBlock, string>();
+    const normOf = (b: WorkBlock): string => {
+      let n = norms.get(b);
+      if (n === undefined) norms.set(b, (n = normTitle(b.text)));
+      return n;
+    };
     for (const o of usable) {
       const norm = normTitle(o.title);
-      const cand = ordered.find((b) => b.page === o.page && normTitle(b.text).startsWith(norm.slice(0, 40)) && norm.length > 0);
+      const cand = norm.length > 0 ? (byPage.get(o.page!) ?? []).find((b) => normOf(b).startsWith(norm.slice(0, 40))) : undefined;
       if (cand && (cand.type === 'paragraph' || cand.type === 'heading')) {
         cand.type = 'heading';
         cand.level = o.level;

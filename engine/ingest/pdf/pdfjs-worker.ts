@@ -1,4 +1,4 @@
-// pdf.js's worker module, with two changes Folio makes to a copy of it:
+// pdf.js's worker module, with three changes Folio makes to a copy of it:
 //
 // 1. Placement-only images. A document opened with `maxImageSize: 0` records where each image is
 //    painted (a paintImageXObject operator under the current transform) without decoding it.
@@ -13,11 +13,14 @@
 //    on freeculture 1.19-1.41 s -> 1.04-1.08 s, on IRS 1.21-1.29 s -> 0.91 s (in process). Data
 //    zlib rejects (truncated or corrupt streams) goes to pdf.js's own, more forgiving inflate, as
 //    when DecompressionStream fails.
+// 3. Graphics in text content (GRAPHICS_IN_TEXT_CONTENT below): where paths and images are painted
+//    comes with the text, so reading a page with a caption on it no longer parses it twice.
 //
 // On another pdf.js version an anchor may not be found exactly once: that patch is then left out
-// (images are decoded, inflate is asynchronous: slower, same result) and a unit test fails so that
-// the patches get looked at. In Node, pdf.js runs its "worker" in the calling thread and takes the
-// module from globalThis.pdfjsWorker when set, which is how the patched copy is used.
+// (images are decoded, inflate is asynchronous, graphics come from the operator list: slower, same
+// result) and a unit test fails so that the patches get looked at. In Node, pdf.js runs its
+// "worker" in the calling thread and takes the module from globalThis.pdfjsWorker when set, which
+// is how the patched copy is used.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -26,17 +29,182 @@ import { pathToFileURL } from 'node:url';
 import { cacheDir, pruneStale } from '../../cache.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 
-interface Patch {
-  name: 'placement-only images' | 'synchronous inflate';
+export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content';
+
+interface Edit {
   /** Text that must occur exactly once; the insert goes right after it (or before, see `before`). */
   anchor: string;
   insert: string;
   before?: boolean;
 }
 
+/** A patch is applied whole or not at all: every one of its anchors must occur exactly once. */
+interface Patch {
+  name: PatchName;
+  edits: Edit[];
+}
+
+// Structural reading needs where paths and images are painted, and took it from getOperatorList:
+// a second parse of the content of every page with a caption on it, its text shaped into glyphs
+// once more. In a document opened for reading (maxImageSize 0, so only with patch 1),
+// getTextContent also emits, among its items, one {type: "folio:graphic", kind: "path" | "image",
+// bbox} per painted path or image, in user space: path bounds as pdf.js computes them for the
+// operator list (curves included), images as the unit square under the current transform, white
+// fills left out. Items without `str` are what pdf.js uses for marked content, so its API passes
+// them on.
+const GRAPHICS_IN_TEXT_CONTENT: Patch = {
+  name: 'graphics in text content',
+  edits: [
+    {
+      anchor: `    const emptyGStateCache = new LocalGStateCache();
+    const preprocessor = new EvaluatorPreprocessor(stream, xref, stateManager);
+`,
+      insert: `    // Folio: where graphics are painted, for documents opened for reading.
+    const folioGraphics = self.options.maxImageSize === 0;
+    const folioPath = {
+      pathMinMax: new Float32Array([Infinity, Infinity, -Infinity, -Infinity]),
+      pathBuffer: { push() {}, length: 0 },
+      currentPointX: 0,
+      currentPointY: 0
+    };
+    const folioImageNames = new Map();
+    const folioColorSpaces = new LocalColorSpaceCache();
+    function folioPlace(kind, x0, y0, x1, y1) {
+      const m = stateManager.state.ctm;
+      const xs = [x0 * m[0] + y0 * m[2] + m[4], x1 * m[0] + y0 * m[2] + m[4], x0 * m[0] + y1 * m[2] + m[4], x1 * m[0] + y1 * m[2] + m[4]];
+      const ys = [x0 * m[1] + y0 * m[3] + m[5], x1 * m[1] + y0 * m[3] + m[5], x0 * m[1] + y1 * m[3] + m[5], x1 * m[1] + y1 * m[3] + m[5]];
+      textContent.items.push({
+        type: "folio:graphic",
+        kind,
+        bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
+      });
+    }
+    function folioIsImage(name) {
+      let image = folioImageNames.get(name);
+      if (image === undefined) {
+        image = false;
+        try {
+          let xobj = xobjs.getRaw(name);
+          if (xobj instanceof Ref) {
+            image = !!self.globalImageCache.getData(xobj, self.pageIndex);
+            if (!image) xobj = xref.fetch(xobj);
+          }
+          if (!image && xobj instanceof BaseStream) {
+            const type = xobj.dict.get("Subtype");
+            image = type instanceof Name && type.name === "Image";
+          }
+        } catch {
+          image = false;
+        }
+        folioImageNames.set(name, image);
+      }
+      return image;
+    }
+    function folioWhite(cs, args) {
+      try {
+        return cs.name !== "Pattern" && isNumberArray(args, null) && cs.getRgbHex(args, 0) === "#ffffff";
+      } catch {
+        return false;
+      }
+    }
+`,
+    },
+    {
+      anchor: `          case OPS.paintXObject:
+            flushTextContentItem();
+            xobjs ??= resources.get("XObject") || Dict.empty;
+            isValidName = args[0] instanceof Name;
+            name = args[0].name;
+`,
+      insert: `            if (folioGraphics && isValidName && folioIsImage(name)) {
+              folioPlace("image", 0, 0, 1, 1);
+              break;
+            }
+`,
+    },
+    {
+      anchor: `          case OPS.beginMarkedContent:
+            flushTextContentItem();
+`,
+      before: true,
+      insert: `          case OPS.moveTo:
+          case OPS.lineTo:
+          case OPS.curveTo:
+          case OPS.curveTo2:
+          case OPS.curveTo3:
+          case OPS.closePath:
+          case OPS.rectangle:
+            if (folioGraphics) {
+              self.buildPath(fn, args, folioPath);
+            }
+            break;
+          case OPS.stroke:
+          case OPS.closeStroke:
+          case OPS.fill:
+          case OPS.eoFill:
+          case OPS.fillStroke:
+          case OPS.eoFillStroke:
+          case OPS.closeFillStroke:
+          case OPS.closeEOFillStroke:
+          case OPS.endPath:
+            if (folioGraphics) {
+              const mm = folioPath.pathMinMax;
+              const whiteFill = (fn === OPS.fill || fn === OPS.eoFill) && stateManager.state.folioWhiteFill === true;
+              if (fn !== OPS.endPath && !whiteFill && mm[0] <= mm[2] && mm[1] <= mm[3]) {
+                folioPlace("path", mm[0], mm[1], mm[2], mm[3]);
+              }
+              mm.set([Infinity, Infinity, -Infinity, -Infinity], 0);
+            }
+            break;
+          case OPS.endInlineImage:
+            if (folioGraphics) {
+              folioPlace("image", 0, 0, 1, 1);
+            }
+            break;
+          case OPS.setFillGray:
+          case OPS.setFillRGBColor:
+          case OPS.setFillCMYKColor:
+            if (folioGraphics) {
+              const cs = fn === OPS.setFillGray ? ColorSpaceUtils.gray : fn === OPS.setFillRGBColor ? ColorSpaceUtils.rgb : ColorSpaceUtils.cmyk;
+              stateManager.state.folioFillColorSpace = cs;
+              stateManager.state.folioWhiteFill = folioWhite(cs, args);
+            }
+            break;
+          case OPS.setFillColor:
+          case OPS.setFillColorN:
+            if (folioGraphics) {
+              stateManager.state.folioWhiteFill = folioWhite(stateManager.state.folioFillColorSpace ?? ColorSpaceUtils.gray, args);
+            }
+            break;
+          case OPS.setFillColorSpace:
+            if (folioGraphics) {
+              let cs;
+              try {
+                cs = self._getColorSpace(args[0], resources, folioColorSpaces);
+              } catch {
+                cs = ColorSpaceUtils.gray;
+              }
+              if (cs instanceof ColorSpace) {
+                stateManager.state.folioFillColorSpace = cs;
+                break;
+              }
+              const folioState = stateManager.state;
+              next(self._handleColorSpace(cs).then(colorSpace => {
+                folioState.folioFillColorSpace = colorSpace || ColorSpaceUtils.gray;
+              }));
+              return;
+            }
+            break;
+`,
+    },
+  ],
+};
+
 const PATCHES: readonly Patch[] = [
   {
     name: 'placement-only images',
+    edits: [
+      {
     anchor: `    if (maxImageSize !== -1 && w * h > maxImageSize) {
       const msg = "Image exceeded maximum allowed size and was removed.";`,
     insert: `    if (maxImageSize === 0) {
@@ -46,9 +214,13 @@ const PATCHES: readonly Patch[] = [
     }
 `,
     before: true,
+      },
+    ],
   },
   {
     name: 'synchronous inflate',
+    edits: [
+      {
     anchor: `  async asyncGetBytesFromDecompressionStream(name) {
     this.stream.reset();
     const bytes = this.stream.isAsync ? await this.stream.asyncGetBytes() : this.stream.getBytes();
@@ -63,23 +235,32 @@ const PATCHES: readonly Patch[] = [
       }
     }
 `,
+      },
+    ],
   },
+  GRAPHICS_IN_TEXT_CONTENT,
 ];
 
 export interface PatchedSource {
   source: string;
-  applied: Patch['name'][];
+  applied: PatchName[];
 }
 
 /** pdf.js's worker source with every patch whose anchor occurs exactly once. */
 export function patchWorkerSource(src: string): PatchedSource {
   let source = src;
-  const applied: Patch['name'][] = [];
+  const applied: PatchName[] = [];
   for (const p of PATCHES) {
-    const at = source.indexOf(p.anchor);
-    if (at < 0 || source.indexOf(p.anchor, at + 1) >= 0) continue;
-    const cut = p.before ? at : at + p.anchor.length;
-    source = source.slice(0, cut) + p.insert + source.slice(cut);
+    const unique = p.edits.every((e) => {
+      const at = source.indexOf(e.anchor);
+      return at >= 0 && source.indexOf(e.anchor, at + 1) < 0;
+    });
+    if (!unique) continue;
+    for (const e of p.edits) {
+      const at = source.indexOf(e.anchor);
+      const cut = e.before ? at : at + e.anchor.length;
+      source = source.slice(0, cut) + e.insert + source.slice(cut);
+    }
     applied.push(p.name);
   }
   return { source, applied };
@@ -91,7 +272,7 @@ export function patchWorkerSource(src: string): PatchedSource {
  * The copy is named from the stock file's size and time and from the patches, and says itself which
  * patches it carries: a thread that finds it made does not read and patch pdf.js again (~30 ms).
  */
-export async function installPatchedWorker(pdfjsRoot: string): Promise<Patch['name'][]> {
+export async function installPatchedWorker(pdfjsRoot: string): Promise<PatchName[]> {
   if (process.env.FOLIO_PDFJS_STOCK_WORKER === '1') return [];
   try {
     const stock = path.join(pdfjsRoot, 'legacy', 'build', 'pdf.worker.mjs');
@@ -102,7 +283,7 @@ export async function installPatchedWorker(pdfjsRoot: string): Promise<Patch['na
       return `${source}\nexport const folioPatches = ${JSON.stringify(applied)};\n`;
     });
     if (file === null) return [];
-    const mod = (await import(pathToFileURL(file).href)) as { WorkerMessageHandler?: unknown; folioPatches?: Patch['name'][] };
+    const mod = (await import(pathToFileURL(file).href)) as { WorkerMessageHandler?: unknown; folioPatches?: PatchName[] };
     if (!mod.WorkerMessageHandler || !mod.folioPatches || mod.folioPatches.length === 0) return [];
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = mod;
     return mod.folioPatches;

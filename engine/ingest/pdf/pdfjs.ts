@@ -25,6 +25,8 @@ const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 export const workerPatches = await installPatchedWorker(pdfjsRoot);
 /** Documents opened for reading can skip image decoding. */
 const placementOnly = workerPatches.includes('placement-only images');
+/** ...and get where graphics are painted with their text (only in documents opened for reading). */
+const textGraphics = placementOnly && workerPatches.includes('graphics in text content');
 // pdf.js reads these with fs in Node; it wants directory URLs ending with a slash.
 const dirUrl = (sub: string): string => pathToFileURL(path.join(pdfjsRoot, sub)).href + '/';
 const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
@@ -226,17 +228,15 @@ export class PdfHandle {
           { page: index, code: 'SOURCE_TOO_COMPLEX' },
         );
       }
-      const runs = await textRuns(page, vp.transform);
+      // A document read with graphics in its text content (pdfjs-worker.ts) is parsed once; any
+      // other gets its graphics from the operator list, a second parse, when they are wanted.
+      const inText = this.bytes !== null && textGraphics ? new GraphicCollector(width, height) : null;
+      const runs = await textRuns(page, vp.transform, inText);
       const wantGraphics =
         graphics === 'always' || (graphics === 'auto' && runs.some((r) => CAPTION_HINT.test(r.text)));
-      let boxes: GraphicBox[] | null = null;
-      let truncated = false;
-      if (wantGraphics) {
-        const g = await graphicBoxes(page, vp.transform, width, height);
-        boxes = g.boxes;
-        truncated = g.truncated;
-      }
-      return { index, width, height, runs, graphics: boxes, graphicsTruncated: truncated };
+      if (!wantGraphics) return { index, width, height, runs, graphics: null, graphicsTruncated: false };
+      const g = inText ?? (await graphicBoxes(page, vp.transform, width, height));
+      return { index, width, height, runs, graphics: g.boxes, graphicsTruncated: g.truncated };
     } finally {
       page.cleanup();
     }
@@ -306,12 +306,23 @@ export class PdfHandle {
 const CAPTION_HINT =
   /^\s*\[?(fig|table|tab\.|tbl|plate|chart|exhibit|listing|abbildung|abb\.|tabelle|tableau|figura|tabla|tabela|рис|таблица|图|表|圖|그림|표)/i;
 
-async function textRuns(page: PDFPageProxy, vt: number[]): Promise<TextRun[]> {
+/** A graphic item of a document opened for reading (see pdfjs-worker.ts), in user space. */
+interface FolioGraphicItem {
+  type: 'folio:graphic';
+  kind: GraphicBox['kind'];
+  bbox: [number, number, number, number];
+}
+
+async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicCollector | null): Promise<TextRun[]> {
   const tc = await page.getTextContent();
   const runs: TextRun[] = [];
   const badChars = { n: 0 };
   for (const raw of tc.items) {
-    if (!('str' in raw)) continue;
+    if (!('str' in raw)) {
+      const g = raw as unknown as Partial<FolioGraphicItem>;
+      if (graphics && g.type === 'folio:graphic' && g.bbox) graphics.push(g.kind === 'image' ? 'image' : 'path', transformBox(vt, g.bbox));
+      continue;
+    }
     const item = raw as TextItem;
     // Control characters come from fonts without a usable Unicode map; they are never text.
     // eslint-disable-next-line no-control-regex -- matching control characters is the point here
@@ -396,30 +407,13 @@ async function graphicBoxes(
   vt: number[],
   width: number,
   height: number,
-): Promise<{ boxes: GraphicBox[]; truncated: boolean }> {
+): Promise<GraphicCollector> {
   const ol = await page.getOperatorList();
-  const boxes: GraphicBox[] = [];
+  const out = new GraphicCollector(width, height);
+  const push = out.push.bind(out);
   let ctm = vt.slice();
   const stack: number[][] = [];
   let fillWhite = false;
-  let truncated = false;
-  const pageArea = width * height;
-  const push = (kind: GraphicBox['kind'], b: BBox): void => {
-    const x0 = clamp(b[0], 0, width);
-    const y0 = clamp(b[1], 0, height);
-    const x1 = clamp(b[2], 0, width);
-    const y1 = clamp(b[3], 0, height);
-    if (x1 - x0 < 0.5 && y1 - y0 < 0.5) return;
-    // Page-sized backgrounds and frames carry no figure information.
-    if ((x1 - x0) * (y1 - y0) > pageArea * 0.85) return;
-    if (boxes.length >= MAX_GRAPHICS_PER_PAGE) {
-      truncated = true;
-      const last = boxes[boxes.length - 1]!;
-      last.bbox = [Math.min(last.bbox[0], x0), Math.min(last.bbox[1], y0), Math.max(last.bbox[2], x1), Math.max(last.bbox[3], y1)];
-      return;
-    }
-    boxes.push({ kind, bbox: [x0, y0, x1, y1] });
-  };
   const n = ol.fnArray.length;
   for (let i = 0; i < n; i++) {
     const fn = ol.fnArray[i]!;
@@ -465,7 +459,39 @@ async function graphicBoxes(
         if (PAINT_IMAGE.has(fn)) push('image', transformBox(ctm, [0, 0, 1, 1]));
     }
   }
-  return { boxes, truncated };
+  return out;
+}
+
+/** Graphic boxes of one page, in page coordinates: clipped to the page, backgrounds left out, capped. */
+class GraphicCollector {
+  readonly boxes: GraphicBox[] = [];
+  truncated = false;
+  private readonly pageArea: number;
+
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+  ) {
+    this.pageArea = width * height;
+  }
+
+  push(kind: GraphicBox['kind'], b: BBox): void {
+    const x0 = clamp(b[0], 0, this.width);
+    const y0 = clamp(b[1], 0, this.height);
+    const x1 = clamp(b[2], 0, this.width);
+    const y1 = clamp(b[3], 0, this.height);
+    if (x1 - x0 < 0.5 && y1 - y0 < 0.5) return;
+    // Page-sized backgrounds and frames carry no figure information.
+    if ((x1 - x0) * (y1 - y0) > this.pageArea * 0.85) return;
+    const boxes = this.boxes;
+    if (boxes.length >= MAX_GRAPHICS_PER_PAGE) {
+      this.truncated = true;
+      const last = boxes[boxes.length - 1]!;
+      last.bbox = [Math.min(last.bbox[0], x0), Math.min(last.bbox[1], y0), Math.max(last.bbox[2], x1), Math.max(last.bbox[3], y1)];
+      return;
+    }
+    boxes.push({ kind, bbox: [x0, y0, x1, y1] });
+  }
 }
 
 function transformBox(m: number[], b: [number, number, number, number]): BBox {

@@ -104,7 +104,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     const order: ('up' | 'down')[] = m.kind === 'table' ? ['down', 'up'] : ['up', 'down'];
     let found: Element[] = [];
     for (const dir of order) {
-      found = search(dir, cap, range, elements, barriers, H, stats.bodySize);
+      found = search(dir, cap, range, elements, barriers, H, stats.bodySize, m.kind);
       if (found.length > 0) break;
     }
     // A table captioned above, with a figure captioned below it further down: the figure's caption
@@ -134,7 +134,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
       const bottom = Math.max(...found.map((e) => e.bbox[3]));
       const next = captions.find((o) => o !== c && o.m.kind === 'table' && o.block.bbox[1] >= bottom - 2 && o.block.bbox[1] - bottom < 2.5 * stats.bodySize && Math.min(o.block.bbox[2], cb[2]) - Math.max(o.block.bbox[0], cb[0]) > 0.5 * cw);
       if (next) {
-        const above = search('up', cap, range, elements, barriers, H, stats.bodySize);
+        const above = search('up', cap, range, elements, barriers, H, stats.bodySize, m.kind);
         if (above.length > 0) found = above;
       }
     }
@@ -187,6 +187,7 @@ function search(
   barriers: WorkBlock[],
   H: number,
   em: number,
+  kind: CaptionMatch['kind'],
 ): Element[] {
   const cb = cap.bbox;
   const inRange = (b: BBox): boolean => {
@@ -209,10 +210,19 @@ function search(
   const maxGap = Math.max(0.12 * H, 5 * em);
   const taken: Element[] = [];
   let edge = dir === 'up' ? cb[1] : cb[3];
+  // How far the drawing taken so far reaches: text wholly beyond it that reads as a sentence of
+  // body text (the last line of the paragraph that introduces a screenshot) is not part of a
+  // figure. Tables keep such lines: their notes and cells read as sentences too.
+  let drawnEdge: number | null = null;
   for (const e of cands) {
     const gap = dir === 'up' ? edge - e.bbox[3] : e.bbox[1] - edge;
     if (gap > maxGap) break;
+    if (kind === 'figure' && drawnEdge !== null && e.block && isProseLine(e.block, em)) {
+      const beyond = dir === 'up' ? e.bbox[3] <= drawnEdge + 1 : e.bbox[1] >= drawnEdge - 1;
+      if (beyond) break;
+    }
     taken.push(e);
+    if (e.graphic) drawnEdge = drawnEdge === null ? (dir === 'up' ? e.bbox[1] : e.bbox[3]) : dir === 'up' ? Math.min(drawnEdge, e.bbox[1]) : Math.max(drawnEdge, e.bbox[3]);
     edge = dir === 'up' ? Math.min(edge, e.bbox[1]) : Math.max(edge, e.bbox[3]);
   }
   // A lone thin rule or a stray word is not a figure.
@@ -221,6 +231,14 @@ function search(
   const u = taken.length > 0 ? union(taken.map((e) => e.bbox)) : null;
   if (!u || (u[3] - u[1] < 6 && textLines < 2) || (area < 60 && textLines < 2)) return [];
   return taken;
+}
+
+/** Body-sized, proportional text that ends a sentence and is long enough to be one. */
+function isProseLine(b: WorkBlock, em: number): boolean {
+  if (b.mono > 0.5 || Math.abs(b.size - em) > 0.15 * em) return false;
+  const text = b.text.trim();
+  if (!/[.:;!?。：；！？][)"'”’]?$/.test(text)) return false;
+  return text.split(/\s+/).length >= 6 || (/[\u3000-\u9fff]/.test(text) && text.length >= 15);
 }
 
 function countRows(lines: readonly Segment[]): number {
