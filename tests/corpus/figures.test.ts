@@ -28,6 +28,40 @@ describe('tracemonkey figures', () => {
   });
 });
 
+describe('figure regions hold the figure and not the text around it', () => {
+  const textIn = (doc: Awaited<ReturnType<typeof ingested>>['doc'], page: number, b: readonly number[]): string =>
+    doc.pages[page - 1]!.blocks
+      .filter((x) => x.type !== 'figure' && x.bbox[0] >= b[0]! - 1 && x.bbox[2] <= b[2]! + 1 && x.bbox[1] >= b[1]! - 1 && x.bbox[3] <= b[3]! + 1)
+      .map((x) => x.text)
+      .join(' ');
+
+  it('a figure in the right column of a first page leaves the title, authors and abstract out', async () => {
+    const { doc } = await ingested('papers/mineru_demo3_tableformer.pdf');
+    const f = doc.figures.find((x) => x.label === 'Figure 1')!;
+    const page = doc.pages[f.page - 1]!;
+    expect(f.bbox[0], 'starts in the right column').toBeGreaterThan(page.width * 0.45);
+    expect(f.bbox[1], 'starts below the e-mail addresses').toBeGreaterThan(200);
+    // Nothing of the page's body text lies inside it.
+    expect(textIn(doc, f.page, f.bbox)).not.toMatch(/Abstract|Jingfeng|TABLEFORMER: Robust/);
+  });
+
+  it('a screenshot stops at the sentence that introduces it', async () => {
+    const { doc } = await ingested('annotated/docling/redp5110_sampled.pdf');
+    const f = doc.figures.find((x) => x.label === 'Figure 3-11')!;
+    expect(f).toBeDefined();
+    const intro = doc.pages[f.page - 1]!.blocks.find((b) => b.type !== 'figure' && /right-click the EMPLOYEES table/.test(b.text));
+    expect(intro, 'the introducing line is body text').toBeDefined();
+    expect(f.bbox[1]).toBeGreaterThanOrEqual(intro!.bbox[3]);
+  });
+
+  it('the rest of a long caption set below it is not taken for a figure', async () => {
+    // Page 2 has the caption of Fig. 1 and its long legend; the figure itself is page 3.
+    const { doc } = await ingested('annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf');
+    expect(doc.figures.filter((x) => x.label === 'Figure 1').map((x) => x.page)).toEqual([3]);
+    expect(doc.pages[1]!.blocks.some((b) => /Scale of images is 320/.test(b.text) && b.type !== 'figure')).toBe(true);
+  });
+});
+
 describe('caption recall against pdftotext', () => {
   const files = [
     'papers/pdfjs_tracemonkey.pdf',

@@ -214,9 +214,16 @@ function search(
   // body text (the last line of the paragraph that introduces a screenshot) is not part of a
   // figure. Tables keep such lines: their notes and cells read as sentences too.
   let drawnEdge: number | null = null;
+  // Text of a figure lies mostly inside the caption's column, or inside the drawing taken so far:
+  // a drawing may be wider than the column, but a title or a line across both columns above a
+  // column's figure is not part of it. (Tables keep the looser rule: a table wider than its caption's
+  // column has its cells across the page.)
+  let span: [number, number] = [range[0], range[1]];
   for (const e of cands) {
     const gap = dir === 'up' ? edge - e.bbox[3] : e.bbox[1] - edge;
     if (gap > maxGap) break;
+    if (kind === 'figure' && e.block && Math.min(e.bbox[2], span[1]) - Math.max(e.bbox[0], span[0]) <= 0.6 * (e.bbox[2] - e.bbox[0])) continue;
+    if (e.graphic) span = [Math.min(span[0], e.bbox[0]), Math.max(span[1], e.bbox[2])];
     if (kind === 'figure' && drawnEdge !== null && e.block && isProseLine(e.block, em)) {
       const beyond = dir === 'up' ? e.bbox[3] <= drawnEdge + 1 : e.bbox[1] >= drawnEdge - 1;
       if (beyond) break;
@@ -225,12 +232,24 @@ function search(
     if (e.graphic) drawnEdge = drawnEdge === null ? (dir === 'up' ? e.bbox[1] : e.bbox[3]) : dir === 'up' ? Math.min(drawnEdge, e.bbox[1]) : Math.max(drawnEdge, e.bbox[3]);
     edge = dir === 'up' ? Math.min(edge, e.bbox[1]) : Math.max(edge, e.bbox[3]);
   }
+  // Paragraphs of sentences and nothing drawn: the rest of a long caption, or body text, not a
+  // figure (a figure set in text is code, a listing or labels).
+  if (kind === 'figure' && taken.length > 0 && taken.every((e) => e.block && e.block.mono <= 0.5) && isProse(taken.map((e) => e.block!))) return [];
   // A lone thin rule or a stray word is not a figure.
   const area = taken.reduce((a, e) => a + (e.bbox[2] - e.bbox[0]) * (e.bbox[3] - e.bbox[1]), 0);
   const textLines = taken.reduce((a, e) => a + (e.block?.lines.length ?? 0), 0);
   const u = taken.length > 0 ? union(taken.map((e) => e.bbox)) : null;
   if (!u || (u[3] - u[1] < 6 && textLines < 2) || (area < 60 && textLines < 2)) return [];
   return taken;
+}
+
+/** Text in long lines (6 words or more on average) with at least two sentences in it. */
+function isProse(blocks: readonly WorkBlock[]): boolean {
+  const lines = blocks.flatMap((b) => b.lines);
+  const text = blocks.map((b) => b.text).join(' ');
+  const words = text.split(/\s+/).filter(Boolean).length;
+  if (lines.length === 0 || words / lines.length < 6) return false;
+  return (text.match(/[\p{Ll}\p{N})\]][.!?]["'”’)]?\s+\p{Lu}/gu) ?? []).length >= 2;
 }
 
 /** Body-sized, proportional text that ends a sentence and is long enough to be one. */
