@@ -63,6 +63,61 @@ describe('section headings', () => {
   });
 });
 
+describe('IEEE-style headings', () => {
+  it('stereo: sections I–IV in capitals, set in the body font, and their lettered sub-sections one level down', async () => {
+    const { doc } = await ingested('papers/mineru_demo2_stereo.pdf');
+    const got = doc.sections.map((s) => `${s.level} ${s.number ?? ''} ${s.title}`);
+    expect(got).toEqual([
+      '1 I INTRODUCTION',
+      '1 II BACKGROUND',
+      '1 III METHOD',
+      '2 A Two-Pass Spatial Cost Aggregation',
+      '2 B Temporal cost aggregation',
+      '2 C Disparity Selection and Confidence Assessment',
+      '2 D Iterative Disparity Refinement',
+      '1 IV RESULTS',
+    ]);
+    // "III. METHOD" runs straight into its first paragraph in the same font: it is still a block of its own.
+    const method = doc.pages.flatMap((p) => p.blocks).find((b) => b.text.startsWith('III. METHOD'))!;
+    expect(method.type).toBe('heading');
+    expect(method.text).toBe('III. METHOD');
+  });
+});
+
+describe('front matter', () => {
+  it('abstracts end where the abstract ends: not at keywords, footnotes, a footnote mark or the next page', async () => {
+    const abstract = async (rel: string): Promise<string> => (await ingested(rel)).doc.abstract ?? '';
+    const tm = await abstract('papers/pdfjs_tracemonkey.pdf');
+    expect(tm).toMatch(/speedups of 10x and more for certain benchmark programs\.$/);
+    expect(tm).not.toMatch(/Keywords|General Terms/);
+    expect(await abstract('papers/unstructured_multi-column_DPR.pdf')).toMatch(/open-domain QA benchmarks\.$/);
+    const jh = await abstract('papers/mineru_demo1_jhydrol2005.pdf');
+    // Its enumeration "(1) fit a model …" is part of it; the e-mail footnote and page 2 are not.
+    expect(jh).toMatch(/\(1\) fit a model to the observed annual time series/);
+    expect(jh).not.toMatch(/E-mail|Keywords|254$/);
+    const tf = await abstract('papers/mineru_demo3_tableformer.pdf');
+    expect(tf).toMatch(/while TABLEFORMER is not affected\.$/);
+    const tam = await abstract('papers/pdfjs_TAMReview.pdf');
+    expect(tam).toMatch(/well established theory for the IS community\.$/);
+  });
+
+  it('authors: no tool garbage from the metadata, no "KEY WORDS"', async () => {
+    expect((await ingested('papers/pdfjs_TAMReview.pdf')).doc.authors).toEqual(['Mohammad Chuttur']);
+    expect((await ingested('annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf')).doc.authors).toEqual(['ANDREW CHARLES']);
+  });
+
+  it('titles: a page without one takes the metadata or the file name, not a sentence of body text', async () => {
+    expect((await ingested('annotated/docling/2305.03393v1-pg9.pdf')).doc.title).toBe('2305.03393v1-pg9');
+    expect((await ingested('long/pdfjs_freeculture.pdf')).doc.title).toBe('Free Culture');
+    expect((await ingested('papers/mineru_demo2_stereo.pdf')).doc.title).toBe('Real-time Temporal Stereo Matching using Iterative Adaptive Support Weights');
+  });
+
+  it("bookmarks to figures and tables in a PDF's outline are not sections", async () => {
+    const { doc } = await ingested('annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf');
+    expect(doc.sections.map((s) => s.title)).toEqual(['INTRODUCTION', 'MATERIALS AND METHODS', 'RESULTS', 'DISCUSSION AND REVIEW', 'CONCLUSIONS', 'ACKNOWLEDGMENTS', 'REFERENCES']);
+  });
+});
+
 describe('first page of a two-column paper', () => {
   it('DPR: title, authors, abstract, then the introduction, never across the columns; the arXiv stamp is not the title', async () => {
     const { doc } = await ingested('papers/unstructured_multi-column_DPR.pdf');

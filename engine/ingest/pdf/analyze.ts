@@ -11,7 +11,7 @@ import {
   type SourceDocument,
   type Table,
 } from '../types.js';
-import { buildBlocks, makeBlock, matchCaption, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
+import { buildBlocks, makeBlock, matchCaption, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
 import type { Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
@@ -95,7 +95,7 @@ export function analyzeDocument(input: AnalyzeInput): SourceDocument {
   }
   markContinuedTables(tables);
 
-  const title = pickTitle(pageBlocks, input.info, input.file);
+  const title = pickTitle(pageBlocks, input.info, input.file, stats.bodySize);
   const headings = detectHeadings(pageBlocks, stats);
   const sections = buildSections(pageBlocks, headings, input.info.outline);
   markReferences(pageBlocks, sections);
@@ -250,7 +250,7 @@ function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats
 // ---------------------------------------------------------------------------------------------
 // Title, headings, sections.
 
-function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string): { text: string; blockId?: string } {
+function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string, bodySize: number): { text: string; blockId?: string } {
   const first = pageBlocks.find((p) => p.some((b) => b.type !== 'header' && b.type !== 'footer')) ?? [];
   let best: WorkBlock | undefined;
   for (const b of first) {
@@ -259,11 +259,15 @@ function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string): { te
     if (!/\p{L}{2}/u.test(b.text)) continue;
     // Sideways margin text (arXiv stamps) is often the largest type on page 1 but never the title.
     if (b.lines.length > 0 && b.lines.every((l) => l.vertical)) continue;
+    // A page that starts mid-sentence (an excerpt) or a sentence of body text is not a title.
+    if (/^\p{Ll}/u.test(b.text) || (/[.;,]$/.test(b.text.trim()) && b.text.split(/\s+/).length > 10)) continue;
     if (!best || b.size > best.size + 0.5 || (Math.abs(b.size - best.size) <= 0.5 && b.bbox[1] < best.bbox[1])) best = b;
   }
   const meta = info.title;
   const metaOk = meta !== undefined && meta.length > 3 && !/^(untitled|microsoft word|document\d*|slide \d+)|\.(docx?|tex|dvi|pdf|indd|pptx?)$/i.test(meta);
-  if (best && best.lines.length <= 4) {
+  // A title stands out from the body text; a page without one (an excerpt, a handbook page, a
+  // slide with body-sized type) takes its title from the metadata or the file name.
+  if (best && best.lines.length <= 4 && best.size >= 1.15 * bodySize) {
     best.type = 'title';
     return { text: best.text, blockId: best.id };
   }
@@ -271,6 +275,8 @@ function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string): { te
   return { text: file.replace(/\.[^.]+$/, '') };
 }
 
+/** A figure or table label alone ("Fig. 1.", "TABLE 2"). */
+const BARE_LABEL = /^(fig(ure)?|table|tab)\.?\s*\d+[a-z]?\.?$/i;
 const SECTION_NUMBER = /^((?:\d{1,2}(?:\.\d{1,2}){0,4})|[A-Z](?:\.\d{1,2}){0,3}|[IVX]{1,5})(\.?)\s+(\S.*)$/u;
 const CHAPTER = /^(第\s*[0-9一二三四五六七八九十百]+\s*[章节部篇]|chapter\s+\d+|appendix\s+[A-Z0-9]+)\b\s*(.*)$/iu;
 const KNOWN_HEADS =
@@ -295,7 +301,7 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
       if (!/\p{L}/u.test(t)) continue;
       const bigger = b.size >= stats.bodySize * 1.12;
       const distinct = b.font !== stats.bodyFont || bigger;
-      if (!distinct && !(b.lines.length === 1 && SUBSECTION_LINE.test(t))) continue;
+      if (!distinct && !(b.lines.length === 1 && (SUBSECTION_LINE.test(t) || ROMAN_CAPS_HEAD.test(t)))) continue;
       if (/[,;]$/.test(t)) continue;
       const chap = CHAPTER.exec(t);
       const num = SECTION_NUMBER.exec(t);
@@ -322,6 +328,10 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
       }
     }
   }
+  // IEEE style numbers sections I, II, … and their subsections A, B, …
+  if (found.filter((h) => h.number && /^[IVX]+$/.test(h.number)).length >= 2) {
+    for (const h of found) if (h.number && /^[A-HJ-UWYZ]$/.test(h.number)) h.level = 2;
+  }
   // Unnumbered headings get a level from their size rank; numbered ones say their own.
   const distinctSizes = [...new Set(sizeLevels.map((s) => Math.round(s)))].sort((a, b) => b - a);
   for (const h of found) {
@@ -336,7 +346,8 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
   const ordered = pageBlocks.flat().filter((b) => b.type !== 'header' && b.type !== 'footer');
   const index = new Map(ordered.map((b, i) => [b.id, i]));
   let heads: { title: string; number?: string; level: number; page: number; start: number }[] = [];
-  const usable = outline.filter((o) => o.page !== undefined);
+  // Bookmarks to figures and tables are in some outlines; they are not sections.
+  const usable = outline.filter((o) => o.page !== undefined && !matchCaption(o.title) && !BARE_LABEL.test(o.title.trim()));
   if (usable.length >= 3) {
     // The outline is the author's own section tree; match each entry to a heading block on its page.
     const byPage = new Map<number, WorkBlock[]>();
@@ -407,17 +418,24 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
     if (inline.length > 80) abstract = inline;
     else {
       const parts: string[] = [];
+      let length = 0;
       for (const b of blocks.slice(absIdx + 1)) {
-        if (b.type === 'heading' || parts.join(' ').length > 2500) break;
-        if (b.type !== 'paragraph') continue;
+        // The abstract ends at the next heading, at keywords, at the first page's footnotes.
+        if (b.type === 'heading' || b.type === 'title' || b.type === 'footnote' || AFTER_ABSTRACT.test(b.text.trim())) break;
+        if (length > 2500 || (b.page !== head.page && length > 200)) break;
+        // Its enumerations ("(1) … (2) …") are list items of it.
+        if (b.type !== 'paragraph' && b.type !== 'list-item') continue;
         parts.push(b.text);
-        if (parts.join(' ').length > 400 && b.page !== head.page) break;
+        length += b.text.length;
       }
       if (parts.length > 0) abstract = parts.join('\n\n');
     }
+    // A footnote mark after the last sentence ("… benchmarks. 1") is not part of it.
+    if (abstract) abstract = abstract.replace(/([.!?)])\s*(?:\d{1,2}|[*∗†‡§]+)$/u, '$1');
   }
   let authors: string[] = [];
-  if (info.author) authors = splitAuthors(info.author);
+  // Metadata written by tools that print a reference instead of a name ("ARRAY(0x5581cf3c8)").
+  if (info.author && !/\b(ARRAY|HASH|SCALAR)\(0x[0-9a-f]+\)/i.test(info.author)) authors = splitAuthors(info.author);
   if (authors.length === 0 && titleId) {
     const ti = blocks.findIndex((b) => b.id === titleId);
     const stop = absIdx >= 0 ? absIdx : blocks.findIndex((b, i) => i > ti && b.type === 'heading');
@@ -428,7 +446,7 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
         if (/@|university|universit|institut|department|dept\.|school|college|laborator|inc\.|corp|research|\d{3,}|http/i.test(t)) continue;
         if (t.length > 120) continue;
         for (const name of splitAuthors(t)) {
-          if (AFFILIATION_WORD.test(name)) continue;
+          if (AFFILIATION_WORD.test(name) || NOT_A_NAME.test(name)) continue;
           if (/^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(name)) authors.push(name);
         }
       }
@@ -437,6 +455,13 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
   }
   return { authors: [...new Set(authors)], ...(abstract ? { abstract } : {}) };
 }
+
+/** What ends an abstract: keywords and the notes at the foot of a first page. */
+const AFTER_ABSTRACT =
+  /^(key\s?words?|index terms|categories and subject descriptors|general terms|ccs concepts|jel classification|mots[- ]cl[ée]s|schlüsselwörter|关键词|e-?mail|corresponding author|permanent url|copyright|©|[*∗†‡])/iu;
+
+/** Words set between a title and its abstract that are not people. */
+const NOT_A_NAME = /^(key\s?words?|abstract|summary|index terms|introduction|contents|received|accepted|published)$/iu;
 
 /** Organisation names that sit on author lines ("Facebook AI", "Google Research"). */
 const AFFILIATION_WORD =

@@ -59,6 +59,8 @@ export function matchCaption(text: string): CaptionMatch | null {
 }
 
 export const SUBSECTION_LINE = /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70}$/u;
+/** An IEEE-style section line: a Roman numeral and a title in capitals ("II. RELATED WORK"). */
+export const ROMAN_CAPS_HEAD = /^[IVX]{1,5}\.\s+\p{Lu}[\p{Lu}\d\s&,:'’()-]{2,70}$/u;
 const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–—-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)/u;
 const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
 
@@ -126,7 +128,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       else if (oneRow(c.lines) && seg.font !== prev.font && rowText(c.lines).length < 120 && isShortLine(prev, seg.x1, em)) split = true;
       // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face
       // cannot be told from the body font.
-      else if (oneRow(c.lines) && SUBSECTION_LINE.test(rowText(c.lines)) && isShortLine(prev, seg.x1, em) && /^\p{Lu}/u.test(seg.text)) split = true;
+      else if (oneRow(c.lines) && (SUBSECTION_LINE.test(rowText(c.lines)) || ROMAN_CAPS_HEAD.test(rowText(c.lines))) && isShortLine(prev, seg.x1, em) && /^\p{Lu}/u.test(seg.text)) split = true;
       else if (isShortLine(prev, c.x1, em) && /[.!?:。！？]$/.test(prev.text) && seg.mono < 0.5) split = true;
       else if (seg.x0 > c.x0 + 0.8 * em && !isShortLine(prev, c.x1, em) && seg.mono < 0.5 && prev.mono < 0.5 && c.lines.length > 1) split = true;
       else if ((seg.mono > 0.7) !== (prev.mono > 0.7)) split = true;
