@@ -118,6 +118,25 @@ describe('front matter', () => {
   });
 });
 
+describe('running heads and page numbers', () => {
+  it('are furniture where a journal sets them just below the top tenth of the page, and a contents line keeps its page number', async () => {
+    const body = async (rel: string, page: number): Promise<string[]> =>
+      (await ingested(rel)).doc.pages[page - 1]!.blocks.filter((b) => b.type !== 'header' && b.type !== 'footer').map((b) => b.text);
+    // jhydrol: "254" and "P.N.J. Lane et al. / Journal of Hydrology …" end 10.5 % down the page.
+    for (const p of [2, 3, 7, 12]) {
+      const texts = await body('papers/mineru_demo1_jhydrol2005.pdf', p);
+      expect(texts.filter((t) => /P\.N\.J\. Lane et al\. \/ Journal of Hydrology/.test(t) || /^\d{3}$/.test(t)), `page ${p}`).toEqual([]);
+    }
+    for (const p of [2, 3, 8]) {
+      const texts = await body('papers/unstructured_fr_olap.pdf', p);
+      expect(texts.filter((t) => t === 'J. Aligon et al.' || t === 'Résumés et interrogations de logs de requêtes OLAP'), `page ${p}`).toEqual([]);
+    }
+    // freeculture's contents: "“PROPERTY” 81" is an entry on the first row, not a running head.
+    const toc = (await ingested('long/pdfjs_freeculture.pdf')).doc.pages[9]!.blocks;
+    expect(toc.filter((b) => b.type === 'header' || b.type === 'footer').map((b) => b.text)).toEqual([]);
+  });
+});
+
 describe('first page of a two-column paper', () => {
   it('DPR: title, authors, abstract, then the introduction, never across the columns; the arXiv stamp is not the title', async () => {
     const { doc } = await ingested('papers/unstructured_multi-column_DPR.pdf');

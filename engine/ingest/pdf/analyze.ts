@@ -151,7 +151,7 @@ function toBlock(b: WorkBlock): Block {
 // ---------------------------------------------------------------------------------------------
 // Running headers, footers and page numbers.
 
-const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*[#ivxlc]+\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
+const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
 
 function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 'footer'> {
   const out = new Map<Segment, 'header' | 'footer'>();
@@ -160,10 +160,19 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
   for (const l of layouts) {
     if (!l) continue;
     const H = l.height;
+    // The first and last rows of a page are running-head candidates too when a journal's margins
+    // put them outside the outer tenths (jhydrol: its page number and running head end at 10.5 %).
+    const flat = l.segments.filter((s) => !s.vertical);
+    const topY1 = Math.min(...flat.map((s) => s.y1));
+    const bottomY0 = Math.max(...flat.map((s) => s.y0));
+    // There, a head stands apart on its row: "254" and a running title far apart, not a contents
+    // line's page number right after its entry.
+    const apart = (s: Segment): boolean =>
+      flat.every((o) => o === s || Math.min(o.y1, s.y1) - Math.max(o.y0, s.y0) <= 0 || Math.max(o.x0 - s.x1, s.x0 - o.x1) >= 3 * s.size);
     for (const s of l.segments) {
       let zone: 'header' | 'footer' | null = null;
-      if (s.y1 <= 0.1 * H) zone = 'header';
-      else if (s.y0 >= 0.9 * H) zone = 'footer';
+      if (s.y1 <= 0.1 * H || (!s.vertical && s.y0 < topY1 && s.y1 <= 0.15 * H && apart(s))) zone = 'header';
+      else if (s.y0 >= 0.9 * H || (!s.vertical && s.y1 > bottomY0 && s.y0 >= 0.85 * H && apart(s))) zone = 'footer';
       if (!zone) continue;
       const key = `${zone}|${s.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
       cands.push({ seg: s, key, zone });
