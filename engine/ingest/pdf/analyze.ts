@@ -239,16 +239,18 @@ function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats
         continue;
       }
     }
+    // Small type under the body text at the foot of a page, opening with a note mark.
+    const footnoteLike = b.size < stats.bodySize * 0.92 && b.bbox[1] > 0.6 * H && b.bbox[1] >= lastBodyBottom - 1;
+    // "* Corresponding author. …": the asterisk marks a note, not a bullet.
+    if (footnoteLike && /^[*†‡§¶∗]\s*\S/u.test(t)) {
+      b.type = 'footnote';
+      continue;
+    }
     if (/^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[–—-])\s+\S/u.test(t) && t.length < 1200) {
       b.type = 'list-item';
       continue;
     }
-    if (
-      b.size < stats.bodySize * 0.92 &&
-      b.bbox[1] > 0.6 * H &&
-      b.bbox[1] >= lastBodyBottom - 1 &&
-      /^([0-9]{1,2}|[*†‡§¶∗])\s*\S/u.test(t)
-    ) {
+    if (footnoteLike && /^([0-9]{1,2}|[*†‡§¶∗])\s*\S/u.test(t)) {
       b.type = 'footnote';
       continue;
     }
