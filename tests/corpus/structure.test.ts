@@ -112,6 +112,8 @@ describe('front matter', () => {
   it('titles: a page without one takes the metadata or the file name, not a sentence of body text', async () => {
     expect((await ingested('annotated/docling/2305.03393v1-pg9.pdf')).doc.title).toBe('2305.03393v1-pg9');
     expect((await ingested('long/pdfjs_freeculture.pdf')).doc.title).toBe('Free Culture');
+    // The redbook's cover sets "Redpaper" at 70 pt; its metadata title is also on the cover.
+    expect((await ingested('long/docling_redp5110_ibm_redbook.pdf')).doc.title).toBe('Row and Column Access Control Support in IBM DB2 for i');
     expect((await ingested('papers/mineru_demo2_stereo.pdf')).doc.title).toBe('Real-time Temporal Stereo Matching using Iterative Adaptive Support Weights');
   });
 

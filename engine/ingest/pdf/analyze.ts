@@ -276,6 +276,16 @@ function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string, bodyS
   }
   const meta = info.title;
   const metaOk = meta !== undefined && meta.length > 3 && !/^(untitled|microsoft word|document\d*|slide \d+)|\.(docx?|tex|dvi|pdf|indd|pptx?)$/i.test(meta);
+  // The metadata title set on the first page is the title, whatever else is larger there (a cover's
+  // logo word, a series name).
+  if (metaOk) {
+    const norm = normTitle(meta);
+    const set = norm.length >= 8 ? first.find((b) => b.type !== 'header' && b.type !== 'footer' && normTitle(b.text) === norm) : undefined;
+    if (set) {
+      set.type = 'title';
+      return { text: set.text, blockId: set.id };
+    }
+  }
   // A title stands out from the body text; a page without one (an excerpt, a handbook page, a
   // slide with body-sized type) takes its title from the metadata or the file name.
   if (best && best.lines.length <= 4 && best.size >= 1.15 * bodySize) {
