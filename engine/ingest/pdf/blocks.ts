@@ -62,6 +62,8 @@ export const SUBSECTION_LINE = /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70
 /** An IEEE-style section line: a Roman numeral and a title in capitals ("II. RELATED WORK"). */
 export const ROMAN_CAPS_HEAD = /^[IVX]{1,5}\.\s+\p{Lu}[\p{Lu}\d\s&,:'’()-]{2,70}$/u;
 const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–—-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)/u;
+/** Enumerators that are also written inside running sentences: "(1)", "(b)", "(iii)". */
+const IN_SENTENCE_ENUM = /^\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s/u;
 const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
 
 /** How many segments share the visual row of segs[i] (it and the ones after it). */
@@ -121,7 +123,10 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       else if (Math.abs(seg.size - prev.size) > 0.12 * Math.max(seg.size, prev.size)) split = true;
       // "…higher than those in / Table 3. This is due…": a wrapped sentence, not a caption.
       else if (matchCaption(seg.text) && !(/[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;
-      else if (REF_START.test(seg.text) || LIST_START.test(seg.text)) split = true;
+      else if (REF_START.test(seg.text)) split = true;
+      // "… a method was developed to / (1) fit a model …": an enumeration inside a sentence that
+      // wraps onto a new line starts no list item.
+      else if (LIST_START.test(seg.text) && !(IN_SENTENCE_ENUM.test(seg.text) && /[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;
       // A one-line caption directly above its table: a next row split into three or more cells is
       // the table, not more caption (a longer caption's justified lines can also break into pieces).
       else if (oneRow(c.lines) && matchCaption(c.lines[0]!.text) && rowSegments(segs, i) >= 3) split = true;
