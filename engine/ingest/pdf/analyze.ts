@@ -250,7 +250,7 @@ function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats
       b.type = 'list-item';
       continue;
     }
-    if (footnoteLike && /^([0-9]{1,2}|[*†‡§¶∗])\s*\S/u.test(t)) {
+    if (footnoteLike && /^[0-9]{1,2}\s*\S/u.test(t)) {
       b.type = 'footnote';
       continue;
     }

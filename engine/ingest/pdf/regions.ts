@@ -210,26 +210,25 @@ function search(
   const maxGap = Math.max(0.12 * H, 5 * em);
   const taken: Element[] = [];
   let edge = dir === 'up' ? cb[1] : cb[3];
-  // How far the drawing taken so far reaches: text wholly beyond it that reads as a sentence of
-  // body text (the last line of the paragraph that introduces a screenshot) is not part of a
-  // figure. Tables keep such lines: their notes and cells read as sentences too.
-  let drawnEdge: number | null = null;
-  // Text of a figure lies mostly inside the caption's column, or inside the drawing taken so far:
-  // a drawing may be wider than the column, but a title or a line across both columns above a
-  // column's figure is not part of it. (Tables keep the looser rule: a table wider than its caption's
-  // column has its cells across the page.)
-  let span: [number, number] = [range[0], range[1]];
+  // What is drawn among what has been taken (images, paths), and what text of a figure may join it:
+  // - text mostly (60 %) inside the caption's column or the drawing: a drawing may be wider than
+  //   the column, but a title or a line across both columns above a column's figure is not part of it;
+  // - not a sentence of body text wholly beyond the drawing (the last line of the paragraph that
+  //   introduces a screenshot).
+  // Tables keep such text: their cells run across the page under a caption set in one column, and
+  // their notes and cells read as sentences too.
+  let drawn: BBox | null = null;
   for (const e of cands) {
     const gap = dir === 'up' ? edge - e.bbox[3] : e.bbox[1] - edge;
     if (gap > maxGap) break;
-    if (kind === 'figure' && e.block && Math.min(e.bbox[2], span[1]) - Math.max(e.bbox[0], span[0]) <= 0.6 * (e.bbox[2] - e.bbox[0])) continue;
-    if (e.graphic) span = [Math.min(span[0], e.bbox[0]), Math.max(span[1], e.bbox[2])];
-    if (kind === 'figure' && drawnEdge !== null && e.block && isProseLine(e.block, em)) {
-      const beyond = dir === 'up' ? e.bbox[3] <= drawnEdge + 1 : e.bbox[1] >= drawnEdge - 1;
-      if (beyond) break;
+    if (kind === 'figure' && e.block) {
+      const x0 = Math.min(range[0], drawn?.[0] ?? Infinity);
+      const x1 = Math.max(range[1], drawn?.[2] ?? -Infinity);
+      if (Math.min(e.bbox[2], x1) - Math.max(e.bbox[0], x0) <= 0.6 * (e.bbox[2] - e.bbox[0])) continue;
+      if (drawn && isProseLine(e.block, em) && (dir === 'up' ? e.bbox[3] <= drawn[1] + 1 : e.bbox[1] >= drawn[3] - 1)) break;
     }
     taken.push(e);
-    if (e.graphic) drawnEdge = drawnEdge === null ? (dir === 'up' ? e.bbox[1] : e.bbox[3]) : dir === 'up' ? Math.min(drawnEdge, e.bbox[1]) : Math.max(drawnEdge, e.bbox[3]);
+    if (e.graphic) drawn = drawn ? union([drawn, e.bbox]) : e.bbox;
     edge = dir === 'up' ? Math.min(edge, e.bbox[1]) : Math.max(edge, e.bbox[3]);
   }
   // Paragraphs of sentences and nothing drawn: the rest of a long caption, or body text, not a
