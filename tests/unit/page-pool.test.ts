@@ -1,5 +1,6 @@
 // The page pool under a pathological page: the page over its time limit is skipped with a typed
 // reason, its worker is replaced, and the pages queued behind it on that worker are still read.
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ingestPdf } from '../../engine/ingest/pdf/index.js';
 import { PagePool } from '../../engine/ingest/pdf/pool.js';
@@ -44,5 +45,35 @@ describe('page pool growing for crops', () => {
       await one.close();
       await grown.close();
     }
+  }, 60_000);
+});
+
+describe('page workers and system fonts', () => {
+  it('draw a non-embedded font the same whatever fonts the machine has', async () => {
+    // NewCenturySchlbk-Roman is not embedded in this paper. A process that has loaded the system
+    // fonts drew it with a sans-serif one of them; a page worker must not depend on them.
+    const rel = '../shared/corpus/annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf';
+    const file = new URL(`../../${rel}`, import.meta.url).pathname;
+    const bbox: [number, number, number, number] = [40, 60, 320, 260];
+    const pool = await PagePool.open({ file: '3a9202.pdf', path: file, threads: 1 });
+    let png: Uint8Array;
+    try {
+      png = (await pool.render(2, bbox, 72)).png;
+    } finally {
+      await pool.close();
+    }
+    // The same region drawn in a process without any system font loaded.
+    const script = `
+      import { readFileSync } from 'node:fs';
+      const { PdfHandle } = await import(${JSON.stringify(new URL('../../engine/ingest/pdf/pdfjs.ts', import.meta.url).href)});
+      const h = await PdfHandle.open(new Uint8Array(readFileSync(${JSON.stringify(file)})), 'x.pdf', { purpose: 'render' });
+      const r = await h.renderRegion(2, ${JSON.stringify(bbox)}, 72);
+      process.stdout.write(Buffer.from(r.png).toString('base64'));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, DISABLE_SYSTEM_FONTS_LOAD: '1', FONTCONFIG_FILE: '/dev/null' },
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    });
+    expect(Buffer.from(png).equals(Buffer.from(out, 'base64'))).toBe(true);
   }, 60_000);
 });

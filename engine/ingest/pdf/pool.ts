@@ -274,6 +274,11 @@ function spawnSlot(
     execArgv: workerExecArgv(),
     // A runaway page must not take the whole process with it.
     resourceLimits: { maxOldGenerationSizeMb: 1536 },
+    // pdf.js loads @napi-rs/canvas at import, which scans every system font (~90 ms per thread
+    // here). pdf.js never draws with them (disableFontFace, useSystemFonts off), except as the
+    // family of last resort for a non-embedded font it has no substitute for, where the machine's
+    // fonts made crops differ from machine to machine (a sans-serif NewCenturySchlbk here).
+    env: { ...process.env, DISABLE_SYSTEM_FONTS_LOAD: '1' },
     stdout: false,
     stderr: false,
   });
