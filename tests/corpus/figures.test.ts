@@ -60,6 +60,47 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(doc.figures.filter((x) => x.label === 'Figure 1').map((x) => x.page)).toEqual([3]);
     expect(doc.pages[1]!.blocks.some((b) => /Scale of images is 320/.test(b.text) && b.type !== 'figure')).toBe(true);
   });
+
+  it('a table ends above the section heading that follows it, bold or larger', async () => {
+    for (const [rel, label, heading] of [
+      ['annotated/docling/2305.03393v1-pg9.pdf', 'Table 1', '5.2 Quantitative Results'],
+      ['annotated/docling/redp5110_sampled.pdf', 'Table 3-2', '3.3 VERIFY_GROUP_FOR_USER function'],
+    ] as const) {
+      const { doc } = await ingested(rel);
+      const t = doc.tables.find((x) => x.label === label)!;
+      const h = doc.pages[t.page - 1]!.blocks.find((b) => b.text === heading);
+      expect(h?.type, `${heading} under ${label}`).toBe('heading');
+      expect(t.bbox[3]).toBeLessThanOrEqual(h!.bbox[1]);
+      expect(doc.sections.map((s) => `${s.number} ${s.title}`)).toContain(heading);
+    }
+  });
+
+  it('a table ruled every other row keeps each data row, and a two-line header cell reads top line first', async () => {
+    const { doc } = await ingested('annotated/docling/2305.03393v1-pg9.pdf');
+    const t = doc.tables.find((x) => x.label === 'Table 1')!;
+    expect(t.rows[0]!.slice(0, 3)).toEqual(['# enc-layers', '# dec-layers', 'Language']);
+    expect(t.rows.slice(1, 3)).toEqual([
+      ['6', '6', 'OTSL', '0.965', '0.934', '0.955', '0.88', '2.73'],
+      ['', '', 'HTML', '0.969', '0.927', '0.955', '0.857', '5.39'],
+    ]);
+    expect(t.rows).toHaveLength(9);
+  });
+
+  it('a ruled table keeps its sentence-long cells and ends at its last rule', async () => {
+    // Table 3-1: a cell of two sentences sits inside the grid, and cells wrap onto a second line
+    // between the same two rules; the paragraph after the grid is body text.
+    const { doc } = await ingested('annotated/docling/redp5110_sampled.pdf');
+    const t = doc.tables.find((x) => x.label === 'Table 3-1')!;
+    expect(t.rows).toEqual([
+      ['Special register', 'Corresponding value'],
+      ['USER or SESSION_USER', 'The effective user of the thread excluding adopted authority.'],
+      ['CURRENT_USER', 'The effective user of the thread including adopted authority. When no adopted authority is present, this has the same value as USER.'],
+      ['SYSTEM_USER', 'The authorization ID that initiated the connection.'],
+    ]);
+    const after = doc.pages[t.page - 1]!.blocks.find((b) => /^Figure 3-5 shows the difference/.test(b.text));
+    expect(after?.type).toBe('paragraph');
+    expect(t.bbox[3]).toBeLessThanOrEqual(after!.bbox[1]);
+  });
 });
 
 describe('caption recall against pdftotext', () => {

@@ -2,7 +2,7 @@
 // (images, vector paths) or set as non-body text (code listings, chart labels, table cells)
 // between the caption and the nearest body text in the caption's column.
 import type { BBox, Figure, Table } from '../types.js';
-import { matchCaption, round, type CaptionMatch, type DocStats, type WorkBlock } from './blocks.js';
+import { CAPTION_RE, matchCaption, round, ROMAN_CAPS_HEAD, SUBSECTION_LINE, type CaptionMatch, type DocStats, type WorkBlock } from './blocks.js';
 import type { Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 
@@ -30,6 +30,18 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     captions.push({ block: b, m });
   }
   if (captions.length === 0) return out;
+  // "… as shown in\nFigure 6-9." wraps a reference onto a line of its own; where the page also has
+  // that label's real caption, the bare label is not it (but still the end of the text above).
+  const bare = new Set<WorkBlock>();
+  for (let i = captions.length - 1; i >= 0; i--) {
+    const c = captions[i]!;
+    if (c.block.text.trim().replace(CAPTION_RE, '').trim() !== '') continue;
+    if (captions.some((o) => o !== c && o.m.label === c.m.label && o.block.text.trim().length > c.block.text.trim().length)) {
+      c.block.type = 'paragraph';
+      bare.add(c.block);
+      captions.splice(i, 1);
+    }
+  }
 
   const W = layout.width;
   const H = layout.height;
@@ -61,10 +73,17 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
   const widths = body.map((s) => s.x1 - s.x0).sort((a, b) => a - b);
   const colWidth = widths.length > 0 ? widths[Math.floor(widths.length * 0.8)]! : (mR - mL) / (twoCol ? 2 : 1);
 
+  const ruled = ruledGrid(layout.graphics ?? [], stats.bodySize);
   const isBarrier = (b: WorkBlock): boolean => {
-    if (b.type === 'heading' || b.type === 'title' || b.type === 'caption') return true;
+    if (b.type === 'heading' || b.type === 'title' || b.type === 'caption' || bare.has(b)) return true;
     if (b.type === 'header' || b.type === 'footer') return false;
     if (b.mono > 0.5) return false;
+    // Headings are typed after regions are found; a numbered section line set apart by its font
+    // ("5.2 Quantitative Results" in bold, "3.3 VERIFY_GROUP_FOR_USER function" larger) ends the
+    // region all the same, or the table above it takes the heading in.
+    if (isSectionLine(b, stats)) return true;
+    // Text inside a ruled grid is a table's cell, however much it reads like a paragraph.
+    if (ruled.length > 0 && inRuledCell(b.bbox, ruled)) return false;
     if (Math.abs(b.size - stats.bodySize) > 0.15 * stats.bodySize) return false;
     const avgW = b.lines.reduce((a, l) => a + (l.x1 - l.x0), 0) / b.lines.length;
     const rows = countRows(b.lines);
@@ -144,8 +163,11 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     seen.add(m.label);
     const used = found.filter((e) => e.block).map((e) => e.block!);
     for (const b of used) out.consumed.add(b.id);
-    for (const e of found) if (e.block) elements.splice(elements.indexOf(e), 1);
-    for (const e of found) if (e.graphic) elements.splice(elements.indexOf(e), 1);
+    for (const e of found) {
+      // (A barrier taken inside a frame was never an element.)
+      const i = elements.indexOf(e);
+      if (i >= 0) elements.splice(i, 1);
+    }
     const caption = cap.text;
     if (m.kind === 'figure') {
       const hasImg = found.some((e) => e.graphic === 'image');
@@ -170,7 +192,10 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
         page: layout.index,
         bbox,
         captionBbox: cap.bbox,
-        rows: tableGrid(used.flatMap((b) => b.lines)),
+        rows: tableGrid(
+          used.flatMap((b) => b.lines),
+          found.filter((e) => e.graphic === 'path' && e.bbox[3] - e.bbox[1] <= 2.5 && e.bbox[2] - e.bbox[0] >= 0.8 * (bbox[2] - bbox[0]) - 8).map((e) => (e.bbox[1] + e.bbox[3]) / 2),
+        ),
         ...(/\b(continued|cont\.|cont'd|续)/i.test(caption) ? { continued: true } : {}),
         blockIds: used.map((b) => b.id),
       });
@@ -194,13 +219,32 @@ function search(
     const ov = Math.min(b[2], range[1]) - Math.max(b[0], range[0]);
     return ov > 0.5 * (b[2] - b[0]) || ov > 0.5 * (range[1] - range[0]);
   };
+  // A frame drawn around the figure from its caption on: what is set inside it is the figure's, a
+  // note of body text in the drawing included.
+  const frame = elements.find(
+    (e) =>
+      e.graphic === 'path' &&
+      inRange(e.bbox) &&
+      e.bbox[3] - e.bbox[1] > 3 * em &&
+      e.bbox[2] - e.bbox[0] >= 0.5 * (cb[2] - cb[0]) &&
+      (dir === 'up' ? e.bbox[3] <= cb[1] + 2 && cb[1] - e.bbox[3] < 1.5 * em : e.bbox[1] >= cb[3] - 2 && e.bbox[1] - cb[3] < 1.5 * em),
+  )?.bbox;
+  const within = (b: BBox, f: BBox): boolean => b[0] >= f[0] - 1 && b[2] <= f[2] + 1 && b[1] >= f[1] - 1 && b[3] <= f[3] + 1;
+  // A frame holds a drawing; a box around nothing but text is a note or a call-out, not a figure.
+  const drawing = !!frame && elements.some((e) => e.graphic && e.bbox !== frame && within(e.bbox, frame) && (e.bbox[2] - e.bbox[0]) * (e.bbox[3] - e.bbox[1]) < 0.9 * (frame[2] - frame[0]) * (frame[3] - frame[1]));
+  const framed = (b: BBox): boolean => drawing && within(b, frame!);
+  const inner: Element[] = [];
   let limit = dir === 'up' ? 0 : H;
   for (const b of barriers) {
     if (b === cap || !inRange(b.bbox)) continue;
+    if (kind === 'figure' && b.type !== 'caption' && framed(b.bbox)) {
+      inner.push({ bbox: b.bbox, block: b });
+      continue;
+    }
     if (dir === 'up' && b.bbox[3] <= cb[1] + 1) limit = Math.max(limit, b.bbox[3]);
     if (dir === 'down' && b.bbox[1] >= cb[3] - 1) limit = Math.min(limit, b.bbox[1]);
   }
-  const cands = elements.filter((e) => {
+  const cands = [...elements, ...inner].filter((e) => {
     const b = e.bbox;
     if (!inRange(b)) return false;
     return dir === 'up' ? b[3] <= cb[1] + 2 && b[1] >= limit - 2 : b[1] >= cb[3] - 2 && b[3] <= limit + 2;
@@ -227,6 +271,19 @@ function search(
       if (Math.min(e.bbox[2], x1) - Math.max(e.bbox[0], x0) <= 0.6 * (e.bbox[2] - e.bbox[0])) continue;
       if (drawn && isProseLine(e.block, em) && (dir === 'up' ? e.bbox[3] <= drawn[1] + 1 : e.bbox[1] >= drawn[3] - 1)) break;
     }
+    // A table drawn with rules ends at its last rule: a sentence past it, with no rule as wide as the
+    // table a few lines further on (a booktabs table's bottom rule under a cell that reads as a
+    // sentence), is the text that follows the table.
+    if (kind === 'table' && e.block && drawn && isProseLine(e.block, em) && (dir === 'up' ? e.bbox[3] <= drawn[1] + 1 : e.bbox[1] >= drawn[3] - 1)) {
+      const d = drawn;
+      const ruleAhead = cands.some(
+        (g) =>
+          g.graphic === 'path' &&
+          (dir === 'up' ? g.bbox[3] <= e.bbox[1] + 1 && e.bbox[1] - g.bbox[3] < 6 * em : g.bbox[1] >= e.bbox[3] - 1 && g.bbox[1] - e.bbox[3] < 6 * em) &&
+          Math.min(g.bbox[2], d[2]) - Math.max(g.bbox[0], d[0]) >= 0.8 * (d[2] - d[0]),
+      );
+      if (!ruleAhead) break;
+    }
     taken.push(e);
     if (e.graphic) drawn = drawn ? union([drawn, e.bbox]) : e.bbox;
     edge = dir === 'up' ? Math.min(edge, e.bbox[1]) : Math.max(edge, e.bbox[3]);
@@ -240,6 +297,57 @@ function search(
   const u = taken.length > 0 ? union(taken.map((e) => e.bbox)) : null;
   if (!u || (u[3] - u[1] < 6 && textLines < 2) || (area < 60 && textLines < 2)) return [];
   return taken;
+}
+
+/** One line opening with a section number ("5.2", "II.") and a title word, in a bolder or larger font than the body's. */
+function isSectionLine(b: WorkBlock, stats: DocStats): boolean {
+  if (countRows(b.lines) !== 1) return false;
+  const t = b.text.trim();
+  if (!SUBSECTION_LINE.test(t) && !ROMAN_CAPS_HEAD.test(t)) return false;
+  if (!/\s\p{Lu}[\p{L}_]{2,}/u.test(t)) return false; // "1.5 M" is a cell's value, "5.2 Results" a heading
+  return b.font !== stats.bodyFont || b.size >= stats.bodySize * 1.12;
+}
+
+interface Rule {
+  at: number;
+  from: number;
+  to: number;
+  vertical: boolean;
+}
+
+/** Thin drawn lines: candidate cell borders. */
+function ruledGrid(graphics: readonly { kind: string; bbox: BBox }[], em: number): Rule[] {
+  const rules: Rule[] = [];
+  for (const g of graphics) {
+    if (g.kind !== 'path') continue;
+    const [x0, y0, x1, y1] = g.bbox;
+    if (x1 - x0 <= 2.5 && y1 - y0 >= 1.5 * em) rules.push({ at: (x0 + x1) / 2, from: y0, to: y1, vertical: true });
+    else if (y1 - y0 <= 2.5 && x1 - x0 >= 2 * em) rules.push({ at: (y0 + y1) / 2, from: x0, to: x1, vertical: false });
+  }
+  return rules;
+}
+
+/**
+ * A box with a vertical rule on either side and a horizontal rule above and below it, in a grid of
+ * at least three horizontal or three vertical rules: a table's cell. A frame around a note or a
+ * page (two and two rules) is not a grid.
+ */
+function inRuledCell(b: BBox, rules: readonly Rule[]): boolean {
+  const spansY = (r: Rule): boolean => r.vertical && r.from <= b[1] + 2 && r.to >= b[3] - 2;
+  const left = rules.filter((r) => spansY(r) && r.at <= b[0] + 1);
+  const right = rules.filter((r) => spansY(r) && r.at >= b[2] - 1);
+  if (left.length === 0 || right.length === 0) return false;
+  const l = Math.max(...left.map((r) => r.at));
+  const r = Math.min(...right.map((x) => x.at));
+  const spansX = (h: Rule): boolean => !h.vertical && h.from <= l + 2 && h.to >= r - 2;
+  const above = rules.some((h) => spansX(h) && h.at <= b[1] + 1);
+  const below = rules.some((h) => spansX(h) && h.at >= b[3] - 1);
+  if (!above || !below) return false;
+  const top = Math.min(...left.concat(right).map((x) => x.from));
+  const bottom = Math.max(...left.concat(right).map((x) => x.to));
+  const rows = rules.filter((h) => spansX(h) && h.at >= top - 2 && h.at <= bottom + 2).length;
+  const cols = rules.filter((v) => v.vertical && v.from <= b[1] + 2 && v.to >= b[3] - 2 && v.at >= l - 2).length;
+  return rows >= 3 || cols >= 3;
 }
 
 /** Text in long lines (6 words or more on average) with at least two sentences in it. */
@@ -301,7 +409,12 @@ interface Cell {
 }
 
 /** Recovers a table's cell grid from text positions: rows by baseline, columns by x-alignment. */
-export function tableGrid(lines: readonly Segment[]): string[][] {
+/**
+ * The cell grid of a text table from its lines' positions. `rules`: the y of horizontal rules drawn
+ * across the table; with three or more, a line that fills at most half the columns, only under
+ * cells of the row above and with no rule between them, is that row's cells wrapping.
+ */
+export function tableGrid(lines: readonly Segment[], rules: readonly number[] = []): string[][] {
   const cells: Cell[] = [];
   for (const l of lines) {
     let cur: Cell | null = null;
@@ -337,7 +450,9 @@ export function tableGrid(lines: readonly Segment[]): string[][] {
       ry1 = c.y1;
     }
   }
-  for (const r of rows) r.sort((a, b) => a.x0 - b.x0);
+  // Reading order inside a row: a header cell of two lines ("#" over "enc-layers") reads top line first.
+  const sameLine = (a: Cell, b: Cell): boolean => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+  for (const r of rows) r.sort((a, b) => (sameLine(a, b) ? a.x0 - b.x0 : a.y0 + a.y1 - b.y0 - b.y1));
   const maxCount = Math.max(...rows.map((r) => r.length));
   // Columns come from the fullest rows, so a header cell spanning two columns does not merge them.
   const typical = rows.filter((r) => r.length >= Math.max(2, Math.ceil(maxCount * 0.6)));
@@ -351,6 +466,11 @@ export function tableGrid(lines: readonly Segment[]): string[][] {
   }
   if (cols.length > 40) return rows.map((r) => [r.map((c) => c.text.trim()).join(' ')]);
   const grid: string[][] = [];
+  const bandOf = (r: Cell[]): number => {
+    const y = (Math.min(...r.map((c) => c.y0)) + Math.max(...r.map((c) => c.y1))) / 2;
+    return rules.filter((ry) => ry < y).length;
+  };
+  let prevBand = -1;
   for (const r of rows) {
     const row: string[] = cols.map(() => '');
     for (const c of r) {
@@ -370,6 +490,16 @@ export function tableGrid(lines: readonly Segment[]): string[][] {
       }
       row[k] = row[k] ? `${row[k]} ${c.text.trim()}` : c.text.trim();
     }
+    const band = rules.length >= 3 ? bandOf(r) : -2;
+    const last = grid[grid.length - 1];
+    const filled = row.filter(Boolean).length;
+    if (last && band >= 0 && band === prevBand && filled <= cols.length / 2 && row.every((t, i) => !t || last[i])) {
+      row.forEach((t, i) => {
+        if (t) last[i] = `${last[i]} ${t}`;
+      });
+      continue;
+    }
+    prevBand = band;
     grid.push(row);
   }
   return grid;
