@@ -83,7 +83,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     // region all the same, or the table above it takes the heading in.
     if (isSectionLine(b, stats)) return true;
     // Text inside a ruled grid is a table's cell, however much it reads like a paragraph.
-    if (ruled.length > 0 && inRuledCell(b.bbox, ruled)) return false;
+    if (ruled.v.length > 0 && inRuledCell(b.bbox, ruled)) return false;
     if (Math.abs(b.size - stats.bodySize) > 0.15 * stats.bodySize) return false;
     const avgW = b.lines.reduce((a, l) => a + (l.x1 - l.x0), 0) / b.lines.length;
     const rows = countRows(b.lines);
@@ -301,28 +301,28 @@ function search(
 
 /** One line opening with a section number ("5.2", "II.") and a title word, in a bolder or larger font than the body's. */
 function isSectionLine(b: WorkBlock, stats: DocStats): boolean {
-  if (countRows(b.lines) !== 1) return false;
+  if (b.font === stats.bodyFont && b.size < stats.bodySize * 1.12) return false;
   const t = b.text.trim();
   if (!SUBSECTION_LINE.test(t) && !ROMAN_CAPS_HEAD.test(t)) return false;
   if (!/\s\p{Lu}[\p{L}_]{2,}/u.test(t)) return false; // "1.5 M" is a cell's value, "5.2 Results" a heading
-  return b.font !== stats.bodyFont || b.size >= stats.bodySize * 1.12;
+  return countRows(b.lines) === 1;
 }
 
-interface Rule {
-  at: number;
-  from: number;
-  to: number;
-  vertical: boolean;
+interface Rules {
+  /** Vertical rules: x, and the y range they span. */
+  v: { at: number; from: number; to: number }[];
+  /** Horizontal rules: y, and the x range they span. */
+  h: { at: number; from: number; to: number }[];
 }
 
 /** Thin drawn lines: candidate cell borders. */
-function ruledGrid(graphics: readonly { kind: string; bbox: BBox }[], em: number): Rule[] {
-  const rules: Rule[] = [];
+function ruledGrid(graphics: readonly { kind: string; bbox: BBox }[], em: number): Rules {
+  const rules: Rules = { v: [], h: [] };
   for (const g of graphics) {
     if (g.kind !== 'path') continue;
     const [x0, y0, x1, y1] = g.bbox;
-    if (x1 - x0 <= 2.5 && y1 - y0 >= 1.5 * em) rules.push({ at: (x0 + x1) / 2, from: y0, to: y1, vertical: true });
-    else if (y1 - y0 <= 2.5 && x1 - x0 >= 2 * em) rules.push({ at: (y0 + y1) / 2, from: x0, to: x1, vertical: false });
+    if (x1 - x0 <= 2.5 && y1 - y0 >= 1.5 * em) rules.v.push({ at: (x0 + x1) / 2, from: y0, to: y1 });
+    else if (y1 - y0 <= 2.5 && x1 - x0 >= 2 * em) rules.h.push({ at: (y0 + y1) / 2, from: x0, to: x1 });
   }
   return rules;
 }
@@ -332,21 +332,33 @@ function ruledGrid(graphics: readonly { kind: string; bbox: BBox }[], em: number
  * at least three horizontal or three vertical rules: a table's cell. A frame around a note or a
  * page (two and two rules) is not a grid.
  */
-function inRuledCell(b: BBox, rules: readonly Rule[]): boolean {
-  const spansY = (r: Rule): boolean => r.vertical && r.from <= b[1] + 2 && r.to >= b[3] - 2;
-  const left = rules.filter((r) => spansY(r) && r.at <= b[0] + 1);
-  const right = rules.filter((r) => spansY(r) && r.at >= b[2] - 1);
-  if (left.length === 0 || right.length === 0) return false;
-  const l = Math.max(...left.map((r) => r.at));
-  const r = Math.min(...right.map((x) => x.at));
-  const spansX = (h: Rule): boolean => !h.vertical && h.from <= l + 2 && h.to >= r - 2;
-  const above = rules.some((h) => spansX(h) && h.at <= b[1] + 1);
-  const below = rules.some((h) => spansX(h) && h.at >= b[3] - 1);
+function inRuledCell(b: BBox, rules: Rules): boolean {
+  // The nearest vertical rules either side that span the box's height, and the grid's height.
+  let l = -Infinity;
+  let r = Infinity;
+  let top = Infinity;
+  let bottom = -Infinity;
+  let cols = 0;
+  for (const v of rules.v) {
+    if (v.from > b[1] + 2 || v.to < b[3] - 2) continue;
+    if (v.at <= b[0] + 1) l = Math.max(l, v.at);
+    else if (v.at >= b[2] - 1) r = Math.min(r, v.at);
+    else continue;
+    top = Math.min(top, v.from);
+    bottom = Math.max(bottom, v.to);
+  }
+  if (l === -Infinity || r === Infinity) return false;
+  let above = false;
+  let below = false;
+  let rows = 0;
+  for (const h of rules.h) {
+    if (h.from > l + 2 || h.to < r - 2) continue;
+    if (h.at <= b[1] + 1) above = true;
+    if (h.at >= b[3] - 1) below = true;
+    if (h.at >= top - 2 && h.at <= bottom + 2) rows++;
+  }
   if (!above || !below) return false;
-  const top = Math.min(...left.concat(right).map((x) => x.from));
-  const bottom = Math.max(...left.concat(right).map((x) => x.to));
-  const rows = rules.filter((h) => spansX(h) && h.at >= top - 2 && h.at <= bottom + 2).length;
-  const cols = rules.filter((v) => v.vertical && v.from <= b[1] + 2 && v.to >= b[3] - 2 && v.at >= l - 2).length;
+  for (const v of rules.v) if (v.from <= b[1] + 2 && v.to >= b[3] - 2 && v.at >= l - 2) cols++;
   return rows >= 3 || cols >= 3;
 }
 
