@@ -92,7 +92,9 @@ describe('fitDeck', () => {
     mkdirSync(dir, { recursive: true });
     const res = await exportPptx(deck, path.join(dir, 'lying.pptx'), { theme, measurer: lying });
     const { words: ws } = await pdfWords(await pptxToPdf(res.file, dir));
-    expect(ws.filter((w) => w.yMax > 375 && !/^\d+$/.test(w.text)).length).toBeGreaterThan(10);
+    // The slide's page cuts the overflow off after a line or two: words of the bullet below the
+    // body (5 or more, whatever their lengths), where the real measurer's deck above has none.
+    expect(ws.filter((w) => w.yMax > 375 && !/^\d+$/.test(w.text)).length).toBeGreaterThanOrEqual(5);
   });
 
   it('shrinks text that is a little too long before splitting', async () => {

@@ -12,7 +12,7 @@ import {
   type Table,
 } from '../types.js';
 import { buildBlocks, makeBlock, matchCaption, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
-import type { Segment } from './lines.js';
+import { textWithoutMarks, type Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { findRegions } from './regions.js';
@@ -156,7 +156,7 @@ const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/
 function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 'footer'> {
   const out = new Map<Segment, 'header' | 'footer'>();
   const counts = new Map<string, Set<number>>();
-  const cands: { seg: Segment; key: string; zone: 'header' | 'footer' }[] = [];
+  const cands: { seg: Segment; key: string; zone: 'header' | 'footer'; alone: boolean }[] = [];
   for (const l of layouts) {
     if (!l) continue;
     const H = l.height;
@@ -167,15 +167,18 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
     const bottomY0 = Math.max(...flat.map((s) => s.y0));
     // There, a head stands apart on its row: "254" and a running title far apart, not a contents
     // line's page number right after its entry.
-    const apart = (s: Segment): boolean =>
-      flat.every((o) => o === s || Math.min(o.y1, s.y1) - Math.max(o.y0, s.y0) <= 0 || Math.max(o.x0 - s.x1, s.x0 - o.x1) >= 3 * s.size);
+    const apart = (s: Segment, ems = 3): boolean =>
+      flat.every((o) => o === s || Math.min(o.y1, s.y1) - Math.max(o.y0, s.y0) <= 0 || Math.max(o.x0 - s.x1, s.x0 - o.x1) >= ems * s.size);
     for (const s of l.segments) {
       let zone: 'header' | 'footer' | null = null;
       if (s.y1 <= 0.1 * H || (!s.vertical && s.y0 < topY1 && s.y1 <= 0.15 * H && apart(s))) zone = 'header';
       else if (s.y0 >= 0.9 * H || (!s.vertical && s.y1 > bottomY0 && s.y0 >= 0.85 * H && apart(s))) zone = 'footer';
       if (!zone) continue;
       const key = `${zone}|${s.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
-      cands.push({ seg: s, key, zone });
+      // A bare number inside a line of text is not a page number: a contents line's "19" after
+      // its dotted leader, a superscript or a footnote mark set within a page's first line.
+      const alone = !PAGE_NUMBER.test(key.slice(zone.length + 1)) || s.vertical || apart(s, 1);
+      cands.push({ seg: s, key, zone, alone });
       let set = counts.get(key);
       if (!set) counts.set(key, (set = new Set()));
       set.add(l.index);
@@ -186,7 +189,7 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
   for (const c of cands) {
     const text = c.key.slice(c.zone.length + 1);
     const repeated = (counts.get(c.key)?.size ?? 0) >= need && n >= 2;
-    if (repeated || PAGE_NUMBER.test(text)) out.set(c.seg, c.zone);
+    if ((repeated || PAGE_NUMBER.test(text)) && c.alone) out.set(c.seg, c.zone);
   }
   return out;
 }
@@ -324,6 +327,8 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
       const distinct = b.font !== stats.bodyFont || bigger;
       if (!distinct && !(b.lines.length === 1 && (SUBSECTION_LINE.test(t) || ROMAN_CAPS_HEAD.test(t)))) continue;
       if (/[,;]$/.test(t)) continue;
+      // Names with their affiliation marks ("Lane^a,c,*, Best^b,c,d, …") are the author line.
+      if ((t.match(/,/g) ?? []).length >= 2 && b.lines.some((l) => textWithoutMarks(l) !== l.text)) continue;
       const chap = CHAPTER.exec(t);
       const num = SECTION_NUMBER.exec(t);
       if (chap) {
@@ -463,7 +468,7 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
     const between = blocks.slice(ti + 1, stop > ti ? stop : ti + 6).filter((b) => b.page === blocks[ti]!.page);
     for (const b of between) {
       for (const line of b.lines) {
-        const t = line.text.replace(/[\d*†‡§∗,]+$/u, '').trim();
+        const t = textWithoutMarks(line).replace(/[\d*†‡§∗,]+$/u, '').trim();
         if (/@|university|universit|institut|department|dept\.|school|college|laborator|inc\.|corp|research|\d{3,}|http/i.test(t)) continue;
         if (t.length > 120) continue;
         for (const name of splitAuthors(t)) {

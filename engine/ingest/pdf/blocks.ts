@@ -92,6 +92,13 @@ function isShortLine(seg: Segment, right: number, em: number): boolean {
   return seg.x1 < right - 2.5 * em;
 }
 
+/** A line that begins with a raised note mark, set smaller than its text. */
+function opensWithMark(seg: Segment): boolean {
+  const first = seg.runs[0];
+  if (!first || seg.runs.length < 2) return false;
+  return first.size < seg.size * 0.85 && first.base < seg.base - 0.15 * seg.size && /^(\d{1,3}|[*∗†‡§¶#a-z])$/u.test(first.text.trim());
+}
+
 /**
  * Groups one page's body segments into blocks. `leaf` gives each segment's reading-order region.
  */
@@ -124,6 +131,8 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       // "…higher than those in / Table 3. This is due…": a wrapped sentence, not a caption.
       else if (matchCaption(seg.text) && !(/[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;
       else if (REF_START.test(seg.text)) split = true;
+      // "¹ The code is released at …" under "∗ Equal contribution": each note opens with its mark.
+      else if (opensWithMark(seg)) split = true;
       // "… a method was developed to / (1) fit a model …": an enumeration inside a sentence that
       // wraps onto a new line starts no list item.
       else if (LIST_START.test(seg.text) && !(IN_SENTENCE_ENUM.test(seg.text) && /[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;

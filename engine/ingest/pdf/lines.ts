@@ -32,7 +32,8 @@ export function buildSegments(runs: readonly TextRun[]): Segment[] {
     else horizontal.push(r);
   }
   for (const row of groupRows(horizontal)) {
-    row.sort((a, b) => a.x0 - b.x0);
+    // Ties by the end: a mark set where the next run starts ("Karpukhin∗, Barlas") comes first.
+    row.sort((a, b) => a.x0 - b.x0 || a.x1 - b.x1);
     let cur: TextRun[] = [];
     let curX1 = -Infinity;
     for (const r of row) {
@@ -89,7 +90,27 @@ function groupRows(runs: TextRun[]): TextRun[][] {
       rows.push({ y0: r.y0, y1: r.y1, base: r.base, size: r.size, runs: [r] });
     }
   }
-  return rows.map((r) => r.runs);
+  // A superscript sorts before its line (its baseline is higher), so it started a row of its own
+  // ("double.¹", "Gal∗", the "1" of "¹⁄₄ inch"): each such run moves into the line it is set
+  // against, when it touches a run of that line. Small text beside a line in the next column (a
+  // figure's labels, a note) touches nothing there and stays where it is.
+  for (let i = 0; i < rows.length; i++) {
+    const small = rows[i]!;
+    for (let j = i + 1; j < rows.length && j <= i + 4 && small.runs.length > 0; j++) {
+      const line = rows[j]!;
+      if (small.size >= line.size * 0.85) continue;
+      // Only out of a row of small type alone: a script already set in a line of bigger type stays.
+      const biggest = Math.max(...small.runs.map((r) => r.size));
+      small.runs = small.runs.filter((r) => {
+        const h = r.y1 - r.y0;
+        if (h <= 0 || biggest >= r.size * 1.15 || r.base >= line.base || Math.min(line.y1, r.y1) - Math.max(line.y0, r.y0) <= 0.5 * h) return true;
+        const touches = line.runs.some((b) => b.size >= r.size * 1.15 && Math.max(b.x0 - r.x1, r.x0 - b.x1) < 0.6 * b.size);
+        if (touches) line.runs.push(r);
+        return !touches;
+      });
+    }
+  }
+  return rows.filter((r) => r.runs.length > 0).map((r) => r.runs);
 }
 
 function makeSegment(runs: TextRun[]): Segment {
@@ -101,8 +122,6 @@ function makeSegment(runs: TextRun[]): Segment {
   const fontVotes = new Map<string, number>();
   let monoChars = 0;
   let chars = 0;
-  let text = '';
-  let prev: TextRun | undefined;
   let base = runs[0]!.base;
   let baseSize = 0;
   for (const r of runs) {
@@ -120,20 +139,15 @@ function makeSegment(runs: TextRun[]): Segment {
       baseSize = r.size;
       base = r.base;
     }
-    if (prev) {
-      const gap = r.x0 - prev.x1;
-      if (gap > 0.12 * Math.min(r.size, prev.size) && !/\s$/.test(text) && !/^\s/.test(r.text)) text += ' ';
-    }
-    text += r.text;
-    prev = r;
   }
+  const text = joinRuns(runs);
   return {
     x0,
     y0,
     x1,
     y1,
     base,
-    text: composeAccents(text.replace(/\s+/g, ' ').trim()),
+    text,
     size: argmax(sizeVotes) ?? runs[0]!.size,
     font: argmax(fontVotes) ?? runs[0]!.font,
     mono: chars > 0 ? monoChars / chars : 0,
@@ -166,6 +180,34 @@ const SPACING_ACCENT: Record<string, string> = {
   '\u00B8': '\u0327', // cedilla
 };
 const ACCENT_BEFORE_LETTER = /([\u02D8\u00B4\u00A8\u02C6\u02DC\u02C7\u02DA\u00B8]) ?(\p{L})/gu;
+
+/** The runs' text in order, with a space where a gap between them is wider than a letter's spacing. */
+function joinRuns(runs: readonly TextRun[]): string {
+  let text = '';
+  let prev: TextRun | undefined;
+  for (const r of runs) {
+    if (prev) {
+      const gap = r.x0 - prev.x1;
+      // A raised mark opening a note or a line ("¹The code …", "ᵃSchool of …") stands apart from the
+      // word it introduces; a mark after a word ("double.¹", "Gal∗") stays on it.
+      const markBefore = prev.size < r.size * 0.85 && prev.base < r.base - 0.2 * r.size && /^\p{L}/u.test(r.text) && (prev === runs[0] || !/\p{L}$/u.test(prev.text));
+      if ((gap > 0.12 * Math.min(r.size, prev.size) || markBefore) && !/\s$/.test(text) && !/^\s/.test(r.text)) text += ' ';
+    }
+    text += r.text;
+    prev = r;
+  }
+  return composeAccents(text.replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * A segment's text without its raised marks: "Patrick N.J. Lane" for "Patrick N.J. Laneᵃ,ᶜ,*",
+ * "Andreas Gal" for "Andreas Gal∗+" (where the marks are set smaller and above the line).
+ */
+export function textWithoutMarks(seg: Segment): string {
+  const kept = seg.runs.filter((r) => !(r.size < seg.size * 0.85 && r.base < seg.base - 0.15 * seg.size));
+  // The gap a mark leaves before a comma is no word space.
+  return kept.length === seg.runs.length ? seg.text : joinRuns(kept).replace(/\s+([,;:.])/g, '$1');
+}
 
 export function composeAccents(s: string): string {
   if (!/[\u02D8\u00B4\u00A8\u02C6\u02DC\u02C7\u02DA\u00B8]/.test(s)) return s;
