@@ -90,14 +90,16 @@ describe('docling ground truth: figure and table boxes', () => {
     writeFileSync(path.join(outputDir, 'docling-iou.json'), JSON.stringify({ byFile, rows }, null, 1));
     console.table(byFile);
     const found = rows.filter((r) => r.found);
-    // Measured: all 17 captioned items found, mean IoU 0.95, every one at ≥ 0.85 (lowest: amt Figure
-    // 7-27 0.850, normal_4pages Table 1 0.852), all 17 captions matching. Before numbered section
+    // Measured: all 17 captioned items found, mean IoU 0.96, every one at ≥ 0.85 (lowest:
+    // normal_4pages Table 1 0.852, which keeps its source notes), all 17 captions matching. Before
+    // graphics were cut to their clipping path, amt Figure 7-27 ran to the page edge (0.850, mean
+    // 0.95). Before numbered section
     // lines ended regions and ruled grids bounded tables: mean 0.90, 14 of 17 (the OTSL Table 1 took
     // the "5.2" heading in, 0.71; redbook Table 3-1 stopped at a sentence-long cell, 0.52). Before
     // graphics came with the text and figures stopped at the sentence that introduces them: 16 of
     // 17 found, mean 0.86.
     expect(found.length).toBe(rows.length);
-    expect(found.reduce((s, r) => s + r.iou, 0) / found.length).toBeGreaterThanOrEqual(0.94);
+    expect(found.reduce((s, r) => s + r.iou, 0) / found.length).toBeGreaterThanOrEqual(0.955);
     expect(found.filter((r) => r.iou >= 0.85).length).toBe(found.length);
     expect(found.filter((r) => r.captionF1 >= 0.9).length / found.length).toBeGreaterThanOrEqual(0.9);
   });

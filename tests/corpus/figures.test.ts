@@ -75,6 +75,30 @@ describe('figure regions hold the figure and not the text around it', () => {
     }
   });
 
+  it('a figure ends where its clipping frame ends, and takes in its labels up to the column gutter', async () => {
+    // AMT Figure 7-27: photos placed wider than the frame that clips them (to x 594, the page's
+    // edge); Figure 7-26: a label right of the middle between the two side-by-side captions.
+    const { doc } = await ingested('annotated/docling/amt_handbook_sample.pdf');
+    const f27 = doc.figures.find((x) => x.label === 'Figure 7-27')!;
+    expect(f27.bbox[2]).toBeLessThan(562);
+    const blocks = doc.pages[0]!.blocks;
+    expect(blocks.find((b) => b.type === 'figure' && b.bbox[0] < 100)?.text).toContain('Elastic stop nut');
+    expect(blocks.some((b) => b.type !== 'figure' && b.text === 'Elastic stop nut')).toBe(false);
+  });
+
+  it('a frame drawn round a figure keeps the note set inside it, also when painted in bands', async () => {
+    const { doc } = await ingested('long/docling_redp5110_ibm_redbook.pdf');
+    // Figure 3-2: the box behind the syntax is filled in bands, one clipped to each row.
+    expect(doc.figures.find((x) => x.label === 'Figure 3-2')!.bbox[1]).toBeLessThan(125);
+    // Figures 6-21 and 6-22: a note of body text in a red box inside the figure's frame.
+    for (const label of ['Figure 6-21', 'Figure 6-22']) {
+      const f = doc.figures.find((x) => x.label === label);
+      expect(f, label).toBeDefined();
+      const inside = doc.pages[f!.page - 1]!.blocks.find((b) => b.type === 'figure' && b.ref === f!.id);
+      expect(inside?.text).toContain('PERMISSION1_ON_ACCOUNTS');
+    }
+  });
+
   it('a table ruled every other row keeps each data row, and a two-line header cell reads top line first', async () => {
     const { doc } = await ingested('annotated/docling/2305.03393v1-pg9.pdf');
     const t = doc.tables.find((x) => x.label === 'Table 1')!;

@@ -69,15 +69,26 @@ const GRAPHICS_IN_TEXT_CONTENT: Patch = {
     };
     const folioImageNames = new Map();
     const folioColorSpaces = new LocalColorSpaceCache();
-    function folioPlace(kind, x0, y0, x1, y1) {
+    let folioClipPending = false;
+    function folioPageBox(x0, y0, x1, y1) {
       const m = stateManager.state.ctm;
       const xs = [x0 * m[0] + y0 * m[2] + m[4], x1 * m[0] + y0 * m[2] + m[4], x0 * m[0] + y1 * m[2] + m[4], x1 * m[0] + y1 * m[2] + m[4]];
       const ys = [x0 * m[1] + y0 * m[3] + m[5], x1 * m[1] + y0 * m[3] + m[5], x0 * m[1] + y1 * m[3] + m[5], x1 * m[1] + y1 * m[3] + m[5]];
-      textContent.items.push({
-        type: "folio:graphic",
-        kind,
-        bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
-      });
+      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    }
+    function folioPlace(kind, x0, y0, x1, y1) {
+      const b = folioPageBox(x0, y0, x1, y1);
+      // Only what shows through the clipping path (its bounds): an image placed wider than the
+      // frame that clips it is painted within the frame.
+      const c = stateManager.state.folioClip;
+      if (c) {
+        b[0] = Math.max(b[0], c[0]);
+        b[1] = Math.max(b[1], c[1]);
+        b[2] = Math.min(b[2], c[2]);
+        b[3] = Math.min(b[3], c[3]);
+        if (b[0] > b[2] || b[1] > b[3]) return;
+      }
+      textContent.items.push({ type: "folio:graphic", kind, bbox: b });
     }
     function folioIsImage(name) {
       let image = folioImageNames.get(name);
@@ -153,7 +164,20 @@ const GRAPHICS_IN_TEXT_CONTENT: Patch = {
               if (fn !== OPS.endPath && !whiteFill && mm[0] <= mm[2] && mm[1] <= mm[3]) {
                 folioPlace("path", mm[0], mm[1], mm[2], mm[3]);
               }
+              // "W n": the path just ended clips what is painted after it, until Q.
+              if (folioClipPending && mm[0] <= mm[2] && mm[1] <= mm[3]) {
+                const b = folioPageBox(mm[0], mm[1], mm[2], mm[3]);
+                const c = stateManager.state.folioClip;
+                stateManager.state.folioClip = c ? [Math.max(b[0], c[0]), Math.max(b[1], c[1]), Math.min(b[2], c[2]), Math.min(b[3], c[3])] : b;
+              }
+              folioClipPending = false;
               mm.set([Infinity, Infinity, -Infinity, -Infinity], 0);
+            }
+            break;
+          case OPS.clip:
+          case OPS.eoClip:
+            if (folioGraphics) {
+              folioClipPending = true;
             }
             break;
           case OPS.endInlineImage:

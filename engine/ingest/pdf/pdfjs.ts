@@ -410,9 +410,18 @@ async function graphicBoxes(
 ): Promise<GraphicCollector> {
   const ol = await page.getOperatorList();
   const out = new GraphicCollector(width, height);
-  const push = out.push.bind(out);
+  // What shows is what the clipping path lets through: its bounds, set by "W n", kept to Q.
+  let clip: BBox | null = null;
+  let clipPending = false;
+  const push = (kind: GraphicBox['kind'], b: BBox): void => {
+    if (clip) {
+      b = [Math.max(b[0], clip[0]), Math.max(b[1], clip[1]), Math.min(b[2], clip[2]), Math.min(b[3], clip[3])];
+      if (b[0] > b[2] || b[1] > b[3]) return;
+    }
+    out.push(kind, b);
+  };
   let ctm = vt.slice();
-  const stack: number[][] = [];
+  const stack: { ctm: number[]; clip: BBox | null }[] = [];
   let fillWhite = false;
   const n = ol.fnArray.length;
   for (let i = 0; i < n; i++) {
@@ -420,25 +429,33 @@ async function graphicBoxes(
     const args = ol.argsArray[i] as unknown[] | null;
     switch (fn) {
       case OPS.save:
-        stack.push(ctm);
+        stack.push({ ctm, clip });
         break;
-      case OPS.restore:
-        ctm = stack.pop() ?? ctm;
+      case OPS.restore: {
+        const top = stack.pop();
+        if (top) ({ ctm, clip } = top);
+        break;
+      }
+      case OPS.clip:
+      case OPS.eoClip:
+        clipPending = true;
         break;
       case OPS.transform:
         ctm = Util.transform(ctm, args as number[]) as number[];
         break;
       case OPS.paintFormXObjectBegin: {
-        stack.push(ctm);
+        stack.push({ ctm, clip });
         const matrix = args?.[0];
         if (Array.isArray(matrix) || ArrayBuffer.isView(matrix)) {
           ctm = Util.transform(ctm, Array.from(matrix as ArrayLike<number>)) as number[];
         }
         break;
       }
-      case OPS.paintFormXObjectEnd:
-        ctm = stack.pop() ?? ctm;
+      case OPS.paintFormXObjectEnd: {
+        const top = stack.pop();
+        if (top) ({ ctm, clip } = top);
         break;
+      }
       case OPS.setFillRGBColor: {
         const c = args?.[0];
         fillWhite = typeof c === 'string' ? c.toLowerCase() === '#ffffff' : false;
@@ -450,9 +467,12 @@ async function graphicBoxes(
       case OPS.constructPath: {
         const op = args?.[0] as number;
         const mm = args?.[2] as ArrayLike<number> | null | undefined;
-        if (!PAINT_PATH.has(op) || !mm || mm.length < 4) break;
-        if ((op === OPS.fill || op === OPS.eoFill) && fillWhite) break;
-        push('path', transformBox(ctm, [mm[0]!, mm[1]!, mm[2]!, mm[3]!]));
+        const pending = clipPending;
+        clipPending = false;
+        if (!mm || mm.length < 4 || !(mm[0]! <= mm[2]! && mm[1]! <= mm[3]!)) break;
+        const box = transformBox(ctm, [mm[0]!, mm[1]!, mm[2]!, mm[3]!]);
+        if (PAINT_PATH.has(op) && !((op === OPS.fill || op === OPS.eoFill) && fillWhite)) push('path', box);
+        if (pending) clip = clip ? [Math.max(box[0], clip[0]), Math.max(box[1], clip[1]), Math.min(box[2], clip[2]), Math.min(box[3], clip[3])] : box;
         break;
       }
       default:

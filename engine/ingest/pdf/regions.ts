@@ -117,8 +117,11 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
       const vo = Math.min(ob[3], cb[3]) - Math.max(ob[1], cb[1]);
       if (vo <= 0) continue;
       const oc = (ob[0] + ob[2]) / 2;
-      if (oc > cc) range = [range[0], Math.min(range[1], (Math.max(cb[2], ob[0]) + Math.min(cb[2], ob[0])) / 2)];
-      else range = [Math.max(range[0], (Math.max(ob[2], cb[0]) + Math.min(ob[2], cb[0])) / 2), range[1]];
+      // Captions each in its own column of a two-column page split at the columns' gutter, not
+      // halfway between their (left-aligned) texts.
+      const gutter = twoCol && (cc - mid) * (oc - mid) < 0;
+      if (oc > cc) range = [range[0], Math.min(range[1], gutter ? mid : (Math.max(cb[2], ob[0]) + Math.min(cb[2], ob[0])) / 2)];
+      else range = [Math.max(range[0], gutter ? mid : (Math.max(ob[2], cb[0]) + Math.min(ob[2], cb[0])) / 2), range[1]];
     }
     const order: ('up' | 'down')[] = m.kind === 'table' ? ['down', 'up'] : ['up', 'down'];
     let found: Element[] = [];
@@ -221,14 +224,26 @@ function search(
   };
   // A frame drawn around the figure from its caption on: what is set inside it is the figure's, a
   // note of body text in the drawing included.
-  const frame = elements.find(
+  // A box painted in bands (one fill clipped to each row) is one frame: the bands stack edge to
+  // edge with the same left and right.
+  let frame: BBox | undefined = elements.find(
     (e) =>
       e.graphic === 'path' &&
       inRange(e.bbox) &&
-      e.bbox[3] - e.bbox[1] > 3 * em &&
       e.bbox[2] - e.bbox[0] >= 0.5 * (cb[2] - cb[0]) &&
       (dir === 'up' ? e.bbox[3] <= cb[1] + 2 && cb[1] - e.bbox[3] < 1.5 * em : e.bbox[1] >= cb[3] - 2 && e.bbox[1] - cb[3] < 1.5 * em),
   )?.bbox;
+  for (let grown = !!frame; grown; ) {
+    grown = false;
+    for (const e of elements) {
+      const f = frame!;
+      if (e.graphic !== 'path' || Math.abs(e.bbox[0] - f[0]) > 2 || Math.abs(e.bbox[2] - f[2]) > 2) continue;
+      if (e.bbox[1] > f[3] + 1 || e.bbox[3] < f[1] - 1 || (e.bbox[1] >= f[1] && e.bbox[3] <= f[3])) continue;
+      frame = union([f, e.bbox]);
+      grown = true;
+    }
+  }
+  if (frame && frame[3] - frame[1] <= 3 * em) frame = undefined;
   const within = (b: BBox, f: BBox): boolean => b[0] >= f[0] - 1 && b[2] <= f[2] + 1 && b[1] >= f[1] - 1 && b[3] <= f[3] + 1;
   // A frame holds a drawing; a box around nothing but text is a note or a call-out, not a figure.
   const drawing = !!frame && elements.some((e) => e.graphic && e.bbox !== frame && within(e.bbox, frame) && (e.bbox[2] - e.bbox[0]) * (e.bbox[3] - e.bbox[1]) < 0.9 * (frame[2] - frame[0]) * (frame[3] - frame[1]));
