@@ -161,3 +161,38 @@ describe('first page of a two-column paper', () => {
     for (const b of doc.pages[0]!.blocks) if (b.bbox[1] > 200 && b.type === 'paragraph') expect(b.bbox[2] - b.bbox[0], b.text.slice(0, 40)).toBeLessThan(260);
   });
 });
+
+describe('a Chinese thesis set at 1.5 lines', () => {
+  const rel = 'papers/ucasthesis_zh_template_sample.pdf';
+
+  it('reads its prose as paragraphs of whole lines, not as code line by line', async () => {
+    const { doc } = await ingested(rel);
+    const blocks = doc.pages.flatMap((p) => p.blocks);
+    // CJK fonts are fixed-pitch; that does not make Chinese prose a code listing.
+    const cjkCode = blocks.filter((b) => b.type === 'code' && (b.text.match(/[\u4e00-\u9fff]/g) ?? []).length > b.text.length / 3);
+    expect(cjkCode.map((b) => b.text.slice(0, 20))).toEqual([]);
+    // The declaration is one paragraph of five lines, though every line stands ~0.9 em from the next.
+    const decl = blocks.find((b) => b.text.startsWith('本人郑重声明'));
+    expect(decl?.type).toBe('paragraph');
+    expect(decl?.text).toContain('声明的法律结果由本人承担。');
+    // An enumerated sentence is a list item, not a section title.
+    expect(blocks.find((b) => b.text.startsWith('1. 安装软件'))?.type).toBe('list-item');
+  });
+
+  it('keeps a section title and the sub-section title under it apart, in order with their numbers', async () => {
+    const got = await heads(rel);
+    const at = (h: string) => got.indexOf(h);
+    for (const h of ['2.1 先试试效果', '2.2 文档目录简介', '2.2.1 Thesis.tex', '2.2.2 编译脚本']) expect(got, h).toContain(h);
+    expect(at('2.1 先试试效果')).toBeLessThan(at('2.2 文档目录简介'));
+    expect(at('2.2 文档目录简介')).toBeLessThan(at('2.2.1 Thesis.tex'));
+  });
+
+  it('finds 图 2.1 as Figure 2.1 around its picture only, not the heading and text above it', async () => {
+    const { doc } = await ingested(rel);
+    const f = doc.figures.find((x) => x.label === 'Figure 2.1')!;
+    expect(f.caption.startsWith('图 2.1')).toBe(true);
+    const page = doc.pages[f.page - 1]!;
+    const heading = page.blocks.find((b) => b.text.startsWith('2.3.4'))!;
+    expect(f.bbox[1]).toBeGreaterThan(heading.bbox[3]);
+  });
+});

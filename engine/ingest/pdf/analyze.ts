@@ -11,7 +11,7 @@ import {
   type SourceDocument,
   type Table,
 } from '../types.js';
-import { buildBlocks, makeBlock, matchCaption, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
+import { buildBlocks, makeBlock, matchCaption, paragraphGap, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
 import { textWithoutMarks, type Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
@@ -208,7 +208,7 @@ function docStats(layouts: (PageLayout | null)[], furniture: Map<Segment, unknow
       fonts.set(s.font, (fonts.get(s.font) ?? 0) + s.text.length);
     }
   }
-  return { bodySize: argmax(sizes) ?? 10, bodyFont: argmax(fonts) ?? '', vocabulary: vocabularyOf(body) };
+  return { bodySize: argmax(sizes) ?? 10, bodyFont: argmax(fonts) ?? '', vocabulary: vocabularyOf(body), paragraphGap: paragraphGap(layouts) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,6 +342,8 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
         if (/^\d/.test(number) && (Number.isNaN(first) || first > 40)) continue;
         if (!/^\p{L}/u.test(rest) || rest.length < 2) continue;
         if (/[.:]$/.test(rest) && rest.split(/\s+/).length > 8) continue;
+        // "1. 安装软件：根据……环境。" is an enumerated sentence: a title does not end like one.
+        if (/[。！？；：]$/.test(rest) || (/[\u3400-\u9fff]/u.test(rest) && /[，：]/u.test(rest) && rest.length > 20)) continue;
         if (/^[a-z]/.test(rest) && !bigger) continue;
         const level = /^[IVX]+$/.test(number) || /^[A-Z]$/.test(number) ? 1 : number.split('.').length;
         found.push({ block: b, number, title: rest.trim(), level });

@@ -23,6 +23,8 @@ export interface DocStats {
   bodyFont: string;
   /** What the document writes inside its lines (see joinLines). */
   vocabulary: Vocabulary;
+  /** Gap between two lines, in ems, above which they are in different blocks (see paragraphGap). */
+  paragraphGap?: number;
 }
 
 export const CAPTION_RE =
@@ -59,6 +61,12 @@ export function matchCaption(text: string): CaptionMatch | null {
 }
 
 export const SUBSECTION_LINE = /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70}$/u;
+/** A numbered Chinese or Japanese section title on its own row ("2.2 文档目录简介", "第 2 章 使用说明"). */
+const CJK_SECTION_LINE = /^(\d{1,2}(\.\d{1,2}){0,3}\.?\s*|第\s*[0-9一二三四五六七八九十]+\s*[章节]\s*)[\u3400-\u9fff][^。，；：！？]{0,30}$/u;
+
+function isSectionRow(t: string): boolean {
+  return SUBSECTION_LINE.test(t) || ROMAN_CAPS_HEAD.test(t) || CJK_SECTION_LINE.test(t);
+}
 /** An IEEE-style section line: a Roman numeral and a title in capitals ("II. RELATED WORK"). */
 export const ROMAN_CAPS_HEAD = /^[IVX]{1,5}\.\s+\p{Lu}[\p{Lu}\d\s&,:'’()-]{2,70}$/u;
 const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–—-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)/u;
@@ -92,6 +100,42 @@ function isShortLine(seg: Segment, right: number, em: number): boolean {
   return seg.x1 < right - 2.5 * em;
 }
 
+/**
+ * The gap between two lines, in ems, above which they are in different blocks: 0.75 where lines
+ * are set close (most print); in a document set with wide leading (a thesis at 1.5 lines, where
+ * the gap between any two lines is ~0.9 em and paragraphs are told by their indent instead) half
+ * an em more than its usual gap between consecutive lines.
+ */
+export function paragraphGap(layouts: readonly ({ segments: readonly Segment[]; leaf: readonly number[] } | null)[]): number {
+  const gaps: number[] = [];
+  for (const l of layouts) {
+    if (!l) continue;
+    const segs = l.segments;
+    // Running text only: lines at least half as wide as the page's text (slides and diagrams set
+    // short lines far apart, and their lines are not paragraphs).
+    let left = Infinity;
+    let right = -Infinity;
+    for (const s of segs) {
+      if (s.vertical) continue;
+      left = Math.min(left, s.x0);
+      right = Math.max(right, s.x1);
+    }
+    const long = 0.5 * (right - left);
+    for (let i = 1; i < segs.length; i++) {
+      const a = segs[i - 1]!;
+      const b = segs[i]!;
+      if (l.leaf[i] !== l.leaf[i - 1] || a.vertical || b.vertical || a.x1 - a.x0 < long || b.x1 - b.x0 < long) continue;
+      const em = Math.min(a.size, b.size);
+      if (em < 4 || Math.abs(a.size - b.size) > 0.12 * Math.max(a.size, b.size)) continue;
+      const g = (b.y0 - a.y1) / em;
+      if (g > -0.3 && g < 3) gaps.push(g);
+    }
+  }
+  if (gaps.length < 6) return 0.75;
+  gaps.sort((x, y) => x - y);
+  return Math.max(0.75, gaps[Math.floor(gaps.length / 2)]! + 0.45);
+}
+
 /** A line that begins with a raised note mark, set smaller than its text. */
 function opensWithMark(seg: Segment): boolean {
   const first = seg.runs[0];
@@ -110,6 +154,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
     blocks.push(makeBlock(page, cur.lines, cur.leaf, nextId(), 'paragraph', stats.vocabulary));
     cur = null;
   };
+  const paraGap = stats.paragraphGap ?? 0.75;
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
     const lf = leaf[i]!;
@@ -126,7 +171,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
     else if (sameRow) split = false;
     else {
       const gap = seg.y0 - prev.y1;
-      if (gap > 0.75 * em || gap < -0.5 * em) split = true;
+      if (gap > paraGap * em || gap < -0.5 * em) split = true;
       else if (Math.abs(seg.size - prev.size) > 0.12 * Math.max(seg.size, prev.size)) split = true;
       // "…higher than those in / Table 3. This is due…": a wrapped sentence, not a caption.
       else if (matchCaption(seg.text) && !(/[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;
@@ -142,7 +187,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       else if (oneRow(c.lines) && seg.font !== prev.font && rowText(c.lines).length < 120 && isShortLine(prev, seg.x1, em)) split = true;
       // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face
       // cannot be told from the body font.
-      else if (oneRow(c.lines) && (SUBSECTION_LINE.test(rowText(c.lines)) || ROMAN_CAPS_HEAD.test(rowText(c.lines))) && isShortLine(prev, seg.x1, em) && /^\p{Lu}/u.test(seg.text)) split = true;
+      else if (oneRow(c.lines) && isSectionRow(rowText(c.lines)) && ((isShortLine(prev, seg.x1, em) && /^[\p{Lu}\d\u3400-\u9fff]/u.test(seg.text)) || /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+[\p{Lu}\u3400-\u9fff]/u.test(seg.text))) split = true;
       else if (isShortLine(prev, c.x1, em) && /[.!?:。！？]$/.test(prev.text) && seg.mono < 0.5) split = true;
       else if (seg.x0 > c.x0 + 0.8 * em && !isShortLine(prev, c.x1, em) && seg.mono < 0.5 && prev.mono < 0.5 && c.lines.length > 1) split = true;
       else if ((seg.mono > 0.7) !== (prev.mono > 0.7)) split = true;

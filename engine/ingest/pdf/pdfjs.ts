@@ -373,7 +373,8 @@ async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicColle
       text,
       size,
       font,
-      mono: family === 'monospace',
+      // CJK fonts are fixed-pitch by nature: Chinese body text is not code.
+      mono: family === 'monospace' && !mostlyCjk(text),
       vertical,
       eol: item.hasEOL,
     });
@@ -523,6 +524,19 @@ function transformBox(m: number[], b: [number, number, number, number]): BBox {
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** A third or more of the visible characters are CJK ideographs, kana, hangul or full-width forms. */
+function mostlyCjk(text: string): boolean {
+  let cjk = 0;
+  let all = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20) continue;
+    all++;
+    if ((c >= 0x3000 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xff00 && c <= 0xffef)) cjk++;
+  }
+  return all > 0 && cjk * 3 >= all;
 }
 
 function finite(v: number | undefined, fallback: number): number {

@@ -14,6 +14,8 @@ export interface Box {
 export interface CutOptions {
   /** Typical body font size on the page, in points. */
   em: number;
+  /** Least horizontal gap that cuts (points); from the page's own leading when not given. */
+  bandGap?: number;
 }
 
 /**
@@ -23,8 +25,43 @@ export interface CutOptions {
 export function readingOrder<T extends Box>(items: readonly T[], opts: CutOptions): number[][] {
   const idx = items.map((_, i) => i);
   const leaves: number[][] = [];
-  cut(items, idx, opts, leaves, 0);
+  cut(items, idx, { ...opts, bandGap: bandGap(items, opts.em) }, leaves, 0);
   return leaves;
+}
+
+/**
+ * The least gap, in points, that separates bands: 0.75 em where lines are set close; on a page set
+ * with wide leading (a thesis at 1.5 lines: ~0.9 em between any two lines) half an em more than
+ * the usual gap from a line to the next one under it, or every line would be a band of its own.
+ */
+function bandGap<T extends Box>(items: readonly T[], em: number): number {
+  const byTop = items.map((_, i) => i).sort((a, b) => items[a]!.y0 - items[b]!.y0);
+  const gaps: number[] = [];
+  // Running text only: lines at least a third as wide as the page's text (a slide's or a diagram's
+  // short lines stand far apart and are bands of their own).
+  let left = Infinity;
+  let right = -Infinity;
+  for (const it of items) {
+    left = Math.min(left, it.x0);
+    right = Math.max(right, it.x1);
+  }
+  const long = (right - left) / 3;
+  for (let k = 0; k < byTop.length; k++) {
+    const a = items[byTop[k]!]!;
+    if (a.x1 - a.x0 < long) continue;
+    // The next line under this one in the same column: the first later item overlapping it across.
+    for (let j = k + 1; j < byTop.length && j <= k + 12; j++) {
+      const b = items[byTop[j]!]!;
+      if (b.y0 < a.y1 - 0.5 * em || b.x1 - b.x0 < long) continue;
+      const ov = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+      if (ov < 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0)) continue;
+      gaps.push(b.y0 - a.y1);
+      break;
+    }
+  }
+  if (gaps.length < 3) return 0.75 * em;
+  gaps.sort((x, y) => x - y);
+  return Math.max(0.75 * em, gaps[Math.floor(gaps.length / 2)]! + 0.45 * em);
 }
 
 function cut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions, out: number[][], depth: number): void {
@@ -85,7 +122,7 @@ function verticalCut<T extends Box>(items: readonly T[], idx: number[], opts: Cu
 /** The centre of the widest clear horizontal gap that is clearly wider than line spacing. */
 function horizontalCut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions): number | null {
   const spans = idx.map((i) => [items[i]!.y0, items[i]!.y1] as const).sort((a, b) => a[0] - b[0]);
-  const minGap = 0.75 * opts.em;
+  const minGap = opts.bandGap ?? 0.75 * opts.em;
   let best: number | null = null;
   let bestW = 0;
   let reach = spans[0]![1];
