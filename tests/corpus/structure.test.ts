@@ -143,6 +143,22 @@ describe('running heads and page numbers', () => {
     const toc = (await ingested('long/pdfjs_freeculture.pdf')).doc.pages[9]!.blocks;
     expect(toc.filter((b) => b.type === 'header' || b.type === 'footer').map((b) => b.text)).toEqual([]);
   });
+
+  it("are furniture when a chapter's running head repeats on its own pages only, but a table's header row at the top stays", async () => {
+    // The thesis heads odd pages with the chapter's title, smaller than the body, on four pages
+    // of chapter 2: fewer than a fifth of the document's pages.
+    const { doc } = await ingested('papers/ucasthesis_zh_template_sample.pdf');
+    for (const p of [23, 25, 27]) {
+      const blocks = doc.pages[p - 1]!.blocks;
+      expect(blocks.find((b) => b.text === '第 2 章 LATEX 使用说明')?.type, `page ${p}`).toBe('header');
+    }
+    expect(doc.pages[20]!.blocks.filter((b) => b.type === 'heading' && b.text.includes('使用说明'))).toHaveLength(1);
+    // tableformer: "Before Perturb" heads a table at the top of two pages; it sits right on the
+    // table's rows, where a running head stands clear of the text under it.
+    const tf = (await ingested('papers/mineru_demo3_tableformer.pdf')).doc;
+    const heads = tf.pages.flatMap((p) => p.blocks.filter((b) => b.type === 'header' || b.type === 'footer').map((b) => b.text));
+    expect(heads.filter((t) => /Before Perturb|^dK$/.test(t))).toEqual([]);
+  });
 });
 
 describe('first page of a two-column paper', () => {

@@ -156,7 +156,11 @@ const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/
 function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 'footer'> {
   const out = new Map<Segment, 'header' | 'footer'>();
   const counts = new Map<string, Set<number>>();
-  const cands: { seg: Segment; key: string; zone: 'header' | 'footer'; alone: boolean }[] = [];
+  const cands: { seg: Segment; key: string; zone: 'header' | 'footer'; alone: boolean; small: boolean }[] = [];
+  // The body's type size, from every line: a running head is set smaller.
+  const sizes = new Map<number, number>();
+  for (const l of layouts) for (const s of l?.segments ?? []) if (!s.vertical) sizes.set(Math.round(s.size * 2) / 2, (sizes.get(Math.round(s.size * 2) / 2) ?? 0) + s.text.length);
+  const body = argmax(sizes) ?? 10;
   for (const l of layouts) {
     if (!l) continue;
     const H = l.height;
@@ -178,7 +182,16 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
       // A bare number inside a line of text is not a page number: a contents line's "19" after
       // its dotted leader, a superscript or a footnote mark set within a page's first line.
       const alone = !PAGE_NUMBER.test(key.slice(zone.length + 1)) || s.vertical || apart(s, 1);
-      cands.push({ seg: s, key, zone, alone });
+      // Small type in the outer tenth: a chapter's running head, which repeats on its chapter's
+      // pages only (a thesis's "第 2 章 …" on every other page of chapter 2).
+      // It stands clear of the text under (over) it: not a table's header row, not part of a formula.
+      const small =
+        !s.vertical &&
+        (s.y1 <= 0.1 * H || s.y0 >= 0.9 * H) &&
+        s.size <= 0.9 * body &&
+        /\p{L}{2}/u.test(s.text) &&
+        flat.every((o) => o === s || Math.min(o.x1, s.x1) - Math.max(o.x0, s.x0) <= 0 || (zone === 'header' ? o.y0 - s.y1 >= 1.5 * s.size || o.y1 <= s.y0 : s.y0 - o.y1 >= 1.5 * s.size || o.y0 >= s.y1));
+      cands.push({ seg: s, key, zone, alone, small });
       let set = counts.get(key);
       if (!set) counts.set(key, (set = new Set()));
       set.add(l.index);
@@ -188,7 +201,7 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
   const need = n <= 3 ? 2 : Math.max(3, Math.ceil(n * 0.2));
   for (const c of cands) {
     const text = c.key.slice(c.zone.length + 1);
-    const repeated = (counts.get(c.key)?.size ?? 0) >= need && n >= 2;
+    const repeated = (counts.get(c.key)?.size ?? 0) >= (c.small ? 2 : need) && n >= 2;
     if ((repeated || PAGE_NUMBER.test(text)) && c.alone) out.set(c.seg, c.zone);
   }
   return out;
