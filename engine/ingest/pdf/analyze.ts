@@ -156,7 +156,7 @@ const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/
 function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 'footer'> {
   const out = new Map<Segment, 'header' | 'footer'>();
   const counts = new Map<string, Set<number>>();
-  const cands: { seg: Segment; key: string; zone: 'header' | 'footer'; alone: boolean; small: boolean }[] = [];
+  const cands: { seg: Segment; key: string; zone: 'header' | 'footer'; alone: boolean; small: boolean; echo: boolean }[] = [];
   // The body's type size, from every line: a running head is set smaller.
   const sizes = new Map<number, number>();
   for (const l of layouts) for (const s of l?.segments ?? []) if (!s.vertical) sizes.set(Math.round(s.size * 2) / 2, (sizes.get(Math.round(s.size * 2) / 2) ?? 0) + s.text.length);
@@ -189,9 +189,12 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
         !s.vertical &&
         (s.y1 <= 0.1 * H || s.y0 >= 0.9 * H) &&
         s.size <= 0.9 * body &&
-        /\p{L}{2}/u.test(s.text) &&
+        /\p{L}.*\p{L}/u.test(s.text) &&
         flat.every((o) => o === s || Math.min(o.x1, s.x1) - Math.max(o.x0, s.x0) <= 0 || (zone === 'header' ? o.y0 - s.y1 >= 1.5 * s.size || o.y1 <= s.y0 : s.y0 - o.y1 >= 1.5 * s.size || o.y0 >= s.y1));
-      cands.push({ seg: s, key, zone, alone, small });
+      // On a chapter's first page its running head repeats the chapter title set large below it.
+      const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, '');
+      const echo = small && flat.some((o) => o !== s && o.size >= 1.2 * s.size && norm(o.text) === norm(s.text));
+      cands.push({ seg: s, key, zone, alone, small: small && !echo, echo });
       let set = counts.get(key);
       if (!set) counts.set(key, (set = new Set()));
       set.add(l.index);
@@ -202,7 +205,7 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
   for (const c of cands) {
     const text = c.key.slice(c.zone.length + 1);
     const repeated = (counts.get(c.key)?.size ?? 0) >= (c.small ? 2 : need) && n >= 2;
-    if ((repeated || PAGE_NUMBER.test(text)) && c.alone) out.set(c.seg, c.zone);
+    if ((repeated || c.echo || PAGE_NUMBER.test(text)) && c.alone) out.set(c.seg, c.zone);
   }
   return out;
 }
