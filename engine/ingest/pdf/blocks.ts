@@ -61,14 +61,14 @@ export function matchCaption(text: string): CaptionMatch | null {
 }
 
 export const SUBSECTION_LINE = /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70}$/u;
+/** An IEEE-style section line: a Roman numeral and a title in capitals ("II. RELATED WORK"). */
+export const ROMAN_CAPS_HEAD = /^[IVX]{1,5}\.\s+\p{Lu}[\p{Lu}\d\s&,:'’()-]{2,70}$/u;
 /** A numbered Chinese or Japanese section title on its own row ("2.2 文档目录简介", "第 2 章 使用说明"). */
 const CJK_SECTION_LINE = /^(\d{1,2}(\.\d{1,2}){0,3}\.?\s*|第\s*[0-9一二三四五六七八九十]+\s*[章节]\s*)[\u3400-\u9fff][^。，；：！？]{0,30}$/u;
 
 function isSectionRow(t: string): boolean {
   return SUBSECTION_LINE.test(t) || ROMAN_CAPS_HEAD.test(t) || CJK_SECTION_LINE.test(t);
 }
-/** An IEEE-style section line: a Roman numeral and a title in capitals ("II. RELATED WORK"). */
-export const ROMAN_CAPS_HEAD = /^[IVX]{1,5}\.\s+\p{Lu}[\p{Lu}\d\s&,:'’()-]{2,70}$/u;
 const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–—-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)/u;
 /** Enumerators that are also written inside running sentences: "(1)", "(b)", "(iii)". */
 const IN_SENTENCE_ENUM = /^\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s/u;

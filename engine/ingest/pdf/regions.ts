@@ -226,27 +226,40 @@ function search(
   // note of body text in the drawing included.
   // A box painted in bands (one fill clipped to each row) is one frame: the bands stack edge to
   // edge with the same left and right.
-  let frame: BBox | undefined = elements.find(
-    (e) =>
-      e.graphic === 'path' &&
-      inRange(e.bbox) &&
-      e.bbox[2] - e.bbox[0] >= 0.5 * (cb[2] - cb[0]) &&
-      (dir === 'up' ? e.bbox[3] <= cb[1] + 2 && cb[1] - e.bbox[3] < 1.5 * em : e.bbox[1] >= cb[3] - 2 && e.bbox[1] - cb[3] < 1.5 * em),
-  )?.bbox;
-  for (let grown = !!frame; grown; ) {
-    grown = false;
-    for (const e of elements) {
-      const f = frame!;
-      if (e.graphic !== 'path' || Math.abs(e.bbox[0] - f[0]) > 2 || Math.abs(e.bbox[2] - f[2]) > 2) continue;
-      if (e.bbox[1] > f[3] + 1 || e.bbox[3] < f[1] - 1 || (e.bbox[1] >= f[1] && e.bbox[3] <= f[3])) continue;
-      frame = union([f, e.bbox]);
-      grown = true;
+  let frame: BBox | undefined;
+  for (const start of elements) {
+    const s = start.bbox;
+    if (start.graphic !== 'path' || !inRange(s) || s[2] - s[0] < 0.5 * (cb[2] - cb[0])) continue;
+    if (!(dir === 'up' ? s[3] <= cb[1] + 2 && cb[1] - s[3] < 1.5 * em : s[1] >= cb[3] - 2 && s[1] - cb[3] < 1.5 * em)) continue;
+    let f: BBox = s;
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const e of elements) {
+        const b = e.bbox;
+        if (e.graphic !== 'path' || Math.abs(b[0] - f[0]) > 2 || Math.abs(b[2] - f[2]) > 2) continue;
+        if (b[1] > f[3] + 1 || b[3] < f[1] - 1 || (b[1] >= f[1] && b[3] <= f[3])) continue;
+        f = union([f, b]);
+        grown = true;
+      }
+    }
+    // A rule under the caption is no frame; the first tall enough is.
+    if (f[3] - f[1] > 3 * em) {
+      frame = f;
+      break;
     }
   }
-  if (frame && frame[3] - frame[1] <= 3 * em) frame = undefined;
   const within = (b: BBox, f: BBox): boolean => b[0] >= f[0] - 1 && b[2] <= f[2] + 1 && b[1] >= f[1] - 1 && b[3] <= f[3] + 1;
   // A frame holds a drawing; a box around nothing but text is a note or a call-out, not a figure.
-  const drawing = !!frame && elements.some((e) => e.graphic && e.bbox !== frame && within(e.bbox, frame) && (e.bbox[2] - e.bbox[0]) * (e.bbox[3] - e.bbox[1]) < 0.9 * (frame[2] - frame[0]) * (frame[3] - frame[1]));
+  // (The frame's own bands, as wide as it, are not that drawing.)
+  const drawing =
+    !!frame &&
+    elements.some(
+      (e) =>
+        e.graphic &&
+        within(e.bbox, frame) &&
+        !(Math.abs(e.bbox[0] - frame[0]) <= 2 && Math.abs(e.bbox[2] - frame[2]) <= 2) &&
+        (e.bbox[2] - e.bbox[0]) * (e.bbox[3] - e.bbox[1]) < 0.9 * (frame[2] - frame[0]) * (frame[3] - frame[1]),
+    );
   const framed = (b: BBox): boolean => drawing && within(b, frame!);
   const inner: Element[] = [];
   let limit = dir === 'up' ? 0 : H;
