@@ -215,3 +215,26 @@ describe('a Chinese thesis set at 1.5 lines', () => {
     expect(f.bbox[1]).toBeGreaterThan(heading.bbox[3]);
   });
 });
+
+describe('list items and references keep all their lines', () => {
+  const texts = async (rel: string) => (await ingested(rel)).doc.pages.flatMap((p) => p.blocks);
+
+  it('a bullet of three lines hanging under its first word is one list item', async () => {
+    const blocks = await texts('papers/pdfjs_tracemonkey.pdf');
+    const item = blocks.find((b) => b.text.startsWith('• We validate our tracing techniques'));
+    expect(item?.type).toBe('list-item');
+    expect(item?.text).toContain('achieving 2x-20x speedups on many programs.');
+    const dead = blocks.find((b) => b.text.startsWith('• Dead data-stack store elimination'));
+    expect(dead?.text).toContain('never read back before exiting the trace');
+  });
+
+  it('an author-year reference is one block, and the next one starts where its name backs out', async () => {
+    const dpr = await texts('papers/unstructured_multi-column_DPR.pdf');
+    expect(dpr.find((b) => b.text.startsWith('Jane Bromley'))?.text).toMatch(/Signature verification using a .Siamese. time delay neural network\. In NIPS, pages 737–744\.$/);
+    const fr = await texts('papers/unstructured_fr_olap.pdf');
+    const refs = fr.filter((b) => b.type === 'reference').map((b) => b.text);
+    expect(refs.some((t) => t.startsWith('Chatzopoulou, G., M. Eirinaki, et N. Polyzotis (2009).'))).toBe(true);
+    expect(refs.some((t) => t.startsWith('Colas, S., P. Marcel, et E. Negre (2010).'))).toBe(true);
+    expect(refs.filter((t) => /\(20\d\d[a-z]?\)\..*\(20\d\d[a-z]?\)\./.test(t))).toEqual([]);
+  });
+});

@@ -73,6 +73,8 @@ const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–
 /** Enumerators that are also written inside running sentences: "(1)", "(b)", "(iii)". */
 const IN_SENTENCE_ENUM = /^\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s/u;
 const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
+/** A reference opening with its first author's surname: "Harris-White, M.E.", "Chatzopoulou, G.", "Jane Bromley, …". */
+const AUTHOR_START = /^\p{Lu}[\p{L}'’-]+(,\s+\p{Lu}|\s+\p{Lu}[\p{L}'’.-]*,)/u;
 
 /** How many segments share the visual row of segs[i] (it and the ones after it). */
 function rowSegments(segs: readonly Segment[], i: number): number {
@@ -136,6 +138,17 @@ export function paragraphGap(layouts: readonly ({ segments: readonly Segment[]; 
   return Math.max(0.75, gaps[Math.floor(gaps.length / 2)]! + 0.45);
 }
 
+/** Where the row of `last` (the block's last line, maybe the right piece of a split row) begins. */
+function rowStart(lines: readonly Segment[], last: Segment): number {
+  let x = last.x0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (Math.min(l.y1, last.y1) - Math.max(l.y0, last.y0) <= 0.5 * Math.min(l.y1 - l.y0, last.y1 - last.y0)) break;
+    x = Math.min(x, l.x0);
+  }
+  return x;
+}
+
 /** A line that begins with a raised note mark, set smaller than its text. */
 function opensWithMark(seg: Segment): boolean {
   const first = seg.runs[0];
@@ -189,7 +202,19 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       // cannot be told from the body font.
       else if (oneRow(c.lines) && isSectionRow(rowText(c.lines)) && ((isShortLine(prev, seg.x1, em) && /^[\p{Lu}\d\u3400-\u9fff]/u.test(seg.text)) || /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+[\p{Lu}\u3400-\u9fff]/u.test(seg.text))) split = true;
       else if (isShortLine(prev, c.x1, em) && /[.!?:。！？]$/.test(prev.text) && seg.mono < 0.5) split = true;
-      else if (seg.x0 > c.x0 + 0.8 * em && !isShortLine(prev, c.x1, em) && seg.mono < 0.5 && prev.mono < 0.5 && c.lines.length > 1) split = true;
+      // A first line indented from the line above starts a paragraph; a list item's lines hang
+      // under its first word, indented from the bullet but not from each other.
+      else if (seg.x0 > rowStart(c.lines, prev) + 0.8 * em && !isShortLine(prev, c.x1, em) && seg.mono < 0.5 && prev.mono < 0.5 && c.lines.length > 1) split = true;
+      // Back out to where a block of hanging lines began, with a name: the next author-year reference.
+      else if (
+        c.lines.length > 1 &&
+        seg.mono < 0.5 &&
+        AUTHOR_START.test(seg.text) &&
+        rowStart(c.lines, prev) > c.lines[0]!.x0 + 0.8 * em &&
+        seg.x0 < rowStart(c.lines, prev) - 0.8 * em &&
+        Math.abs(seg.x0 - c.lines[0]!.x0) < 0.8 * em
+      )
+        split = true;
       else if ((seg.mono > 0.7) !== (prev.mono > 0.7)) split = true;
     }
     if (split) {
