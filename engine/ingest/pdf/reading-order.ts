@@ -25,7 +25,7 @@ export interface CutOptions {
 export function readingOrder<T extends Box>(items: readonly T[], opts: CutOptions): number[][] {
   const idx = items.map((_, i) => i);
   const leaves: number[][] = [];
-  cut(items, idx, { ...opts, bandGap: bandGap(items, opts.em) }, leaves, 0);
+  cut(items, idx, { ...opts, bandGap: opts.bandGap ?? bandGap(items, opts.em) }, leaves, 0);
   return leaves;
 }
 
