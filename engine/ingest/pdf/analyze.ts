@@ -159,8 +159,15 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
   const cands: { seg: Segment; key: string; zone: 'header' | 'footer'; alone: boolean; small: boolean; echo: boolean }[] = [];
   // The body's type size, from every line: a running head is set smaller.
   const sizes = new Map<number, number>();
-  for (const l of layouts) for (const s of l?.segments ?? []) if (!s.vertical) sizes.set(Math.round(s.size * 2) / 2, (sizes.get(Math.round(s.size * 2) / 2) ?? 0) + s.text.length);
+  for (const l of layouts) {
+    for (const s of l?.segments ?? []) {
+      if (s.vertical) continue;
+      const k = Math.round(s.size * 2) / 2;
+      sizes.set(k, (sizes.get(k) ?? 0) + s.text.length);
+    }
+  }
   const body = argmax(sizes) ?? 10;
+  const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, '');
   for (const l of layouts) {
     if (!l) continue;
     const H = l.height;
@@ -192,7 +199,6 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
         /\p{L}.*\p{L}/u.test(s.text) &&
         flat.every((o) => o === s || Math.min(o.x1, s.x1) - Math.max(o.x0, s.x0) <= 0 || (zone === 'header' ? o.y0 - s.y1 >= 1.5 * s.size || o.y1 <= s.y0 : s.y0 - o.y1 >= 1.5 * s.size || o.y0 >= s.y1));
       // On a chapter's first page its running head repeats the chapter title set large below it.
-      const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, '');
       const echo = small && flat.some((o) => o !== s && o.size >= 1.2 * s.size && norm(o.text) === norm(s.text));
       cands.push({ seg: s, key, zone, alone, small: small && !echo, echo });
       let set = counts.get(key);

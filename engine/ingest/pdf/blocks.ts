@@ -1,7 +1,8 @@
 // Segments in reading order → blocks (paragraphs, headings, captions, list items …). Works on one
 // page at a time, using document-wide statistics (body font, running headers) computed first.
 import type { BBox, BlockType } from '../types.js';
-import type { Segment } from './lines.js';
+import { isRaisedMark, type Segment } from './lines.js';
+import { partingGap } from './reading-order.js';
 
 export interface WorkBlock {
   id: string;
@@ -133,9 +134,7 @@ export function paragraphGap(layouts: readonly ({ segments: readonly Segment[]; 
       if (g > -0.3 && g < 3) gaps.push(g);
     }
   }
-  if (gaps.length < 6) return 0.75;
-  gaps.sort((x, y) => x - y);
-  return Math.max(0.75, gaps[Math.floor(gaps.length / 2)]! + 0.45);
+  return partingGap(gaps, 6);
 }
 
 /** Where the row of `last` (the block's last line, maybe the right piece of a split row) begins. */
@@ -153,7 +152,7 @@ function rowStart(lines: readonly Segment[], last: Segment): number {
 function opensWithMark(seg: Segment): boolean {
   const first = seg.runs[0];
   if (!first || seg.runs.length < 2) return false;
-  return first.size < seg.size * 0.85 && first.base < seg.base - 0.15 * seg.size && /^(\d{1,3}|[*∗†‡§¶#a-z])$/u.test(first.text.trim());
+  return isRaisedMark(first, seg) && /^(\d{1,3}|[*∗†‡§¶#a-z])$/u.test(first.text.trim());
 }
 
 /**

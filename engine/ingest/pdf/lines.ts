@@ -181,6 +181,11 @@ const SPACING_ACCENT: Record<string, string> = {
 };
 const ACCENT_BEFORE_LETTER = /([\u02D8\u00B4\u00A8\u02C6\u02DC\u02C7\u02DA\u00B8]) ?(\p{L})/gu;
 
+/** A mark set smaller than and above the text of `line` (a run or a segment): ¹, ∗, ᵃ. */
+export function isRaisedMark(mark: { size: number; base: number }, line: { size: number; base: number }): boolean {
+  return mark.size < line.size * 0.85 && mark.base < line.base - 0.15 * line.size;
+}
+
 /** The runs' text in order, with a space where a gap between them is wider than a letter's spacing. */
 function joinRuns(runs: readonly TextRun[]): string {
   let text = '';
@@ -190,7 +195,7 @@ function joinRuns(runs: readonly TextRun[]): string {
       const gap = r.x0 - prev.x1;
       // A raised mark opening a note or a line ("¹The code …", "ᵃSchool of …") stands apart from the
       // word it introduces; a mark after a word ("double.¹", "Gal∗") stays on it.
-      const markBefore = prev.size < r.size * 0.85 && prev.base < r.base - 0.2 * r.size && /^\p{L}/u.test(r.text) && (prev === runs[0] || !/\p{L}$/u.test(prev.text));
+      const markBefore = isRaisedMark(prev, r) && /^\p{L}/u.test(r.text) && (prev === runs[0] || !/\p{L}$/u.test(prev.text));
       if ((gap > 0.12 * Math.min(r.size, prev.size) || markBefore) && !/\s$/.test(text) && !/^\s/.test(r.text)) text += ' ';
     }
     text += r.text;
@@ -204,7 +209,7 @@ function joinRuns(runs: readonly TextRun[]): string {
  * "Andreas Gal" for "Andreas Gal∗+" (where the marks are set smaller and above the line).
  */
 export function textWithoutMarks(seg: Segment): string {
-  const kept = seg.runs.filter((r) => !(r.size < seg.size * 0.85 && r.base < seg.base - 0.15 * seg.size));
+  const kept = seg.runs.filter((r) => !isRaisedMark(r, seg));
   // The gap a mark leaves before a comma is no word space.
   return kept.length === seg.runs.length ? seg.text : joinRuns(kept).replace(/\s+([,;:.])/g, '$1');
 }

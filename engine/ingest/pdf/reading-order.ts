@@ -55,13 +55,22 @@ function bandGap<T extends Box>(items: readonly T[], em: number): number {
       if (b.y0 < a.y1 - 0.5 * em || b.x1 - b.x0 < long) continue;
       const ov = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
       if (ov < 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0)) continue;
-      gaps.push(b.y0 - a.y1);
+      gaps.push((b.y0 - a.y1) / em);
       break;
     }
   }
-  if (gaps.length < 3) return 0.75 * em;
-  gaps.sort((x, y) => x - y);
-  return Math.max(0.75 * em, gaps[Math.floor(gaps.length / 2)]! + 0.45 * em);
+  return partingGap(gaps, 3) * em;
+}
+
+/**
+ * The least gap, in ems, that parts two lines, from gaps (in ems) between consecutive lines of
+ * running text: 0.75 where lines are set close (most print); with wide leading half an em more
+ * than the usual gap. Bands in the reading order and blocks (see paragraphGap) both use it.
+ */
+export function partingGap(gaps: readonly number[], minCount: number): number {
+  if (gaps.length < minCount) return 0.75;
+  const sorted = [...gaps].sort((x, y) => x - y);
+  return Math.max(0.75, sorted[Math.floor(sorted.length / 2)]! + 0.45);
 }
 
 function cut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions, out: number[][], depth: number): void {

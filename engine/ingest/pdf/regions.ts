@@ -293,17 +293,19 @@ function search(
   for (const e of cands) {
     const gap = dir === 'up' ? edge - e.bbox[3] : e.bbox[1] - edge;
     if (gap > maxGap) break;
+    // A sentence of body text wholly past what is drawn so far.
+    const proseBeyond = !!drawn && !!e.block && isProseLine(e.block, em) && (dir === 'up' ? e.bbox[3] <= drawn[1] + 1 : e.bbox[1] >= drawn[3] - 1);
     if (kind === 'figure' && e.block) {
       const x0 = Math.min(range[0], drawn?.[0] ?? Infinity);
       const x1 = Math.max(range[1], drawn?.[2] ?? -Infinity);
       if (Math.min(e.bbox[2], x1) - Math.max(e.bbox[0], x0) <= 0.6 * (e.bbox[2] - e.bbox[0])) continue;
-      if (drawn && isProseLine(e.block, em) && (dir === 'up' ? e.bbox[3] <= drawn[1] + 1 : e.bbox[1] >= drawn[3] - 1)) break;
+      if (proseBeyond) break;
     }
     // A table drawn with rules ends at its last rule: a sentence past it, with no rule as wide as the
     // table a few lines further on (a booktabs table's bottom rule under a cell that reads as a
     // sentence), is the text that follows the table.
-    if (kind === 'table' && e.block && drawn && isProseLine(e.block, em) && (dir === 'up' ? e.bbox[3] <= drawn[1] + 1 : e.bbox[1] >= drawn[3] - 1)) {
-      const d = drawn;
+    if (kind === 'table' && proseBeyond) {
+      const d = drawn!;
       const ruleAhead = cands.some(
         (g) =>
           g.graphic === 'path' &&
