@@ -10,13 +10,14 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { SourceError } from '../../errors.js';
 import type { BBox } from '../types.js';
 import { restoreNatives } from './natives.js';
+import { SameThreadPort } from './loopback.js';
 import { installPatchedWorker } from './pdfjs-worker.js';
 import { encodeCanvas } from '../../models/raster/encode.js';
 
 // pdf.js is imported here, at run time, rather than by a static import: natives.ts must capture the
 // built-ins that pdf.js's core-js replaces before pdf.js loads, and a bundler hoists static imports
 // of packages above all bundled code.
-const { getDocument, OPS, Util } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const { getDocument, OPS, PDFWorker, Util } = await import('pdfjs-dist/legacy/build/pdf.mjs');
 restoreNatives();
 
 const require = createRequire(import.meta.url);
@@ -27,6 +28,35 @@ export const workerPatches = await installPatchedWorker(pdfjsRoot);
 const placementOnly = workerPatches.includes('placement-only images');
 /** ...and get where graphics are painted with their text (only in documents opened for reading). */
 const textGraphics = placementOnly && workerPatches.includes('graphics in text content');
+/** pdf.js's parser as loaded into this thread (the patched copy), to connect through our own port. */
+const parser = (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: { initializeFromPort(port: unknown): void } } })
+  .pdfjsWorker?.WorkerMessageHandler;
+
+/** Each open document's own parser connection, closed with it. */
+const connections = new WeakMap<PDFDocumentProxy, { worker: InstanceType<typeof PDFWorker>; port: SameThreadPort }>();
+
+/**
+ * A parser connected to the API through a SameThreadPort (loopback.ts), which passes text content
+ * without cloning it; null (pdf.js's own loopback) when the parser module is not ours to reach.
+ */
+function connectParser(): { worker: InstanceType<typeof PDFWorker>; port: SameThreadPort } | null {
+  if (!parser) return null;
+  const port = new SameThreadPort();
+  parser.initializeFromPort(port);
+  return { worker: new PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<typeof PDFWorker>[0]>['port'] }), port };
+}
+
+/** Closes a document and its parser connection. */
+async function closeDocument(doc: PDFDocumentProxy): Promise<void> {
+  try {
+    await doc.destroy();
+  } finally {
+    const c = connections.get(doc);
+    connections.delete(doc);
+    c?.worker.destroy();
+    c?.port.terminate();
+  }
+}
 // pdf.js reads these with fs in Node; it wants directory URLs ending with a slash.
 const dirUrl = (sub: string): string => pathToFileURL(path.join(pdfjsRoot, sub)).href + '/';
 const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
@@ -103,7 +133,9 @@ async function loadDocument(data: Uint8Array, file: string, maxImageSize: number
   if (!tail.includes('%%EOF')) {
     throw new SourceError(file, 'truncated PDF: the end-of-file marker is missing (incomplete download or copy?)');
   }
+  const connection = connectParser();
   const task = getDocument({
+    ...(connection ? { worker: connection.worker } : {}),
     // pdf.js transfers (detaches) the buffer it is given; keep the caller's intact.
     data: data.slice(),
     disableFontFace: true,
@@ -122,6 +154,8 @@ async function loadDocument(data: Uint8Array, file: string, maxImageSize: number
     doc = await task.promise;
   } catch (err) {
     await task.destroy().catch(() => undefined);
+    connection?.worker.destroy();
+    connection?.port.terminate();
     const name = (err as { name?: string }).name ?? '';
     const msg = err instanceof Error ? err.message : String(err);
     if (name === 'PasswordException') {
@@ -138,6 +172,7 @@ async function loadDocument(data: Uint8Array, file: string, maxImageSize: number
     // The first document loads pdf.js's worker module, which brings its own core-js.
     restoreNatives();
   }
+  if (connection) connections.set(doc, connection);
   return doc;
 }
 
@@ -166,7 +201,7 @@ export class PdfHandle {
     const readOnly = opts.purpose === 'read' && placementOnly;
     const doc = await loadDocument(data, file, readOnly ? 0 : -1);
     if (doc.numPages < 1) {
-      await doc.destroy();
+      await closeDocument(doc);
       throw new SourceError(file, 'the PDF has zero pages');
     }
     return new PdfHandle(file, doc, readOnly ? data : null);
@@ -297,8 +332,8 @@ export class PdfHandle {
 
   async close(): Promise<void> {
     const second = this.renderDoc !== null ? await this.renderDoc.catch(() => null) : null;
-    if (second && second !== this.doc) await second.destroy();
-    await this.doc.destroy();
+    if (second && second !== this.doc) await closeDocument(second);
+    await closeDocument(this.doc);
   }
 }
 
