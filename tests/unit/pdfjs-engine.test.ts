@@ -52,11 +52,51 @@ describe('pdf.js in Folio', () => {
     }
   });
 
-  it('applies all three worker patches to the installed pdf.js', async () => {
+  it('applies all four worker patches to the installed pdf.js', async () => {
     const { workerPatches } = await import('../../engine/ingest/pdf/pdfjs.js');
     // A missing one means pdfjs-dist changed under it: slower, same result. Look at pdfjs-worker.ts.
-    expect([...workerPatches].sort()).toEqual(['graphics in text content', 'placement-only images', 'synchronous inflate']);
+    expect([...workerPatches].sort()).toEqual(['graphics in text content', 'lean text transform', 'placement-only images', 'synchronous inflate']);
   });
+
+  it('reads the same text content as stock pdf.js, rotated text included', async () => {
+    // Every item of all 13 DPR pages, the arXiv stamp set sideways on page 1 among them, as stock
+    // pdf.js gives it, positions to the last bit (the lean text transform leaves out only products
+    // with zero). Stock pdf.js runs in a child process, where the patched copy is switched off.
+    const p = 'papers/unstructured_multi-column_DPR.pdf';
+    const script = `
+      const { readFileSync } = await import('node:fs');
+      const { PdfHandle, workerPatches } = await import(${JSON.stringify(new URL('../../engine/ingest/pdf/pdfjs.ts', import.meta.url).href)});
+      const h = await PdfHandle.open(new Uint8Array(readFileSync(process.argv[1])), 'x.pdf', { purpose: 'render' });
+      const pages = [];
+      for (let i = 1; i <= h.doc.numPages; i++) pages.push((await (await h.doc.getPage(i)).getTextContent()).items);
+      console.log(JSON.stringify({ workerPatches, pages }));
+      await h.close();`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, corpus(p)], {
+      encoding: 'utf8',
+      env: { ...process.env, FOLIO_PDFJS_STOCK_WORKER: '1' },
+      maxBuffer: 64 << 20,
+    });
+    const stock = JSON.parse(out) as { workerPatches: string[]; pages: unknown[][] };
+    expect(stock.workerPatches).toEqual([]);
+    const { PdfHandle } = await import('../../engine/ingest/pdf/pdfjs.js');
+    const ours = await PdfHandle.open(new Uint8Array(readFileSync(corpus(p))), p, { purpose: 'render' });
+    try {
+      expect(ours.doc.numPages).toBe(stock.pages.length);
+      const plain = (t: unknown): string => JSON.stringify(t).replace(/g_d\d+_/g, 'g_');
+      let sideways = 0;
+      for (let i = 1; i <= ours.doc.numPages; i++) {
+        const items = (await (await ours.doc.getPage(i)).getTextContent()).items;
+        sideways += items.filter((it) => 'transform' in it && it.transform[0] === 0 && it.transform[1] !== 0).length;
+        const [a, b] = [items.map(plain), stock.pages[i - 1]!.map(plain)];
+        const at = a.findIndex((x, k) => x !== b[k]);
+        expect(at === -1 ? null : { at, ours: a[at], stock: b[at] }, `page ${i}`).toBeNull();
+        expect(a.length, `page ${i}`).toBe(b.length);
+      }
+      expect(sideways).toBeGreaterThan(0);
+    } finally {
+      await ours.close();
+    }
+  }, 60_000);
 
   it('finds the same image and path boxes without decoding images, and still renders them', async () => {
     const { PdfHandle } = await import('../../engine/ingest/pdf/pdfjs.js');

@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { cacheDir, pruneStale } from '../../cache.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 
-export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content';
+export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform';
 
 interface Edit {
   /** Text that must occur exactly once; the insert goes right after it (or before, see `before`). */
@@ -263,6 +263,27 @@ const PATCHES: readonly Patch[] = [
     ],
   },
   GRAPHICS_IN_TEXT_CONTENT,
+  {
+    name: 'lean text transform',
+    edits: [
+      {
+        anchor: `    function getCurrentTextTransform() {
+      const font = textState.font;
+`,
+        insert: `      // Folio: ctm × textMatrix × [fontSize × hScale, 0, 0, fontSize, 0, rise] as one new array, not
+      // three: this runs twice for every glyph, and the garbage it made was a good part of the
+      // time text extraction spent. Type 3 fonts (a different last factor) go on as before.
+      if (!font.isType3Font) {
+        const m = textState.ctm;
+        const t = textState.textMatrix;
+        const a = textState.fontSize * textState.textHScale, d = textState.fontSize, f = textState.textRise;
+        const t0 = t[0] * a, t1 = t[1] * a, t2 = t[2] * d, t3 = t[3] * d, t4 = t[2] * f + t[4], t5 = t[3] * f + t[5];
+        return [m[0] * t0 + m[2] * t1, m[1] * t0 + m[3] * t1, m[0] * t2 + m[2] * t3, m[1] * t2 + m[3] * t3, m[0] * t4 + m[2] * t5 + m[4], m[1] * t4 + m[3] * t5 + m[5]];
+      }
+`,
+      },
+    ],
+  },
 ];
 
 export interface PatchedSource {
