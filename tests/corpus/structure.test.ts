@@ -181,6 +181,36 @@ describe('first page of a two-column paper', () => {
   });
 });
 
+describe('title-page blocks set centred', () => {
+  it('keep the authors and their affiliations apart, and an author line is not a section', async () => {
+    // DPR: two centred rows of names, then a centred row of affiliations in another font.
+    const dpr = (await ingested('papers/unstructured_multi-column_DPR.pdf')).doc.pages[0]!.blocks.map((b) => b.text);
+    expect(dpr).toContain('Vladimir Karpukhin∗, Barlas Oğuz∗, Sewon Min†, Patrick Lewis, Ledell Wu, Sergey Edunov, Danqi Chen‡, Wen-tau Yih');
+    expect(dpr).toContain('Facebook AI † University of Washington ‡ Princeton University');
+    // pdffigures2 498bb0: one bold row of five names, larger than the body, without marks, then
+    // six centred rows of address; a wrapped centred line does not start a paragraph.
+    const banko = (await ingested('annotated/pdffigures2/498bb0efad6ec15dd09d941fb309aa18d6df9f5f.pdf')).doc;
+    const names = banko.pages[0]!.blocks.find((b) => b.text.startsWith('Michele Banko'));
+    expect(names?.text).toBe('Michele Banko, Michael J Cafarella, Stephen Soderland, Matt Broadhead and Oren Etzioni');
+    expect(names?.type).toBe('paragraph');
+    expect(banko.sections.map((s) => s.title)).not.toContain(names?.text);
+    expect(banko.pages[0]!.blocks.find((b) => b.text.startsWith('Turing Center'))?.text).toMatch(/^Turing Center Department of .* Seattle, WA 98195, USA/);
+    // fr_olap: the affiliation's two centred rows are one block.
+    const fr = (await ingested('papers/unstructured_fr_olap.pdf')).doc.pages[0]!.blocks.map((b) => b.text);
+    expect(fr.find((t) => t.includes('Université François Rabelais'))).toMatch(/Laboratoire d’Informatique 3 place Jean Jaurès 41000 Blois/);
+  });
+
+  it('keep centred display equations apart', async () => {
+    const { doc } = await ingested('papers/ucasthesis_zh_template_sample.pdf');
+    const eqs = doc.pages.flatMap((p) => p.blocks).filter((b) => b.text.startsWith('ℒ{𝑓 }(𝑠)'));
+    expect(eqs.length).toBeGreaterThan(0);
+    for (const b of eqs) {
+      expect(b.type).toBe('equation');
+      expect(b.text).not.toContain('ℱ');
+    }
+  });
+});
+
 describe('a Chinese thesis set at 1.5 lines', () => {
   const rel = 'papers/ucasthesis_zh_template_sample.pdf';
 

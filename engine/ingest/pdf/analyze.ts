@@ -351,6 +351,8 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
       if (/[,;]$/.test(t)) continue;
       // Names with their affiliation marks ("Lane^a,c,*, Best^b,c,d, …") are the author line.
       if ((t.match(/,/g) ?? []).length >= 2 && b.lines.some((l) => textWithoutMarks(l) !== l.text)) continue;
+      // ...and so are three or more names without marks ("Michele Banko, Michael J Cafarella, … and Oren Etzioni").
+      if ((t.match(/,/g) ?? []).length >= 2 && splitAuthors(t).every((n) => PERSON_NAME.test(n))) continue;
       const chap = CHAPTER.exec(t);
       const num = SECTION_NUMBER.exec(t);
       if (chap) {
@@ -497,7 +499,7 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
         if (t.length > 120) continue;
         for (const name of splitAuthors(t)) {
           if (AFFILIATION_WORD.test(name) || NOT_A_NAME.test(name)) continue;
-          if (/^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(name)) authors.push(name);
+          if (PERSON_NAME.test(name)) authors.push(name);
         }
       }
       if (authors.length >= 40) break;
@@ -516,6 +518,9 @@ const NOT_A_NAME = /^(key\s?words?|abstract|summary|index terms|introduction|con
 /** Organisation names that sit on author lines ("Facebook AI", "Google Research"). */
 const AFFILIATION_WORD =
   /\b(AI|Labs?|Research|Inc|Ltd|GmbH|Corp(oration)?|Google|Microsoft|Meta|DeepMind|OpenAI|Facebook|Amazon|IBM|NVIDIA|Apple|Baidu|Alibaba|Tencent|Mozilla|Adobe|Intel)\b/u;
+
+/** A person's name as set on an author line: two to four capitalised words ("Michael J Cafarella"). */
+const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 
 function splitAuthors(s: string): string[] {
   return s

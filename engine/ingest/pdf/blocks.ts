@@ -90,6 +90,39 @@ function rowSegments(segs: readonly Segment[], i: number): number {
 }
 
 /** The block so far is one visual row (a number and a title can be two segments of one row). */
+/** The x extents of the rows of `lines` (consecutive segments sharing a row), in order. */
+function rowExtents(lines: readonly Segment[]): [number, number][] {
+  const out: [number, number][] = [];
+  let a: Segment | undefined;
+  for (const l of lines) {
+    const same = a !== undefined && Math.min(a.y1, l.y1) - Math.max(a.y0, l.y0) > 0.5 * Math.min(a.y1 - a.y0, l.y1 - l.y0);
+    if (same) {
+      const r = out[out.length - 1]!;
+      r[0] = Math.min(r[0], l.x0);
+      r[1] = Math.max(r[1], l.x1);
+    } else {
+      out.push([l.x0, l.x1]);
+      a = l;
+    }
+  }
+  return out;
+}
+
+/** Signs of a formula: centred display equations are each their own block. */
+const FORMULA_SIGN = /[=∑∫√≤≥≠±×÷∈∉∀∃∂∇∞≈≡→⇒⊂⊆∪∩]/u;
+
+/**
+ * Rows set centred on one axis (within half an em), not flush: some two of them differ in width by
+ * more than 2 em, which a justified paragraph's rows (an indented first line included) do not.
+ */
+function centredRows(rows: readonly [number, number][], em: number): boolean {
+  if (rows.length < 2) return false;
+  const mid = (rows[0]![0] + rows[0]![1]) / 2;
+  if (rows.some(([x0, x1]) => Math.abs((x0 + x1) / 2 - mid) > 0.5 * em)) return false;
+  const widths = rows.map(([x0, x1]) => x1 - x0);
+  return Math.max(...widths) - Math.min(...widths) > 2 * em;
+}
+
 function oneRow(lines: readonly Segment[]): boolean {
   const a = lines[0]!;
   return lines.every((l) => Math.min(a.y1, l.y1) - Math.max(a.y0, l.y0) > 0.5 * Math.min(a.y1 - a.y0, l.y1 - l.y0));
@@ -197,13 +230,34 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       // the table, not more caption (a longer caption's justified lines can also break into pieces).
       else if (oneRow(c.lines) && matchCaption(c.lines[0]!.text) && rowSegments(segs, i) >= 3) split = true;
       else if (oneRow(c.lines) && seg.font !== prev.font && rowText(c.lines).length < 120 && isShortLine(prev, seg.x1, em)) split = true;
+      // Centred rows in one font, then a centred row in another: a title page's authors, then
+      // their affiliations ("Facebook AI † University of Washington ‡ Princeton University").
+      else if (
+        seg.font !== prev.font &&
+        c.lines.every((l) => l.font === prev.font) &&
+        centredRows([...rowExtents(c.lines), ...rowExtents(segs.slice(i, i + rowSegments(segs, i)))], em)
+      )
+        split = true;
       // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face
       // cannot be told from the body font.
       else if (oneRow(c.lines) && isSectionRow(rowText(c.lines)) && ((isShortLine(prev, seg.x1, em) && /^[\p{Lu}\d\u3400-\u9fff]/u.test(seg.text)) || /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+[\p{Lu}\u3400-\u9fff]/u.test(seg.text))) split = true;
       else if (isShortLine(prev, c.x1, em) && /[.!?:。！？]$/.test(prev.text) && seg.mono < 0.5) split = true;
       // A first line indented from the line above starts a paragraph; a list item's lines hang
       // under its first word, indented from the bullet but not from each other.
-      else if (seg.x0 > rowStart(c.lines, prev) + 0.8 * em && !isShortLine(prev, c.x1, em) && seg.mono < 0.5 && prev.mono < 0.5 && c.lines.length > 1) split = true;
+      // Centred lines (a title page's affiliation) start where their length puts them.
+      else if (
+        seg.x0 > rowStart(c.lines, prev) + 0.8 * em &&
+        !isShortLine(prev, c.x1, em) &&
+        seg.mono < 0.5 &&
+        prev.mono < 0.5 &&
+        c.lines.length > 1 &&
+        !(
+          !FORMULA_SIGN.test(prev.text) &&
+          !FORMULA_SIGN.test(seg.text) &&
+          centredRows([...rowExtents(c.lines), ...rowExtents(segs.slice(i, i + rowSegments(segs, i)))], em)
+        )
+      )
+        split = true;
       // Back out to where a block of hanging lines began, with a name: the next author-year reference.
       else if (
         c.lines.length > 1 &&
