@@ -244,6 +244,18 @@ describe('a Chinese thesis set at 1.5 lines', () => {
     const heading = page.blocks.find((b) => b.text.startsWith('2.3.4'))!;
     expect(f.bbox[1]).toBeGreaterThan(heading.bbox[3]);
   });
+
+  it('does not stretch Figure 2.3 up to the rule under the running head', async () => {
+    // Page 26: the header rule at y 55, the four plots from y 116 down to their (c) (d) labels.
+    const { doc } = await ingested(rel);
+    const f = doc.figures.find((x) => x.label === 'Figure 2.3')!;
+    expect(f.page).toBe(26);
+    const page = doc.pages[25]!;
+    expect(page.blocks.some((b) => b.type === 'header')).toBe(true);
+    expect(f.bbox[1]).toBeGreaterThan(100);
+    expect(f.bbox[1]).toBeLessThan(120);
+    expect(f.bbox[3]).toBeGreaterThan(360); // the (c) (d) labels
+  });
 });
 
 describe('list items and references keep all their lines', () => {
