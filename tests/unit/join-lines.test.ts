@@ -25,6 +25,16 @@ describe('joining lines at a hyphen', () => {
     expect(joinLines(lines('a strong Lucene-', 'BM25 system'), vocab)).toBe('a strong Lucene-BM25 system');
   });
 
+  it('follows the spelling the document uses more often where it writes both', () => {
+    // Free Culture writes "copyright" 866 times and the historical "copy-right" twice.
+    const book = vocabularyOf(lines('the “copy-right” was a right', 'copyright law', 'a copyright term', 'file-sharing and file-sharing', 'no filesharing'));
+    expect(joinLines(lines('protected by copy-', 'right passed'), book)).toBe('protected by copyright passed');
+    expect(joinLines(lines('the file-', 'sharing networks'), book)).toBe('the file-sharing networks');
+    // A tie keeps the hyphen, as the document wrote it at least that often.
+    const tie = vocabularyOf(lines('e-mail', 'email'));
+    expect(joinLines(lines('an e-', 'mail'), tie)).toBe('an e-mail');
+  });
+
   it('does not learn words from a line that ends in a hyphen', () => {
     const v = vocabularyOf(lines('a simple dual-', 'encoder framework'));
     expect(v.words.has('dual')).toBe(false);
