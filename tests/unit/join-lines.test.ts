@@ -35,6 +35,15 @@ describe('joining lines at a hyphen', () => {
     expect(joinLines(lines('an e-', 'mail'), tie)).toBe('an e-mail');
   });
 
+  it('mends a hyphen between close-set lines whose boxes touch', () => {
+    // stereo: 10 pt type on 11 pt lines, each box overlapping the next by a point.
+    const close = ['stereo match-', 'ing that'].map((text, i) => ({ text, x0: 0, x1: 200, y0: i * 11, y1: i * 11 + 12 }) as unknown as Segment);
+    expect(joinLines(close, vocab)).toBe('stereo matching that');
+    // Runs side by side on one row are not a line break.
+    const row = [{ text: 'e-', x0: 0, x1: 10, y0: 0, y1: 10 }, { text: 'mail', x0: 14, x1: 40, y0: 0.5, y1: 10.5 }] as unknown as Segment[];
+    expect(joinLines(row, vocab)).toBe('e- mail');
+  });
+
   it('does not learn words from a line that ends in a hyphen', () => {
     const v = vocabularyOf(lines('a simple dual-', 'encoder framework'));
     expect(v.words.has('dual')).toBe(false);

@@ -344,7 +344,9 @@ export function joinLines(lines: readonly Segment[], vocab: Vocabulary = NO_VOCA
     if (t === '') continue;
     if (prev === undefined) out = t;
     else {
-      const sameRow = Math.min(prev.y1, l.y1) - Math.max(prev.y0, l.y0) > 0;
+      // Side by side, not merely touching: in close-set print one line's box overlaps the next's
+      // by a point or two, and "match-" / "ing" must still be mended.
+      const sameRow = Math.min(prev.y1, l.y1) - Math.max(prev.y0, l.y0) > 0.5 * Math.min(prev.y1 - prev.y0, l.y1 - l.y0);
       const left = sameRow ? undefined : wordBeforeFinalHyphen(out);
       const right = left === undefined ? undefined : /^[\p{L}\d]+/u.exec(t)?.[0];
       if (left !== undefined && right !== undefined) {
