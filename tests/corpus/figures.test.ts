@@ -125,6 +125,24 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(after?.type).toBe('paragraph');
     expect(t.bbox[3]).toBeLessThanOrEqual(after!.bbox[1]);
   });
+
+  it('a table whose rows go on across the middle of a two-column page is read across it', async () => {
+    // jhydrol Tables 2-4: a caption in the left column over a table of 11 columns across the page;
+    // the cells right of the middle were left out of the grid (percentiles 60-100).
+    const { doc } = await ingested('papers/mineru_demo1_jhydrol2005.pdf');
+    for (const label of ['Table 2', 'Table 3', 'Table 4']) {
+      const t = doc.tables.find((x) => x.label === label)!;
+      expect(t.rows[1], label).toEqual(['', '10', '20', '30', '40', '50', '60', '70', '80', '90', '100']);
+    }
+    expect(doc.tables.find((x) => x.label === 'Table 3')!.rows[2]).toEqual(['Traralgon Ck', '0.82', '0.85', '0.81', '0.81', '0.83', '0.78', '0.80', '0.77', '0.65', '0.56']);
+    // IRS Exhibit 2.3.59-11 (Cont. 1): LINE and POSITION left of the middle, DESCRIPTION AND
+    // VALIDITY right of it, all three in the exhibit.
+    const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
+    const ex = irs.figures.find((f) => f.page === 39 && f.label === 'Exhibit 2.3.59-11')!;
+    const desc = irs.pages[38]!.blocks.find((b) => b.text === 'Potentially Dangerous Taxpayer Indicator: *PDT*');
+    expect(desc).toBeUndefined(); // taken into the exhibit, not left as body text
+    expect(ex.bbox[2]).toBeGreaterThan(497);
+  });
 });
 
 describe('caption recall against pdftotext', () => {

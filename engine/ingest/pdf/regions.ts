@@ -129,6 +129,21 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
       found = search(dir, cap, range, elements, barriers, H, stats.bodySize, m.kind);
       if (found.length > 0) break;
     }
+    // A caption set in one column can head a table that runs across the page (jhydrol Tables 2-4:
+    // percentiles 60-100 right of the middle), and a page of short cells can pass for two columns
+    // (an IRS exhibit's LINE and POSITION left of the middle, DESCRIPTION right of it). Where the
+    // rows found in the caption's column go on, baseline for baseline, in text across the middle
+    // that is no prose (body prose is a barrier, never an element), the region is looked for
+    // across the page.
+    if (found.length > 0 && (range[0] > mL || range[1] < mR) && rowsGoOnAcross(found, range, elements)) {
+      for (const dir of order) {
+        const wide = search(dir, cap, [mL, mR], elements, barriers, H, stats.bodySize, m.kind);
+        if (wide.length > 0) {
+          found = wide;
+          break;
+        }
+      }
+    }
     // A table captioned above, with a figure captioned below it further down: the figure's caption
     // closes the search, so the figure's drawing would join the table. Cut at the widest gap.
     if (m.kind === 'table' && found.length > 1 && found[0]!.bbox[1] >= cb[3] - 2) {
@@ -327,6 +342,30 @@ function search(
   const u = taken.length > 0 ? union(taken.map((e) => e.bbox)) : null;
   if (!u || (u[3] - u[1] < 6 && textLines < 2) || (area < 60 && textLines < 2)) return [];
   return taken;
+}
+
+/**
+ * Most (60 %, and 3 or more) of the text rows of a region found within `range` have text at the
+ * same baseline beyond the range or the side of its text (and within 6 em of that text), among the
+ * elements not taken: the rows of one table.
+ */
+function rowsGoOnAcross(found: readonly Element[], range: [number, number], elements: readonly Element[]): boolean {
+  const lines = found.flatMap((e) => e.block?.lines ?? []);
+  if (lines.length < 3) return false;
+  // The side edges of the text taken (rules drawn across the whole table would hide them).
+  const region = union(found.filter((e) => e.block).map((e) => e.bbox));
+  const beyond = elements
+    .filter((e) => e.block && !found.includes(e) && e.bbox[3] > region[1] && e.bbox[1] < region[3])
+    .flatMap((e) => e.block!.lines)
+    .filter((l) => {
+      const em = Math.max(4, l.size);
+      return (l.x0 >= Math.min(range[1], region[2]) - 1 && l.x0 - region[2] < 6 * em) || (l.x1 <= Math.max(range[0], region[0]) + 1 && region[0] - l.x1 < 6 * em);
+    });
+  if (beyond.length < 3) return false;
+  const rows = new Set<number>();
+  for (const l of lines) if (beyond.some((o) => Math.abs(o.base - l.base) < 1)) rows.add(Math.round(l.base));
+  const all = new Set(lines.map((l) => Math.round(l.base)));
+  return rows.size >= 3 && rows.size >= 0.6 * all.size;
 }
 
 /** One line opening with a section number ("5.2", "II.") and a title word, in a bolder or larger font than the body's. */
