@@ -143,6 +143,22 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(desc).toBeUndefined(); // taken into the exhibit, not left as body text
     expect(ex.bbox[2]).toBeGreaterThan(497);
   });
+
+  it("a text table's cells that read as sentences, or run to two lines, stay in it", async () => {
+    // IRS Exhibit 2.3.59-12 (Cont. 5), page 45: under the header row and its rule, descriptions with
+    // no LINE or POSITION of their own ("1 = Entity has a tax module account with a significant lien
+    // indicator."), then rows down to "See Document 6209 for values and meanings". The exhibit was
+    // its header row alone; (Cont. 3) on page 225 stopped at its first two-line cell.
+    const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
+    const p45 = irs.figures.find((f) => f.page === 45)!;
+    const last = irs.pages[44]!.blocks.find((b) => b.type === 'figure')!;
+    expect(last.text).toContain('1 = Entity has a tax module account');
+    expect(last.text).toContain('See Document 6209 for values and meanings');
+    expect(p45.bbox[3]).toBeGreaterThan(560);
+    const p225 = irs.figures.find((f) => f.page === 225)!;
+    expect(irs.pages[224]!.blocks.find((b) => b.type === 'figure')!.text).toContain('Next Page Number');
+    expect(p225.bbox[3]).toBeGreaterThan(400);
+  });
 });
 
 describe('caption recall against pdftotext', () => {

@@ -74,6 +74,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
   const colWidth = widths.length > 0 ? widths[Math.floor(widths.length * 0.8)]! : (mR - mL) / (twoCol ? 2 : 1);
 
   const ruled = ruledGrid(layout.graphics ?? [], stats.bodySize);
+  const cells = tableCells(blocks, layout.segments, stats.bodySize);
   const isBarrier = (b: WorkBlock): boolean => {
     if (b.type === 'heading' || b.type === 'title' || b.type === 'caption' || bare.has(b)) return true;
     if (b.type === 'header' || b.type === 'footer') return false;
@@ -89,6 +90,9 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     const rows = countRows(b.lines);
     const multiCell = b.lines.length > rows * 1.3;
     if (multiCell) return false;
+    // A cell that wraps, in a row of short cells, or under or over one in its column: a table's,
+    // not a paragraph.
+    if (cells.has(b)) return false;
     return (rows >= 2 && avgW >= 0.55 * colWidth) || (rows >= 3 && avgW >= 0.4 * colWidth && b.text.length > 150);
   };
 
@@ -126,7 +130,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     const order: ('up' | 'down')[] = m.kind === 'table' ? ['down', 'up'] : ['up', 'down'];
     let found: Element[] = [];
     for (const dir of order) {
-      found = search(dir, cap, range, elements, barriers, H, stats.bodySize, m.kind);
+      found = search(dir, cap, range, elements, barriers, cells, H, stats.bodySize, m.kind);
       if (found.length > 0) break;
     }
     // A caption set in one column can head a table that runs across the page (jhydrol Tables 2-4:
@@ -137,7 +141,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     // across the page.
     if (found.length > 0 && (range[0] > mL || range[1] < mR) && rowsGoOnAcross(found, range, elements)) {
       for (const dir of order) {
-        const wide = search(dir, cap, [mL, mR], elements, barriers, H, stats.bodySize, m.kind);
+        const wide = search(dir, cap, [mL, mR], elements, barriers, cells, H, stats.bodySize, m.kind);
         if (wide.length > 0) {
           found = wide;
           break;
@@ -171,7 +175,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
       const bottom = Math.max(...found.map((e) => e.bbox[3]));
       const next = captions.find((o) => o !== c && o.m.kind === 'table' && o.block.bbox[1] >= bottom - 2 && o.block.bbox[1] - bottom < 2.5 * stats.bodySize && Math.min(o.block.bbox[2], cb[2]) - Math.max(o.block.bbox[0], cb[0]) > 0.5 * cw);
       if (next) {
-        const above = search('up', cap, range, elements, barriers, H, stats.bodySize, m.kind);
+        const above = search('up', cap, range, elements, barriers, cells, H, stats.bodySize, m.kind);
         if (above.length > 0) found = above;
       }
     }
@@ -228,6 +232,7 @@ function search(
   range: [number, number],
   elements: Element[],
   barriers: WorkBlock[],
+  cells: ReadonlySet<WorkBlock>,
   H: number,
   em: number,
   kind: CaptionMatch['kind'],
@@ -309,7 +314,8 @@ function search(
     const gap = dir === 'up' ? edge - e.bbox[3] : e.bbox[1] - edge;
     if (gap > maxGap) break;
     // A sentence of body text wholly past what is drawn so far.
-    const proseBeyond = !!drawn && !!e.block && isProseLine(e.block, em) && (dir === 'up' ? e.bbox[3] <= drawn[1] + 1 : e.bbox[1] >= drawn[3] - 1);
+    // (A table's cell may read as a sentence: "1 = Entity has a tax module account with a significant lien indicator.")
+    const proseBeyond = !!drawn && !!e.block && !cells.has(e.block) && isProseLine(e.block, em) && (dir === 'up' ? e.bbox[3] <= drawn[1] + 1 : e.bbox[1] >= drawn[3] - 1);
     if (kind === 'figure' && e.block) {
       const x0 = Math.min(range[0], drawn?.[0] ?? Infinity);
       const x1 = Math.max(range[1], drawn?.[2] ?? -Infinity);
@@ -366,6 +372,56 @@ function rowsGoOnAcross(found: readonly Element[], range: [number, number], elem
   for (const l of lines) if (beyond.some((o) => Math.abs(o.base - l.base) < 1)) rows.add(Math.round(l.base));
   const all = new Set(lines.map((l) => Math.round(l.base)));
   return rows.size >= 3 && rows.size >= 0.6 * all.size;
+}
+
+/**
+ * Blocks of up to 4 rows that are cells of a text table. Seeds: a block whose first line has, on its
+ * baseline, two or more short cells of other blocks on one side (at most 3 words and 8 em each,
+ * within 20 em: an IRS exhibit's LINE and POSITION, "16  60-80"), and a row of three or more cells
+ * read as one block ("14  66  LLC indicator"). Then, from those, blocks set in a column of theirs
+ * (a left edge within 2 pt of a cell's line) right above or below one (a gap under 2.5 em), as a
+ * description with no LINE or POSITION of its own ("1 = Entity has a tax module account …").
+ * One number in the margin beside each line (a review copy's line numbers) makes no table.
+ */
+function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], em: number): Set<WorkBlock> {
+  const small = blocks.filter((b) => b.lines.length > 0 && !b.lines.some((l) => l.vertical) && countRows(b.lines) <= 4);
+  const cells = new Set<WorkBlock>();
+  const seeds = new Set<WorkBlock>();
+  for (const b of small) {
+    if (b.lines.length >= 3 && countRows(b.lines) === 1) {
+      seeds.add(b);
+      continue;
+    }
+    const first = b.lines.reduce((a, l) => (l.y0 < a.y0 ? l : a), b.lines[0]!);
+    let left = 0;
+    let right = 0;
+    for (const s of segments) {
+      if (s.vertical || b.lines.includes(s) || Math.abs(s.base - first.base) >= 1) continue;
+      if (s.x1 - s.x0 > 8 * em || s.text.trim().split(/\s+/).length > 3) continue;
+      if (s.x1 < first.x0 && first.x0 - s.x1 <= 20 * em) left++;
+      else if (s.x0 > first.x1 && s.x0 - first.x1 <= 20 * em) right++;
+    }
+    if (left >= 2 || right >= 2) cells.add(b);
+  }
+  if (cells.size === 0 && seeds.size === 0) return cells;
+  const column = (b: WorkBlock, c: WorkBlock): boolean => {
+    const gap = Math.max(b.bbox[1] - c.bbox[3], c.bbox[1] - b.bbox[3]);
+    return gap < 2.5 * em && c.lines.some((l) => Math.abs(l.x0 - b.bbox[0]) <= 2);
+  };
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const b of small) {
+      if (cells.has(b) || seeds.has(b)) continue;
+      for (const c of [...cells, ...seeds]) {
+        if (column(b, c)) {
+          cells.add(b);
+          grown = true;
+          break;
+        }
+      }
+    }
+  }
+  return cells;
 }
 
 /** One line opening with a section number ("5.2", "II.") and a title word, in a bolder or larger font than the body's. */
