@@ -159,6 +159,17 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(irs.pages[224]!.blocks.find((b) => b.type === 'figure')!.text).toContain('Next Page Number');
     expect(p225.bbox[3]).toBeGreaterThan(400);
   });
+
+  it('a screen display exhibit runs from its label over its instructions to the screenshot', async () => {
+    // IRS Exhibits 2.3.59-1 to -8: a caption, a boxed label, two lines of instructions, then the
+    // terminal screen (an image from y 253 to 508 on page 17). The figure was the label alone.
+    const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
+    for (const page of [17, 19, 21, 23, 25, 27, 29, 31]) {
+      const f = irs.figures.find((x) => x.page === page)!;
+      expect(f.bbox[3], `page ${page}`).toBeGreaterThan(500);
+      expect(f.kind, `page ${page}`).toBe('mixed');
+    }
+  });
 });
 
 describe('caption recall against pdftotext', () => {

@@ -148,6 +148,26 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
         }
       }
     }
+    // A caption over a screen display, with a label and a few lines of instructions set before the
+    // drawing (IRS Exhibit 2.3.59-1: "Full Tax Module Data-EIN", "Use this format of the command
+    // code …", then the screenshot): the search stopped at the instructions with text alone. The
+    // figure, found small (under 5 % of the page), runs on to the drawing when that is large (5 %)
+    // and near (a quarter page), and what is between is at most two paragraphs, no heading or
+    // caption.
+    if (m.kind === 'figure' && found.length > 0 && !found.some((e) => e.graphic) && found.every((e) => e.bbox[1] >= cb[3] - 2)) {
+      const got = union(found.map((e) => e.bbox));
+      const inCol = (b: BBox): boolean => Math.min(b[2], range[1]) - Math.max(b[0], range[0]) > 0.5 * (b[2] - b[0]);
+      const drawing = elements
+        .filter((e) => e.graphic && inCol(e.bbox) && e.bbox[1] >= got[3] - 1 && (e.bbox[2] - e.bbox[0]) * (e.bbox[3] - e.bbox[1]) >= 0.05 * W * H)
+        .sort((a, b) => a.bbox[1] - b.bbox[1])[0];
+      if ((got[2] - got[0]) * (got[3] - got[1]) < 0.05 * W * H && drawing && drawing.bbox[1] - got[3] < 0.25 * H) {
+        const between = blocks.filter((b) => b.type !== 'header' && b.type !== 'footer' && inCol(b.bbox) && b.bbox[1] >= got[3] - 1 && b.bbox[3] <= drawing.bbox[1] + 1);
+        const closed = between.some((b) => b.type === 'heading' || b.type === 'title' || b.type === 'caption' || isSectionLine(b, stats));
+        if (!closed && between.length <= 2 && between.every((b) => !found.some((e) => e.block === b))) {
+          found = [...found, ...between.map((b) => elements.find((e) => e.block === b) ?? { bbox: b.bbox, block: b }), drawing];
+        }
+      }
+    }
     // A table captioned above, with a figure captioned below it further down: the figure's caption
     // closes the search, so the figure's drawing would join the table. Cut at the widest gap.
     if (m.kind === 'table' && found.length > 1 && found[0]!.bbox[1] >= cb[3] - 2) {
