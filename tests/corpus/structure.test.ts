@@ -245,7 +245,7 @@ describe('a Chinese thesis set at 1.5 lines', () => {
     expect(f.bbox[1]).toBeGreaterThan(heading.bbox[3]);
   });
 
-  it('does not stretch Figure 2.3 up to the rule under the running head', async () => {
+  it('does not stretch Figure 2.3 up to the rule under the running head, nor an exhibit down to the one over the foot', async () => {
     // Page 26: the header rule at y 55, the four plots from y 116 down to their (c) (d) labels.
     const { doc } = await ingested(rel);
     const f = doc.figures.find((x) => x.label === 'Figure 2.3')!;
@@ -255,6 +255,11 @@ describe('a Chinese thesis set at 1.5 lines', () => {
     expect(f.bbox[1]).toBeGreaterThan(100);
     expect(f.bbox[1]).toBeLessThan(120);
     expect(f.bbox[3]).toBeGreaterThan(360); // the (c) (d) labels
+    // IRS page 48: the footer rule is at y 743; the exhibit's last row ends at 728.
+    const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
+    const ex = irs.figures.find((x) => x.page === 48)!;
+    expect(ex.bbox[3]).toBeGreaterThan(720);
+    expect(ex.bbox[3]).toBeLessThan(740);
   });
 });
 

@@ -57,7 +57,7 @@ export function analyzeDocument(input: AnalyzeInput): SourceDocument {
     });
     let blocks = buildBlocks(layout.index, body, leaf, stats, nextId);
     classifyBlocks(blocks, layout, stats);
-    const regions = findRegions(withoutHeaderRules(layout, furnitureBlocks), blocks, stats);
+    const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
     // Replace swallowed blocks by one figure/table block placed where the first of them was.
     const regionBlocks = new Map<string, WorkBlock>();
     const placeRegion = (kind: 'figure' | 'table', item: { bbox: Figure['bbox']; blockIds: string[]; label: string }, ref: string): void => {
@@ -218,23 +218,24 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
 }
 
 /**
- * The page without the rule drawn under its running head: part of the page's furniture, not of a
- * figure that happens to be the first thing under it (ucasthesis Figure 2.3 ran up to its page's
- * header rule, 64 pt above the plots). Rules over a running foot are left in: on the IRS manual
- * they are what carries a text-only exhibit's box across all its columns (see the session note).
+ * The page without the rules that go with its running head and foot (a line under the header, over
+ * the footer): the page's furniture, not part of a figure that happens to come next to them.
+ * ucasthesis Figure 2.3 ran up to its page's header rule, 64 pt above its plots; the IRS manual's
+ * exhibits ran down to the footer rule, past their last row.
  */
-function withoutHeaderRules(layout: PageLayout, furniture: readonly WorkBlock[]): PageLayout {
-  const heads = furniture.filter((f) => f.type === 'header');
-  if (!layout.graphics || heads.length === 0) return layout;
-  const underHead = (g: { kind: string; bbox: BBox }): boolean => {
+function withoutRunningRules(layout: PageLayout, furniture: readonly WorkBlock[]): PageLayout {
+  if (!layout.graphics || furniture.length === 0) return layout;
+  const isRunningRule = (g: { kind: string; bbox: BBox }): boolean => {
     const [x0, y0, x1, y1] = g.bbox;
     if (g.kind !== 'path' || y1 - y0 > 1.5 || x1 - x0 < 0.3 * layout.width) return false;
-    return heads.some((f) => {
-      const [fx0, , fx1, fy1] = f.bbox;
-      return Math.min(x1, fx1) - Math.max(x0, fx0) >= 0.5 * (fx1 - fx0) && y0 >= fy1 - 1 && y0 - fy1 <= 1.5 * f.size;
+    return furniture.some((f) => {
+      const [fx0, fy0, fx1, fy1] = f.bbox;
+      if (Math.min(x1, fx1) - Math.max(x0, fx0) < 0.5 * (fx1 - fx0)) return false;
+      const near = 1.5 * f.size;
+      return (f.type === 'header' && y0 >= fy1 - 1 && y0 - fy1 <= near) || (f.type === 'footer' && y1 <= fy0 + 1 && fy0 - y1 <= near);
     });
   };
-  const graphics = layout.graphics.filter((g) => !underHead(g));
+  const graphics = layout.graphics.filter((g) => !isRunningRule(g));
   return graphics.length === layout.graphics.length ? layout : { ...layout, graphics };
 }
 

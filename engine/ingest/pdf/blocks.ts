@@ -89,7 +89,6 @@ function rowSegments(segs: readonly Segment[], i: number): number {
   return n;
 }
 
-/** The block so far is one visual row (a number and a title can be two segments of one row). */
 /** The x extents of the rows of `lines` (consecutive segments sharing a row), in order. */
 function rowExtents(lines: readonly Segment[]): [number, number][] {
   const out: [number, number][] = [];
@@ -123,6 +122,7 @@ function centredRows(rows: readonly [number, number][], em: number): boolean {
   return Math.max(...widths) - Math.min(...widths) > 2 * em;
 }
 
+/** The block so far is one visual row (a number and a title can be two segments of one row). */
 function oneRow(lines: readonly Segment[]): boolean {
   const a = lines[0]!;
   return lines.every((l) => Math.min(a.y1, l.y1) - Math.max(a.y0, l.y0) > 0.5 * Math.min(a.y1 - a.y0, l.y1 - l.y0));
@@ -211,6 +211,8 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
     const prev = c.lines[c.lines.length - 1]!;
     const em = Math.max(4, Math.min(seg.size, prev.size));
     const sameRow = Math.min(prev.y1, seg.y1) - Math.max(prev.y0, seg.y0) > 0.5 * Math.min(prev.y1 - prev.y0, seg.y1 - seg.y0);
+    // The block's rows and the row this segment opens, set centred on one axis.
+    const centredWithRow = (): boolean => centredRows([...rowExtents(c.lines), ...rowExtents(segs.slice(i, i + rowSegments(segs, i)))], em);
     let split = false;
     if (lf !== c.leaf) split = true;
     else if (sameRow) split = false;
@@ -232,12 +234,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       else if (oneRow(c.lines) && seg.font !== prev.font && rowText(c.lines).length < 120 && isShortLine(prev, seg.x1, em)) split = true;
       // Centred rows in one font, then a centred row in another: a title page's authors, then
       // their affiliations ("Facebook AI † University of Washington ‡ Princeton University").
-      else if (
-        seg.font !== prev.font &&
-        c.lines.every((l) => l.font === prev.font) &&
-        centredRows([...rowExtents(c.lines), ...rowExtents(segs.slice(i, i + rowSegments(segs, i)))], em)
-      )
-        split = true;
+      else if (seg.font !== prev.font && c.lines.every((l) => l.font === prev.font) && centredWithRow()) split = true;
       // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face
       // cannot be told from the body font.
       else if (oneRow(c.lines) && isSectionRow(rowText(c.lines)) && ((isShortLine(prev, seg.x1, em) && /^[\p{Lu}\d\u3400-\u9fff]/u.test(seg.text)) || /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+[\p{Lu}\u3400-\u9fff]/u.test(seg.text))) split = true;
@@ -251,11 +248,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
         seg.mono < 0.5 &&
         prev.mono < 0.5 &&
         c.lines.length > 1 &&
-        !(
-          !FORMULA_SIGN.test(prev.text) &&
-          !FORMULA_SIGN.test(seg.text) &&
-          centredRows([...rowExtents(c.lines), ...rowExtents(segs.slice(i, i + rowSegments(segs, i)))], em)
-        )
+        !(!FORMULA_SIGN.test(prev.text) && !FORMULA_SIGN.test(seg.text) && centredWithRow())
       )
         split = true;
       // Back out to where a block of hanging lines began, with a name: the next author-year reference.
