@@ -12,7 +12,7 @@ import {
   type SourceDocument,
   type Table,
 } from '../types.js';
-import { buildBlocks, makeBlock, matchCaption, paragraphGap, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
+import { buildBlocks, FORMULA_SIGN, makeBlock, matchCaption, paragraphGap, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
 import { textWithoutMarks, type Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
@@ -260,7 +260,8 @@ function docStats(layouts: (PageLayout | null)[], furniture: Map<Segment, unknow
 // Block types that need only the block and document statistics.
 
 const EQUATION_END = /\(\s*\d+(\.\d+)*[a-z]?\s*\)$/;
-const MATHY = /[=∑∫√≤≥≠±×÷∈∉∀∃∂∇∞≈≡→⇒⊂⊆∪∩αβγδεθλμπσφψω]/u;
+/** A formula's signs, or the Greek letters of its variables. */
+const mathy = (t: string): boolean => FORMULA_SIGN.test(t) || /[αβγδεθλμπσφψω]/u.test(t);
 
 function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats): void {
   const H = layout.height;
@@ -276,11 +277,11 @@ function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats
       b.type = 'code';
       continue;
     }
-    if (t.length < 160 && EQUATION_END.test(t) && MATHY.test(t)) {
+    if (t.length < 160 && EQUATION_END.test(t) && mathy(t)) {
       b.type = 'equation';
       continue;
     }
-    if (t.length < 120 && MATHY.test(t)) {
+    if (t.length < 120 && mathy(t)) {
       const letters = (t.match(/\p{L}/gu) ?? []).length;
       if (letters / Math.max(1, t.replace(/\s/g, '').length) < 0.45) {
         b.type = 'equation';

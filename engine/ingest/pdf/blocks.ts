@@ -1,7 +1,7 @@
 // Segments in reading order → blocks (paragraphs, headings, captions, list items …). Works on one
 // page at a time, using document-wide statistics (body font, running headers) computed first.
 import type { BBox, BlockType } from '../types.js';
-import { isRaisedMark, type Segment } from './lines.js';
+import { isRaisedMark, shareRow, type Segment } from './lines.js';
 import { partingGap } from './reading-order.js';
 
 export interface WorkBlock {
@@ -83,7 +83,7 @@ function rowSegments(segs: readonly Segment[], i: number): number {
   let n = 1;
   for (let k = i + 1; k < segs.length; k++) {
     const b = segs[k]!;
-    if (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) n++;
+    if (shareRow(a, b)) n++;
     else break;
   }
   return n;
@@ -94,8 +94,7 @@ function rowExtents(lines: readonly Segment[]): [number, number][] {
   const out: [number, number][] = [];
   let a: Segment | undefined;
   for (const l of lines) {
-    const same = a !== undefined && Math.min(a.y1, l.y1) - Math.max(a.y0, l.y0) > 0.5 * Math.min(a.y1 - a.y0, l.y1 - l.y0);
-    if (same) {
+    if (a !== undefined && shareRow(a, l)) {
       const r = out[out.length - 1]!;
       r[0] = Math.min(r[0], l.x0);
       r[1] = Math.max(r[1], l.x1);
@@ -107,8 +106,8 @@ function rowExtents(lines: readonly Segment[]): [number, number][] {
   return out;
 }
 
-/** Signs of a formula: centred display equations are each their own block. */
-const FORMULA_SIGN = /[=∑∫√≤≥≠±×÷∈∉∀∃∂∇∞≈≡→⇒⊂⊆∪∩]/u;
+/** Signs of a formula: centred display equations are each their own block (see also classifyBlocks). */
+export const FORMULA_SIGN = /[=∑∫√≤≥≠±×÷∈∉∀∃∂∇∞≈≡→⇒⊂⊆∪∩]/u;
 
 /**
  * Rows set centred on one axis (within half an em), not flush: some two of them differ in width by
@@ -125,7 +124,7 @@ function centredRows(rows: readonly [number, number][], em: number): boolean {
 /** The block so far is one visual row (a number and a title can be two segments of one row). */
 function oneRow(lines: readonly Segment[]): boolean {
   const a = lines[0]!;
-  return lines.every((l) => Math.min(a.y1, l.y1) - Math.max(a.y0, l.y0) > 0.5 * Math.min(a.y1 - a.y0, l.y1 - l.y0));
+  return lines.every((l) => shareRow(a, l));
 }
 
 function rowText(lines: readonly Segment[]): string {
@@ -175,7 +174,7 @@ function rowStart(lines: readonly Segment[], last: Segment): number {
   let x = last.x0;
   for (let i = lines.length - 1; i >= 0; i--) {
     const l = lines[i]!;
-    if (Math.min(l.y1, last.y1) - Math.max(l.y0, last.y0) <= 0.5 * Math.min(l.y1 - l.y0, last.y1 - last.y0)) break;
+    if (!shareRow(l, last)) break;
     x = Math.min(x, l.x0);
   }
   return x;
@@ -210,7 +209,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
     const c: { lines: Segment[]; leaf: number; x0: number; x1: number } = cur;
     const prev = c.lines[c.lines.length - 1]!;
     const em = Math.max(4, Math.min(seg.size, prev.size));
-    const sameRow = Math.min(prev.y1, seg.y1) - Math.max(prev.y0, seg.y0) > 0.5 * Math.min(prev.y1 - prev.y0, seg.y1 - seg.y0);
+    const sameRow = shareRow(prev, seg);
     // The block's rows and the row this segment opens, set centred on one axis.
     const centredWithRow = (): boolean => centredRows([...rowExtents(c.lines), ...rowExtents(segs.slice(i, i + rowSegments(segs, i)))], em);
     let split = false;
@@ -337,10 +336,8 @@ export function joinLines(lines: readonly Segment[], vocab: Vocabulary = NO_VOCA
     if (t === '') continue;
     if (prev === undefined) out = t;
     else {
-      // Side by side, not merely touching: in close-set print one line's box overlaps the next's
-      // by a point or two, and "match-" / "ing" must still be mended.
-      const sameRow = Math.min(prev.y1, l.y1) - Math.max(prev.y0, l.y0) > 0.5 * Math.min(prev.y1 - prev.y0, l.y1 - l.y0);
-      const left = sameRow ? undefined : wordBeforeFinalHyphen(out);
+      // Side by side, not merely touching: in close-set print "match-" / "ing" must still be mended.
+      const left = shareRow(prev, l) ? undefined : wordBeforeFinalHyphen(out);
       const right = left === undefined ? undefined : /^[\p{L}\d]+/u.exec(t)?.[0];
       if (left !== undefined && right !== undefined) {
         const hyphenated = vocab.compounds.get(`${left}-${right}`.toLowerCase()) ?? 0;

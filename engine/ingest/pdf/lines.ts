@@ -181,6 +181,14 @@ const SPACING_ACCENT: Record<string, string> = {
 };
 const ACCENT_BEFORE_LETTER = /([\u02D8\u00B4\u00A8\u02C6\u02DC\u02C7\u02DA\u00B8]) ?(\p{L})/gu;
 
+/**
+ * Two boxes on one visual row: they share more than half the lower one's height. Close-set lines
+ * touch or overlap by a point or two (an ascender over the descender above) and are not one row.
+ */
+export function shareRow(a: { y0: number; y1: number }, b: { y0: number; y1: number }): boolean {
+  return Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+}
+
 /** A mark set smaller than and above the text of `line` (a run or a segment): ¹, ∗, ᵃ. */
 export function isRaisedMark(mark: { size: number; base: number }, line: { size: number; base: number }): boolean {
   return mark.size < line.size * 0.85 && mark.base < line.base - 0.15 * line.size;

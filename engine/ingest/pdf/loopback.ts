@@ -39,7 +39,7 @@ export function passMessage(msg: unknown, transfer?: TransferListItem[]): unknow
  */
 export class SameThreadPort {
   private readonly listeners = new Map<Listener, (() => void) | null>();
-  private deferred = Promise.resolve();
+  private readonly deferred = Promise.resolve();
 
   postMessage(obj: unknown, transfer?: TransferListItem[]): void {
     const event = { data: passMessage(obj, transfer) };
@@ -65,7 +65,7 @@ export class SameThreadPort {
     this.listeners.delete(listener);
   }
 
-  /** Listeners still attached (for tests: a closed document leaves none). */
+  /** Listeners still attached. */
   get size(): number {
     return this.listeners.size;
   }

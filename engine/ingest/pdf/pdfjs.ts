@@ -32,18 +32,31 @@ const textGraphics = placementOnly && workerPatches.includes('graphics in text c
 const parser = (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: { initializeFromPort(port: unknown): void } } })
   .pdfjsWorker?.WorkerMessageHandler;
 
-/** Each open document's own parser connection, closed with it. */
-const connections = new WeakMap<PDFDocumentProxy, { worker: InstanceType<typeof PDFWorker>; port: SameThreadPort }>();
+/** A document's own connection to the parser: the PDFWorker to open it with, and how to close both. */
+interface Connection {
+  worker: InstanceType<typeof PDFWorker>;
+  close(): void;
+}
+
+/** Each open document's parser connection, closed with it. */
+const connections = new WeakMap<PDFDocumentProxy, Connection>();
 
 /**
  * A parser connected to the API through a SameThreadPort (loopback.ts), which passes text content
  * without cloning it; null (pdf.js's own loopback) when the parser module is not ours to reach.
  */
-function connectParser(): { worker: InstanceType<typeof PDFWorker>; port: SameThreadPort } | null {
+function connectParser(): Connection | null {
   if (!parser) return null;
   const port = new SameThreadPort();
   parser.initializeFromPort(port);
-  return { worker: new PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<typeof PDFWorker>[0]>['port'] }), port };
+  const worker = new PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<typeof PDFWorker>[0]>['port'] });
+  return {
+    worker,
+    close: () => {
+      worker.destroy();
+      port.terminate();
+    },
+  };
 }
 
 /** Closes a document and its parser connection. */
@@ -51,10 +64,8 @@ async function closeDocument(doc: PDFDocumentProxy): Promise<void> {
   try {
     await doc.destroy();
   } finally {
-    const c = connections.get(doc);
+    connections.get(doc)?.close();
     connections.delete(doc);
-    c?.worker.destroy();
-    c?.port.terminate();
   }
 }
 // pdf.js reads these with fs in Node; it wants directory URLs ending with a slash.
@@ -154,8 +165,7 @@ async function loadDocument(data: Uint8Array, file: string, maxImageSize: number
     doc = await task.promise;
   } catch (err) {
     await task.destroy().catch(() => undefined);
-    connection?.worker.destroy();
-    connection?.port.terminate();
+    connection?.close();
     const name = (err as { name?: string }).name ?? '';
     const msg = err instanceof Error ? err.message : String(err);
     if (name === 'PasswordException') {

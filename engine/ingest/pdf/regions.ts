@@ -3,7 +3,7 @@
 // between the caption and the nearest body text in the caption's column.
 import type { BBox, Figure, Table } from '../types.js';
 import { CAPTION_RE, matchCaption, round, ROMAN_CAPS_HEAD, SUBSECTION_LINE, type CaptionMatch, type DocStats, type WorkBlock } from './blocks.js';
-import type { Segment } from './lines.js';
+import { shareRow, type Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 
 export interface PageRegions {
@@ -404,12 +404,17 @@ function rowsGoOnAcross(found: readonly Element[], range: [number, number], elem
  * One number in the margin beside each line (a review copy's line numbers) makes no table.
  */
 function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], em: number): Set<WorkBlock> {
-  const small = blocks.filter((b) => b.lines.length > 0 && !b.lines.some((l) => l.vertical) && countRows(b.lines) <= 4);
+  const small: WorkBlock[] = [];
   const cells = new Set<WorkBlock>();
-  const seeds = new Set<WorkBlock>();
-  for (const b of small) {
-    if (b.lines.length >= 3 && countRows(b.lines) === 1) {
-      seeds.add(b);
+  /** Cells and rows of cells: what a block's column may line up with. */
+  const members: WorkBlock[] = [];
+  for (const b of blocks) {
+    if (b.lines.length === 0 || b.lines.some((l) => l.vertical)) continue;
+    const rows = countRows(b.lines);
+    if (rows > 4) continue;
+    small.push(b);
+    if (b.lines.length >= 3 && rows === 1) {
+      members.push(b);
       continue;
     }
     const first = b.lines.reduce((a, l) => (l.y0 < a.y0 ? l : a), b.lines[0]!);
@@ -421,9 +426,12 @@ function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], 
       if (s.x1 < first.x0 && first.x0 - s.x1 <= 20 * em) left++;
       else if (s.x0 > first.x1 && s.x0 - first.x1 <= 20 * em) right++;
     }
-    if (left >= 2 || right >= 2) cells.add(b);
+    if (left >= 2 || right >= 2) {
+      cells.add(b);
+      members.push(b);
+    }
   }
-  if (cells.size === 0 && seeds.size === 0) return cells;
+  if (members.length === 0) return cells;
   const column = (b: WorkBlock, c: WorkBlock): boolean => {
     const gap = Math.max(b.bbox[1] - c.bbox[3], c.bbox[1] - b.bbox[3]);
     return gap < 2.5 * em && c.lines.some((l) => Math.abs(l.x0 - b.bbox[0]) <= 2);
@@ -431,14 +439,10 @@ function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], 
   for (let grown = true; grown; ) {
     grown = false;
     for (const b of small) {
-      if (cells.has(b) || seeds.has(b)) continue;
-      for (const c of [...cells, ...seeds]) {
-        if (column(b, c)) {
-          cells.add(b);
-          grown = true;
-          break;
-        }
-      }
+      if (members.includes(b) || !members.some((c) => column(b, c))) continue;
+      cells.add(b);
+      members.push(b);
+      grown = true;
     }
   }
   return cells;
@@ -526,15 +530,13 @@ function isProseLine(b: WorkBlock, em: number): boolean {
 
 function countRows(lines: readonly Segment[]): number {
   let rows = 0;
-  let y1 = -Infinity;
-  let y0 = -Infinity;
+  let first: Segment | undefined;
   for (const l of [...lines].sort((a, b) => a.y0 - b.y0)) {
-    // Same row only when the boxes share most of their height: with tight leading the ascender of
-    // one line touches the descender of the next, and prose must not count as table cells.
-    if (Math.min(y1, l.y1) - Math.max(y0, l.y0) > 0.5 * Math.min(y1 - y0, l.y1 - l.y0)) continue;
+    // With tight leading the ascender of one line touches the descender of the next: prose must
+    // not count as table cells (shareRow wants most of the height shared).
+    if (first && shareRow(first, l)) continue;
     rows++;
-    y0 = l.y0;
-    y1 = l.y1;
+    first = l;
   }
   return rows;
 }
@@ -608,8 +610,7 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
     }
   }
   // Reading order inside a row: a header cell of two lines ("#" over "enc-layers") reads top line first.
-  const sameLine = (a: Cell, b: Cell): boolean => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
-  for (const r of rows) r.sort((a, b) => (sameLine(a, b) ? a.x0 - b.x0 : a.y0 + a.y1 - b.y0 - b.y1));
+  for (const r of rows) r.sort((a, b) => (shareRow(a, b) ? a.x0 - b.x0 : a.y0 + a.y1 - b.y0 - b.y1));
   const maxCount = Math.max(...rows.map((r) => r.length));
   // Columns come from the fullest rows, so a header cell spanning two columns does not merge them.
   const typical = rows.filter((r) => r.length >= Math.max(2, Math.ceil(maxCount * 0.6)));
