@@ -1,4 +1,4 @@
-// pdf.js's worker module, with four changes Folio makes to a copy of it:
+// pdf.js's worker module, with five changes Folio makes to a copy of it:
 //
 // 1. Placement-only images. A document opened with `maxImageSize: 0` records where each image is
 //    painted (a paintImageXObject operator under the current transform) without decoding it.
@@ -16,11 +16,16 @@
 // 3. Graphics in text content (GRAPHICS_IN_TEXT_CONTENT below): where paths and images are painted
 //    comes with the text, so reading a page with a caption on it no longer parses it twice.
 // 4. Lean text transform: the glyph position pdf.js computes twice per glyph is one new array, not
-//    three (IRS page extraction in process 636 -> 474 ms, mostly less young garbage); same numbers.
+//    three (IRS page extraction in process 636 -> 474 ms, mostly less young garbage), and none at
+//    all where it is only compared with the last one; same numbers.
+// 5. Flat state clone: a text state saved by "q" is copied onto the class's prototype rather than
+//    onto the state before it. pdf.js's copy made each saved state the prototype of the next, so
+//    every state had a map of its own and the code reading them went megamorphic. Interleaved
+//    medians of in-process reading (10 runs each): IRS 843 -> 728 ms, freeculture 1076 -> 948 ms.
 //
 // On another pdf.js version an anchor may not be found exactly once: that patch is then left out
 // (images are decoded, inflate is asynchronous, graphics come from the operator list, positions
-// take three arrays: slower, same result) and a unit test fails so that the patches get looked at. In Node, pdf.js runs its
+// take three arrays, states chain: slower, same result) and a unit test fails so that the patches get looked at. In Node, pdf.js runs its
 // "worker" in the calling thread and takes the module from globalThis.pdfjsWorker when set, which
 // is how the patched copy is used.
 import { createHash } from 'node:crypto';
@@ -31,13 +36,14 @@ import { pathToFileURL } from 'node:url';
 import { cacheDir, pruneStale } from '../../cache.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 
-export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform';
+export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone';
 
 interface Edit {
-  /** Text that must occur exactly once; the insert goes right after it (or before, see `before`). */
+  /** Text that must occur exactly once; the insert goes right after it (or before it, or in its place). */
   anchor: string;
   insert: string;
   before?: boolean;
+  replace?: boolean;
 }
 
 /** A patch is applied whole or not at all: every one of its anchors must occur exactly once. */
@@ -272,17 +278,57 @@ const PATCHES: readonly Patch[] = [
         anchor: `    function getCurrentTextTransform() {
       const font = textState.font;
 `,
-        insert: `      // Folio: ctm × textMatrix × [fontSize × hScale, 0, 0, fontSize, 0, rise] as one new array, not
-      // three: this runs twice for every glyph, and the garbage it made was a good part of the
-      // time text extraction spent. Type 3 fonts (a different last factor) go on as before.
+        replace: true,
+        insert: `    function getCurrentTextTransform(out) {
+      const font = textState.font;
+      // Folio: ctm × textMatrix × [fontSize × hScale, 0, 0, fontSize, 0, rise] as one new array (or
+      // into \`out\`), not three: this runs twice for every glyph, and the garbage it made was a good
+      // part of the time text extraction spent. Type 3 fonts (a different last factor) go on as before.
       if (!font.isType3Font) {
         const m = textState.ctm;
         const t = textState.textMatrix;
         const a = textState.fontSize * textState.textHScale, d = textState.fontSize, f = textState.textRise;
         const t0 = t[0] * a, t1 = t[1] * a, t2 = t[2] * d, t3 = t[3] * d, t4 = t[2] * f + t[4], t5 = t[3] * f + t[5];
-        return [m[0] * t0 + m[2] * t1, m[1] * t0 + m[3] * t1, m[0] * t2 + m[2] * t3, m[1] * t2 + m[3] * t3, m[0] * t4 + m[2] * t5 + m[4], m[1] * t4 + m[3] * t5 + m[5]];
+        const r0 = m[0] * t0 + m[2] * t1, r1 = m[1] * t0 + m[3] * t1, r2 = m[0] * t2 + m[2] * t3;
+        const r3 = m[1] * t2 + m[3] * t3, r4 = m[0] * t4 + m[2] * t5 + m[4], r5 = m[1] * t4 + m[3] * t5 + m[5];
+        if (!out) return [r0, r1, r2, r3, r4, r5];
+        out[0] = r0;
+        out[1] = r1;
+        out[2] = r2;
+        out[3] = r3;
+        out[4] = r4;
+        out[5] = r5;
+        return out;
       }
 `,
+      },
+      {
+        // The glyph's position, only compared with the last one and dropped: one array for them all.
+        anchor: `    function compareWithLastPosition(glyphWidth) {
+      const currentTransform = getCurrentTextTransform();
+`,
+        replace: true,
+        insert: `    const folioPosition = [0, 0, 0, 0, 0, 0];
+    function compareWithLastPosition(glyphWidth) {
+      const currentTransform = getCurrentTextTransform(folioPosition);
+`,
+      },
+    ],
+  },
+  {
+    name: 'flat state clone',
+    edits: [
+      {
+        anchor: `  clone() {
+    const clone = Object.assign(Object.create(this), this);
+    clone.textMatrix = this.textMatrix.slice();`,
+        replace: true,
+        insert: `  // Folio: a copy of the text state takes the class's prototype, not the state it copies. Each
+  // "q" made a state whose prototype was the state before it: a map of its own for every state,
+  // and the code reading them went megamorphic. The fields are all own and copied either way.
+  clone() {
+    const clone = Object.assign(Object.create(TextState.prototype), this);
+    clone.textMatrix = this.textMatrix.slice();`,
       },
     ],
   },
@@ -305,8 +351,11 @@ export function patchWorkerSource(src: string): PatchedSource {
     if (!unique) continue;
     for (const e of p.edits) {
       const at = source.indexOf(e.anchor);
-      const cut = e.before ? at : at + e.anchor.length;
-      source = source.slice(0, cut) + e.insert + source.slice(cut);
+      if (e.replace) source = source.slice(0, at) + e.insert + source.slice(at + e.anchor.length);
+      else {
+        const cut = e.before ? at : at + e.anchor.length;
+        source = source.slice(0, cut) + e.insert + source.slice(cut);
+      }
     }
     applied.push(p.name);
   }
