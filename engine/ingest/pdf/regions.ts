@@ -408,6 +408,16 @@ function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], 
   const cells = new Set<WorkBlock>();
   /** Cells and rows of cells: what a block's column may line up with. */
   const members: WorkBlock[] = [];
+  // Segments by whole point of baseline: a block's neighbours on its first line's baseline are
+  // within a point of it, so in its bucket or the two beside it.
+  const byBase = new Map<number, Segment[]>();
+  for (const s of segments) {
+    if (s.vertical) continue;
+    const k = Math.floor(s.base);
+    const list = byBase.get(k);
+    if (list) list.push(s);
+    else byBase.set(k, [s]);
+  }
   for (const b of blocks) {
     if (b.lines.length === 0 || b.lines.some((l) => l.vertical)) continue;
     const rows = countRows(b.lines);
@@ -420,8 +430,9 @@ function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], 
     const first = b.lines.reduce((a, l) => (l.y0 < a.y0 ? l : a), b.lines[0]!);
     let left = 0;
     let right = 0;
-    for (const s of segments) {
-      if (s.vertical || b.lines.includes(s) || Math.abs(s.base - first.base) >= 1) continue;
+    const k = Math.floor(first.base);
+    for (const s of [...(byBase.get(k - 1) ?? []), ...(byBase.get(k) ?? []), ...(byBase.get(k + 1) ?? [])]) {
+      if (Math.abs(s.base - first.base) >= 1 || b.lines.includes(s)) continue;
       if (s.x1 - s.x0 > 8 * em || s.text.trim().split(/\s+/).length > 3) continue;
       if (s.x1 < first.x0 && first.x0 - s.x1 <= 20 * em) left++;
       else if (s.x0 > first.x1 && s.x0 - first.x1 <= 20 * em) right++;
@@ -436,12 +447,14 @@ function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], 
     const gap = Math.max(b.bbox[1] - c.bbox[3], c.bbox[1] - b.bbox[3]);
     return gap < 2.5 * em && c.lines.some((l) => Math.abs(l.x0 - b.bbox[0]) <= 2);
   };
+  const member = new Set(members);
   for (let grown = true; grown; ) {
     grown = false;
     for (const b of small) {
-      if (members.includes(b) || !members.some((c) => column(b, c))) continue;
+      if (member.has(b) || !members.some((c) => column(b, c))) continue;
       cells.add(b);
       members.push(b);
+      member.add(b);
       grown = true;
     }
   }
