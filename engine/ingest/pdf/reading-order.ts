@@ -23,9 +23,12 @@ export interface CutOptions {
  * a band) whose items are ordered top to bottom, left to right.
  */
 export function readingOrder<T extends Box>(items: readonly T[], opts: CutOptions): number[][] {
-  const idx = items.map((_, i) => i);
+  // Sorted once: every region of the cut is a part of these two orders, kept in order as it is
+  // split, so no level sorts again. (A stable sort of a part breaks ties by index as the whole's does.)
+  const byX = items.map((_, i) => i).sort((a, b) => items[a]!.x0 - items[b]!.x0);
+  const byY = items.map((_, i) => i).sort((a, b) => items[a]!.y0 - items[b]!.y0);
   const leaves: number[][] = [];
-  cut(items, idx, { ...opts, bandGap: opts.bandGap ?? bandGap(items, opts.em) }, leaves, 0);
+  cut(items, byX, byY, { ...opts, bandGap: opts.bandGap ?? bandGap(items, byY, opts.em) }, leaves, 0);
   return leaves;
 }
 
@@ -34,8 +37,7 @@ export function readingOrder<T extends Box>(items: readonly T[], opts: CutOption
  * with wide leading (a thesis at 1.5 lines: ~0.9 em between any two lines) half an em more than
  * the usual gap from a line to the next one under it, or every line would be a band of its own.
  */
-function bandGap<T extends Box>(items: readonly T[], em: number): number {
-  const byTop = items.map((_, i) => i).sort((a, b) => items[a]!.y0 - items[b]!.y0);
+function bandGap<T extends Box>(items: readonly T[], byTop: readonly number[], em: number): number {
   const gaps: number[] = [];
   // Running text only: lines at least a third as wide as the page's text (a slide's or a diagram's
   // short lines stand far apart and are bands of their own).
@@ -73,83 +75,94 @@ export function partingGap(gaps: readonly number[], minCount: number): number {
   return Math.max(0.75, sorted[Math.floor(sorted.length / 2)]! + 0.45);
 }
 
-function cut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions, out: number[][], depth: number): void {
-  if (idx.length <= 1 || depth > 60) {
-    out.push(sortRows(items, idx));
+/** Cuts the region of the items in byX (by left edge) and byY (by top edge, the same items). */
+function cut<T extends Box>(items: readonly T[], byX: number[], byY: number[], opts: CutOptions, out: number[][], depth: number): void {
+  if (byY.length <= 1 || depth > 60) {
+    out.push(sortRows(items, byY));
     return;
   }
-  const v = verticalCut(items, idx, opts);
+  const v = verticalCut(items, byX, opts);
   if (v !== null) {
-    const left: number[] = [];
-    const right: number[] = [];
-    for (const i of idx) ((items[i]!.x0 + items[i]!.x1) / 2 < v ? left : right).push(i);
-    if (left.length > 0 && right.length > 0) {
-      cut(items, left, opts, out, depth + 1);
-      cut(items, right, opts, out, depth + 1);
-      return;
-    }
+    const left = (i: number): boolean => (items[i]!.x0 + items[i]!.x1) / 2 < v;
+    if (split(items, byX, byY, left, opts, out, depth)) return;
   }
-  const h = horizontalCut(items, idx, opts);
+  const h = horizontalCut(items, byY, opts);
   if (h !== null) {
-    const top: number[] = [];
-    const bottom: number[] = [];
-    for (const i of idx) ((items[i]!.y0 + items[i]!.y1) / 2 < h ? top : bottom).push(i);
-    if (top.length > 0 && bottom.length > 0) {
-      cut(items, top, opts, out, depth + 1);
-      cut(items, bottom, opts, out, depth + 1);
-      return;
-    }
+    const top = (i: number): boolean => (items[i]!.y0 + items[i]!.y1) / 2 < h;
+    if (split(items, byX, byY, top, opts, out, depth)) return;
   }
-  out.push(sortRows(items, idx));
+  out.push(sortRows(items, byY));
 }
 
-/** The centre of the widest clear vertical gutter that leaves substantial text on both sides. */
-function verticalCut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions): number | null {
-  const spans = idx.map((i) => [items[i]!.x0, items[i]!.x1] as const).sort((a, b) => a[0] - b[0]);
-  const minX = spans[0]![0];
+/** Cuts both sides of a split in reading order; false when one side would be empty. */
+function split<T extends Box>(
+  items: readonly T[],
+  byX: number[],
+  byY: number[],
+  first: (i: number) => boolean,
+  opts: CutOptions,
+  out: number[][],
+  depth: number,
+): boolean {
+  const [ax, bx] = partition(byX, first);
+  if (ax.length === 0 || bx.length === 0) return false;
+  const [ay, by] = partition(byY, first);
+  cut(items, ax, ay, opts, out, depth + 1);
+  cut(items, bx, by, opts, out, depth + 1);
+  return true;
+}
+
+function partition(list: readonly number[], test: (i: number) => boolean): [number[], number[]] {
+  const yes: number[] = [];
+  const no: number[] = [];
+  for (const i of list) (test(i) ? yes : no).push(i);
+  return [yes, no];
+}
+
+/** The centre of the widest clear vertical gutter that leaves substantial text on both sides (items by left edge). */
+function verticalCut<T extends Box>(items: readonly T[], byX: readonly number[], opts: CutOptions): number | null {
+  const minX = items[byX[0]!]!.x0;
   let maxX = -Infinity;
-  for (const s of spans) maxX = Math.max(maxX, s[1]);
+  for (const i of byX) maxX = Math.max(maxX, items[i]!.x1);
   // Below 1 em: hanging punctuation (a quote mark set into the gutter) narrows real gutters.
   const minGap = Math.max(0.8 * opts.em, 6);
   // Each side must be wide enough to be a column, not a bullet or a line number.
   const minSide = 4 * opts.em;
   let best: number | null = null;
   let bestW = 0;
-  let reach = spans[0]![1];
-  for (let k = 1; k < spans.length; k++) {
-    const s = spans[k]!;
-    const gap = s[0] - reach;
-    if (gap >= minGap && reach - minX >= minSide && maxX - s[0] >= minSide && gap > bestW) {
+  let reach = items[byX[0]!]!.x1;
+  for (let k = 1; k < byX.length; k++) {
+    const s = items[byX[k]!]!;
+    const gap = s.x0 - reach;
+    if (gap >= minGap && reach - minX >= minSide && maxX - s.x0 >= minSide && gap > bestW) {
       bestW = gap;
-      best = (reach + s[0]) / 2;
+      best = (reach + s.x0) / 2;
     }
-    reach = Math.max(reach, s[1]);
+    reach = Math.max(reach, s.x1);
   }
   return best;
 }
 
-/** The centre of the widest clear horizontal gap that is clearly wider than line spacing. */
-function horizontalCut<T extends Box>(items: readonly T[], idx: number[], opts: CutOptions): number | null {
-  const spans = idx.map((i) => [items[i]!.y0, items[i]!.y1] as const).sort((a, b) => a[0] - b[0]);
+/** The centre of the widest clear horizontal gap that is clearly wider than line spacing (items by top edge). */
+function horizontalCut<T extends Box>(items: readonly T[], byY: readonly number[], opts: CutOptions): number | null {
   const minGap = opts.bandGap ?? 0.75 * opts.em;
   let best: number | null = null;
   let bestW = 0;
-  let reach = spans[0]![1];
-  for (let k = 1; k < spans.length; k++) {
-    const s = spans[k]!;
-    const gap = s[0] - reach;
+  let reach = items[byY[0]!]!.y1;
+  for (let k = 1; k < byY.length; k++) {
+    const s = items[byY[k]!]!;
+    const gap = s.y0 - reach;
     if (gap >= minGap && gap > bestW) {
       bestW = gap;
-      best = (reach + s[0]) / 2;
+      best = (reach + s.y0) / 2;
     }
-    reach = Math.max(reach, s[1]);
+    reach = Math.max(reach, s.y1);
   }
   return best;
 }
 
-/** Orders a leaf's items top to bottom, items on one row left to right. */
-function sortRows<T extends Box>(items: readonly T[], idx: number[]): number[] {
-  const sorted = idx.slice().sort((a, b) => items[a]!.y0 - items[b]!.y0);
+/** Orders a leaf's items (given by top edge) top to bottom, items on one row left to right. */
+function sortRows<T extends Box>(items: readonly T[], sorted: readonly number[]): number[] {
   const rows: number[][] = [];
   let rowY1 = -Infinity;
   let rowY0 = -Infinity;
