@@ -13,7 +13,7 @@ import {
   type Table,
 } from '../types.js';
 import { buildBlocks, FORMULA_SIGN, makeBlock, matchCaption, paragraphGap, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
-import { textWithoutMarks, type Segment } from './lines.js';
+import { argmax, textWithoutMarks, type Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { findRegions } from './regions.js';
@@ -570,18 +570,6 @@ function normTitle(s: string): string {
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-function argmax<K>(m: Map<K, number>): K | undefined {
-  let best: K | undefined;
-  let bv = -1;
-  for (const [k, v] of m) {
-    if (v > bv) {
-      bv = v;
-      best = k;
-    }
-  }
-  return best;
 }
 
 function round2(v: number): number {

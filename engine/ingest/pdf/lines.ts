@@ -118,6 +118,7 @@ function makeSegment(runs: TextRun[]): Segment {
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
+  if (runs.length === 1) return oneRunSegment(runs[0]!, runs);
   const sizeVotes = new Map<number, number>();
   const fontVotes = new Map<string, number>();
   let monoChars = 0;
@@ -156,7 +157,25 @@ function makeSegment(runs: TextRun[]): Segment {
   };
 }
 
-function argmax<K>(m: Map<K, number>): K | undefined {
+/** A segment of one run (most are): what makeSegment gives, without its votes. */
+function oneRunSegment(r: TextRun, runs: TextRun[]): Segment {
+  return {
+    x0: r.x0,
+    y0: r.y0,
+    x1: r.x1,
+    y1: r.y1,
+    base: r.base,
+    text: joinRuns(runs),
+    size: Math.round(r.size * 2) / 2,
+    font: r.font,
+    mono: r.mono && r.text.length > 0 ? 1 : 0,
+    vertical: r.vertical,
+    runs,
+  };
+}
+
+/** The key with the largest value (the first of equals); undefined for an empty map. */
+export function argmax<K>(m: Map<K, number>): K | undefined {
   let best: K | undefined;
   let bv = -1;
   for (const [k, v] of m) {

@@ -362,6 +362,8 @@ async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicColle
   const tc = await page.getTextContent();
   const runs: TextRun[] = [];
   const badChars = { n: 0 };
+  // What a font name says about its runs, worked out once per name rather than once per run.
+  const fonts = new Map<string, FontFacts>();
   for (const raw of tc.items) {
     if (!('str' in raw)) {
       const g = raw as unknown as Partial<FolioGraphicItem>;
@@ -383,12 +385,9 @@ async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicColle
     const [a, b, c, d, e, f] = m as [number, number, number, number, number, number];
     const size = Math.hypot(c, d);
     if (!(size > 0.5) || !Number.isFinite(e) || !Number.isFinite(f)) continue;
-    const style = tc.styles[item.fontName];
-    // Standard fonts named without a descriptor report NaN metrics: fall back to typical ones.
-    const ascent = clamp(finite(style?.ascent, 0.8), 0.5, 1.05);
-    const descent = clamp(finite(style?.descent, -0.2), -0.45, 0);
-    const family = style?.fontFamily ?? 'sans-serif';
-    const font = `${family}|${finite(style?.ascent, 0).toFixed(3)}|${finite(style?.descent, 0).toFixed(3)}`;
+    let facts = fonts.get(item.fontName);
+    if (!facts) fonts.set(item.fontName, (facts = fontFacts(tc.styles[item.fontName])));
+    const { ascent, descent, font } = facts;
     const len = Math.hypot(a, b);
     const vertical = Math.abs(b) > Math.abs(a) * 0.5;
     let x0: number, x1: number, y0: number, y1: number;
@@ -419,12 +418,31 @@ async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicColle
       size,
       font,
       // CJK fonts are fixed-pitch by nature: Chinese body text is not code.
-      mono: family === 'monospace' && !mostlyCjk(text),
+      mono: facts.monospace && !mostlyCjk(text),
       vertical,
       eol: item.hasEOL,
     });
   }
   return runs;
+}
+
+interface FontFacts {
+  ascent: number;
+  descent: number;
+  /** Family and metrics: runs in one font have the same. */
+  font: string;
+  monospace: boolean;
+}
+
+function fontFacts(style: { ascent?: number; descent?: number; fontFamily?: string } | undefined): FontFacts {
+  const family = style?.fontFamily ?? 'sans-serif';
+  return {
+    // Standard fonts named without a descriptor report NaN metrics: fall back to typical ones.
+    ascent: clamp(finite(style?.ascent, 0.8), 0.5, 1.05),
+    descent: clamp(finite(style?.descent, -0.2), -0.45, 0),
+    font: `${family}|${finite(style?.ascent, 0).toFixed(3)}|${finite(style?.descent, 0).toFixed(3)}`,
+    monospace: family === 'monospace',
+  };
 }
 
 const PAINT_PATH = new Set<number>([
