@@ -112,6 +112,14 @@ describe('front matter', () => {
     expect((await ingested('annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf')).doc.authors).toEqual(['ANDREW CHARLES']);
   });
 
+  it('authors: the title page wins over metadata that names only the first of them', async () => {
+    // 498bb0's metadata author is "Michele Banko"; its title page names five, then "Turing Center".
+    const banko = (await ingested('annotated/pdffigures2/498bb0efad6ec15dd09d941fb309aa18d6df9f5f.pdf')).doc;
+    expect(banko.authors).toEqual(['Michele Banko', 'Michael J Cafarella', 'Stephen Soderland', 'Matt Broadhead', 'Oren Etzioni']);
+    // Otherwise the metadata keeps its word: the thesis's author as its metadata writes him.
+    expect((await ingested('papers/ucasthesis_zh_template_sample.pdf')).doc.authors).toEqual(['莫晃锐']);
+  });
+
   it('titles: a page without one takes the metadata or the file name, not a sentence of body text', async () => {
     expect((await ingested('annotated/docling/2305.03393v1-pg9.pdf')).doc.title).toBe('2305.03393v1-pg9');
     expect((await ingested('long/pdfjs_freeculture.pdf')).doc.title).toBe('Free Culture');

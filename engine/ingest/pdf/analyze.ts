@@ -509,27 +509,37 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
     // A footnote mark after the last sentence ("… benchmarks. 1") is not part of it.
     if (abstract) abstract = abstract.replace(/([.!?)])\s*(?:\d{1,2}|[*∗†‡§]+)$/u, '$1');
   }
-  let authors: string[] = [];
   // Metadata written by tools that print a reference instead of a name ("ARRAY(0x5581cf3c8)").
-  if (info.author && !/\b(ARRAY|HASH|SCALAR)\(0x[0-9a-f]+\)/i.test(info.author)) authors = splitAuthors(info.author);
-  if (authors.length === 0 && titleId) {
-    const ti = blocks.findIndex((b) => b.id === titleId);
-    const stop = absIdx >= 0 ? absIdx : blocks.findIndex((b, i) => i > ti && b.type === 'heading');
-    const between = blocks.slice(ti + 1, stop > ti ? stop : ti + 6).filter((b) => b.page === blocks[ti]!.page);
-    for (const b of between) {
-      for (const line of b.lines) {
-        const t = textWithoutMarks(line).replace(/[\d*†‡§∗,]+$/u, '').trim();
-        if (/@|university|universit|institut|department|dept\.|school|college|laborator|inc\.|corp|research|\d{3,}|http/i.test(t)) continue;
-        if (t.length > 120) continue;
-        for (const name of splitAuthors(t)) {
-          if (AFFILIATION_WORD.test(name) || NOT_A_NAME.test(name)) continue;
-          if (PERSON_NAME.test(name)) authors.push(name);
-        }
-      }
-      if (authors.length >= 40) break;
-    }
-  }
+  const meta = info.author && !/\b(ARRAY|HASH|SCALAR)\(0x[0-9a-f]+\)/i.test(info.author) ? splitAuthors(info.author) : [];
+  const onPage = titleId ? pageAuthors(blocks, titleId, absIdx) : [];
+  // The metadata's names are the authors' own spelling, but tools often keep only the first author
+  // (498bb0: "Michele Banko" of five). The title page's list wins when it names all of them and more.
+  const key = (n: string): string => n.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();
+  const pageHasMeta = meta.every((m) => onPage.some((p) => key(p) === key(m)));
+  const authors = meta.length > 0 && !(onPage.length > meta.length && pageHasMeta) ? meta : onPage;
   return { authors: [...new Set(authors)], ...(abstract ? { abstract } : {}) };
+}
+
+/** Names set on the title's page between the title and the abstract (or the first heading). */
+function pageAuthors(blocks: WorkBlock[], titleId: string, absIdx: number): string[] {
+  const authors: string[] = [];
+  const ti = blocks.findIndex((b) => b.id === titleId);
+  if (ti < 0) return authors;
+  const stop = absIdx >= 0 ? absIdx : blocks.findIndex((b, i) => i > ti && b.type === 'heading');
+  const between = blocks.slice(ti + 1, stop > ti ? stop : ti + 6).filter((b) => b.page === blocks[ti]!.page);
+  for (const b of between) {
+    for (const line of b.lines) {
+      const t = textWithoutMarks(line).replace(/[\d*†‡§∗,]+$/u, '').trim();
+      if (/@|university|universit|institut|department|dept\.|school|college|laborator|inc\.|corp|research|\d{3,}|http/i.test(t)) continue;
+      if (t.length > 120) continue;
+      for (const name of splitAuthors(t)) {
+        if (AFFILIATION_WORD.test(name) || NOT_A_NAME.test(name)) continue;
+        if (PERSON_NAME.test(name)) authors.push(name);
+      }
+    }
+    if (authors.length >= 40) break;
+  }
+  return authors;
 }
 
 /** What ends an abstract: keywords and the notes at the foot of a first page. */
@@ -539,9 +549,9 @@ const AFTER_ABSTRACT =
 /** Words set between a title and its abstract that are not people. */
 const NOT_A_NAME = /^(key\s?words?|abstract|summary|index terms|introduction|contents|received|accepted|published)$/iu;
 
-/** Organisation names that sit on author lines ("Facebook AI", "Google Research"). */
+/** Organisation names that sit on author lines ("Facebook AI", "Google Research", "Turing Center"). */
 const AFFILIATION_WORD =
-  /\b(AI|Labs?|Research|Inc|Ltd|GmbH|Corp(oration)?|Google|Microsoft|Meta|DeepMind|OpenAI|Facebook|Amazon|IBM|NVIDIA|Apple|Baidu|Alibaba|Tencent|Mozilla|Adobe|Intel)\b/u;
+  /\b(AI|Labs?|Research|Cent(er|re)|Institute|Foundation|Inc|Ltd|GmbH|Corp(oration)?|Google|Microsoft|Meta|DeepMind|OpenAI|Facebook|Amazon|IBM|NVIDIA|Apple|Baidu|Alibaba|Tencent|Mozilla|Adobe|Intel)\b/u;
 
 /** A person's name as set on an author line: two to four capitalised words ("Michael J Cafarella"). */
 const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
