@@ -85,8 +85,9 @@ export const Table = z.object({
   captionBbox: BBox.optional(),
   rows: z.array(z.array(z.string())),
   asset: z.string().optional(),
-  /** The id of the table this one continues (a table split over pages). */
+  /** The id of the table this one continues (a table split over pages: the same label again later). */
   continues: z.string().optional(),
+  /** This table goes on in a later part (one whose `continues` is this table's id). */
   continued: z.boolean().optional(),
 });
 export type Table = z.infer<typeof Table>;

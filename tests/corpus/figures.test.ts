@@ -138,10 +138,32 @@ describe('figure regions hold the figure and not the text around it', () => {
     // IRS Exhibit 2.3.59-11 (Cont. 1): LINE and POSITION left of the middle, DESCRIPTION AND
     // VALIDITY right of it, all three in the exhibit.
     const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
-    const ex = irs.figures.find((f) => f.page === 39 && f.label === 'Exhibit 2.3.59-11')!;
+    const ex = irs.tables.find((f) => f.page === 39 && f.label === 'Exhibit 2.3.59-11')!;
     const desc = irs.pages[38]!.blocks.find((b) => b.text === 'Potentially Dangerous Taxpayer Indicator: *PDT*');
     expect(desc).toBeUndefined(); // taken into the exhibit, not left as body text
     expect(ex.bbox[2]).toBeGreaterThan(497);
+    // A text exhibit is a table with its cells; "LINE", set flush left over right-aligned numbers,
+    // heads their column. The "#" column marks lines for official use only.
+    expect(ex.rows[0]).toEqual(['LINE', 'POSITION', 'DESCRIPTION AND VALIDITY', '']);
+    expect(ex.rows[1]).toEqual(['1', '01-05', 'Command Code: BMFOL', '']);
+    expect(ex.rows.find((r) => r[1] === '76-80' && r[0] === '2')).toEqual(['2', '76-80', '', '#']);
+  });
+
+  it('an exhibit is what it shows: a screen display a figure, its pages of fields a chain of tables', async () => {
+    // IRS Exhibit 2.3.59-12: the terminal screen on page 40, then five pages of LINE / POSITION /
+    // DESCRIPTION rows (pages 41-45), each part continuing the one before it.
+    const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
+    const label = 'Exhibit 2.3.59-12';
+    expect(irs.figures.filter((f) => f.label === label).map((f) => [f.page, f.kind])).toEqual([[40, 'raster']]);
+    const parts = irs.tables.filter((t) => t.label === label);
+    expect(parts.map((t) => t.page)).toEqual([41, 42, 43, 44, 45]);
+    for (const [i, t] of parts.entries()) {
+      expect(t.continues, `part ${i + 1}`).toBe(parts[i - 1]?.id);
+      expect(t.continued ?? false, `part ${i + 1}`).toBe(i < parts.length - 1);
+      expect(t.rows[0]!.slice(0, 3), `part ${i + 1}`).toEqual(['LINE', 'POSITION', 'DESCRIPTION AND VALIDITY']);
+    }
+    // Every exhibit without a picture in it is set as a table.
+    expect(irs.figures.every((f) => f.kind === 'raster' || f.kind === 'mixed')).toBe(true);
   });
 
   it("a text table's cells that read as sentences, or run to two lines, stay in it", async () => {
@@ -150,13 +172,14 @@ describe('figure regions hold the figure and not the text around it', () => {
     // indicator."), then rows down to "See Document 6209 for values and meanings". The exhibit was
     // its header row alone; (Cont. 3) on page 225 stopped at its first two-line cell.
     const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
-    const p45 = irs.figures.find((f) => f.page === 45)!;
-    const last = irs.pages[44]!.blocks.find((b) => b.type === 'figure')!;
+    const p45 = irs.tables.find((f) => f.page === 45)!;
+    const last = irs.pages[44]!.blocks.find((b) => b.type === 'table')!;
     expect(last.text).toContain('1 = Entity has a tax module account');
     expect(last.text).toContain('See Document 6209 for values and meanings');
     expect(p45.bbox[3]).toBeGreaterThan(560);
-    const p225 = irs.figures.find((f) => f.page === 225)!;
-    expect(irs.pages[224]!.blocks.find((b) => b.type === 'figure')!.text).toContain('Next Page Number');
+    expect(p45.rows.flat().join(' ')).toContain('See Document 6209 for values and meanings');
+    const p225 = irs.tables.find((f) => f.page === 225)!;
+    expect(irs.pages[224]!.blocks.find((b) => b.type === 'table')!.text).toContain('Next Page Number');
     expect(p225.bbox[3]).toBeGreaterThan(400);
   });
 

@@ -265,7 +265,7 @@ describe('a Chinese thesis set at 1.5 lines', () => {
     expect(f.bbox[3]).toBeGreaterThan(360); // the (c) (d) labels
     // IRS page 48: the footer rule is at y 743; the exhibit's last row ends at 728.
     const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
-    const ex = irs.figures.find((x) => x.page === 48)!;
+    const ex = irs.tables.find((x) => x.page === 48)!;
     expect(ex.bbox[3]).toBeGreaterThan(720);
     expect(ex.bbox[3]).toBeLessThan(740);
   });

@@ -78,7 +78,7 @@ export function analyzeDocument(input: AnalyzeInput): SourceDocument {
     }
     for (const t of regions.tables) {
       const id = `tab-p${layout.index}-${slug(t.label)}`;
-      tables.push({ id, label: t.label, caption: t.caption, page: t.page, bbox: t.bbox, ...(t.captionBbox ? { captionBbox: t.captionBbox } : {}), rows: t.rows, ...(t.continued ? { continued: true } : {}) });
+      tables.push({ id, label: t.label, caption: t.caption, page: t.page, bbox: t.bbox, ...(t.captionBbox ? { captionBbox: t.captionBbox } : {}), rows: t.rows });
       placeRegion('table', t, id);
       for (const b of blocks) if (b.type === 'caption' && b.bbox === t.captionBbox) b.ref = id;
     }
@@ -563,14 +563,20 @@ function splitAuthors(s: string): string[] {
     .filter((x) => x.length > 2);
 }
 
+/**
+ * Links the parts of a table set over several pages: a part with the label of a table on one of
+ * the two pages before continues it (a chain: part 3 continues part 2). The same label further on
+ * is another table (a book that numbers its tables anew in each chapter).
+ */
 function markContinuedTables(tables: Table[]): void {
   const byLabel = new Map<string, Table>();
   for (const t of tables) {
     const prev = byLabel.get(t.label);
-    if (prev && t.page > prev.page) {
+    if (prev && t.page > prev.page && t.page - prev.page <= 2) {
       t.continues = prev.id;
       prev.continued = true;
-    } else byLabel.set(t.label, t);
+    }
+    byLabel.set(t.label, t);
   }
 }
 

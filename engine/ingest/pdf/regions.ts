@@ -211,7 +211,11 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
       if (i >= 0) elements.splice(i, 1);
     }
     const caption = cap.text;
-    if (m.kind === 'figure') {
+    // Rules drawn across the region: they part a text table's rows.
+    const rules = found.filter((e) => e.graphic === 'path' && e.bbox[3] - e.bbox[1] <= 2.5 && e.bbox[2] - e.bbox[0] >= 0.8 * (bbox[2] - bbox[0]) - 8).map((e) => (e.bbox[1] + e.bbox[3]) / 2);
+    // An exhibit is whatever it shows: one set as a grid of text is a table, with its cells.
+    const grid = m.kind === 'figure' && EXHIBIT.test(m.label) && !found.some((e) => e.graphic === 'image') ? textTable(used, rules) : null;
+    if (m.kind === 'figure' && !grid) {
       const hasImg = found.some((e) => e.graphic === 'image');
       const hasPath = found.some((e) => e.graphic === 'path');
       const hasText = used.length > 0;
@@ -234,16 +238,40 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
         page: layout.index,
         bbox,
         captionBbox: cap.bbox,
-        rows: tableGrid(
+        rows: grid ?? tableGrid(
           used.flatMap((b) => b.lines),
-          found.filter((e) => e.graphic === 'path' && e.bbox[3] - e.bbox[1] <= 2.5 && e.bbox[2] - e.bbox[0] >= 0.8 * (bbox[2] - bbox[0]) - 8).map((e) => (e.bbox[1] + e.bbox[3]) / 2),
+          rules,
         ),
-        ...(/\b(continued|cont\.|cont'd|续)/i.test(caption) ? { continued: true } : {}),
         blockIds: used.map((b) => b.id),
       });
     }
   }
   return out;
+}
+
+/** Labels that say neither figure nor table. */
+const EXHIBIT = /^exhibit\b/i;
+
+/**
+ * The cell grid of blocks set as a text table, or null when they are not one: two rows or more in
+ * two columns or more, and either most rows with two cells filled or a header row of short
+ * column names over rows that fill fewer (IRS: "LINE POSITION DESCRIPTION AND VALIDITY" over a
+ * description's values, one per row). A list or a form of wrapped lines fills one column.
+ */
+function textTable(used: readonly WorkBlock[], rules: readonly number[]): string[][] | null {
+  if (used.length === 0) return null;
+  const rows = tableGrid(
+    used.flatMap((b) => b.lines),
+    rules,
+  );
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  if (rows.length < 2 || width < 2) return null;
+  const filled = (r: readonly string[]): string[] => r.filter((c) => c !== '');
+  const full = rows.filter((r) => filled(r).length >= 2).length;
+  if (full >= 0.6 * rows.length) return rows;
+  const head = filled(rows[0]!);
+  const names = head.length >= 2 && head.every((c) => c.length <= 40 && !/[.:;,]$/.test(c));
+  return names ? rows : null;
 }
 
 function search(
@@ -672,6 +700,28 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
     }
     prevBand = band;
     grid.push(row);
+  }
+  return mergeHeaderColumns(grid);
+}
+
+/**
+ * A column holding nothing but its header, beside one whose header is empty, is the header of that
+ * column set off its cells: "LINE" flush left over right-aligned line numbers.
+ */
+function mergeHeaderColumns(grid: string[][]): string[][] {
+  const header = grid[0];
+  if (!header || grid.length < 2) return grid;
+  const onlyHeader = (k: number): boolean => header[k] !== '' && grid.every((r, i) => i === 0 || !r[k]);
+  const noHeader = (k: number): boolean => header[k] === '' && grid.some((r, i) => i > 0 && r[k]);
+  for (let k = 0; k + 1 < header.length; k++) {
+    const into = onlyHeader(k) && noHeader(k + 1) ? k + 1 : onlyHeader(k + 1) && noHeader(k) ? k : -1;
+    if (into < 0) continue;
+    const from = into === k ? k + 1 : k;
+    for (const r of grid) {
+      if (r[from]) r[into] = r[from];
+      r.splice(from, 1);
+    }
+    k--;
   }
   return grid;
 }
