@@ -163,7 +163,9 @@ export function keySentences(query: string, passages: readonly Passage[], k: num
   const maxWords = opts.maxWords ?? 80;
   const cands: { passage: Passage; sentence: string }[] = [];
   for (const p of passages) {
-    if (p.type === 'heading' || p.type === 'title' || p.type === 'table') continue;
+    // A caption speaks for its figure or table, which is shown with it: quoted alone as a note it
+    // reads as a stray line ("The four document collections used in the evaluation.").
+    if (p.type === 'heading' || p.type === 'title' || p.type === 'table' || p.type === 'caption') continue;
     for (const s of splitSentences(p.text)) {
       const words = s.split(/\s+/).length;
       // Sentences that are mostly numbers or symbols make poor notes.

@@ -56,4 +56,16 @@ describe('SourceIndex on the TraceMonkey and DPR papers', () => {
     }
     expect(new Set(ks.map((k) => k.sentence)).size).toBe(4);
   });
+
+  it('a caption is found as a passage but never quoted as a note on its own', async () => {
+    // Table 2's caption matches the query best, and speaks for its table, which is shown with it.
+    const dpr = (await ingested('papers/unstructured_multi-column_DPR.pdf')).doc;
+    const index = new SourceIndex([dpr]);
+    const q = 'top-20 top-100 retrieval accuracy on test sets';
+    const passages = index.search(q, { k: 15 });
+    expect(passages.some((p) => p.type === 'caption')).toBe(true);
+    const ks = keySentences(q, passages, 6);
+    expect(ks.length).toBeGreaterThan(0);
+    expect(ks.filter((k) => k.passage.type === 'caption').map((k) => k.sentence)).toEqual([]);
+  });
 });
