@@ -48,6 +48,9 @@ const ROLE_WEIGHT: Record<Role, number> = {
 const CONTRIBUTION =
   /\b(we (propose|present|introduce|show|demonstrate|describe|develop|design|implement|evaluate|find)|our (main )?(contributions?|approach|method|system|results?) (is|are|shows?|achieves?|outperforms?)|(this|the) (paper|work) (presents|proposes|introduces|shows|describes|demonstrates)|contributions? (is|are)\b)/i;
 
+/** A sentence that opens by pointing back at the one before it: a pronoun or a connective. */
+const POINTS_BACK = /^(They|Their|Them|It|Its|These|Those|Such|He|She|His|Her|And|But|However|Moreover|Furthermore|Thus|Hence|Therefore|Instead|Also|Then)\b/;
+
 class Writer {
   private readonly citations: Record<string, Citation> = {};
   private readonly idf: Map<string, number>;
@@ -65,15 +68,27 @@ class Writer {
     return citeSentence(this.o, s, this.citations);
   }
 
-  /** The k best quotable sentences of a section, in reading order, skipping `used`. */
-  private pick(sec: OutlineSection, k: number, used?: Set<Sentence>, query?: string): Sentence[] {
+  /**
+   * The k best quotable sentences of a section, in reading order, skipping `used`. A pick that
+   * points back at the sentence before it ("They skim the headings…") brings that sentence along
+   * in prose; as a bullet, which stands alone, that sentence takes its place.
+   */
+  private pick(sec: OutlineSection, k: number, used?: Set<Sentence>, query?: string, alone = false): Sentence[] {
     const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s));
     const q = [this.opts.goal, query].filter(Boolean).join(' ');
     const idx = pickSentences(
       cands.map((s) => ({ text: s.text, position: s.position })),
       { k, idf: this.idf, ...(q ? { query: q } : {}) },
     );
-    const out = idx.map((i) => cands[i]!);
+    const out: Sentence[] = [];
+    for (const s of idx.map((i) => cands[i]!)) {
+      const before = POINTS_BACK.test(s.text) ? sec.sentences.find((x) => x.position === s.position - 1) : undefined;
+      if (before && !out.includes(before) && cands.includes(before)) {
+        out.push(before);
+        if (alone) continue;
+      }
+      out.push(s);
+    }
     for (const s of out) used?.add(s);
     return out;
   }
@@ -89,7 +104,9 @@ class Writer {
     };
     for (const s of picks) {
       const last = cur[cur.length - 1];
-      if (last && (cur.length >= 3 || (last.blockId !== s.blockId && last.page !== s.page))) flush();
+      // A sentence pointing back at the one before it stays in that one's paragraph.
+      const follows = last !== undefined && last.position === s.position - 1 && POINTS_BACK.test(s.text);
+      if (last && !follows && (cur.length >= 3 || (last.blockId !== s.blockId && last.page !== s.page))) flush();
       cur.push(s);
     }
     flush();
@@ -219,7 +236,7 @@ class Writer {
       const bulletSlides = count - vis.length;
       // Text first when the section has room for it, then its figures and tables in document order.
       for (let k = 0; k < bulletSlides; k++) {
-        const picks = this.pick(s, 5, used);
+        const picks = this.pick(s, 5, used, undefined, true);
         if (picks.length === 0) break;
         slides.push(this.bulletSlide(id(), s, picks, bulletSlides > 1 ? k : -1));
       }
@@ -228,7 +245,7 @@ class Writer {
         const v = this.o.visuals[vid]!;
         const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x)).slice(0, 3);
         for (const m of mentioning) used.add(m);
-        const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption) : [];
+        const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption, true) : [];
         const picks = [...mentioning, ...more].sort((a, b) => a.position - b.position);
         slides.push(this.visualSlide(id(), s, v, picks));
         visualIds.add(vid);
