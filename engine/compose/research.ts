@@ -148,7 +148,9 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   const slides: Slide[] = [];
   let k = 0;
   const id = () => `slide-${++k}`;
-  slides.push({ id: id(), layout: 'title', title, subtitle: state.goal, bullets: [], notes: subtitle, sources: [] });
+  // The title is the goal as a title; the goal again under it says nothing new unless it was shortened.
+  const deckSubtitle = title.endsWith('…') ? state.goal : subtitle;
+  slides.push({ id: id(), layout: 'title', title, subtitle: deckSubtitle, bullets: [], notes: state.goal === deckSubtitle ? subtitle : `${state.goal}\n${subtitle}`, sources: [] });
   slides.push({ id: id(), layout: 'agenda', title: 'Outline', bullets: compactAgenda(sections.map((s) => s.heading)).map((text) => ({ text, cites: [] })), notes: 'The plan the research followed.', sources: [] });
   const deckVisuals = new Set<string>();
   const perSection = sections.map(() => 0);
@@ -207,7 +209,7 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   });
   const deck: Deck = {
     title,
-    subtitle: state.goal,
+    subtitle: deckSubtitle,
     authors: [],
     date,
     theme: opts.theme ?? 'paper',

@@ -114,6 +114,11 @@ describe('research-report', () => {
     const slides = pptxSlides(readZip(r.outputs.find((o) => o.kind === 'pptx')!.path));
     expect(slides.length).toBeGreaterThanOrEqual(6);
     expect(slides.length).toBeLessThanOrEqual(16);
+    // The title slide: the goal as its title, and under it what was read, not the goal once more.
+    const titleText = [...slides[0]!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(' ');
+    expect(titleText).toContain('Compare how the two papers evaluate their systems');
+    expect(titleText.split('Compare how the two papers').length - 1).toBe(1);
+    expect(titleText).toContain('Research on 2 sources');
   });
 });
 
