@@ -17,7 +17,7 @@
 //    comes with the text, so reading a page with a caption on it no longer parses it twice.
 // 4. Lean text transform: the glyph position pdf.js computes twice per glyph is one new array, not
 //    three (IRS page extraction in process 636 -> 474 ms, mostly less young garbage), and none at
-//    all where it is only compared with the last one; same numbers.
+//    all where it is only compared with the last one or kept as the last one; same numbers.
 // 5. Flat state clone: a text state saved by "q" is copied onto the class's prototype rather than
 //    onto the state before it. pdf.js's copy made each saved state the prototype of the next, so
 //    every state had a map of its own and the code reading them went megamorphic. Interleaved
@@ -311,6 +311,34 @@ const PATCHES: readonly Patch[] = [
         insert: `    const folioPosition = [0, 0, 0, 0, 0, 0];
     function compareWithLastPosition(glyphWidth) {
       const currentTransform = getCurrentTextTransform(folioPosition);
+`,
+      },
+      {
+        // The last glyph's position is kept in one array, written over glyph by glyph...
+        anchor: `        if (scaledDim) {
+          textChunk.prevTransform = getCurrentTextTransform();
+`,
+        replace: true,
+        insert: `        if (scaledDim) {
+          textChunk.prevTransform = getCurrentTextTransform(textChunk.prevTransform ?? undefined);
+`,
+      },
+      {
+        // ...so a space item placed there takes a copy of it.
+        anchor: `      textContent.items.push({
+        str: " ",
+        dir: "ltr",
+        width,
+        height,
+        transform,
+`,
+        replace: true,
+        insert: `      textContent.items.push({
+        str: " ",
+        dir: "ltr",
+        width,
+        height,
+        transform: transform && transform.slice(),
 `,
       },
     ],
