@@ -2,7 +2,7 @@
 // for reading finds its images where they are painted without decoding them, and its graphics with
 // its text in one pass, as a document read through the operator list does, while crops from it
 // still show the images.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
@@ -57,6 +57,36 @@ describe('pdf.js in Folio', () => {
     // A missing one means pdfjs-dist changed under it: slower, same result. Look at pdfjs-worker.ts.
     expect([...workerPatches].sort()).toEqual(['flat state clone', 'graphics in text content', 'lean text transform', 'placement-only images', 'synchronous inflate']);
   });
+
+  it('decodes CCITT and JBIG2 images with pdf.js’s wasm and prints no warnings', () => {
+    // IRS page 17's screen display is a CCITT image. pdf.js fetches its decoder with fs.readFile
+    // (folder + file name): given a file:// URL it failed, fell back to JavaScript and warned, and
+    // the parser, configured before getDocument, warned at pdf.js's default level anyway.
+    const script = `
+      const fs = await import('node:fs');
+      // What pdf.js reads with fs.promises.readFile, and whether it could.
+      const wasm = [];
+      const read = fs.promises.readFile;
+      fs.promises.readFile = async (p, ...rest) => {
+        try {
+          const data = await read(p, ...rest);
+          if (String(p).endsWith('.wasm')) wasm.push(String(p).split(/[\\\\/]/).pop());
+          return data;
+        } catch (e) {
+          if (String(p).endsWith('.wasm')) wasm.push('failed: ' + String(p));
+          throw e;
+        }
+      };
+      const { PdfHandle } = await import(${JSON.stringify(new URL('../../engine/ingest/pdf/pdfjs.ts', import.meta.url).href)});
+      const h = await PdfHandle.open(new Uint8Array(fs.readFileSync(process.argv[1])), 'irs.pdf', { purpose: 'render' });
+      const r = await h.renderRegion(17, [72, 250, 540, 510], 72);
+      console.log(JSON.stringify({ uniform: r.uniform, width: r.width, wasm }));
+      await h.close();`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, corpus('long/unstructured_irs_irm_400p.pdf')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ uniform: false, width: 468, wasm: ['jbig2.wasm'] });
+    expect(r.stderr).toBe('');
+  }, 60_000);
 
   it('reads the same text content as stock pdf.js, rotated text included', async () => {
     // Every item of all 13 DPR pages, the arXiv stamp set sideways on page 1 among them, as stock

@@ -3,7 +3,6 @@
 // it works on that data and never sees a pdf.js object.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
@@ -49,7 +48,9 @@ function connectParser(): Connection | null {
   if (!parser) return null;
   const port = new SameThreadPort();
   parser.initializeFromPort(port);
-  const worker = new PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<typeof PDFWorker>[0]>['port'] });
+  // Quiet, as getDocument's verbosity 0 asks: a PDFWorker made here would configure the parser
+  // with pdf.js's default (warnings), which printed one line per JBIG2 or CCITT image.
+  const worker = new PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<typeof PDFWorker>[0]>['port'], verbosity: 0 });
   return {
     worker,
     close: () => {
@@ -68,11 +69,12 @@ async function closeDocument(doc: PDFDocumentProxy): Promise<void> {
     connections.delete(doc);
   }
 }
-// pdf.js reads these with fs in Node; it wants directory URLs ending with a slash.
-const dirUrl = (sub: string): string => pathToFileURL(path.join(pdfjsRoot, sub)).href + '/';
+// pdf.js reads these in Node with fs.readFile(folder + file name): folder paths ending with a
+// separator, not file:// URLs (a URL string reads as a relative path, and the wasm decoders of
+// JBIG2, CCITT and JPEG 2000 images then fell back to slower JavaScript, with a warning each).
 const STANDARD_FONTS = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
 const CMAPS = path.join(pdfjsRoot, 'cmaps') + path.sep;
-const WASM = dirUrl('wasm');
+const WASM = path.join(pdfjsRoot, 'wasm') + path.sep;
 
 /** Largest page side we accept, in points (the PDF spec's limit is 14,400). */
 export const MAX_PAGE_SIDE = 14_400;
