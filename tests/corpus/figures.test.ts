@@ -181,6 +181,11 @@ describe('figure regions hold the figure and not the text around it', () => {
     const p225 = irs.tables.find((f) => f.page === 225)!;
     expect(irs.pages[224]!.blocks.find((b) => b.type === 'table')!.text).toContain('Next Page Number');
     expect(p225.bbox[3]).toBeGreaterThan(400);
+    // Page 135 ends with "L = a TC 148 … input to" over "identify a letter 903 case": a hanging
+    // indent, lined up with the one-line cells above it by its first line only.
+    const p135 = irs.tables.find((f) => f.page === 135)!;
+    expect(p135.rows.at(-2)?.[2]).toBe('L = a TC 148 with entity indicator 9 has been input to');
+    expect(p135.bbox[3]).toBeGreaterThan(700);
   });
 
   it('a screen display exhibit runs from its label over its instructions to the screenshot', async () => {

@@ -471,9 +471,11 @@ function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], 
     }
   }
   if (members.length === 0) return cells;
+  // In a column: a line of each starts at one x (a cell set with a hanging indent, "L = a TC 148 …"
+  // over "identify a letter …", lines up by its first line with the one-line cells above it).
   const column = (b: WorkBlock, c: WorkBlock): boolean => {
     const gap = Math.max(b.bbox[1] - c.bbox[3], c.bbox[1] - b.bbox[3]);
-    return gap < 2.5 * em && c.lines.some((l) => Math.abs(l.x0 - b.bbox[0]) <= 2);
+    return gap < 2.5 * em && c.lines.some((l) => b.lines.some((m) => Math.abs(l.x0 - m.x0) <= 2));
   };
   const member = new Set(members);
   for (let grown = true; grown; ) {
