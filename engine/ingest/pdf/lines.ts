@@ -114,11 +114,11 @@ function groupRows(runs: TextRun[]): TextRun[][] {
 }
 
 function makeSegment(runs: TextRun[]): Segment {
+  if (runs.length === 1) return oneRunSegment(runs[0]!, runs);
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
-  if (runs.length === 1) return oneRunSegment(runs[0]!, runs);
   const sizeVotes = new Map<number, number>();
   const fontVotes = new Map<string, number>();
   let monoChars = 0;
