@@ -166,6 +166,25 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(irs.figures.every((f) => f.kind === 'raster' || f.kind === 'mixed')).toBe(true);
   });
 
+  it('a cell run across a gap the other rows keep does not join two columns', async () => {
+    // DPR Table 1: "Train" heads two columns of counts; Table 6: "Retrieval Accuracy" heads four.
+    const dpr = (await ingested('papers/unstructured_multi-column_DPR.pdf')).doc;
+    const t1 = dpr.tables.find((t) => t.label === 'Table 1')!;
+    expect(t1.rows.find((r) => r[0] === 'Natural Questions')).toEqual(['Natural Questions', '79,168', '58,880', '8,757', '3,610']);
+    const t6 = dpr.tables.find((t) => t.label === 'Table 6')!;
+    expect(t6.rows.find((r) => r[1] === 'NLL')).toEqual(['', 'NLL', '44.9', '66.8', '78.1', '85.0']);
+    // pdffigures2 3a9202 Table 1: four columns, though a footnote runs under all of them.
+    const glia = (await ingested('annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf')).doc.tables.find((t) => t.label === 'Table 1')!;
+    expect(glia.rows[0]).toEqual(['Reference', 'Preparation', 'Stimulus', 'Conclusion']);
+    expect(glia.rows[1]).toEqual(['Cornell-Bell et al., 1990', 'Hippocampal astrocytes', 'Glutamate', 'Intercellular Ca21 waves following bath']);
+    // IRS page 118: a note set under LINE / POSITION / DESCRIPTION, across the last two.
+    const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
+    expect(irs.tables.find((t) => t.page === 118)!.rows[1]).toEqual(['', '24', '28-30', 'Last Page Number']);
+    // A gap that many cells cross is no column gap: "0 = lien filed" stays one cell under
+    // "Extended Collection Statute Expiration Date" (IRS page 83).
+    expect(irs.tables.find((t) => t.page === 83)!.rows.flat()).toContain('0 = lien filed');
+  });
+
   it("a text table's cells that read as sentences, or run to two lines, stay in it", async () => {
     // IRS Exhibit 2.3.59-12 (Cont. 5), page 45: under the header row and its rule, descriptions with
     // no LINE or POSITION of their own ("1 = Entity has a tax module account with a significant lien

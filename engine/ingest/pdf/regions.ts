@@ -657,7 +657,8 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
   const maxCount = Math.max(...rows.map((r) => r.length));
   // Columns come from the fullest rows, so a header cell spanning two columns does not merge them.
   const typical = rows.filter((r) => r.length >= Math.max(2, Math.ceil(maxCount * 0.6)));
-  const spans = (typical.length > 0 ? typical : rows).flat().map((c) => [c.x0, c.x1] as [number, number]);
+  const typicalCells = (typical.length > 0 ? typical : rows).flat();
+  const spans = withoutBridges(typicalCells).map((c) => [c.x0, c.x1] as [number, number]);
   spans.sort((a, b) => a[0] - b[0]);
   const cols: [number, number][] = [];
   for (const s of spans) {
@@ -704,6 +705,27 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
     grid.push(row);
   }
   return mergeHeaderColumns(grid);
+}
+
+/**
+ * The cells that make columns, less those set across a gap that the other rows keep: a note run
+ * over the whole table ("Note: Each transaction will be shown…" under LINE / POSITION /
+ * DESCRIPTION), a reference and its preparation run together in one row. A gap that several
+ * cells cross is no column gap (a cell's own parts, "0 =" and "lien filed", under longer cells).
+ */
+function withoutBridges(cells: readonly Cell[]): Cell[] {
+  const crossing = (g0: number, g1: number): number => cells.filter((o) => o.x0 < g0 && o.x1 > g1).length;
+  const kept = cells.filter((c) => {
+    const under = cells.filter((o) => o !== c && !shareRow(o, c) && o.x0 < c.x1 && o.x1 > c.x0).sort((a, b) => a.x0 - b.x0);
+    let reach = -Infinity;
+    for (const o of under) {
+      // A gap inside c between the cells under it, kept clear by every other row but at most one.
+      if (reach > -Infinity && o.x0 > reach && crossing(reach, o.x0) <= 2) return false;
+      reach = Math.max(reach, o.x1);
+    }
+    return true;
+  });
+  return kept.length > 0 ? kept : [...cells];
 }
 
 /**
