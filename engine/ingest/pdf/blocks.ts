@@ -247,7 +247,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
         seg.mono < 0.5 &&
         prev.mono < 0.5 &&
         c.lines.length > 1 &&
-        !(!FORMULA_SIGN.test(prev.text) && !FORMULA_SIGN.test(seg.text) && centredWithRow())
+        (FORMULA_SIGN.test(prev.text) || FORMULA_SIGN.test(seg.text) || !centredWithRow())
       )
         split = true;
       // Back out to where a block of hanging lines began, with a name: the next author-year reference.

@@ -114,7 +114,7 @@ function groupRows(runs: TextRun[]): TextRun[][] {
 }
 
 function makeSegment(runs: TextRun[]): Segment {
-  if (runs.length === 1) return oneRunSegment(runs[0]!, runs);
+  if (runs.length === 1) return oneRunSegment(runs);
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -158,7 +158,8 @@ function makeSegment(runs: TextRun[]): Segment {
 }
 
 /** A segment of one run (most are): what makeSegment gives, without its votes. */
-function oneRunSegment(r: TextRun, runs: TextRun[]): Segment {
+function oneRunSegment(runs: TextRun[]): Segment {
+  const r = runs[0]!;
   return {
     x0: r.x0,
     y0: r.y0,

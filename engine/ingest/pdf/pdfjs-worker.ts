@@ -39,11 +39,11 @@ import { writeFileAtomic } from '../../fs-atomic.js';
 export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone';
 
 interface Edit {
-  /** Text that must occur exactly once; the insert goes right after it (or before it, or in its place). */
+  /** Text that must occur exactly once. */
   anchor: string;
   insert: string;
-  before?: boolean;
-  replace?: boolean;
+  /** Where the insert goes: right after the anchor (the default), before it, or in its place. */
+  place?: 'after' | 'before' | 'replace';
 }
 
 /** A patch is applied whole or not at all: every one of its anchors must occur exactly once. */
@@ -145,7 +145,7 @@ const GRAPHICS_IN_TEXT_CONTENT: Patch = {
       anchor: `          case OPS.beginMarkedContent:
             flushTextContentItem();
 `,
-      before: true,
+      place: 'before',
       insert: `          case OPS.moveTo:
           case OPS.lineTo:
           case OPS.curveTo:
@@ -245,7 +245,7 @@ const PATCHES: readonly Patch[] = [
       return;
     }
 `,
-    before: true,
+    place: 'before',
       },
     ],
   },
@@ -278,7 +278,7 @@ const PATCHES: readonly Patch[] = [
         anchor: `    function getCurrentTextTransform() {
       const font = textState.font;
 `,
-        replace: true,
+        place: 'replace',
         insert: `    function getCurrentTextTransform(out) {
       const font = textState.font;
       // Folio: ctm × textMatrix × [fontSize × hScale, 0, 0, fontSize, 0, rise] as one new array (or
@@ -307,7 +307,7 @@ const PATCHES: readonly Patch[] = [
         anchor: `    function compareWithLastPosition(glyphWidth) {
       const currentTransform = getCurrentTextTransform();
 `,
-        replace: true,
+        place: 'replace',
         insert: `    const folioPosition = [0, 0, 0, 0, 0, 0];
     function compareWithLastPosition(glyphWidth) {
       const currentTransform = getCurrentTextTransform(folioPosition);
@@ -318,7 +318,7 @@ const PATCHES: readonly Patch[] = [
         anchor: `        if (scaledDim) {
           textChunk.prevTransform = getCurrentTextTransform();
 `,
-        replace: true,
+        place: 'replace',
         insert: `        if (scaledDim) {
           textChunk.prevTransform = getCurrentTextTransform(textChunk.prevTransform ?? undefined);
 `,
@@ -332,7 +332,7 @@ const PATCHES: readonly Patch[] = [
         height,
         transform,
 `,
-        replace: true,
+        place: 'replace',
         insert: `      textContent.items.push({
         str: " ",
         dir: "ltr",
@@ -350,7 +350,7 @@ const PATCHES: readonly Patch[] = [
         anchor: `  clone() {
     const clone = Object.assign(Object.create(this), this);
     clone.textMatrix = this.textMatrix.slice();`,
-        replace: true,
+        place: 'replace',
         insert: `  // Folio: a copy of the text state takes the class's prototype, not the state it copies. Each
   // "q" made a state whose prototype was the state before it: a map of its own for every state,
   // and the code reading them went megamorphic. The fields are all own and copied either way.
@@ -379,11 +379,9 @@ export function patchWorkerSource(src: string): PatchedSource {
     if (!unique) continue;
     for (const e of p.edits) {
       const at = source.indexOf(e.anchor);
-      if (e.replace) source = source.slice(0, at) + e.insert + source.slice(at + e.anchor.length);
-      else {
-        const cut = e.before ? at : at + e.anchor.length;
-        source = source.slice(0, cut) + e.insert + source.slice(cut);
-      }
+      const from = e.place === 'before' || e.place === 'replace' ? at : at + e.anchor.length;
+      const to = e.place === 'replace' ? at + e.anchor.length : from;
+      source = source.slice(0, from) + e.insert + source.slice(to);
     }
     applied.push(p.name);
   }

@@ -16,7 +16,7 @@ import { encodeCanvas } from '../../models/raster/encode.js';
 // pdf.js is imported here, at run time, rather than by a static import: natives.ts must capture the
 // built-ins that pdf.js's core-js replaces before pdf.js loads, and a bundler hoists static imports
 // of packages above all bundled code.
-const { getDocument, OPS, PDFWorker, Util } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const { getDocument, OPS, PDFWorker, Util, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
 restoreNatives();
 
 const require = createRequire(import.meta.url);
@@ -27,6 +27,8 @@ export const workerPatches = await installPatchedWorker(pdfjsRoot);
 const placementOnly = workerPatches.includes('placement-only images');
 /** ...and get where graphics are painted with their text (only in documents opened for reading). */
 const textGraphics = placementOnly && workerPatches.includes('graphics in text content');
+/** Errors only: pdf.js's warnings are about the file, and Folio reports what it could not read itself. */
+const VERBOSITY = VerbosityLevel.ERRORS;
 /** pdf.js's parser as loaded into this thread (the patched copy), to connect through our own port. */
 const parser = (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: { initializeFromPort(port: unknown): void } } })
   .pdfjsWorker?.WorkerMessageHandler;
@@ -48,9 +50,9 @@ function connectParser(): Connection | null {
   if (!parser) return null;
   const port = new SameThreadPort();
   parser.initializeFromPort(port);
-  // Quiet, as getDocument's verbosity 0 asks: a PDFWorker made here would configure the parser
-  // with pdf.js's default (warnings), which printed one line per JBIG2 or CCITT image.
-  const worker = new PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<typeof PDFWorker>[0]>['port'], verbosity: 0 });
+  // A PDFWorker made here configures the parser with its own verbosity, pdf.js's default (warnings)
+  // unless told: one line per JBIG2 or CCITT image. It takes the document's.
+  const worker = new PDFWorker({ port: port as unknown as NonNullable<ConstructorParameters<typeof PDFWorker>[0]>['port'], verbosity: VERBOSITY });
   return {
     worker,
     close: () => {
@@ -158,7 +160,7 @@ async function loadDocument(data: Uint8Array, file: string, maxImageSize: number
     cMapUrl: CMAPS,
     cMapPacked: true,
     wasmUrl: WASM,
-    verbosity: 0,
+    verbosity: VERBOSITY,
     stopAtErrors: false,
     maxImageSize,
   });

@@ -214,9 +214,9 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     // Rules drawn across the region: they part a text table's rows.
     const rules = found.filter((e) => e.graphic === 'path' && e.bbox[3] - e.bbox[1] <= 2.5 && e.bbox[2] - e.bbox[0] >= 0.8 * (bbox[2] - bbox[0]) - 8).map((e) => (e.bbox[1] + e.bbox[3]) / 2);
     // An exhibit is whatever it shows: one set as a grid of text is a table, with its cells.
-    const grid = m.kind === 'figure' && EXHIBIT.test(m.label) && !found.some((e) => e.graphic === 'image') ? textTable(used, rules) : null;
+    const hasImg = found.some((e) => e.graphic === 'image');
+    const grid = m.kind === 'figure' && EXHIBIT.test(m.label) && !hasImg ? textTable(used, rules) : null;
     if (m.kind === 'figure' && !grid) {
-      const hasImg = found.some((e) => e.graphic === 'image');
       const hasPath = found.some((e) => e.graphic === 'path');
       const hasText = used.length > 0;
       const kinds = [hasImg, hasPath, hasText].filter(Boolean).length;
@@ -427,7 +427,7 @@ function rowsGoOnAcross(found: readonly Element[], range: [number, number], elem
  * baseline, two or more short cells of other blocks on one side (at most 3 words and 8 em each,
  * within 20 em: an IRS exhibit's LINE and POSITION, "16  60-80"), and a row of three or more cells
  * read as one block ("14  66  LLC indicator"). Then, from those, blocks set in a column of theirs
- * (a left edge within 2 pt of a cell's line) right above or below one (a gap under 2.5 em), as a
+ * (a line of each starting within 2 pt) right above or below one (a gap under 2.5 em), as a
  * description with no LINE or POSITION of its own ("1 = Entity has a tax module account …").
  * One number in the margin beside each line (a review copy's line numbers) makes no table.
  */
@@ -459,11 +459,13 @@ function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], 
     let left = 0;
     let right = 0;
     const k = Math.floor(first.base);
-    for (const s of [...(byBase.get(k - 1) ?? []), ...(byBase.get(k) ?? []), ...(byBase.get(k + 1) ?? [])]) {
-      if (Math.abs(s.base - first.base) >= 1 || b.lines.includes(s)) continue;
-      if (s.x1 - s.x0 > 8 * em || s.text.trim().split(/\s+/).length > 3) continue;
-      if (s.x1 < first.x0 && first.x0 - s.x1 <= 20 * em) left++;
-      else if (s.x0 > first.x1 && s.x0 - first.x1 <= 20 * em) right++;
+    for (const bucket of [byBase.get(k - 1), byBase.get(k), byBase.get(k + 1)]) {
+      for (const s of bucket ?? []) {
+        if (Math.abs(s.base - first.base) >= 1 || b.lines.includes(s)) continue;
+        if (s.x1 - s.x0 > 8 * em || s.text.trim().split(/\s+/).length > 3) continue;
+        if (s.x1 < first.x0 && first.x0 - s.x1 <= 20 * em) left++;
+        else if (s.x0 > first.x1 && s.x0 - first.x1 <= 20 * em) right++;
+      }
     }
     if (left >= 2 || right >= 2) {
       cells.add(b);
