@@ -212,7 +212,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     }
     const caption = cap.text;
     // Rules drawn across the region: they part a text table's rows.
-    const rules = found.filter((e) => e.graphic === 'path' && e.bbox[3] - e.bbox[1] <= 2.5 && e.bbox[2] - e.bbox[0] >= 0.8 * (bbox[2] - bbox[0]) - 8).map((e) => (e.bbox[1] + e.bbox[3]) / 2);
+    const rules = acrossRules(found, bbox[2] - bbox[0]);
     // An exhibit is whatever it shows: one set as a grid of text is a table, with its cells.
     const hasImg = found.some((e) => e.graphic === 'image');
     const grid = m.kind === 'figure' && EXHIBIT.test(m.label) && !hasImg ? textTable(used, rules) : null;
@@ -247,6 +247,26 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     }
   }
   return out;
+}
+
+/**
+ * The y of each rule drawn across (most of) a region's width, a rule drawn in pieces that meet end
+ * to end counted as one (jhydrol Table 1 rules its header off column by column).
+ */
+function acrossRules(found: readonly Element[], width: number): number[] {
+  const flat = found
+    .filter((e) => e.graphic === 'path' && e.bbox[3] - e.bbox[1] <= 2.5)
+    .map((e) => ({ y: (e.bbox[1] + e.bbox[3]) / 2, x0: e.bbox[0], x1: e.bbox[2] }))
+    .sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const joined: { y: number; x0: number; x1: number }[] = [];
+  for (const r of flat) {
+    const last = joined.find((j) => Math.abs(j.y - r.y) <= 1 && r.x0 <= j.x1 + 1 && r.x1 >= j.x0 - 1);
+    if (last) {
+      last.x0 = Math.min(last.x0, r.x0);
+      last.x1 = Math.max(last.x1, r.x1);
+    } else joined.push({ ...r });
+  }
+  return joined.filter((r) => r.x1 - r.x0 >= 0.8 * width - 8).map((r) => r.y);
 }
 
 /** Labels that say neither figure nor table. */
@@ -610,9 +630,9 @@ interface Cell {
   y0: number;
   y1: number;
   text: string;
+  size: number;
 }
 
-/** Recovers a table's cell grid from text positions: rows by baseline, columns by x-alignment. */
 /**
  * The cell grid of a text table from its lines' positions. `rules`: the y of horizontal rules drawn
  * across the table; with three or more, a line that fills at most half the columns, only under
@@ -632,7 +652,7 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
         cur.y1 = Math.max(cur.y1, r.y1);
       } else {
         if (cur) cells.push(cur);
-        cur = { x0: r.x0, x1: r.x1, y0: r.y0, y1: r.y1, text: r.text };
+        cur = { x0: r.x0, x1: r.x1, y0: r.y0, y1: r.y1, text: r.text, size: r.size };
       }
     }
     if (cur) cells.push(cur);
@@ -675,7 +695,20 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
     return rules.filter((ry) => ry < y).length;
   };
   let prevBand = -1;
-  for (const r of rows) {
+  // With rules, the rows above the first rule under the top one hold the header, its column names
+  // set on as many lines as they need ("% Area" over "planted"): a line there in the type of the
+  // line above, close under it and only under its names, goes on those names. (A group name over
+  // several columns has empty cells beside it; a first row of data under a header set apart on a
+  // band of colour, with no rule between, is set smaller or further down.)
+  const bands = rules.length >= 3 ? rows.map(bandOf) : [];
+  const headerBand = bands[0] ?? -2;
+  const headerLines = bands.filter((b) => b === headerBand).length;
+  const header = headerBand >= 0 && headerLines > 1 && headerLines < rows.length && bands.every((b, i) => i < headerLines || b !== headerBand);
+  const sizeOf = (r: Cell[]): number => Math.max(...r.map((c) => c.size));
+  const closeUnder = (r: Cell[], above: Cell[]): boolean =>
+    Math.abs(sizeOf(r) - sizeOf(above)) <= 0.03 * sizeOf(above) &&
+    Math.min(...r.map((c) => c.y0)) - Math.max(...above.map((c) => c.y1)) < 0.5 * sizeOf(above);
+  for (const [ri, r] of rows.entries()) {
     const row: string[] = cols.map(() => '');
     for (const c of r) {
       let k = cols.findIndex((col) => Math.min(col[1], c.x1) - Math.max(col[0], c.x0) > 0);
@@ -694,10 +727,11 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
       }
       row[k] = row[k] ? `${row[k]} ${c.text.trim()}` : c.text.trim();
     }
-    const band = rules.length >= 3 ? bandOf(r) : -2;
+    const band = bands[ri] ?? -2;
     const last = grid[grid.length - 1];
     const filled = row.filter(Boolean).length;
-    if (last && band >= 0 && band === prevBand && filled <= cols.length / 2 && row.every((t, i) => !t || last[i])) {
+    const headerLine = header && ri > 0 && ri < headerLines && closeUnder(r, rows[ri - 1]!);
+    if (last && band >= 0 && band === prevBand && (headerLine || filled <= cols.length / 2) && row.every((t, i) => !t || last[i])) {
       row.forEach((t, i) => {
         if (t) last[i] = `${last[i]} ${t}`;
       });

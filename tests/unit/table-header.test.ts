@@ -1,0 +1,44 @@
+// A table's header set on several lines between its rules is one row of column names; a group name
+// over several columns, or a first row of data under a header in larger type, is a row of its own.
+import { describe, expect, it } from 'vitest';
+import type { Segment } from '../../engine/ingest/pdf/lines.js';
+import type { TextRun } from '../../engine/ingest/pdf/pdfjs.js';
+import { tableGrid } from '../../engine/ingest/pdf/regions.js';
+
+function flat(text: string, x0: number, y0: number, size: number): TextRun {
+  return { x0, y0, x1: x0 + text.length * size * 0.5, y1: y0 + size, base: y0 + 0.8 * size, text, size, font: 'serif|0.8|-0.2', mono: false, vertical: false, eol: false };
+}
+
+/** One line of a table: cells at the given x, `y` its top. */
+function row(y: number, cells: [string, number][], size = 8): Segment {
+  const runs = cells.map(([text, x]) => flat(text, x, y, size));
+  return { x0: runs[0]!.x0, y0: y, x1: runs[runs.length - 1]!.x1, y1: y + size, base: y + 0.8 * size, text: cells.map((c) => c[0]).join(' '), size, font: 'serif|0.8|-0.2', mono: 0, vertical: false, runs };
+}
+
+describe('a header set on several lines', () => {
+  // Rules: over the header, under it, under the table.
+  const data = [row(140, [['Redhill', 10], ['195', 100], ['78', 200]]), row(150, [['Glendhu', 10], ['310', 100], ['67', 200]])];
+
+  it('is one row of column names', () => {
+    const head = [row(100, [['Name', 10], ['Area', 100], ['% Area', 200]]), row(110, [['(ha)', 100], ['planted', 200]])];
+    expect(tableGrid([...head, ...data], [95, 125, 165])).toEqual([
+      ['Name', 'Area (ha)', '% Area planted'],
+      ['Redhill', '195', '78'],
+      ['Glendhu', '310', '67'],
+    ]);
+  });
+
+  it('keeps a group name over several columns a row of its own', () => {
+    const head = [row(100, [['Top-20', 100]]), row(110, [['Name', 10], ['NQ', 100], ['WQ', 200]])];
+    expect(tableGrid([...head, ...data], [95, 125, 165])[0]).toEqual(['', 'Top-20', '']);
+  });
+
+  it('keeps a first row of data under a header in larger type a row of its own', () => {
+    // normal_4pages Table 1: "구분 개정전 개정후" white on a band of colour, then "분류 1군 감염병 1급 감염병".
+    const head = [row(100, [['구분', 10], ['개정전', 100], ['개정후', 200]], 10), row(112, [['분류', 10], ['1군', 100], ['1급', 200]], 9.5)];
+    expect(tableGrid([...head, ...data], [95, 125, 165]).slice(0, 2)).toEqual([
+      ['구분', '개정전', '개정후'],
+      ['분류', '1군', '1급'],
+    ]);
+  });
+});
