@@ -60,6 +60,10 @@ export const Section = z.object({
 });
 export type Section = z.infer<typeof Section>;
 
+/** A quarter turn either way. */
+export const Rotation = z.union([z.literal(90), z.literal(270)]);
+export type Rotation = z.infer<typeof Rotation>;
+
 export const Figure = z.object({
   id: z.string(),
   label: z.string(),
@@ -73,6 +77,11 @@ export const Figure = z.object({
   kind: z.enum(['raster', 'vector', 'text', 'mixed']).optional(),
   /** Where the image came from (web pages); the only pointer to it when it was not fetched. */
   src: z.string().optional(),
+  /**
+   * Set sideways on its page (a landscape table on a portrait page): turned this many degrees
+   * clockwise it reads upright. Its crop comes turned already; bbox stays in page coordinates.
+   */
+  rotation: Rotation.optional(),
 });
 export type Figure = z.infer<typeof Figure>;
 
@@ -89,6 +98,11 @@ export const Table = z.object({
   continues: z.string().optional(),
   /** This table goes on in a later part (one whose `continues` is this table's id). */
   continued: z.boolean().optional(),
+  /**
+   * Set sideways on its page (a landscape table on a portrait page): turned this many degrees
+   * clockwise it reads upright. Its crop comes turned already; bbox stays in page coordinates.
+   */
+  rotation: Rotation.optional(),
 });
 export type Table = z.infer<typeof Table>;
 

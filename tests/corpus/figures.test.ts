@@ -149,6 +149,43 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(ex.rows.find((r) => r[1] === '76-80' && r[0] === '2')).toEqual(['2', '76-80', '', '#']);
   });
 
+  it('a table set sideways on its page is read upright: caption, cells and a turned crop', async () => {
+    // jhydrol Table 1 fills the left of page 5 turned a quarter anticlockwise (its text reads bottom
+    // to top) while the body goes on in the right column. It was read as 60 slivers of text; its
+    // region took half the table and the "3. Data sets" heading beside it.
+    const { doc, assets } = await ingested('papers/mineru_demo1_jhydrol2005.pdf', true);
+    const t = doc.tables.find((x) => x.label === 'Table 1')!;
+    expect(t.page).toBe(5);
+    expect(t.caption).toBe('Table 1 Site characteristics for all catchments');
+    expect(t.rotation).toBe(90);
+    expect(t.rows[0]).toEqual(['', 'Area (ha)', 'Species', '% Area planted', 'Mean annual rainfall (mm)', '*Rain distrib.', 'Pre-treat- ment (years)', 'Forest age (years)', 'Mean soil depth (m)', 'BFI', 'Key references']);
+    expect(t.rows.slice(1, 11).map((r) => r[0])).toEqual([
+      'Traralgon Ck (Vic)',
+      'Redhill (NSW)',
+      'Pine Ck (Vic)',
+      'Stewarts Ck 5 (Vic)',
+      'Glendhu 2 (NZ)',
+      'Cathedral Peak 2 (SA)',
+      'Cathedral Peak 3 (SA)',
+      'Lambrechtbos A (SA)',
+      'Lambrechtbos B (SA)',
+      'Biesievlei (SA)',
+    ]);
+    // A reference set on two lines stays in its row.
+    expect(t.rows[4]!.slice(1, 8)).toEqual(['18', 'P. radiata', '100', '1156', 'W', '9', '20']);
+    expect(t.rows[4]![10]).toBe('Nandakumar and Mein, 1993');
+    // On the page it spans the left column top to bottom and stops short of the right one.
+    expect(t.bbox[1]).toBeLessThan(100);
+    expect(t.bbox[3]).toBeGreaterThan(660);
+    expect(t.bbox[2]).toBeLessThan(281);
+    const page = doc.pages[4]!;
+    expect(page.blocks.find((b) => b.text === '3. Data sets')?.type).toBe('heading');
+    expect(page.blocks.filter((b) => b.type === 'paragraph' && b.bbox[2] < 281)).toEqual([]);
+    // The crop reads upright: as wide as the table's rows are long.
+    const png = await decodePngStats(assets.get(t.asset!)!);
+    expect(png.width).toBeGreaterThan(2 * png.height);
+  });
+
   it('an exhibit is what it shows: a screen display a figure, its pages of fields a chain of tables', async () => {
     // IRS Exhibit 2.3.59-12: the terminal screen on page 40, then five pages of LINE / POSITION /
     // DESCRIPTION rows (pages 41-45), each part continuing the one before it.

@@ -8,13 +8,14 @@ import {
   type Block,
   type Figure,
   type Page,
+  type Rotation,
   type Section,
   type SourceDocument,
   type Table,
 } from '../types.js';
 import { buildBlocks, FORMULA_SIGN, makeBlock, matchCaption, paragraphGap, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
 import { argmax, textWithoutMarks, type Segment } from './lines.js';
-import type { PageLayout } from './page-layout.js';
+import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { findRegions } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
@@ -55,44 +56,16 @@ export function analyzeDocument(input: AnalyzeInput): SourceDocument {
         leaf.push(layout.leaf[i]!);
       }
     });
-    let blocks = buildBlocks(layout.index, body, leaf, stats, nextId);
+    const blocks = buildBlocks(layout.index, body, leaf, stats, nextId);
     classifyBlocks(blocks, layout, stats);
     const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
-    // Replace swallowed blocks by one figure/table block placed where the first of them was.
-    const regionBlocks = new Map<string, WorkBlock>();
-    const placeRegion = (kind: 'figure' | 'table', item: { bbox: Figure['bbox']; blockIds: string[]; label: string }, ref: string): void => {
-      const used = blocks.filter((b) => item.blockIds.includes(b.id));
-      const lines = used.flatMap((b) => b.lines);
-      const blk: WorkBlock =
-        lines.length > 0
-          ? { ...makeBlock(layout.index, lines, -1, nextId(), kind, stats.vocabulary), bbox: item.bbox, ref }
-          : { id: nextId(), page: layout.index, type: kind, lines: [], bbox: item.bbox, text: '', leaf: -1, size: stats.bodySize, font: '', mono: 0, ref };
-      const anchor = used[0]?.id ?? blocks.find((b) => b.type === 'caption' && matchCaption(b.text)?.label === item.label)?.id;
-      if (anchor) regionBlocks.set(anchor, blk);
-    };
-    for (const f of regions.figures) {
-      const id = `fig-p${layout.index}-${slug(f.label)}`;
-      figures.push({ id, label: f.label, caption: f.caption, page: f.page, bbox: f.bbox, ...(f.captionBbox ? { captionBbox: f.captionBbox } : {}), ...(f.kind ? { kind: f.kind } : {}) });
-      placeRegion('figure', f, id);
-      for (const b of blocks) if (b.type === 'caption' && b.bbox === f.captionBbox) b.ref = id;
-    }
-    for (const t of regions.tables) {
-      const id = `tab-p${layout.index}-${slug(t.label)}`;
-      tables.push({ id, label: t.label, caption: t.caption, page: t.page, bbox: t.bbox, ...(t.captionBbox ? { captionBbox: t.captionBbox } : {}), rows: t.rows });
-      placeRegion('table', t, id);
-      for (const b of blocks) if (b.type === 'caption' && b.bbox === t.captionBbox) b.ref = id;
-    }
-    const next: WorkBlock[] = [];
-    for (const b of blocks) {
-      const rb = regionBlocks.get(b.id);
-      if (rb) next.push(rb);
-      if (!regions.consumed.has(b.id)) next.push(b);
-    }
-    blocks = next;
+    const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables);
+    // Sideways text (a landscape table) is read after the page's own.
+    if (layout.turned) placed.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
     // Furniture goes first (headers) and last (footers) so the page reads naturally.
     const headers = furnitureBlocks.filter((b) => b.type === 'header');
     const footers = furnitureBlocks.filter((b) => b.type === 'footer');
-    pageBlocks.push([...headers, ...blocks, ...footers]);
+    pageBlocks.push([...headers, ...placed, ...footers]);
   }
   markContinuedTables(tables);
 
@@ -135,6 +108,85 @@ export function analyzeDocument(input: AnalyzeInput): SourceDocument {
     tables,
     warnings: input.warnings,
   };
+}
+
+/**
+ * Adds the page's figures and tables to the document's lists and gives the blocks in reading order,
+ * each group of blocks a region swallowed replaced by one figure or table block, placed where the
+ * first of them was.
+ */
+function placeRegions(
+  page: number,
+  blocks: WorkBlock[],
+  regions: ReturnType<typeof findRegions>,
+  stats: DocStats,
+  nextId: () => string,
+  figures: Figure[],
+  tables: Table[],
+  rotation?: Rotation,
+): WorkBlock[] {
+  const regionBlocks = new Map<string, WorkBlock>();
+  const placeRegion = (kind: 'figure' | 'table', item: { bbox: Figure['bbox']; blockIds: string[]; label: string }, ref: string): void => {
+    const used = blocks.filter((b) => item.blockIds.includes(b.id));
+    const lines = used.flatMap((b) => b.lines);
+    const blk: WorkBlock =
+      lines.length > 0
+        ? { ...makeBlock(page, lines, -1, nextId(), kind, stats.vocabulary), bbox: item.bbox, ref }
+        : { id: nextId(), page, type: kind, lines: [], bbox: item.bbox, text: '', leaf: -1, size: stats.bodySize, font: '', mono: 0, ref };
+    const anchor = used[0]?.id ?? blocks.find((b) => b.type === 'caption' && matchCaption(b.text)?.label === item.label)?.id;
+    if (anchor) regionBlocks.set(anchor, blk);
+  };
+  const turned = rotation !== undefined ? { rotation } : {};
+  for (const f of regions.figures) {
+    const id = `fig-p${page}-${slug(f.label)}`;
+    figures.push({ id, label: f.label, caption: f.caption, page: f.page, bbox: f.bbox, ...(f.captionBbox ? { captionBbox: f.captionBbox } : {}), ...(f.kind ? { kind: f.kind } : {}), ...turned });
+    placeRegion('figure', f, id);
+    for (const b of blocks) if (b.type === 'caption' && b.bbox === f.captionBbox) b.ref = id;
+  }
+  for (const t of regions.tables) {
+    const id = `tab-p${page}-${slug(t.label)}`;
+    tables.push({ id, label: t.label, caption: t.caption, page: t.page, bbox: t.bbox, ...(t.captionBbox ? { captionBbox: t.captionBbox } : {}), rows: t.rows, ...turned });
+    placeRegion('table', t, id);
+    for (const b of blocks) if (b.type === 'caption' && b.bbox === t.captionBbox) b.ref = id;
+  }
+  const next: WorkBlock[] = [];
+  for (const b of blocks) {
+    const rb = regionBlocks.get(b.id);
+    if (rb) next.push(rb);
+    if (!regions.consumed.has(b.id)) next.push(b);
+  }
+  return next;
+}
+
+/**
+ * The blocks of a page's sideways text: read in its upright frame like a page of its own (blocks,
+ * captions, figures and tables with their cell grids), then every box put back on the page. Its
+ * figures and tables say how far to turn them to read them; their crops come turned.
+ */
+function turnedBlocks(layout: PageLayout, turned: TurnedLayout, stats: DocStats, nextId: () => string, figures: Figure[], tables: Table[]): WorkBlock[] {
+  const upright: PageLayout = { ...layout, width: turned.width, height: turned.height, segments: turned.segments, leaf: turned.leaf, graphics: turned.graphics };
+  delete upright.turned;
+  const blocks = buildBlocks(layout.index, turned.segments, turned.leaf, stats, nextId);
+  classifyBlocks(blocks, upright, stats);
+  const regions = findRegions(upright, blocks, stats);
+  const nFigures = figures.length;
+  const nTables = tables.length;
+  const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables, turned.reads === 'up' ? 90 : 270);
+  // Boxes shared by a caption block and its figure stay one object.
+  const back = new Map<BBox, BBox>();
+  const onPage = (b: BBox): BBox => {
+    let p = back.get(b);
+    if (!p) back.set(b, (p = fromUpright(b, turned.reads, layout.width, layout.height)));
+    return p;
+  };
+  for (const b of placed) b.bbox = onPage(b.bbox);
+  for (const item of [...figures.slice(nFigures), ...tables.slice(nTables)]) {
+    item.bbox = onPage(item.bbox);
+    if (item.captionBbox) item.captionBbox = onPage(item.captionBbox);
+  }
+  // On the page these lines run sideways: never a title or a heading.
+  for (const s of turned.segments) s.vertical = true;
+  return placed;
 }
 
 function toBlock(b: WorkBlock): Block {

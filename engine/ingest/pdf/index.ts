@@ -110,7 +110,7 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
       await Promise.all(
         items.map(async (item) => {
           try {
-            const r = await pool.render(item.page, item.bbox, dpi);
+            const r = await pool.render(item.page, item.bbox, dpi, item.rotation);
             if (r.uniform) {
               doc.warnings.push(`${item.label} (page ${item.page}): the crop is blank; kept without an image`);
             } else {

@@ -7,7 +7,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { SourceError } from '../../errors.js';
-import type { BBox } from '../types.js';
+import type { BBox, Rotation } from '../types.js';
 import { restoreNatives } from './natives.js';
 import { SameThreadPort } from './loopback.js';
 import { installPatchedWorker } from './pdfjs-worker.js';
@@ -88,7 +88,7 @@ export interface TextRun {
   y0: number;
   x1: number;
   y1: number;
-  /** Baseline y (top-left origin). */
+  /** Baseline y (top-left origin); for vertical text, the baseline's x. */
   base: number;
   text: string;
   size: number;
@@ -96,6 +96,8 @@ export interface TextRun {
   font: string;
   mono: boolean;
   vertical: boolean;
+  /** Vertical text that reads bottom to top (set turned a quarter anticlockwise); absent otherwise. */
+  upward?: true;
   /** pdf.js saw an end-of-line after this run. */
   eol: boolean;
 }
@@ -292,7 +294,8 @@ export class PdfHandle {
   }
 
   /** Renders a page region to PNG bytes at `dpi`, capped so that no side exceeds maxSide pixels. */
-  async renderRegion(index: number, bbox: BBox, dpi: number, maxSide = 6000): Promise<RenderedRegion> {
+  /** Renders a page region to PNG; `rotation` turns the image that many degrees clockwise. */
+  async renderRegion(index: number, bbox: BBox, dpi: number, maxSide = 6000, rotation?: Rotation): Promise<RenderedRegion> {
     const page = await (await this.renderable()).getPage(index);
     try {
       const [x0, y0, x1, y1] = bbox;
@@ -323,7 +326,14 @@ export class PdfHandle {
           break;
         }
       }
-      return { png: await encodeCanvas(canvas, 'png'), width: w, height: h, uniform };
+      if (rotation === undefined) return { png: await encodeCanvas(canvas, 'png'), width: w, height: h, uniform };
+      const turned = createCanvas(h, w);
+      const tctx = turned.getContext('2d');
+      // A quarter turn clockwise takes (x, y) to (h - y, x); anticlockwise, to (y, w - x).
+      tctx.translate(rotation === 90 ? h : 0, rotation === 90 ? 0 : w);
+      tctx.rotate((rotation === 90 ? 1 : -1) * (Math.PI / 2));
+      tctx.drawImage(canvas, 0, 0);
+      return { png: await encodeCanvas(turned, 'png'), width: h, height: w, uniform };
     } finally {
       page.cleanup();
     }
@@ -417,13 +427,14 @@ async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicColle
       y0,
       x1,
       y1,
-      base: f,
+      base: vertical ? e : f,
       text,
       size,
       font,
       // CJK fonts are fixed-pitch by nature: Chinese body text is not code.
       mono: facts.monospace && !mostlyCjk(text),
       vertical,
+      ...(vertical && b < 0 ? { upward: true as const } : {}),
       eol: item.hasEOL,
     });
   }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AbortedError, reviveError, SourceError } from '../../errors.js';
 import { workerEntry, workerExecArgv } from '../../worker-entry.js';
-import type { BBox } from '../types.js';
+import type { BBox, Rotation } from '../types.js';
 import type { PageLayout } from './page-layout.js';
 import type { PdfInfo, RenderedRegion } from './pdfjs.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
@@ -125,8 +125,9 @@ export class PagePool {
     for (let n = this.slots.length; n < total; n++) this.addSlot('render');
   }
 
-  render(index: number, bbox: BBox, dpi: number): Promise<RenderedRegion> {
-    return this.submit({ op: 'render', index, bbox, dpi }) as Promise<RenderedRegion>;
+  /** Renders a page region; `rotation` turns the image that many degrees clockwise. */
+  render(index: number, bbox: BBox, dpi: number, rotation?: Rotation): Promise<RenderedRegion> {
+    return this.submit({ op: 'render', index, bbox, dpi, ...(rotation ? { rotation } : {}) }) as Promise<RenderedRegion>;
   }
 
   async close(): Promise<void> {

@@ -40,7 +40,7 @@ async function serve(req: WorkerRequest): Promise<void> {
       }
       case 'render': {
         if (!handle) throw new Error('worker: no document open');
-        const r = await handle.renderRegion(req.index, req.bbox, req.dpi);
+        const r = await handle.renderRegion(req.index, req.bbox, req.dpi, undefined, req.rotation);
         reply({ id: req.id, ok: true, value: r }, [r.png.buffer as ArrayBuffer]);
         return;
       }
