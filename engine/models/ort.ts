@@ -5,7 +5,17 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+
+let runtime: typeof Ort | undefined;
+/**
+ * onnxruntime-node, loaded when first needed. Its native library cost every process that imported
+ * this module 20-40 ms at start and the memory it maps, and most never open a session: reading a
+ * PDF, the CLI's other commands, the app's main thread (sessions run in the model host's worker).
+ */
+function ort(): typeof Ort {
+  return (runtime ??= createRequire(import.meta.url)('onnxruntime-node') as typeof Ort);
+}
 
 /** Execution providers Folio knows how to ask for, in onnxruntime's own names. */
 export const PROVIDERS = ['cuda', 'dml', 'coreml', 'cpu'] as const;
@@ -48,7 +58,7 @@ export function defaultThreads(): number {
 
 /** The providers this build of onnxruntime-node ships or can load (CUDA needs its separate download). */
 export function providersInBuild(): { name: string; bundled: boolean }[] {
-  return ort.listSupportedBackends().map((b) => ({ name: b.name, bundled: b.bundled }));
+  return ort().listSupportedBackends().map((b) => ({ name: b.name, bundled: b.bundled }));
 }
 
 /** The GPU providers worth trying on this platform, best first, then CPU. */
@@ -94,7 +104,7 @@ export async function openSession(file: string, opts: OpenOptions): Promise<OrtS
       continue;
     }
     try {
-      const session = await ort.InferenceSession.create(file, {
+      const session = await ort().InferenceSession.create(file, {
         executionProviders: [provider],
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
@@ -118,8 +128,8 @@ export async function openSession(file: string, opts: OpenOptions): Promise<OrtS
   throw new Error(`no execution provider could load the model (${detail})`, { cause: lastError });
 }
 
-function wrap(session: ort.InferenceSession, provider: ProviderName, attempts: ProviderAttempt[]): OrtSession {
-  const info = (names: readonly string[], meta: readonly ort.InferenceSession.ValueMetadata[]): ValueInfo[] =>
+function wrap(session: Ort.InferenceSession, provider: ProviderName, attempts: ProviderAttempt[]): OrtSession {
+  const info = (names: readonly string[], meta: readonly Ort.InferenceSession.ValueMetadata[]): ValueInfo[] =>
     names.map((name, i) => {
       const m = meta[i];
       return m && m.isTensor ? { name, dims: [...m.shape], type: String(m.type) } : { name, dims: [], type: 'unknown' };
@@ -130,8 +140,9 @@ function wrap(session: ort.InferenceSession, provider: ProviderName, attempts: P
     inputs: info(session.inputNames, session.inputMetadata),
     outputs: info(session.outputNames, session.outputMetadata),
     async run(feeds) {
-      const input: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) input[name] = new ort.Tensor('float32', t.data, t.dims);
+      const { Tensor: OrtTensor } = ort();
+      const input: Record<string, Ort.Tensor> = {};
+      for (const [name, t] of Object.entries(feeds)) input[name] = new OrtTensor('float32', t.data, t.dims);
       const out = await session.run(input);
       const result: Record<string, Tensor> = {};
       for (const [name, v] of Object.entries(out)) {
