@@ -5,8 +5,9 @@ import { mkdir } from 'node:fs/promises';
 import { FolioError, UserInputError } from '../../engine/errors.js';
 import { ingestFile, ingestUrl, writeDocumentFolder } from '../../engine/ingest/index.js';
 import { Progress } from './progress.js';
-import { RESEARCH_HELP, researchCommand } from './research.js';
-// Commands load their modules on demand: `folio ingest` need not load exporters or model code.
+import { RESEARCH_HELP } from './research-help.js';
+// Commands load their modules on demand: `folio ingest` need not load exporters, model code or the
+// research agent (which loads pdf.js into this thread to show pages).
 
 const HELP = `folio: multimodal deep research and content creation
 
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'doctor':
         return await (await import('./doctor.js')).doctorCommand(rest);
       case 'research':
-        return await researchCommand(rest);
+        return await (await import('./research.js')).researchCommand(rest);
       case 'skills':
         return await (await import('./skills.js')).skillsCommand(rest);
       case 'run':

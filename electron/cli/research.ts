@@ -4,16 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BudgetExceeded, UserInputError } from '../../engine/errors.js';
 import { resumeResearch, runResearch, type ResearchState, type RunEvent } from '../../engine/agent/index.js';
-import { PRESETS, resolveConfig, type ProviderConfig } from '../../engine/providers/index.js';
+import { resolveConfig, type ProviderConfig } from '../../engine/providers/index.js';
 import { Progress } from './progress.js';
-
-export const RESEARCH_HELP = `  folio research <sources...> --goal "..." --out <dir> [--provider offline|openai-compatible]
-        [--preset ${Object.keys(PRESETS).join('|')}] [--base-url URL] [--model ID]
-        [--api-key-env VAR] [--thinking|--no-thinking] [--max-steps N] [--network] [--quiet]
-  folio research --resume <dir> [provider flags] [--max-steps N]
-      Researches the goal over the sources (PDFs or ingested folders) and writes <dir>/state.json
-      (plan, notes with quotes, chosen figures/tables) and <dir>/trace.jsonl.
-`;
 
 export async function researchCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -1,7 +1,6 @@
 // Page images for readers that look at pages (OCR, the agent's read_page, the app's page viewer).
 import path from 'node:path';
 import { SourceError, UserInputError } from '../errors.js';
-import { PdfHandle } from './pdf/pdfjs.js';
 import { readSourceFile } from './source-file.js';
 
 export interface PageImage {
@@ -32,6 +31,10 @@ export interface PdfPages {
 
 export async function openPdfPages(file: string): Promise<PdfPages> {
   const name = path.basename(file);
+  // pdf.js loads into this thread only when a page is to be shown: it costs ~0.2 s and ~60 MB at
+  // start (over 1 s and 350 MB where tsx's loader rewrites its modules: the CLI, `npm run serve`),
+  // and most importers of this module (the agent's tools, the OCR command) may never render.
+  const { PdfHandle } = await import('./pdf/pdfjs.js');
   const pdf = await PdfHandle.open(await readSourceFile(file, name), name);
   const n = pdf.doc.numPages;
   return {
