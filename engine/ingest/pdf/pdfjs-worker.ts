@@ -32,9 +32,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { cacheDir, pruneStale } from '../../cache.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
+import { nativeModuleUrl } from '../../native-url.js';
 
 export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone';
 
@@ -405,7 +405,7 @@ export async function installPatchedWorker(pdfjsRoot: string): Promise<PatchName
       return `${source}\nexport const folioPatches = ${JSON.stringify(applied)};\n`;
     });
     if (file === null) return [];
-    const mod = (await import(pathToFileURL(file).href)) as { WorkerMessageHandler?: unknown; folioPatches?: PatchName[] };
+    const mod = (await import(nativeModuleUrl(file))) as { WorkerMessageHandler?: unknown; folioPatches?: PatchName[] };
     if (!mod.WorkerMessageHandler || !mod.folioPatches || mod.folioPatches.length === 0) return [];
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = mod;
     return mod.folioPatches;

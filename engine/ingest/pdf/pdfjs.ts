@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { SourceError } from '../../errors.js';
@@ -11,15 +12,16 @@ import type { BBox, Rotation } from '../types.js';
 import { restoreNatives } from './natives.js';
 import { SameThreadPort } from './loopback.js';
 import { installPatchedWorker } from './pdfjs-worker.js';
+import { nativeModuleUrl } from '../../native-url.js';
 import { encodeCanvas } from '../../models/raster/encode.js';
 
+const require = createRequire(import.meta.url);
 // pdf.js is imported here, at run time, rather than by a static import: natives.ts must capture the
 // built-ins that pdf.js's core-js replaces before pdf.js loads, and a bundler hoists static imports
-// of packages above all bundled code.
-const { getDocument, OPS, PDFWorker, Util, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+// of packages above all bundled code. It loads past tsx's loader (native-url.ts).
+const { getDocument, OPS, PDFWorker, Util, VerbosityLevel } = (await import(nativeModuleUrl(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')))) as typeof PdfJs;
 restoreNatives();
 
-const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 /** The changes Folio's copy of pdf.js's worker module carries (see pdfjs-worker.ts). */
 export const workerPatches = await installPatchedWorker(pdfjsRoot);
