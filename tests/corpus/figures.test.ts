@@ -158,7 +158,7 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(t.page).toBe(5);
     expect(t.caption).toBe('Table 1 Site characteristics for all catchments');
     expect(t.rotation).toBe(90);
-    expect(t.rows[0]).toEqual(['', 'Area (ha)', 'Species', '% Area planted', 'Mean annual rainfall (mm)', '*Rain distrib.', 'Pre-treat- ment (years)', 'Forest age (years)', 'Mean soil depth (m)', 'BFI', 'Key references']);
+    expect(t.rows[0]).toEqual(['', 'Area (ha)', 'Species', '% Area planted', 'Mean annual rainfall (mm)', '*Rain distrib.', 'Pre-treatment (years)', 'Forest age (years)', 'Mean soil depth (m)', 'BFI', 'Key references']);
     expect(t.rows.slice(1, 11).map((r) => r[0])).toEqual([
       'Traralgon Ck (Vic)',
       'Redhill (NSW)',

@@ -1,6 +1,8 @@
-// A table's header set on several lines between its rules is one row of column names; a group name
-// over several columns, or a first row of data under a header in larger type, is a row of its own.
+// A table's header set on several lines between its rules is one row of column names, a word broken
+// across its lines mended; a group name over several columns, or a first row of data under a header
+// in larger type, is a row of its own.
 import { describe, expect, it } from 'vitest';
+import { vocabularyOf } from '../../engine/ingest/pdf/blocks.js';
 import type { Segment } from '../../engine/ingest/pdf/lines.js';
 import type { TextRun } from '../../engine/ingest/pdf/pdfjs.js';
 import { tableGrid } from '../../engine/ingest/pdf/regions.js';
@@ -26,6 +28,12 @@ describe('a header set on several lines', () => {
       ['Redhill', '195', '78'],
       ['Glendhu', '310', '67'],
     ]);
+  });
+
+  it('mends a word broken at the end of a line of names, as the document writes it', () => {
+    const head = [row(100, [['Name', 10], ['Pre-treat-', 100], ['Dual-', 200]]), row(110, [['ment', 100], ['encoder', 200]])];
+    const vocab = vocabularyOf([{ text: 'the pre-treatment data of a dual-encoder' } as Segment]);
+    expect(tableGrid([...head, ...data], [95, 125, 165], vocab)[0]).toEqual(['Name', 'Pre-treatment', 'Dual-encoder']);
   });
 
   it('keeps a group name over several columns a row of its own', () => {

@@ -337,16 +337,9 @@ export function joinLines(lines: readonly Segment[], vocab: Vocabulary = NO_VOCA
     if (prev === undefined) out = t;
     else {
       // Side by side, not merely touching: in close-set print "match-" / "ing" must still be mended.
-      const left = shareRow(prev, l) ? undefined : wordBeforeFinalHyphen(out);
-      const right = left === undefined ? undefined : /^[\p{L}\d]+/u.exec(t)?.[0];
-      if (left !== undefined && right !== undefined) {
-        const hyphenated = vocab.compounds.get(`${left}-${right}`.toLowerCase()) ?? 0;
-        const joined = vocab.words.get(`${left}${right}`.toLowerCase()) ?? 0;
-        const keep =
-          hyphenated > 0 || joined > 0
-            ? hyphenated >= joined
-            : /^[\p{Lu}\d]/u.test(right) || !/[A-Za-z\u00C0-\u024F]$/.test(left);
-        out = keep ? out + t : out.slice(0, -1) + t;
+      const mended = shareRow(prev, l) ? undefined : joinAtHyphen(out, t, vocab);
+      if (mended !== undefined) {
+        out = mended;
       } else if (CJK.test(out.slice(-1)) && CJK.test(t.charAt(0))) {
         out += t;
       } else {
@@ -356,6 +349,22 @@ export function joinLines(lines: readonly Segment[], vocab: Vocabulary = NO_VOCA
     prev = l;
   }
   return out;
+}
+
+/**
+ * `a` ending a line with a hyphen after a word and `b` opening the next with one, joined as the
+ * document writes that word: whole ("com-" / "pile"), or hyphenated where it writes the pair so
+ * (a "dual-" / "encoder"); with no use of either, a capital or a digit keeps the hyphen. Undefined
+ * when `a` does not end so or `b` does not start with a word.
+ */
+export function joinAtHyphen(a: string, b: string, vocab: Vocabulary = NO_VOCABULARY): string | undefined {
+  const left = wordBeforeFinalHyphen(a);
+  const right = left === undefined ? undefined : /^[\p{L}\d]+/u.exec(b)?.[0];
+  if (left === undefined || right === undefined) return undefined;
+  const hyphenated = vocab.compounds.get(`${left}-${right}`.toLowerCase()) ?? 0;
+  const joined = vocab.words.get(`${left}${right}`.toLowerCase()) ?? 0;
+  const keep = hyphenated > 0 || joined > 0 ? hyphenated >= joined : /^[\p{Lu}\d]/u.test(right) || !/[A-Za-z\u00C0-\u024F]$/.test(left);
+  return keep ? a + b : a.slice(0, -1) + b;
 }
 
 /**

@@ -2,7 +2,7 @@
 // (images, vector paths) or set as non-body text (code listings, chart labels, table cells)
 // between the caption and the nearest body text in the caption's column.
 import type { BBox, Figure, Table } from '../types.js';
-import { CAPTION_RE, matchCaption, round, ROMAN_CAPS_HEAD, SUBSECTION_LINE, type CaptionMatch, type DocStats, type WorkBlock } from './blocks.js';
+import { CAPTION_RE, joinAtHyphen, matchCaption, round, ROMAN_CAPS_HEAD, SUBSECTION_LINE, type CaptionMatch, type DocStats, type Vocabulary, type WorkBlock } from './blocks.js';
 import { shareRow, type Segment } from './lines.js';
 import type { PageLayout } from './page-layout.js';
 
@@ -215,7 +215,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     const rules = acrossRules(found, bbox[2] - bbox[0]);
     // An exhibit is whatever it shows: one set as a grid of text is a table, with its cells.
     const hasImg = found.some((e) => e.graphic === 'image');
-    const grid = m.kind === 'figure' && EXHIBIT.test(m.label) && !hasImg ? textTable(used, rules) : null;
+    const grid = m.kind === 'figure' && EXHIBIT.test(m.label) && !hasImg ? textTable(used, rules, stats.vocabulary) : null;
     if (m.kind === 'figure' && !grid) {
       const hasPath = found.some((e) => e.graphic === 'path');
       const hasText = used.length > 0;
@@ -241,6 +241,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
         rows: grid ?? tableGrid(
           used.flatMap((b) => b.lines),
           rules,
+          stats.vocabulary,
         ),
         blockIds: used.map((b) => b.id),
       });
@@ -278,11 +279,12 @@ const EXHIBIT = /^exhibit\b/i;
  * column names over rows that fill fewer (IRS: "LINE POSITION DESCRIPTION AND VALIDITY" over a
  * description's values, one per row). A list or a form of wrapped lines fills one column.
  */
-function textTable(used: readonly WorkBlock[], rules: readonly number[]): string[][] | null {
+function textTable(used: readonly WorkBlock[], rules: readonly number[], vocab: Vocabulary): string[][] | null {
   if (used.length === 0) return null;
   const rows = tableGrid(
     used.flatMap((b) => b.lines),
     rules,
+    vocab,
   );
   const width = Math.max(0, ...rows.map((r) => r.length));
   if (rows.length < 2 || width < 2) return null;
@@ -636,9 +638,10 @@ interface Cell {
 /**
  * The cell grid of a text table from its lines' positions. `rules`: the y of horizontal rules drawn
  * across the table; with three or more, a line that fills at most half the columns, only under
- * cells of the row above and with no rule between them, is that row's cells wrapping.
+ * cells of the row above and with no rule between them, is that row's cells wrapping. A word broken
+ * at the end of a cell's line is mended as the document (`vocab`) writes it.
  */
-export function tableGrid(lines: readonly Segment[], rules: readonly number[] = []): string[][] {
+export function tableGrid(lines: readonly Segment[], rules: readonly number[] = [], vocab?: Vocabulary): string[][] {
   const cells: Cell[] = [];
   for (const l of lines) {
     let cur: Cell | null = null;
@@ -733,7 +736,7 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
     const headerLine = header && ri > 0 && ri < headerLines && closeUnder(r, rows[ri - 1]!);
     if (last && band >= 0 && band === prevBand && (headerLine || filled <= cols.length / 2) && row.every((t, i) => !t || last[i])) {
       row.forEach((t, i) => {
-        if (t) last[i] = `${last[i]} ${t}`;
+        if (t) last[i] = joinAtHyphen(last[i]!, t, vocab) ?? `${last[i]} ${t}`;
       });
       continue;
     }
