@@ -61,6 +61,37 @@ describe('section headings', () => {
       '8 Conclusion',
     ]);
   });
+
+  it('an outline that leaves the numbers out still finds its headings, and they keep their numbers and text', async () => {
+    // jhydrol's bookmarks read "Introduction", its headings "1. Introduction": every section but
+    // the first was empty, and the first held the whole paper.
+    const { doc } = await ingested('papers/mineru_demo1_jhydrol2005.pdf');
+    expect(doc.sections.map((s) => (s.number ? `${s.number} ${s.title}` : s.title))).toEqual([
+      'The response of flow duration curves to afforestation',
+      '1 Introduction',
+      '2 Methods',
+      '2.1 Characterisation of flow regime',
+      '2.2 Zero flow day analysis',
+      '2.3 Statistical analyses',
+      '3 Data sets',
+      '4 Results',
+      '4.1 Model evaluation',
+      '4.2 Adjusted FDCs-magnitude of flow reductions',
+      '4.3 Timing of flow reductions',
+      '4.4 Comparison with paired catchment studies',
+      '4.5 Zero flow days',
+      '5 Discussion',
+      '6 Summary and conclusions',
+      'Acknowledgements',
+      'References',
+    ]);
+    for (const s of doc.sections) expect(s.blockIds.length, s.title).toBeGreaterThan(0);
+    expect(doc.sections[0]!.blockIds.length).toBeLessThan(20);
+    // Free Culture's "1. More Formalities" … "5. Fire Lots of Lawyers", bookmarked without numbers.
+    const fc = (await ingested('long/pdfjs_freeculture.pdf')).doc.sections.filter((s) => s.page >= 293 && s.level === 3);
+    expect(fc.map((s) => `${s.number} ${s.title}`)).toEqual(['1 More Formalities', '2 Shorter Terms', '3 Free Use Vs. Fair Use', '4 Liberate the Music -- Again', '5 Fire Lots of Lawyers']);
+    for (const s of fc) expect(s.blockIds.length, s.title).toBeGreaterThan(0);
+  });
 });
 
 describe('IEEE-style headings', () => {

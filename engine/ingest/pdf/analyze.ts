@@ -484,23 +484,32 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
       if (list) list.push(b);
       else byPage.set(b.page, [b]);
     }
-    const norms = new Map<WorkBlock, string>();
-    const normOf = (b: WorkBlock): string => {
+    // A heading's text, whole and without its number: outlines often leave the number out
+    // (jhydrol's "Introduction" bookmarks the heading "1. Introduction").
+    const norms = new Map<WorkBlock, { whole: string; number?: string; rest?: string }>();
+    const normOf = (b: WorkBlock): { whole: string; number?: string; rest?: string } => {
       let n = norms.get(b);
-      if (n === undefined) norms.set(b, (n = normTitle(b.text)));
+      if (n === undefined) {
+        const m = SECTION_NUMBER.exec(b.text.trim());
+        n = { whole: normTitle(b.text), ...(m ? { number: m[1]!, rest: normTitle(m[3]!) } : {}) };
+        norms.set(b, n);
+      }
       return n;
     };
     for (const o of usable) {
       const norm = normTitle(o.title);
-      const cand = norm.length > 0 ? (byPage.get(o.page!) ?? []).find((b) => normOf(b).startsWith(norm.slice(0, 40))) : undefined;
+      const key = norm.slice(0, 40);
+      const cand = norm.length > 0 ? (byPage.get(o.page!) ?? []).find((b) => normOf(b).whole.startsWith(key) || normOf(b).rest?.startsWith(key)) : undefined;
       if (cand && (cand.type === 'paragraph' || cand.type === 'heading')) {
         cand.type = 'heading';
         cand.level = o.level;
       }
       const m = SECTION_NUMBER.exec(o.title);
+      // The number the heading is set with, where the bookmark leaves it out.
+      const shown = cand && !m && !normOf(cand).whole.startsWith(key) ? normOf(cand).number : undefined;
       heads.push({
         title: m ? m[3]!.trim() : o.title,
-        ...(m ? { number: m[1]! } : {}),
+        ...(m ? { number: m[1]! } : shown ? { number: shown } : {}),
         level: o.level,
         page: o.page!,
         start: cand ? index.get(cand.id)! : -1,
