@@ -58,6 +58,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['method', /method|approach|model|design|architecture|implementation|system|algorithm|framework|training|retriever|trace|optimi|方法|模型/i],
 ];
 
+const squash = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
 export function roleOf(heading: string, index: number): Role {
   for (const [role, re] of ROLE_PATTERNS) if (re.test(heading)) return role;
   return index === 0 ? 'intro' : 'other';
@@ -206,8 +208,12 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     if (k && !byLabel.has(k)) byLabel.set(k, v.id);
   }
 
-  // Group sections: each top-level section takes the blocks of its sub-sections.
-  const topLevel = Math.min(...doc.sections.map((s) => s.level), 99);
+  // Group sections: each top-level section takes the blocks of its sub-sections. An outline whose
+  // one top entry is the document itself (jhydrol bookmarks its title, its sections under it) has
+  // its sections a level down.
+  const levels = [...new Set(doc.sections.map((s) => s.level))].sort((x, y) => x - y);
+  const loneTop = levels.length > 1 && doc.sections.filter((s) => s.level === levels[0]).length === 1;
+  const topLevel = (loneTop ? levels[1] : levels[0]) ?? 99;
   type Group = { heading: string; number?: string; blockIds: string[]; subheadings: string[] };
   const groups: Group[] = [];
   let abstractIds: string[] = [];
@@ -217,7 +223,9 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
       continue;
     }
     if (s.level <= topLevel || groups.length === 0) {
-      groups.push({ heading: s.title, ...(s.number ? { number: s.number } : {}), blockIds: [...s.blockIds], subheadings: [] });
+      // The part under the document's own title (its front matter, the abstract) is its overview.
+      const heading = loneTop && s.level < topLevel && squash(s.title) === squash(doc.title) ? 'Overview' : s.title;
+      groups.push({ heading, ...(s.number ? { number: s.number } : {}), blockIds: [...s.blockIds], subheadings: [] });
     } else {
       const g = groups[groups.length - 1]!;
       g.blockIds.push(...s.blockIds);

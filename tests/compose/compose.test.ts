@@ -100,6 +100,22 @@ describe('composing DPR', () => {
   });
 });
 
+describe('composing jhydrol', () => {
+  it('follows its sections where its outline hangs them under the paper title, with the sideways Table 1 as cells', async () => {
+    // Its bookmarks: the title at level 1, "Introduction" … "References" under it. Every slide was
+    // titled with the paper's name and the deck had no outline slide.
+    const { doc, c } = await composed('papers/mineru_demo1_jhydrol2005.pdf');
+    const titles = c.deck.slides.map((s) => s.title);
+    expect(titles.filter((t) => t === doc.title)).toEqual([doc.title]); // the title slide only
+    const agenda = c.deck.slides.find((s) => s.layout === 'agenda');
+    expect(agenda?.bullets?.map((b) => b.text)).toEqual(['Overview', 'Introduction', 'Methods · Data sets', 'Results', 'Discussion', 'Summary and conclusions']);
+    const t1 = c.deck.slides.find((s) => s.layout === 'table' && c.deck.visuals[s.table!]?.label === 'Table 1');
+    expect(t1?.title).toBe('Data sets');
+    expect(c.deck.visuals[t1!.table!]!.table!.rows[0]).toContain('Key references');
+    expectQuotesOnPage(doc, c.deck.citations);
+  });
+});
+
 describe('extractive prose', () => {
   it('never opens a paragraph with a sentence that points back at one left out', async () => {
     // "They skim the headings…" opened the sample paper's introduction on the project page, and
