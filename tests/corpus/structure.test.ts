@@ -92,6 +92,20 @@ describe('section headings', () => {
     expect(fc.map((s) => `${s.number} ${s.title}`)).toEqual(['1 More Formalities', '2 Shorter Terms', '3 Free Use Vs. Fair Use', '4 Liberate the Music -- Again', '5 Fire Lots of Lawyers']);
     for (const s of fc) expect(s.blockIds.length, s.title).toBeGreaterThan(0);
   });
+
+  it('IRS: headings found past their revision dates, and its bookmarks to exhibits are not sections', async () => {
+    // "2.3.59.1 Program Scope and Objectives" bookmarks "2.3.59.1 (12-12-2022) Program Scope and
+    // Objectives"; "2.3.59-1 Command Code BMFOL/BMFOR Input Display" bookmarks the caption
+    // "Exhibit 2.3.59-1 (07-01-2019) Command Code …". 132 of 134 sections were empty.
+    const { doc } = await ingested('long/unstructured_irs_irm_400p.pdf');
+    const numbered = doc.sections.filter((s) => s.number).map((s) => s.number);
+    expect(numbered.slice(0, 3)).toEqual(['2.3.59.1', '2.3.59.1.1', '2.3.59.1.2']);
+    expect(numbered).toContain('2.3.59.9');
+    expect(doc.sections.filter((s) => /^\d+(\.\d+)*-\d+\s/.test(s.title))).toEqual([]);
+    expect(doc.sections.filter((s) => s.blockIds.length === 0).length).toBeLessThanOrEqual(1);
+    const scope = doc.sections.find((s) => s.number === '2.3.59.1')!;
+    expect(doc.pages[6]!.blocks.find((b) => b.id === scope.blockIds[0])?.text).toBe('2.3.59.1 (12-12-2022) Program Scope and Objectives');
+  });
 });
 
 describe('IEEE-style headings', () => {

@@ -474,8 +474,22 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
   const ordered = pageBlocks.flat().filter((b) => b.type !== 'header' && b.type !== 'footer');
   const index = new Map(ordered.map((b, i) => [b.id, i]));
   let heads: { title: string; number?: string; level: number; page: number; start: number }[] = [];
-  // Bookmarks to figures and tables are in some outlines; they are not sections.
-  const usable = outline.filter((o) => o.page !== undefined && !matchCaption(o.title) && !BARE_LABEL.test(o.title.trim()));
+  // Bookmarks to figures and tables are in some outlines; they are not sections. Some name them
+  // without their label word: IRS bookmarks "2.3.59-1 Command Code BMFOL/BMFOR Input Display" for the
+  // caption "Exhibit 2.3.59-1 (07-01-2019) Command Code BMFOL/BMFOR Input Display".
+  const captionKeys = new Map<number, string[]>();
+  for (const b of ordered) {
+    if (b.type !== 'caption') continue;
+    const key = labelKey(b.text.replace(/^\s*\p{L}+\.?\s*/u, ''));
+    const list = captionKeys.get(b.page);
+    if (list) list.push(key);
+    else captionKeys.set(b.page, [key]);
+  }
+  const namesCaption = (o: OutlineEntry): boolean => {
+    const key = labelKey(o.title).slice(0, 40);
+    return key.length >= 8 && (captionKeys.get(o.page!) ?? []).some((k) => k.startsWith(key));
+  };
+  const usable = outline.filter((o) => o.page !== undefined && !matchCaption(o.title) && !BARE_LABEL.test(o.title.trim()) && !namesCaption(o));
   if (usable.length >= 3) {
     // The outline is the author's own section tree; match each entry to a heading block on its page.
     const byPage = new Map<number, WorkBlock[]>();
@@ -485,13 +499,14 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
       else byPage.set(b.page, [b]);
     }
     // A heading's text, whole and without its number: outlines often leave the number out
-    // (jhydrol's "Introduction" bookmarks the heading "1. Introduction").
+    // (jhydrol's "Introduction" bookmarks the heading "1. Introduction"), or a revision date set
+    // after it (IRS: "2.3.59.1 Program Scope and Objectives" for "2.3.59.1 (12-12-2022) Program …").
     const norms = new Map<WorkBlock, { whole: string; number?: string; rest?: string }>();
     const normOf = (b: WorkBlock): { whole: string; number?: string; rest?: string } => {
       let n = norms.get(b);
       if (n === undefined) {
         const m = SECTION_NUMBER.exec(b.text.trim());
-        n = { whole: normTitle(b.text), ...(m ? { number: m[1]!, rest: normTitle(m[3]!) } : {}) };
+        n = { whole: normTitle(b.text), ...(m ? { number: m[1]!, rest: normTitle(m[3]!.replace(/^(\([^)]{1,24}\)\s*)+/, '')) } : {}) };
         norms.set(b, n);
       }
       return n;
@@ -499,12 +514,17 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
     for (const o of usable) {
       const norm = normTitle(o.title);
       const key = norm.slice(0, 40);
-      const cand = norm.length > 0 ? (byPage.get(o.page!) ?? []).find((b) => normOf(b).whole.startsWith(key) || normOf(b).rest?.startsWith(key)) : undefined;
+      const m = SECTION_NUMBER.exec(o.title);
+      const titleKey = m ? normTitle(m[3]!).slice(0, 40) : undefined;
+      const matches = (b: WorkBlock): boolean => {
+        const n = normOf(b);
+        return n.whole.startsWith(key) || !!n.rest?.startsWith(key) || (!!m && n.number === m[1] && !!n.rest?.startsWith(titleKey!));
+      };
+      const cand = norm.length > 0 ? (byPage.get(o.page!) ?? []).find(matches) : undefined;
       if (cand && (cand.type === 'paragraph' || cand.type === 'heading')) {
         cand.type = 'heading';
         cand.level = o.level;
       }
-      const m = SECTION_NUMBER.exec(o.title);
       // The number the heading is set with, where the bookmark leaves it out.
       const shown = cand && !m && !normOf(cand).whole.startsWith(key) ? normOf(cand).number : undefined;
       heads.push({
@@ -639,6 +659,17 @@ function markContinuedTables(tables: Table[]): void {
     }
     byLabel.set(t.label, t);
   }
+}
+
+/**
+ * A title's letters and digits with the dots and hyphens of its numbers ("2.3.59-1" is not
+ * "2.3.59.1", nor "6-1" "6.1"), short asides in brackets left out (a revision date, "(Except CAWR)").
+ */
+function labelKey(s: string): string {
+  return s
+    .replace(/\([^)]{0,24}\)/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}.-]+/gu, '');
 }
 
 function normTitle(s: string): string {
