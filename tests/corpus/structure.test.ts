@@ -102,7 +102,12 @@ describe('section headings', () => {
     expect(numbered.slice(0, 3)).toEqual(['2.3.59.1', '2.3.59.1.1', '2.3.59.1.2']);
     expect(numbered).toContain('2.3.59.9');
     expect(doc.sections.filter((s) => /^\d+(\.\d+)*-\d+\s/.test(s.title))).toEqual([]);
-    expect(doc.sections.filter((s) => s.blockIds.length === 0).length).toBeLessThanOrEqual(1);
+    expect(doc.sections.filter((s) => s.blockIds.length === 0).map((s) => s.title)).toEqual([]);
+    // Each paragraph's "(1)", set in a column of its own, is with its text, not in the heading beside it.
+    const p8 = doc.pages[7]!.blocks;
+    expect(p8.find((b) => b.text.startsWith('2.3.59.2 '))?.text).toBe('2.3.59.2 (01-20-2003) Command Code BMFOL Overview');
+    expect(p8.filter((b) => b.type === 'list-item').map((b) => b.text.slice(0, 16))).toContain('(1) The Business');
+    expect(p8.filter((b) => /^\(\d\)$/.test(b.text))).toEqual([]);
     const scope = doc.sections.find((s) => s.number === '2.3.59.1')!;
     expect(doc.pages[6]!.blocks.find((b) => b.id === scope.blockIds[0])?.text).toBe('2.3.59.1 (12-12-2022) Program Scope and Objectives');
   });

@@ -23,6 +23,16 @@ export interface Segment {
 
 /** A gap wider than this many font sizes ends a segment. */
 const SEGMENT_GAP_EM = 1.0;
+/**
+ * A list's number or bullet alone in its run goes with the text after it up to this many font sizes away,
+ * where that text starts a column's lines: set apart in a column of its own, it was read with
+ * whatever stood to its left (IRS: each "(1)" of a section went into the heading in the margin
+ * beside it, "2.3.59.2 (1) (01-20-2003) Command Code BMFOL Overview", its text left without it).
+ * An equation's number at the end of a column is followed across the gutter by the next column's
+ * lines, and they have the column's own text just left of them on most rows: it stays apart.
+ */
+const MARKER_GAP_EM = 2.5;
+const LIST_MARKER = /^(\(\d{1,3}\)|\(?[a-z]\)|\d{1,3}[.)]|[•◦▪‣●○■])$/u;
 
 export function buildSegments(runs: readonly TextRun[]): Segment[] {
   const out: Segment[] = [];
@@ -31,9 +41,13 @@ export function buildSegments(runs: readonly TextRun[]): Segment[] {
     if (r.vertical) out.push(makeSegment([r]));
     else horizontal.push(r);
   }
-  for (const row of groupRows(horizontal)) {
+  const rows = groupRows(horizontal);
+  for (const row of rows) {
     // Ties by the end: a mark set where the next run starts ("Karpukhin∗, Barlas") comes first.
     row.sort((a, b) => a.x0 - b.x0 || a.x1 - b.x1);
+  }
+  const linesStartHere = leftEdges(rows);
+  for (const row of rows) {
     let cur: TextRun[] = [];
     let curX1 = -Infinity;
     for (const r of row) {
@@ -44,7 +58,9 @@ export function buildSegments(runs: readonly TextRun[]): Segment[] {
         if (r.text === last.text && Math.abs(r.x0 - last.x0) < size * 0.25 && Math.abs(r.base - last.base) < size * 0.25) {
           continue;
         }
-        if (r.x0 - curX1 > SEGMENT_GAP_EM * size) {
+        const gap = r.x0 - curX1;
+        const marker = cur.length === 1 && gap <= MARKER_GAP_EM * size && LIST_MARKER.test(last.text.trim()) && linesStartHere(r.x0, size);
+        if (gap > SEGMENT_GAP_EM * size && !marker) {
           out.push(makeSegment(cur));
           cur = [];
           curX1 = -Infinity;
@@ -56,6 +72,34 @@ export function buildSegments(runs: readonly TextRun[]): Segment[] {
     if (cur.length > 0) out.push(makeSegment(cur));
   }
   return out;
+}
+
+/**
+ * Whether lines start at x (within a point): most runs starting there have nothing but a list
+ * number beside them within 2.5 font sizes to their left. (Beside: overlapping it in height; the
+ * columns of a page rarely share baselines.)
+ */
+function leftEdges(rows: readonly TextRun[][]): (x: number, size: number) => boolean {
+  let all: TextRun[] | undefined;
+  const known = new Map<string, boolean>();
+  return (x, size) => {
+    const k = `${Math.round(x)}:${Math.round(size)}`;
+    let v = known.get(k);
+    if (v === undefined) {
+      all ??= rows.flat().filter((r) => !LIST_MARKER.test(r.text.trim()));
+      let starts = 0;
+      let clear = 0;
+      for (const r of all) {
+        if (Math.abs(r.x0 - x) > 1) continue;
+        starts++;
+        const beside = all.some((o) => o.x1 <= x + 0.5 && x - o.x1 < 2.5 * size && Math.min(o.y1, r.y1) - Math.max(o.y0, r.y0) > 0);
+        if (!beside) clear++;
+      }
+      v = starts >= 2 && clear > starts / 2;
+      known.set(k, v);
+    }
+    return v;
+  };
 }
 
 /** Groups runs into visual rows: runs that share most of their vertical extent. */
