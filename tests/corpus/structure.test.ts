@@ -108,6 +108,10 @@ describe('section headings', () => {
     expect(p8.find((b) => b.text.startsWith('2.3.59.2 '))?.text).toBe('2.3.59.2 (01-20-2003) Command Code BMFOL Overview');
     expect(p8.filter((b) => b.type === 'list-item').map((b) => b.text.slice(0, 16))).toContain('(1) The Business');
     expect(p8.filter((b) => /^\(\d\)$/.test(b.text))).toEqual([]);
+    // Its headings stand in the margin beside their sections: each section holds its own text.
+    const textOf = (n: string): string[] => doc.sections.find((s) => s.number === n)!.blockIds.map((id) => p8.find((b) => b.id === id)?.text ?? '');
+    expect(textOf('2.3.59.2')).toEqual(['2.3.59.2 (01-20-2003) Command Code BMFOL Overview', expect.stringMatching(/^\(1\) The Business Master file/)]);
+    expect(textOf('2.3.59.3')[1]).toMatch(/^\(1\) This command code is provided/);
     const scope = doc.sections.find((s) => s.number === '2.3.59.1')!;
     expect(doc.pages[6]!.blocks.find((b) => b.id === scope.blockIds[0])?.text).toBe('2.3.59.1 (12-12-2022) Program Scope and Objectives');
   });

@@ -84,6 +84,8 @@ function cut<T extends Box>(items: readonly T[], byX: number[], byY: number[], o
   const v = verticalCut(items, byX, opts);
   if (v !== null) {
     const left = (i: number): boolean => (items[i]!.x0 + items[i]!.x1) / 2 < v;
+    const heads = sideHeads(items, byY, left, opts);
+    if (heads && bands(items, byX, byY, heads, opts, out, depth)) return;
     if (split(items, byX, byY, left, opts, out, depth)) return;
   }
   const h = horizontalCut(items, byY, opts);
@@ -92,6 +94,62 @@ function cut<T extends Box>(items: readonly T[], byX: number[], byY: number[], o
     if (split(items, byX, byY, top, opts, out, depth)) return;
   }
   out.push(sortRows(items, byY));
+}
+
+/**
+ * The tops of side-heads: headings set in a narrow column left of the text they head, each level
+ * with a line of it (the IRS manual: "2.3.59.2 / (01-20-2003) / Command Code BMFOL / Overview"
+ * beside its paragraphs). Read as columns, every heading of a page came before all its text; each
+ * heads the text from its line down to the next one. Null unless the left side is under 0.4 of
+ * the right's width, holds two heads or more, each of one to six close lines level with a line on
+ * the right that starts a paragraph (space above it), and the right has three lines or more per
+ * head (a column of line numbers has one). A column of key points beside a text (a redbook's back
+ * cover) is level with lines inside its paragraphs.
+ */
+function sideHeads<T extends Box>(items: readonly T[], byY: readonly number[], left: (i: number) => boolean, opts: CutOptions): number[] | null {
+  const L = byY.filter(left);
+  const R = byY.filter((i) => !left(i));
+  if (L.length < 2 || R.length < 3 * 2) return null;
+  const width = (list: number[]): number => Math.max(...list.map((i) => items[i]!.x1)) - Math.min(...list.map((i) => items[i]!.x0));
+  if (width(L) > 0.4 * width(R)) return null;
+  const groups: number[][] = [];
+  for (const i of L) {
+    const g = groups[groups.length - 1];
+    const last = g ? items[g[g.length - 1]!]! : undefined;
+    if (g && last && items[i]!.y0 - last.y1 <= 0.6 * opts.em) g.push(i);
+    else groups.push([i]);
+  }
+  if (groups.length < 2 || groups.some((g) => g.length > 6) || R.length < 3 * groups.length) return null;
+  const tops = groups.map((g) => items[g[0]!]!.y0);
+  const startsParagraph = (y: number): boolean => {
+    const line = R.find((i) => Math.abs(items[i]!.y0 - y) <= 0.6 * opts.em);
+    if (line === undefined) return false;
+    const top = items[line]!.y0;
+    let above = -Infinity;
+    for (const i of R) if (items[i]!.y1 <= top + 0.1 * opts.em) above = Math.max(above, items[i]!.y1);
+    return top - above >= 0.6 * opts.em;
+  };
+  return tops.every(startsParagraph) ? tops : null;
+}
+
+/** Cuts a region into bands at the given tops (a line level with a top goes below it), each read in turn. */
+function bands<T extends Box>(items: readonly T[], byX: number[], byY: number[], tops: readonly number[], opts: CutOptions, out: number[][], depth: number): boolean {
+  const bandOf = (i: number): number => {
+    const it = items[i]!;
+    const mid = (it.y0 + it.y1) / 2;
+    let k = 0;
+    while (k < tops.length && tops[k]! - 0.3 * opts.em <= mid) k++;
+    return k;
+  };
+  const xs: number[][] = Array.from({ length: tops.length + 1 }, () => []);
+  const ys: number[][] = Array.from({ length: tops.length + 1 }, () => []);
+  for (const i of byX) xs[bandOf(i)]!.push(i);
+  for (const i of byY) ys[bandOf(i)]!.push(i);
+  if (ys.filter((b) => b.length > 0).length < 2) return false;
+  ys.forEach((b, k) => {
+    if (b.length > 0) cut(items, xs[k]!, b, opts, out, depth + 1);
+  });
+  return true;
 }
 
 /** Cuts both sides of a split in reading order; false when one side would be empty. */
