@@ -31,8 +31,7 @@ export interface PdfPages {
 
 export async function openPdfPages(file: string): Promise<PdfPages> {
   const name = path.basename(file);
-  // pdf.js loads into this thread only when a page is to be shown: it costs ~0.2 s and ~60 MB at
-  // start (over 1 s and 350 MB where tsx's loader rewrites its modules: the CLI, `npm run serve`),
+  // pdf.js loads into this thread only when a page is to be shown: it costs ~0.2-0.3 s and ~60 MB,
   // and most importers of this module (the agent's tools, the OCR command) may never render.
   const { PdfHandle } = await import('./pdf/pdfjs.js');
   const pdf = await PdfHandle.open(await readSourceFile(file, name), name);

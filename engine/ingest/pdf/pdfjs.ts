@@ -295,8 +295,10 @@ export class PdfHandle {
     }
   }
 
-  /** Renders a page region to PNG bytes at `dpi`, capped so that no side exceeds maxSide pixels. */
-  /** Renders a page region to PNG; `rotation` turns the image that many degrees clockwise. */
+  /**
+   * Renders a page region to PNG bytes at `dpi`, capped so that no side exceeds maxSide pixels;
+   * `rotation` turns the image that many degrees clockwise (a region set sideways, read upright).
+   */
   async renderRegion(index: number, bbox: BBox, dpi: number, maxSide = 6000, rotation?: Rotation): Promise<RenderedRegion> {
     const page = await (await this.renderable()).getPage(index);
     try {
