@@ -91,6 +91,17 @@ describe('section headings', () => {
     const fc = (await ingested('long/pdfjs_freeculture.pdf')).doc.sections.filter((s) => s.page >= 293 && s.level === 3);
     expect(fc.map((s) => `${s.number} ${s.title}`)).toEqual(['1 More Formalities', '2 Shorter Terms', '3 Free Use Vs. Fair Use', '4 Liberate the Music -- Again', '5 Fire Lots of Lawyers']);
     for (const s of fc) expect(s.blockIds.length, s.title).toBeGreaterThan(0);
+    // ...and its chapters, bookmarked "Chapter 1: Creators", "2: “Mere Copyists”" … for heads set
+    // "CHAPTER ONE: Creators", "CHAPTER TWO: “Mere Copyists”" in a typewriter face.
+    const book = (await ingested('long/pdfjs_freeculture.pdf')).doc;
+    const chapters = book.sections.filter((s) => /^(Chapter )?\d+: /.test(s.title));
+    expect(chapters.length).toBe(14);
+    for (const c of chapters) {
+      const first = book.pages[c.page - 1]!.blocks.find((b) => b.id === c.blockIds[0]);
+      expect(first?.type, c.title).toBe('heading');
+      expect(first?.text, c.title).toMatch(/^CHAPTER [A-Z]+: /);
+      expect(c.blockIds.length, c.title).toBeGreaterThan(1);
+    }
   });
 
   it('IRS: headings found past their revision dates, and its bookmarks to exhibits are not sections', async () => {

@@ -501,12 +501,14 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
     // A heading's text, whole and without its number: outlines often leave the number out
     // (jhydrol's "Introduction" bookmarks the heading "1. Introduction"), or a revision date set
     // after it (IRS: "2.3.59.1 Program Scope and Objectives" for "2.3.59.1 (12-12-2022) Program …").
-    const norms = new Map<WorkBlock, { whole: string; number?: string; rest?: string }>();
-    const normOf = (b: WorkBlock): { whole: string; number?: string; rest?: string } => {
+    // Or with its number in words: Free Culture's "Chapter 1: Creators" and "2: “Mere Copyists”"
+    // bookmark "CHAPTER ONE: Creators" and "CHAPTER TWO: “Mere Copyists”".
+    const norms = new Map<WorkBlock, { whole: string; number?: string; rest?: string; loose: string }>();
+    const normOf = (b: WorkBlock): { whole: string; number?: string; rest?: string; loose: string } => {
       let n = norms.get(b);
       if (n === undefined) {
         const m = SECTION_NUMBER.exec(b.text.trim());
-        n = { whole: normTitle(b.text), ...(m ? { number: m[1]!, rest: normTitle(m[3]!.replace(/^(\([^)]{1,24}\)\s*)+/, '')) } : {}) };
+        n = { whole: normTitle(b.text), ...(m ? { number: m[1]!, rest: normTitle(m[3]!.replace(/^(\([^)]{1,24}\)\s*)+/, '')) } : {}), loose: looseTitle(b.text) };
         norms.set(b, n);
       }
       return n;
@@ -516,12 +518,19 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
       const key = norm.slice(0, 40);
       const m = SECTION_NUMBER.exec(o.title);
       const titleKey = m ? normTitle(m[3]!).slice(0, 40) : undefined;
+      const looseKey = looseTitle(o.title).slice(0, 40);
       const matches = (b: WorkBlock): boolean => {
         const n = normOf(b);
-        return n.whole.startsWith(key) || !!n.rest?.startsWith(key) || (!!m && n.number === m[1] && !!n.rest?.startsWith(titleKey!));
+        return (
+          n.whole.startsWith(key) ||
+          !!n.rest?.startsWith(key) ||
+          (!!m && n.number === m[1] && !!n.rest?.startsWith(titleKey!)) ||
+          (looseKey.length >= 4 && /\d/.test(looseKey) && n.loose.startsWith(looseKey))
+        );
       };
       const cand = norm.length > 0 ? (byPage.get(o.page!) ?? []).find(matches) : undefined;
-      if (cand && (cand.type === 'paragraph' || cand.type === 'heading')) {
+      // A chapter's head set in a typewriter face is still a heading where the outline names it.
+      if (cand && (cand.type === 'paragraph' || cand.type === 'heading' || (cand.type === 'code' && cand.lines.length <= 2))) {
         cand.type = 'heading';
         cand.level = o.level;
       }
@@ -670,6 +679,18 @@ function labelKey(s: string): string {
     .replace(/\([^)]{0,24}\)/g, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}.-]+/gu, '');
+}
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const NUMBER_WORD = new RegExp(`\\b(${NUMBER_WORDS.join('|')})\\b`, 'gi');
+
+/** A title without a leading "Chapter"/"Part" word and with its number words as digits, normalised. */
+function looseTitle(s: string): string {
+  const t = s
+    .trim()
+    .replace(/^(chapter|part|section|book)\s+/i, '')
+    .replace(NUMBER_WORD, (w) => String(NUMBER_WORDS.indexOf(w.toLowerCase())));
+  return normTitle(t);
 }
 
 function normTitle(s: string): string {
