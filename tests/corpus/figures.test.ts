@@ -213,7 +213,9 @@ describe('figure regions hold the figure and not the text around it', () => {
     // pdffigures2 3a9202 Table 1: four columns, though a footnote runs under all of them.
     const glia = (await ingested('annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf')).doc.tables.find((t) => t.label === 'Table 1')!;
     expect(glia.rows[0]).toEqual(['Reference', 'Preparation', 'Stimulus', 'Conclusion']);
-    expect(glia.rows[1]).toEqual(['Cornell-Bell et al., 1990', 'Hippocampal astrocytes', 'Glutamate', 'Intercellular Ca21 waves following bath']);
+    // Its conclusions run to two lines, with no rules between rows: each stays in its cell.
+    expect(glia.rows[1]).toEqual(['Cornell-Bell et al., 1990', 'Hippocampal astrocytes', 'Glutamate', 'Intercellular Ca21 waves following bath application of glutamate']);
+    expect(glia.rows[2]).toEqual(['Charles et al., 1991', 'Cortical mixed glia', 'Mechanical', 'Intercellular waves induce sustained asynchronous single-cell Ca21 oscillations']);
     // IRS page 118: a note set under LINE / POSITION / DESCRIPTION, across the last two.
     const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc;
     expect(irs.tables.find((t) => t.page === 118)!.rows[1]).toEqual(['', '24', '28-30', 'Last Page Number']);
@@ -238,9 +240,9 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(irs.pages[224]!.blocks.find((b) => b.type === 'table')!.text).toContain('Next Page Number');
     expect(p225.bbox[3]).toBeGreaterThan(400);
     // Page 135 ends with "L = a TC 148 … input to" over "identify a letter 903 case": a hanging
-    // indent, lined up with the one-line cells above it by its first line only.
+    // indent, lined up with the one-line cells above it by its first line only, one cell.
     const p135 = irs.tables.find((f) => f.page === 135)!;
-    expect(p135.rows.at(-2)?.[2]).toBe('L = a TC 148 with entity indicator 9 has been input to');
+    expect(p135.rows.at(-1)?.[2]).toBe('L = a TC 148 with entity indicator 9 has been input to identify a letter 903 case');
     expect(p135.bbox[3]).toBeGreaterThan(700);
   });
 

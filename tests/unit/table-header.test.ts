@@ -1,6 +1,7 @@
 // A table's header set on several lines between its rules is one row of column names, a word broken
 // across its lines mended; a group name over several columns, or a first row of data under a header
-// in larger type, is a row of its own.
+// in larger type, is a row of its own. Without rules, a cell's text going on to the next line stays
+// in its cell.
 import { describe, expect, it } from 'vitest';
 import { vocabularyOf } from '../../engine/ingest/pdf/blocks.js';
 import type { Segment } from '../../engine/ingest/pdf/lines.js';
@@ -47,6 +48,26 @@ describe('a header set on several lines', () => {
     expect(tableGrid([...head, ...data], [95, 125, 165]).slice(0, 2)).toEqual([
       ['구분', '개정전', '개정후'],
       ['분류', '1군', '1급'],
+    ]);
+  });
+});
+
+describe('a cell going on to the next line, with no rules to go by', () => {
+  it('takes a lone line in small letters close under it, not a new value or a capital', () => {
+    // IRS Exhibit 2.3.59-17: "CAF Indicator-A … the Centralized Authori-" / "zation File indicator …".
+    const lines = [
+      row(100, [['4', 10], ['05', 60], ['CAF Indicator: the Centralized Authori-', 120]]),
+      row(110, [['zation File indicator', 120]]),
+      row(122, [['0 = no authorization on file', 120]]),
+      row(132, [['IRS correspondence', 120]]),
+      row(146, [['5', 10], ['15-16', 60], ['AIMS Service Center', 120]]),
+    ];
+    const vocab = vocabularyOf([{ text: 'the authorization file' } as Segment]);
+    expect(tableGrid(lines, [], vocab)).toEqual([
+      ['4', '05', 'CAF Indicator: the Centralized Authorization File indicator'],
+      ['', '', '0 = no authorization on file'],
+      ['', '', 'IRS correspondence'],
+      ['5', '15-16', 'AIMS Service Center'],
     ]);
   });
 });

@@ -734,7 +734,10 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
     const last = grid[grid.length - 1];
     const filled = row.filter(Boolean).length;
     const headerLine = header && ri > 0 && ri < headerLines && closeUnder(r, rows[ri - 1]!);
-    if (last && band >= 0 && band === prevBand && (headerLine || filled <= cols.length / 2) && row.every((t, i) => !t || last[i])) {
+    // Without rules to go by, a lone cell in small letters close under a cell of the row above is
+    // that cell going on ("…the Centralized Authori-" / "zation File indicator for a tax module").
+    const wraps = rules.length < 3 && filled === 1 && ri > 0 && row.every((t, i) => !t || (last?.[i] && /^\p{Ll}/u.test(t))) && closeUnder(r, rows[ri - 1]!);
+    if (last && ((band >= 0 && band === prevBand && (headerLine || filled <= cols.length / 2)) || wraps) && row.every((t, i) => !t || last[i])) {
       row.forEach((t, i) => {
         if (t) last[i] = joinAtHyphen(last[i]!, t, vocab) ?? `${last[i]} ${t}`;
       });
