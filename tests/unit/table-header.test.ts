@@ -53,20 +53,23 @@ describe('a header set on several lines', () => {
 });
 
 describe('a cell going on to the next line, with no rules to go by', () => {
-  it('takes a lone line in small letters close under it, not a new value or a capital', () => {
+  it('takes a lone line in small letters close under it, or any where it stops short, not a new value', () => {
     // IRS Exhibit 2.3.59-17: "CAF Indicator-A … the Centralized Authori-" / "zation File indicator …".
     const lines = [
       row(100, [['4', 10], ['05', 60], ['CAF Indicator: the Centralized Authori-', 120]]),
       row(110, [['zation File indicator', 120]]),
       row(122, [['0 = no authorization on file', 120]]),
       row(132, [['IRS correspondence', 120]]),
-      row(146, [['5', 10], ['15-16', 60], ['AIMS Service Center', 120]]),
+      row(144, [['2 = two appointees receive notices or', 120]]),
+      row(154, [['IRS correspondence', 120]]),
+      row(168, [['5', 10], ['15-16', 60], ['AIMS Service Center', 120]]),
     ];
     const vocab = vocabularyOf([{ text: 'the authorization file' } as Segment]);
     expect(tableGrid(lines, [], vocab)).toEqual([
       ['4', '05', 'CAF Indicator: the Centralized Authorization File indicator'],
       ['', '', '0 = no authorization on file'],
       ['', '', 'IRS correspondence'],
+      ['', '', '2 = two appointees receive notices or IRS correspondence'],
       ['5', '15-16', 'AIMS Service Center'],
     ]);
   });

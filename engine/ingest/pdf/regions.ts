@@ -270,6 +270,9 @@ function acrossRules(found: readonly Element[], width: number): number[] {
   return joined.filter((r) => r.x1 - r.x0 >= 0.8 * width - 8).map((r) => r.y);
 }
 
+/** A cell's line that cannot end its text: a hyphen, a comma or a little word ends it. */
+const STOPS_SHORT = /([-,]|\b(and|or|of|to|the|a|an|in|for|with|by|on|at|from|as|than|that|is|are|be))$/i;
+
 /** Labels that say neither figure nor table. */
 const EXHIBIT = /^exhibit\b/i;
 
@@ -734,9 +737,11 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
     const last = grid[grid.length - 1];
     const filled = row.filter(Boolean).length;
     const headerLine = header && ri > 0 && ri < headerLines && closeUnder(r, rows[ri - 1]!);
-    // Without rules to go by, a lone cell in small letters close under a cell of the row above is
-    // that cell going on ("…the Centralized Authori-" / "zation File indicator for a tax module").
-    const wraps = rules.length < 3 && filled === 1 && ri > 0 && row.every((t, i) => !t || (last?.[i] && /^\p{Ll}/u.test(t))) && closeUnder(r, rows[ri - 1]!);
+    // Without rules to go by, a lone cell close under a cell of the row above is that cell going on
+    // where it starts in small letters ("…the Centralized Authori-" / "zation File indicator") or
+    // the cell above stops short ("…receive notices or" / "IRS correspondence").
+    const wraps =
+      rules.length < 3 && filled === 1 && ri > 0 && row.every((t, i) => !t || (last?.[i] && (/^\p{Ll}/u.test(t) || STOPS_SHORT.test(last[i]!)))) && closeUnder(r, rows[ri - 1]!);
     if (last && ((band >= 0 && band === prevBand && (headerLine || filled <= cols.length / 2)) || wraps) && row.every((t, i) => !t || last[i])) {
       row.forEach((t, i) => {
         if (t) last[i] = joinAtHyphen(last[i]!, t, vocab) ?? `${last[i]} ${t}`;
