@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Block, SourceDocument } from '../ingest/types.js';
 import { webImageFileHeader } from '../models/raster/header.js';
 import { splitSentences, wordCount } from '../text/sentences.js';
+import { squashKey } from '../text/tokens.js';
 import type { Citation, SourceRef, Visual } from './types.js';
 
 export type Role = 'intro' | 'background' | 'method' | 'results' | 'discussion' | 'related' | 'conclusion' | 'other';
@@ -57,8 +58,6 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['discussion', /discussion|limitation|threats/i],
   ['method', /method|approach|model|design|architecture|implementation|system|algorithm|framework|training|retriever|trace|optimi|方法|模型/i],
 ];
-
-const squash = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 export function roleOf(heading: string, index: number): Role {
   for (const [role, re] of ROLE_PATTERNS) if (re.test(heading)) return role;
@@ -224,7 +223,7 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     }
     if (s.level <= topLevel || groups.length === 0) {
       // The part under the document's own title (its front matter, the abstract) is its overview.
-      const heading = loneTop && s.level < topLevel && squash(s.title) === squash(doc.title) ? 'Overview' : s.title;
+      const heading = loneTop && s.level < topLevel && squashKey(s.title) === squashKey(doc.title) ? 'Overview' : s.title;
       groups.push({ heading, ...(s.number ? { number: s.number } : {}), blockIds: [...s.blockIds], subheadings: [] });
     } else {
       const g = groups[groups.length - 1]!;

@@ -3,6 +3,11 @@
 
 const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/u;
 
+/** A title's letters and digits, lower-cased: two settings of one title ("1. Introduction", "1 INTRODUCTION") compare equal. */
+export function squashKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 export function wordTokens(text: string): string[] {
   const t = text
     .normalize('NFKC')

@@ -3,10 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildSegments } from '../../engine/ingest/pdf/lines.js';
 import type { TextRun } from '../../engine/ingest/pdf/pdfjs.js';
+import { textRun } from '../helpers/text-runs.js';
 
-function run(text: string, x0: number, y0: number, width = text.length * 5, size = 10): TextRun {
-  return { x0, y0, x1: x0 + width, y1: y0 + size, base: y0 + 0.8 * size, text, size, font: 'sans|0.7|-0.2', mono: false, vertical: false, eol: false };
-}
+const run = (text: string, x0: number, y0: number, width?: number): TextRun => textRun(text, x0, y0, width === undefined ? {} : { width });
 
 const texts = (runs: TextRun[]): string[] => buildSegments(runs).map((s) => s.text);
 

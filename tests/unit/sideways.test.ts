@@ -4,14 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { fromUpright, layoutPage, toUpright } from '../../engine/ingest/pdf/page-layout.js';
 import type { GraphicBox, RawPage, TextRun } from '../../engine/ingest/pdf/pdfjs.js';
 import type { BBox } from '../../engine/ingest/types.js';
+import { textRun } from '../helpers/text-runs.js';
 
 const W = 500;
 const H = 700;
-
-/** A run of horizontal text. */
-function flat(text: string, x0: number, y0: number, size = 10): TextRun {
-  return { x0, y0, x1: x0 + text.length * size * 0.5, y1: y0 + size, base: y0 + 0.8 * size, text, size, font: 'serif|0.8|-0.2', mono: false, vertical: false, eol: false };
-}
 
 /** A run reading bottom to top with its baseline at x = `base`, from y = `bottom` upwards. */
 function up(text: string, base: number, bottom: number, size = 8): TextRun {
@@ -24,7 +20,7 @@ function page(runs: TextRun[], graphics: GraphicBox[] | null = null): RawPage {
 }
 
 /** The page's right column: body text that reads the usual way. */
-const body = Array.from({ length: 8 }, (_, i) => flat(`Body line ${i + 1} of the right column goes on`, 290, 100 + i * 12));
+const body = Array.from({ length: 8 }, (_, i) => textRun(`Body line ${i + 1} of the right column goes on`, 290, 100 + i * 12));
 
 /** A caption and four rows of a three-column table, turned a quarter anticlockwise on the left of the page. */
 const sideways = [

@@ -5,16 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { vocabularyOf } from '../../engine/ingest/pdf/blocks.js';
 import type { Segment } from '../../engine/ingest/pdf/lines.js';
-import type { TextRun } from '../../engine/ingest/pdf/pdfjs.js';
 import { tableGrid } from '../../engine/ingest/pdf/regions.js';
-
-function flat(text: string, x0: number, y0: number, size: number): TextRun {
-  return { x0, y0, x1: x0 + text.length * size * 0.5, y1: y0 + size, base: y0 + 0.8 * size, text, size, font: 'serif|0.8|-0.2', mono: false, vertical: false, eol: false };
-}
+import { textRun } from '../helpers/text-runs.js';
 
 /** One line of a table: cells at the given x, `y` its top. */
 function row(y: number, cells: [string, number][], size = 8): Segment {
-  const runs = cells.map(([text, x]) => flat(text, x, y, size));
+  const runs = cells.map(([text, x]) => textRun(text, x, y, { size }));
   return { x0: runs[0]!.x0, y0: y, x1: runs[runs.length - 1]!.x1, y1: y + size, base: y + 0.8 * size, text: cells.map((c) => c[0]).join(' '), size, font: 'serif|0.8|-0.2', mono: 0, vertical: false, runs };
 }
 

@@ -7,6 +7,7 @@
 // to know how a browser would lay the page out.
 import type { Block, BlockType, Figure, Section, Table } from '../types.js';
 import { CAPTION_CLASSES, type DomElement, type DomNode, isElement, TEXT_NODE } from './dom.js';
+import { squashKey } from '../../text/tokens.js';
 
 export const PAGE_WIDTH = 800;
 const MARGIN = 20;
@@ -385,8 +386,7 @@ export function imageSrc(img: DomElement): string | undefined {
 }
 
 function sameText(a: string, b: string): boolean {
-  const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  return norm(a) === norm(b);
+  return squashKey(a) === squashKey(b);
 }
 
 /** Whitespace as a reader sees it: runs collapsed, line breaks from <br> kept. */

@@ -19,6 +19,7 @@ import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.j
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { findRegions } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
+import { squashKey } from '../../text/tokens.js';
 
 export interface AnalyzeInput {
   id: string;
@@ -380,8 +381,8 @@ function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string, bodyS
   // The metadata title set on the first page is the title, whatever else is larger there (a cover's
   // logo word, a series name).
   if (metaOk) {
-    const norm = normTitle(meta);
-    const set = norm.length >= 8 ? first.find((b) => b.type !== 'header' && b.type !== 'footer' && normTitle(b.text) === norm) : undefined;
+    const norm = squashKey(meta);
+    const set = norm.length >= 8 ? first.find((b) => b.type !== 'header' && b.type !== 'footer' && squashKey(b.text) === norm) : undefined;
     if (set) {
       set.type = 'title';
       return { text: set.text, blockId: set.id };
@@ -480,13 +481,13 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
   const captionKeys = new Map<number, string[]>();
   for (const b of ordered) {
     if (b.type !== 'caption') continue;
-    const key = labelKey(b.text.replace(/^\s*\p{L}+\.?\s*/u, ''));
+    const key = numberedKey(b.text.replace(/^\s*\p{L}+\.?\s*/u, ''));
     const list = captionKeys.get(b.page);
     if (list) list.push(key);
     else captionKeys.set(b.page, [key]);
   }
   const namesCaption = (o: OutlineEntry): boolean => {
-    const key = labelKey(o.title).slice(0, 40);
+    const key = numberedKey(o.title).slice(0, 40);
     return key.length >= 8 && (captionKeys.get(o.page!) ?? []).some((k) => k.startsWith(key));
   };
   const usable = outline.filter((o) => o.page !== undefined && !matchCaption(o.title) && !BARE_LABEL.test(o.title.trim()) && !namesCaption(o));
@@ -508,16 +509,16 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
       let n = norms.get(b);
       if (n === undefined) {
         const m = SECTION_NUMBER.exec(b.text.trim());
-        n = { whole: normTitle(b.text), ...(m ? { number: m[1]!, rest: normTitle(m[3]!.replace(/^(\([^)]{1,24}\)\s*)+/, '')) } : {}), loose: looseTitle(b.text) };
+        n = { whole: squashKey(b.text), ...(m ? { number: m[1]!, rest: squashKey(m[3]!.replace(/^(\([^)]{1,24}\)\s*)+/, '')) } : {}), loose: looseTitle(b.text) };
         norms.set(b, n);
       }
       return n;
     };
     for (const o of usable) {
-      const norm = normTitle(o.title);
+      const norm = squashKey(o.title);
       const key = norm.slice(0, 40);
       const m = SECTION_NUMBER.exec(o.title);
-      const titleKey = m ? normTitle(m[3]!).slice(0, 40) : undefined;
+      const titleKey = m ? squashKey(m[3]!).slice(0, 40) : undefined;
       const looseKey = looseTitle(o.title).slice(0, 40);
       const matches = (b: WorkBlock): boolean => {
         const n = normOf(b);
@@ -674,7 +675,7 @@ function markContinuedTables(tables: Table[]): void {
  * A title's letters and digits with the dots and hyphens of its numbers ("2.3.59-1" is not
  * "2.3.59.1", nor "6-1" "6.1"), short asides in brackets left out (a revision date, "(Except CAWR)").
  */
-function labelKey(s: string): string {
+function numberedKey(s: string): string {
   return s
     .replace(/\([^)]{0,24}\)/g, '')
     .toLowerCase()
@@ -690,12 +691,9 @@ function looseTitle(s: string): string {
     .trim()
     .replace(/^(chapter|part|section|book)\s+/i, '')
     .replace(NUMBER_WORD, (w) => String(NUMBER_WORDS.indexOf(w.toLowerCase())));
-  return normTitle(t);
+  return squashKey(t);
 }
 
-function normTitle(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

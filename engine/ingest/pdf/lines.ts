@@ -26,8 +26,8 @@ const SEGMENT_GAP_EM = 1.0;
 /**
  * A list's number or bullet alone in its run goes with the text after it up to this many font
  * sizes away, where that text starts a column's lines: set apart in a column of its own, it was
- * read with whatever stood to its left (IRS: each "(1)" of a section went into the heading in the margin
- * beside it, "2.3.59.2 (1) (01-20-2003) Command Code BMFOL Overview", its text left without it).
+ * read with whatever stood to its left (IRS: each "(1)" of a section went into the heading in the
+ * margin beside it, "2.3.59.2 (1) (01-20-2003) Command Code BMFOL Overview", its text left without it).
  * An equation's number at the end of a column is followed across the gutter by the next column's
  * lines, and they have the column's own text just left of them on most rows: it stays apart.
  */

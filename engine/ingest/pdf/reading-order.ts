@@ -76,7 +76,7 @@ export function partingGap(gaps: readonly number[], minCount: number): number {
 }
 
 /** Cuts the region of the items in byX (by left edge) and byY (by top edge, the same items). */
-function cut<T extends Box>(items: readonly T[], byX: number[], byY: number[], opts: CutOptions, out: number[][], depth: number): void {
+function cut<T extends Box>(items: readonly T[], byX: readonly number[], byY: readonly number[], opts: CutOptions, out: number[][], depth: number): void {
   if (byY.length <= 1 || depth > 60) {
     out.push(sortRows(items, byY));
     return;
@@ -85,14 +85,12 @@ function cut<T extends Box>(items: readonly T[], byX: number[], byY: number[], o
   if (v !== null) {
     const left = (i: number): boolean => (items[i]!.x0 + items[i]!.x1) / 2 < v;
     const heads = sideHeads(items, byY, left, opts);
-    if (heads && bands(items, byX, byY, heads, opts, out, depth)) return;
-    if (split(items, byX, byY, left, opts, out, depth)) return;
+    // Bands at the heads' tops, a line level with a top below it; or the two sides of the gutter.
+    if (heads && cutParts(items, byX, byY, (i) => bandAt(items[i]!, heads, opts.em), heads.length + 1, opts, out, depth)) return;
+    if (cutParts(items, byX, byY, (i) => (left(i) ? 0 : 1), 2, opts, out, depth)) return;
   }
   const h = horizontalCut(items, byY, opts);
-  if (h !== null) {
-    const top = (i: number): boolean => (items[i]!.y0 + items[i]!.y1) / 2 < h;
-    if (split(items, byX, byY, top, opts, out, depth)) return;
-  }
+  if (h !== null && cutParts(items, byX, byY, (i) => ((items[i]!.y0 + items[i]!.y1) / 2 < h ? 0 : 1), 2, opts, out, depth)) return;
   out.push(sortRows(items, byY));
 }
 
@@ -109,7 +107,8 @@ function cut<T extends Box>(items: readonly T[], byX: number[], byY: number[], o
 function sideHeads<T extends Box>(items: readonly T[], byY: readonly number[], left: (i: number) => boolean, opts: CutOptions): number[] | null {
   const L = byY.filter(left);
   const R = byY.filter((i) => !left(i));
-  if (L.length < 2 || R.length < 3 * 2) return null;
+  // (At least two heads with three lines each: checked in full once the heads are known.)
+  if (L.length < 2 || R.length < 6) return null;
   const width = (list: number[]): number => Math.max(...list.map((i) => items[i]!.x1)) - Math.min(...list.map((i) => items[i]!.x0));
   if (width(L) > 0.4 * width(R)) return null;
   const groups: number[][] = [];
@@ -132,49 +131,37 @@ function sideHeads<T extends Box>(items: readonly T[], byY: readonly number[], l
   return tops.every(startsParagraph) ? tops : null;
 }
 
-/** Cuts a region into bands at the given tops (a line level with a top goes below it), each read in turn. */
-function bands<T extends Box>(items: readonly T[], byX: number[], byY: number[], tops: readonly number[], opts: CutOptions, out: number[][], depth: number): boolean {
-  const bandOf = (i: number): number => {
-    const it = items[i]!;
-    const mid = (it.y0 + it.y1) / 2;
-    let k = 0;
-    while (k < tops.length && tops[k]! - 0.3 * opts.em <= mid) k++;
-    return k;
-  };
-  const xs: number[][] = Array.from({ length: tops.length + 1 }, () => []);
-  const ys: number[][] = Array.from({ length: tops.length + 1 }, () => []);
-  for (const i of byX) xs[bandOf(i)]!.push(i);
-  for (const i of byY) ys[bandOf(i)]!.push(i);
-  if (ys.filter((b) => b.length > 0).length < 2) return false;
-  ys.forEach((b, k) => {
-    if (b.length > 0) cut(items, xs[k]!, b, opts, out, depth + 1);
-  });
-  return true;
+/** The band of a box among bands starting at the given tops: a line level with a top is below it. */
+function bandAt(it: Box, tops: readonly number[], em: number): number {
+  const mid = (it.y0 + it.y1) / 2;
+  let k = 0;
+  while (k < tops.length && tops[k]! - 0.3 * em <= mid) k++;
+  return k;
 }
 
-/** Cuts both sides of a split in reading order; false when one side would be empty. */
-function split<T extends Box>(
+/**
+ * Cuts a region into `n` parts (`partOf` gives each item's, 0 to n - 1) and reads each in turn;
+ * false when fewer than two parts hold items.
+ */
+function cutParts<T extends Box>(
   items: readonly T[],
-  byX: number[],
-  byY: number[],
-  first: (i: number) => boolean,
+  byX: readonly number[],
+  byY: readonly number[],
+  partOf: (i: number) => number,
+  n: number,
   opts: CutOptions,
   out: number[][],
   depth: number,
 ): boolean {
-  const [ax, bx] = partition(byX, first);
-  if (ax.length === 0 || bx.length === 0) return false;
-  const [ay, by] = partition(byY, first);
-  cut(items, ax, ay, opts, out, depth + 1);
-  cut(items, bx, by, opts, out, depth + 1);
+  const xs: number[][] = Array.from({ length: n }, () => []);
+  const ys: number[][] = Array.from({ length: n }, () => []);
+  for (const i of byX) xs[partOf(i)]!.push(i);
+  for (const i of byY) ys[partOf(i)]!.push(i);
+  if (ys.filter((part) => part.length > 0).length < 2) return false;
+  ys.forEach((part, k) => {
+    if (part.length > 0) cut(items, xs[k]!, part, opts, out, depth + 1);
+  });
   return true;
-}
-
-function partition(list: readonly number[], test: (i: number) => boolean): [number[], number[]] {
-  const yes: number[] = [];
-  const no: number[] = [];
-  for (const i of list) (test(i) ? yes : no).push(i);
-  return [yes, no];
 }
 
 /** The centre of the widest clear vertical gutter that leaves substantial text on both sides (items by left edge). */

@@ -736,17 +736,21 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
     const band = bands[ri] ?? -2;
     const last = grid[grid.length - 1];
     const filled = row.filter(Boolean).length;
-    const headerLine = header && ri > 0 && ri < headerLines && closeUnder(r, rows[ri - 1]!);
-    // Without rules to go by, a lone cell close under a cell of the row above is that cell going on
-    // where it starts in small letters ("…the Centralized Authori-" / "zation File indicator") or
-    // the cell above stops short ("…receive notices or" / "IRS correspondence").
-    const wraps =
-      rules.length < 3 && filled === 1 && ri > 0 && row.every((t, i) => !t || (last?.[i] && (/^\p{Ll}/u.test(t) || STOPS_SHORT.test(last[i]!)))) && closeUnder(r, rows[ri - 1]!);
-    if (last && ((band >= 0 && band === prevBand && (headerLine || filled <= cols.length / 2)) || wraps) && row.every((t, i) => !t || last[i])) {
-      row.forEach((t, i) => {
-        if (t) last[i] = joinAtHyphen(last[i]!, t, vocab) ?? `${last[i]} ${t}`;
-      });
-      continue;
+    // A row goes on the one above only where each of its cells is under a filled one.
+    if (last && row.every((t, i) => !t || last[i])) {
+      const above = rows[ri - 1]!;
+      // Between rules: a line of the header, or a line filling at most half the columns.
+      const inBand = band >= 0 && band === prevBand && ((header && ri < headerLines && closeUnder(r, above)) || filled <= cols.length / 2);
+      // Without rules to go by, a lone cell close under a cell of the row above is that cell going
+      // on where it starts in small letters ("…the Centralized Authori-" / "zation File indicator")
+      // or the cell above stops short ("…receive notices or" / "IRS correspondence").
+      const wraps = rules.length < 3 && filled === 1 && row.every((t, i) => !t || /^\p{Ll}/u.test(t) || STOPS_SHORT.test(last[i]!)) && closeUnder(r, above);
+      if (inBand || wraps) {
+        row.forEach((t, i) => {
+          if (t) last[i] = joinAtHyphen(last[i]!, t, vocab) ?? `${last[i]} ${t}`;
+        });
+        continue;
+      }
     }
     prevBand = band;
     grid.push(row);
