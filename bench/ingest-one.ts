@@ -2,7 +2,7 @@
 // own process is what makes the peak RSS honest: the page workers are threads of this process, so
 // the kernel's high-water mark (VmHWM) read at the end covers the main thread and every worker.
 //
-//   node --import tsx bench/ingest-one.ts <file.pdf> [--crops] [--threads N]
+//   node --import tsx bench/ingest-one.ts <file.pdf> [--crops] [--threads N] [--read-ahead on|off]
 //
 // Prints one line `@@bench {json}` (an IngestOneResult) on stdout; exits 1 when the ingest fails.
 import { readFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ export type IngestOneResult =
       file: string;
       crops: boolean;
       threads: number;
+      /** Pages read ahead as they came in (see PdfIngestOptions.readAhead). */
+      readAhead: boolean;
       pages: number;
       figures: number;
       tables: number;
@@ -54,11 +56,13 @@ function procStatusKb(field: 'VmHWM' | 'VmRSS'): number | null {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { crops: { type: 'boolean', default: false }, threads: { type: 'string' } },
+    options: { crops: { type: 'boolean', default: false }, threads: { type: 'string' }, 'read-ahead': { type: 'string' } },
   });
   const file = positionals[0];
   if (file === undefined) throw new Error('usage: ingest-one.ts <file.pdf> [--crops] [--threads N]');
   const crops = values.crops;
+  const ahead = values['read-ahead'];
+  if (ahead !== undefined && ahead !== 'on' && ahead !== 'off') throw new Error(`--read-ahead: expected on or off, got ${ahead}`);
   const threadsArg = values.threads !== undefined ? Number(values.threads) : undefined;
   if (threadsArg !== undefined && !(Number.isInteger(threadsArg) && threadsArg > 0)) throw new Error(`--threads: expected a positive integer, got ${values.threads}`);
 
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
       {
         crops,
         ...(threadsArg !== undefined ? { threads: threadsArg } : {}),
+        ...(ahead !== undefined ? { readAhead: ahead === 'on' } : {}),
         // Structural ingest: the text layer and layout. OCR of scanned pages is measured by bench:ocr.
         ocr: false,
         onProgress: (p) => {
@@ -102,6 +107,7 @@ async function main(): Promise<void> {
       file,
       crops,
       threads,
+      readAhead: ahead !== undefined ? ahead === 'on' : ingest.readAheadByDefault(),
       pages: doc.pageCount,
       figures: doc.figures.length,
       tables: doc.tables.length,

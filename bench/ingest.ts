@@ -1,7 +1,7 @@
 // PDF ingest benchmark: our structural ingest against `pdftotext -layout` on the same files, in the
 // same run. Numbers only, never pass/fail; the targets are printed beside them for reference.
 //
-//   npm run bench:ingest [-- --threads N] [-- more.pdf ...]
+//   npm run bench:ingest [-- --threads N] [-- --read-ahead on|off] [-- more.pdf ...]
 //
 // Every ingest runs in a fresh child process (bench/ingest-one.ts), so its peak RSS is that of one
 // ingest alone, page workers included (they are threads of the child).
@@ -41,8 +41,21 @@ interface ChildRun {
   wallMs: number;
 }
 
-async function runChild(file: string, crops: boolean, threads: number | undefined): Promise<ChildRun> {
-  const args = ['--import', 'tsx', CHILD, file, ...(crops ? ['--crops'] : []), ...(threads !== undefined ? ['--threads', String(threads)] : [])];
+interface ChildOptions {
+  threads: number | undefined;
+  readAhead: string | undefined;
+}
+
+async function runChild(file: string, crops: boolean, o: ChildOptions): Promise<ChildRun> {
+  const args = [
+    '--import',
+    'tsx',
+    CHILD,
+    file,
+    ...(crops ? ['--crops'] : []),
+    ...(o.threads !== undefined ? ['--threads', String(o.threads)] : []),
+    ...(o.readAhead !== undefined ? ['--read-ahead', o.readAhead] : []),
+  ];
   const t0 = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -124,9 +137,12 @@ function printTable(rows: string[][]): void {
 // ---- main ----
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { threads: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { threads: { type: 'string' }, 'read-ahead': { type: 'string' } } });
   const threads = values.threads !== undefined ? Number(values.threads) : undefined;
   if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new Error(`--threads: expected a positive integer, got ${values.threads}`);
+  const readAhead = values['read-ahead'];
+  if (readAhead !== undefined && readAhead !== 'on' && readAhead !== 'off') throw new Error(`--read-ahead: expected on or off, got ${readAhead}`);
+  const child: ChildOptions = { threads, readAhead };
   const files: Target[] = positionals.length > 0 ? positionals.map((file) => ({ file, targets: '' })) : DEFAULT_FILES;
 
   const cores = os.availableParallelism();
@@ -147,11 +163,12 @@ async function main(): Promise<void> {
   // Warm-up: fills the page cache and tsx's transform cache, so the first measured row is not
   // charged with compiling the engine.
   const warm = present[0];
-  if (warm) await runChild(warm.file, false, threads);
+  if (warm) await runChild(warm.file, false, child);
 
   const rows: string[][] = [];
   const notes: string[] = [];
   let usedThreads: number | undefined;
+  let usedReadAhead: boolean | undefined;
   let failed = false;
   const t0 = performance.now();
   for (const { file, targets } of files) {
@@ -170,7 +187,7 @@ async function main(): Promise<void> {
     const ptMs = 'ms' in pt ? pt.ms : NaN;
     const runs: ChildRun[] = [];
     for (let k = 0; k < INGEST_RUNS; k++) {
-      const run = await runChild(file, false, threads);
+      const run = await runChild(file, false, child);
       runs.push(run);
       if (!run.result.ok) break;
     }
@@ -187,10 +204,11 @@ async function main(): Promise<void> {
     const medianMs = oks[Math.floor(oks.length / 2)]!.r.ingestMs;
     const peakKb = Math.max(...oks.map((x) => x.r.peakRssKb));
     usedThreads = r.threads;
+    usedReadAhead = r.readAhead;
     const items = r.figures + r.tables;
     let cropS = NaN;
     if (items > 0) {
-      const withCrops = await runChild(file, true, threads);
+      const withCrops = await runChild(file, true, child);
       if (withCrops.result.ok) cropS = (withCrops.result.tailMs - r.tailMs) / 1000;
       else {
         failed = true;
@@ -218,6 +236,8 @@ async function main(): Promise<void> {
   if (process.stderr.isTTY) process.stderr.write(' '.repeat(60) + '\r');
 
   console.log(`threads: ${usedThreads ?? threads ?? '–'} page workers reading (engine default min(4, cores - 1) unless --threads; crops add workers up to min(4, cores)); cores: ${cores}`);
+  const ahead = usedReadAhead === undefined ? '–' : usedReadAhead ? 'on' : 'off';
+  console.log(`read-ahead: ${ahead} (pages analysed as they come in; engine default on when cores ≥ reading workers + 2, unless --read-ahead on|off)`);
   console.log('');
   printTable(rows);
   if (notes.length > 0) {

@@ -13,7 +13,7 @@ import {
   type SourceDocument,
   type Table,
 } from '../types.js';
-import { buildBlocks, FORMULA_SIGN, makeBlock, matchCaption, paragraphGap, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
+import { buildBlocks, FORMULA_SIGN, hyphenKept, makeBlock, matchCaption, paragraphGap, ROMAN_CAPS_HEAD, SUBSECTION_LINE, vocabularyOf, type DocStats, type WorkBlock } from './blocks.js';
 import { argmax, textWithoutMarks, type Segment } from './lines.js';
 import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
@@ -32,42 +32,191 @@ export interface AnalyzeInput {
 }
 
 export function analyzeDocument(input: AnalyzeInput): SourceDocument {
-  const { layouts } = input;
-  const furniture = findFurniture(layouts);
-  const stats = docStats(layouts, furniture);
+  const analysis = new DocumentAnalysis(input.layouts.length);
+  input.layouts.forEach((l, i) => analysis.add(i + 1, l));
+  return analysis.finish(input);
+}
+
+type Zone = 'header' | 'footer';
+
+/** One page read on its own: its blocks in reading order (ids local to the page), figures and tables. */
+interface PageWork {
+  blocks: WorkBlock[];
+  /** Block ids the page used, `b1` … `b${ids}`, dropped blocks included. */
+  ids: number;
+  figures: Figure[];
+  tables: Table[];
+}
+
+/** What a page read ahead of time was read with, to check it against what the document turns out to be. */
+interface Guess {
+  heads: RunningHeads;
+  stats: DocStats;
+}
+
+/** A page read with a guess, and every hyphen decision it took from the guessed vocabulary. */
+interface GuessedWork {
+  work: PageWork;
+  hyphens: [string, string][];
+  /** Every gap between lines it weighed against the paragraph gap, with its em. */
+  gaps: [number, number][];
+  /** The page's running heads and feet as guessed. */
+  furniture: Map<Segment, Zone>;
+}
+
+/**
+ * The document analysis, fed page by page as the workers read them. A page's reading (blocks,
+ * types, figures, tables) needs the whole document only for its running heads and its statistics
+ * (body type, paragraph gap, vocabulary). Once half the pages are in, those are guessed from them
+ * and each page is read with the guess while the workers go on (`step`, a page at a time, on a
+ * thread that would otherwise wait). `finish` computes them from every page, as `analyzeDocument`
+ * always did, and keeps a page read ahead only where the guess gave exactly what the truth gives:
+ * the same running heads on that page, the same body type and paragraph gap, and the same choice
+ * at each line-end hyphen it mended. Any other page is read again, so the document is the same
+ * whether or not pages were read ahead; only the time it is ready differs.
+ */
+export class DocumentAnalysis {
+  private readonly layouts: (PageLayout | null | undefined)[];
+  private arrived = 0;
+  private guess: Guess | undefined;
+  private readonly guessed = new Map<number, GuessedWork>();
+  /** Pages in, not yet read with the guess (page indexes, 1-based, lowest first). */
+  private pending: number[] = [];
+  /** Pages read ahead and kept by the last `finish` (for tests and measurements). */
+  kept = 0;
+
+  constructor(readonly pageCount: number) {
+    this.layouts = new Array<PageLayout | null | undefined>(pageCount).fill(undefined);
+  }
+
+  /** Page `index` (1-based) has been read; null when it could not be. */
+  add(index: number, layout: PageLayout | null): void {
+    this.layouts[index - 1] = layout;
+    this.arrived++;
+    if (layout) this.pending.push(index);
+  }
+
+  /**
+   * Does one piece of the work that can be done before every page is in (a guess, or one page read
+   * with it), and says whether there may be more now.
+   */
+  step(): boolean {
+    if (!this.guess) {
+      if (this.pageCount < READ_AHEAD_MIN_PAGES || this.arrived < this.pageCount * READ_AHEAD_AFTER) return false;
+      const known = this.layouts.filter((l): l is PageLayout => !!l);
+      const heads = new RunningHeads(known, this.pageCount);
+      this.guess = { heads, stats: docStats(known, heads.furniture(known)) };
+      return true;
+    }
+    this.pending.sort((a, b) => a - b);
+    const index = this.pending.shift();
+    if (index === undefined) return false;
+    const layout = this.layouts[index - 1]!;
+    // A page in after the guess adds its own heads to the counts, as it will to the document's.
+    const furniture = this.guess.heads.furniture([layout]);
+    const hyphens: [string, string][] = [];
+    const gaps: [number, number][] = [];
+    const stats: DocStats = {
+      ...this.guess.stats,
+      vocabulary: { ...this.guess.stats.vocabulary, seen: (l, r) => hyphens.push([l, r]) },
+      seenGap: (gap, em) => gaps.push([gap, em]),
+    };
+    this.guessed.set(index, { work: analyzePage(layout, furniture, stats), hyphens, gaps, furniture });
+    return this.pending.length > 0;
+  }
+
+  /** The document, once every page has been added. */
+  finish(input: Omit<AnalyzeInput, 'layouts'>): SourceDocument {
+    const layouts = this.layouts.map((l) => l ?? null);
+    const furniture = findFurniture(layouts);
+    const stats = docStats(layouts, furniture);
+    const guess = this.guess;
+    const sameStats = guess !== undefined && guess.stats.bodySize === stats.bodySize && guess.stats.bodyFont === stats.bodyFont;
+    // The paragraph gap is a median of measured gaps: the same typesetting gives it to the last
+    // bit only by chance, so what must agree is each decision taken with it.
+    const guessGap = guess?.stats.paragraphGap ?? 0.75;
+    const gap = stats.paragraphGap ?? 0.75;
+    const stands = (ahead: GuessedWork, layout: PageLayout): boolean =>
+      sameStats &&
+      sameFurniture(layout, ahead.furniture, furniture) &&
+      ahead.gaps.every(([g, em]) => g > guessGap * em === g > gap * em) &&
+      ahead.hyphens.every(([l, r]) => hyphenKept(guess.stats.vocabulary, l, r) === hyphenKept(stats.vocabulary, l, r));
+    this.kept = 0;
+    let counter = 0;
+    const pageBlocks: WorkBlock[][] = [];
+    const figures: Figure[] = [];
+    const tables: Table[] = [];
+    for (const layout of layouts) {
+      if (!layout) {
+        pageBlocks.push([]);
+        continue;
+      }
+      const ahead = this.guessed.get(layout.index);
+      let work: PageWork;
+      if (ahead && stands(ahead, layout)) {
+        work = ahead.work;
+        this.kept++;
+      } else {
+        work = analyzePage(layout, furniture, stats);
+      }
+      for (const b of work.blocks) b.id = `b${counter + Number(b.id.slice(1))}`;
+      counter += work.ids;
+      pageBlocks.push(work.blocks);
+      figures.push(...work.figures);
+      tables.push(...work.tables);
+    }
+    this.guessed.clear();
+    return documentOf(input, layouts, pageBlocks, figures, tables, stats);
+  }
+}
+
+/** Documents shorter than this are read in one go at the end: there is little to win. */
+const READ_AHEAD_MIN_PAGES = 24;
+/** The share of the pages that must be in before the document's running heads and statistics are guessed. */
+const READ_AHEAD_AFTER = 0.5;
+
+function sameFurniture(layout: PageLayout, a: ReadonlyMap<Segment, Zone>, b: ReadonlyMap<Segment, Zone>): boolean {
+  return layout.segments.every((s) => a.get(s) === b.get(s));
+}
+
+/** One page: its running heads and feet, its blocks in reading order, its figures and tables. */
+function analyzePage(layout: PageLayout, furniture: ReadonlyMap<Segment, Zone>, stats: DocStats): PageWork {
   let counter = 0;
   const nextId = (): string => `b${++counter}`;
-
-  const pageBlocks: WorkBlock[][] = [];
   const figures: Figure[] = [];
   const tables: Table[] = [];
-  for (const layout of layouts) {
-    if (!layout) {
-      pageBlocks.push([]);
-      continue;
+  const body: Segment[] = [];
+  const leaf: number[] = [];
+  const furnitureBlocks: WorkBlock[] = [];
+  layout.segments.forEach((s, i) => {
+    const f = furniture.get(s);
+    if (f) furnitureBlocks.push(makeBlock(layout.index, [s], -1, nextId(), f));
+    else {
+      body.push(s);
+      leaf.push(layout.leaf[i]!);
     }
-    const body: Segment[] = [];
-    const leaf: number[] = [];
-    const furnitureBlocks: WorkBlock[] = [];
-    layout.segments.forEach((s, i) => {
-      const f = furniture.get(s);
-      if (f) furnitureBlocks.push(makeBlock(layout.index, [s], -1, nextId(), f));
-      else {
-        body.push(s);
-        leaf.push(layout.leaf[i]!);
-      }
-    });
-    const blocks = buildBlocks(layout.index, body, leaf, stats, nextId);
-    classifyBlocks(blocks, layout, stats);
-    const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
-    const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables);
-    // Sideways text (a landscape table) is read after the page's own.
-    if (layout.turned) placed.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
-    // Furniture goes first (headers) and last (footers) so the page reads naturally.
-    const headers = furnitureBlocks.filter((b) => b.type === 'header');
-    const footers = furnitureBlocks.filter((b) => b.type === 'footer');
-    pageBlocks.push([...headers, ...placed, ...footers]);
-  }
+  });
+  const blocks = buildBlocks(layout.index, body, leaf, stats, nextId);
+  classifyBlocks(blocks, layout, stats);
+  const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
+  const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables);
+  // Sideways text (a landscape table) is read after the page's own.
+  if (layout.turned) placed.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
+  // Furniture goes first (headers) and last (footers) so the page reads naturally.
+  const headers = furnitureBlocks.filter((b) => b.type === 'header');
+  const footers = furnitureBlocks.filter((b) => b.type === 'footer');
+  return { blocks: [...headers, ...placed, ...footers], ids: counter, figures, tables };
+}
+
+/** The document from its pages read: tables that go on, title, headings, sections, front matter, pages. */
+function documentOf(
+  input: Omit<AnalyzeInput, 'layouts'>,
+  layouts: (PageLayout | null)[],
+  pageBlocks: WorkBlock[][],
+  figures: Figure[],
+  tables: Table[],
+  stats: DocStats,
+): SourceDocument {
   markContinuedTables(tables);
 
   const title = pickTitle(pageBlocks, input.info, input.file, stats.bodySize);
@@ -165,9 +314,10 @@ function placeRegions(
  * figures and tables say how far to turn them to read them; their crops come turned.
  */
 function turnedBlocks(layout: PageLayout, turned: TurnedLayout, stats: DocStats, nextId: () => string, figures: Figure[], tables: Table[]): WorkBlock[] {
-  const upright: PageLayout = { ...layout, width: turned.width, height: turned.height, segments: turned.segments, leaf: turned.leaf, graphics: turned.graphics };
+  // Its own copies of the lines, marked sideways below: the layout stays as it came (a page may be read twice).
+  const upright: PageLayout = { ...layout, width: turned.width, height: turned.height, segments: turned.segments.map((s) => ({ ...s })), leaf: turned.leaf, graphics: turned.graphics };
   delete upright.turned;
-  const blocks = buildBlocks(layout.index, turned.segments, turned.leaf, stats, nextId);
+  const blocks = buildBlocks(layout.index, upright.segments, turned.leaf, stats, nextId);
   classifyBlocks(blocks, upright, stats);
   const regions = findRegions(upright, blocks, stats);
   const nFigures = figures.length;
@@ -186,7 +336,7 @@ function turnedBlocks(layout: PageLayout, turned: TurnedLayout, stats: DocStats,
     if (item.captionBbox) item.captionBbox = onPage(item.captionBbox);
   }
   // On the page these lines run sideways: never a title or a heading.
-  for (const s of turned.segments) s.vertical = true;
+  for (const s of upright.segments) s.vertical = true;
   return placed;
 }
 
@@ -207,23 +357,81 @@ function toBlock(b: WorkBlock): Block {
 
 const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
 
-function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 'footer'> {
-  const out = new Map<Segment, 'header' | 'footer'>();
-  const counts = new Map<string, Set<number>>();
-  const cands: { seg: Segment; key: string; zone: 'header' | 'footer'; alone: boolean; small: boolean; echo: boolean }[] = [];
-  // The body's type size, from every line: a running head is set smaller.
-  const sizes = new Map<number, number>();
-  for (const l of layouts) {
-    for (const s of l?.segments ?? []) {
-      if (s.vertical) continue;
-      const k = Math.round(s.size * 2) / 2;
-      sizes.set(k, (sizes.get(k) ?? 0) + s.text.length);
+function findFurniture(layouts: readonly (PageLayout | null)[]): Map<Segment, Zone> {
+  const known = layouts.filter((l): l is PageLayout => !!l);
+  return new RunningHeads(known, known.length).furniture(known);
+}
+
+interface HeadCandidate {
+  seg: Segment;
+  key: string;
+  zone: Zone;
+  alone: boolean;
+  small: boolean;
+  echo: boolean;
+}
+
+/**
+ * What repeats at the pages' tops and bottoms: running heads and feet, page numbers. Built from
+ * some pages of a document of `pages` readable pages (all of them but for a guess); `furniture`
+ * then tells the lines of any page that are furniture, a page not seen before adding its own
+ * heads to the counts first.
+ */
+class RunningHeads {
+  /** The body's type size, from every line: a running head is set smaller. */
+  private readonly body: number;
+  private readonly need: number;
+  /** Each head's key → the pages it is on. */
+  private readonly counts = new Map<string, Set<number>>();
+  /** The pages seen, with their candidate heads. */
+  private readonly seen = new Map<PageLayout, HeadCandidate[]>();
+
+  constructor(
+    layouts: readonly PageLayout[],
+    private readonly pages: number,
+  ) {
+    const sizes = new Map<number, number>();
+    for (const l of layouts) {
+      for (const s of l.segments) {
+        if (s.vertical) continue;
+        const k = Math.round(s.size * 2) / 2;
+        sizes.set(k, (sizes.get(k) ?? 0) + s.text.length);
+      }
     }
+    this.body = argmax(sizes) ?? 10;
+    this.need = pages <= 3 ? 2 : Math.max(3, Math.ceil(pages * 0.2));
+    for (const l of layouts) this.candidatesOf(l);
   }
-  const body = argmax(sizes) ?? 10;
-  const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, '');
-  for (const l of layouts) {
-    if (!l) continue;
+
+  furniture(layouts: readonly PageLayout[]): Map<Segment, Zone> {
+    const out = new Map<Segment, Zone>();
+    for (const l of layouts) {
+      for (const c of this.candidatesOf(l)) {
+        const text = c.key.slice(c.zone.length + 1);
+        const repeated = (this.counts.get(c.key)?.size ?? 0) >= (c.small ? 2 : this.need) && this.pages >= 2;
+        if ((repeated || c.echo || PAGE_NUMBER.test(text)) && c.alone) out.set(c.seg, c.zone);
+      }
+    }
+    return out;
+  }
+
+  private candidatesOf(l: PageLayout): HeadCandidate[] {
+    let cands = this.seen.get(l);
+    if (!cands) {
+      this.seen.set(l, (cands = this.candidates(l)));
+      for (const c of cands) {
+        let set = this.counts.get(c.key);
+        if (!set) this.counts.set(c.key, (set = new Set()));
+        set.add(l.index);
+      }
+    }
+    return cands;
+  }
+
+  private candidates(l: PageLayout): HeadCandidate[] {
+    const out: HeadCandidate[] = [];
+    const body = this.body;
+    const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, '');
     const H = l.height;
     // The first and last rows of a page are running-head candidates too when a journal's margins
     // put them outside the outer tenths (jhydrol: its page number and running head end at 10.5 %).
@@ -254,20 +462,10 @@ function findFurniture(layouts: (PageLayout | null)[]): Map<Segment, 'header' | 
         flat.every((o) => o === s || Math.min(o.x1, s.x1) - Math.max(o.x0, s.x0) <= 0 || (zone === 'header' ? o.y0 - s.y1 >= 1.5 * s.size || o.y1 <= s.y0 : s.y0 - o.y1 >= 1.5 * s.size || o.y0 >= s.y1));
       // On a chapter's first page its running head repeats the chapter title set large below it.
       const echo = small && flat.some((o) => o !== s && o.size >= 1.2 * s.size && norm(o.text) === norm(s.text));
-      cands.push({ seg: s, key, zone, alone, small: small && !echo, echo });
-      let set = counts.get(key);
-      if (!set) counts.set(key, (set = new Set()));
-      set.add(l.index);
+      out.push({ seg: s, key, zone, alone, small: small && !echo, echo });
     }
+    return out;
   }
-  const n = layouts.filter(Boolean).length;
-  const need = n <= 3 ? 2 : Math.max(3, Math.ceil(n * 0.2));
-  for (const c of cands) {
-    const text = c.key.slice(c.zone.length + 1);
-    const repeated = (counts.get(c.key)?.size ?? 0) >= (c.small ? 2 : need) && n >= 2;
-    if ((repeated || c.echo || PAGE_NUMBER.test(text)) && c.alone) out.set(c.seg, c.zone);
-  }
-  return out;
 }
 
 /**
@@ -292,7 +490,7 @@ function withoutRunningRules(layout: PageLayout, furniture: readonly WorkBlock[]
   return graphics.length === layout.graphics.length ? layout : { ...layout, graphics };
 }
 
-function docStats(layouts: (PageLayout | null)[], furniture: Map<Segment, unknown>): DocStats {
+function docStats(layouts: readonly (PageLayout | null)[], furniture: Map<Segment, unknown>): DocStats {
   const sizes = new Map<number, number>();
   const fonts = new Map<string, number>();
   const body: Segment[] = [];

@@ -26,6 +26,8 @@ export interface DocStats {
   vocabulary: Vocabulary;
   /** Gap between two lines, in ems, above which they are in different blocks (see paragraphGap). */
   paragraphGap?: number;
+  /** Told of each gap between lines weighed against paragraphGap, with its em (see DocumentAnalysis). */
+  seenGap?: (gap: number, em: number) => void;
 }
 
 export const CAPTION_RE =
@@ -217,6 +219,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
     else if (sameRow) split = false;
     else {
       const gap = seg.y0 - prev.y1;
+      stats.seenGap?.(gap, em);
       if (gap > paraGap * em || gap < -0.5 * em) split = true;
       else if (Math.abs(seg.size - prev.size) > 0.12 * Math.max(seg.size, prev.size)) split = true;
       // "…higher than those in / Table 3. This is due…": a wrapped sentence, not a caption.
@@ -316,6 +319,8 @@ export interface Vocabulary {
   compounds: ReadonlyMap<string, number>;
   /** Words, lower-cased, with how often each is written: "tracemonkey". */
   words: ReadonlyMap<string, number>;
+  /** Told of each line-end hyphen decided with this vocabulary (see DocumentAnalysis). */
+  seen?: (left: string, right: string) => void;
 }
 
 const NO_VOCABULARY: Vocabulary = { compounds: new Map(), words: new Map() };
@@ -361,10 +366,15 @@ export function joinAtHyphen(a: string, b: string, vocab: Vocabulary = NO_VOCABU
   const left = wordBeforeFinalHyphen(a);
   const right = left === undefined ? undefined : /^[\p{L}\d]+/u.exec(b)?.[0];
   if (left === undefined || right === undefined) return undefined;
+  vocab.seen?.(left, right);
+  return hyphenKept(vocab, left, right) ? a + b : a.slice(0, -1) + b;
+}
+
+/** Whether "left-" at a line's end and "right" on the next line keep their hyphen (see joinLines). */
+export function hyphenKept(vocab: Vocabulary, left: string, right: string): boolean {
   const hyphenated = vocab.compounds.get(`${left}-${right}`.toLowerCase()) ?? 0;
   const joined = vocab.words.get(`${left}${right}`.toLowerCase()) ?? 0;
-  const keep = hyphenated > 0 || joined > 0 ? hyphenated >= joined : /^[\p{Lu}\d]/u.test(right) || !/[A-Za-z\u00C0-\u024F]$/.test(left);
-  return keep ? a + b : a.slice(0, -1) + b;
+  return hyphenated > 0 || joined > 0 ? hyphenated >= joined : /^[\p{Lu}\d]/u.test(right) || !/[A-Za-z\u00C0-\u024F]$/.test(left);
 }
 
 /**

@@ -1,13 +1,14 @@
 // PDF ingest: bytes in, SourceDocument (+ PNG crops of figures and tables) out. Pages are read in
-// parallel by a worker pool; the document analysis then runs once over all of them.
+// parallel by a worker pool; the document analysis reads ahead on this thread as they come in (see
+// DocumentAnalysis) and finishes once all of them are in.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AbortedError, FolioError, SourceError } from '../../errors.js';
 import type { SourceDocument } from '../types.js';
 import { ocrScannedPages } from '../image/pdf-ocr.js';
-import { analyzeDocument } from './analyze.js';
+import { DocumentAnalysis } from './analyze.js';
 import type { PageLayout } from './page-layout.js';
-import { PagePool, renderThreads } from './pool.js';
+import { cores, defaultThreads, PagePool, renderThreads } from './pool.js';
 import { readSourceFile } from '../source-file.js';
 
 export interface IngestProgress {
@@ -22,6 +23,14 @@ export interface PdfIngestOptions {
   /** Resolution of the crops (default 144). */
   dpi?: number;
   threads?: number;
+  /**
+   * Read pages on this thread as the workers hand them over, so that little is left to do once
+   * the last one is in (see DocumentAnalysis). Default: when a core is spare beside the page
+   * workers and V8's own threads (cores ≥ workers + 2). With none (2 cores: one worker and this
+   * thread), the two took turns: on IRS the reading took 0.3–0.4 s longer and the end 0.3–0.4 s
+   * less.
+   */
+  readAhead?: boolean;
   /** Time limit for one page (default 30 s). */
   pageTimeoutMs?: number;
   /** Time limit for the whole document (default 10 min). */
@@ -53,40 +62,57 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const sha256 = createHash('sha256').update(data).digest('hex');
   opts.onProgress?.({ phase: 'open', done: 0, total: 1 });
+  const ahead = opts.readAhead ?? readAheadByDefault();
   const pool = await PagePool.open({
     file,
     data,
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     taskTimeoutMs: opts.pageTimeoutMs ?? 30_000,
     signal,
+    ...(ahead ? { pageDepth: 8 } : {}),
   });
   try {
     const n = pool.info.numPages;
     const warnings: string[] = [];
-    const layouts: (PageLayout | null)[] = new Array<PageLayout | null>(n).fill(null);
+    const analysis = new DocumentAnalysis(n);
+    // Reading ahead goes a page at a time between the workers' messages, so that they are never
+    // kept waiting for their next page.
+    let pump: NodeJS.Immediate | undefined;
+    const readAhead = (): void => {
+      pump = analysis.step() ? setImmediate(readAhead) : undefined;
+    };
+    const arrived = (index: number, layout: PageLayout | null): void => {
+      analysis.add(index, layout);
+      if (ahead) pump ??= setImmediate(readAhead);
+    };
     let done = 0;
     const errors: FolioError[] = [];
-    await Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        pool.page(i + 1).then(
-          (l) => {
-            layouts[i] = l;
-            opts.onProgress?.({ phase: 'pages', done: ++done, total: n });
-          },
-          (err: unknown) => {
-            if (err instanceof AbortedError || signal.aborted) throw timeoutOrAbort(file, timeout, err);
-            const e = err instanceof FolioError ? err : new SourceError(file, String(err), { page: i + 1 });
-            errors.push(e);
-            warnings.push(`page ${i + 1} skipped: ${e.message}`);
-            opts.onProgress?.({ phase: 'pages', done: ++done, total: n });
-          },
+    try {
+      await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          pool.page(i + 1).then(
+            (l) => {
+              arrived(i + 1, l);
+              opts.onProgress?.({ phase: 'pages', done: ++done, total: n });
+            },
+            (err: unknown) => {
+              if (err instanceof AbortedError || signal.aborted) throw timeoutOrAbort(file, timeout, err);
+              const e = err instanceof FolioError ? err : new SourceError(file, String(err), { page: i + 1 });
+              errors.push(e);
+              warnings.push(`page ${i + 1} skipped: ${e.message}`);
+              arrived(i + 1, null);
+              opts.onProgress?.({ phase: 'pages', done: ++done, total: n });
+            },
+          ),
         ),
-      ),
-    );
+      );
+    } finally {
+      if (pump) clearImmediate(pump);
+    }
     if (errors.length === n) throw errors[0]!;
     signal.throwIfAborted();
     const id = opts.id ?? docId(file);
-    const doc = analyzeDocument({ id, file, sha256, info: pool.info, layouts, warnings });
+    const doc = analysis.finish({ id, file, sha256, info: pool.info, warnings });
     if (opts.ocr !== false) {
       await ocrScannedPages(doc, (p, bbox, dpi) => pool.render(p, bbox, dpi), {
         file,
@@ -134,6 +160,11 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
   } finally {
     await pool.close();
   }
+}
+
+/** Whether pages are read ahead when the caller does not say (see PdfIngestOptions.readAhead). */
+export function readAheadByDefault(): boolean {
+  return cores() - defaultThreads() >= 2;
 }
 
 /** Renders (crops, thumbnails) from which extra page workers are started. */
