@@ -3,9 +3,12 @@
 
 const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/u;
 
-/** A title's letters and digits, lower-cased: two settings of one title ("1. Introduction", "1 INTRODUCTION") compare equal. */
+/**
+ * A title's letters and digits, compatibility-folded and lower-cased: two settings of one title compare
+ * equal ("1. Introduction", "1 INTRODUCTION"; a bookmark's "Λ,λ,SNN", the page's math italic "Λ, 𝜆, √𝑆𝑁𝑁").
+ */
 export function squashKey(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 export function wordTokens(text: string): string[] {

@@ -309,6 +309,32 @@ describe('a Chinese thesis set at 1.5 lines', () => {
     expect(at('2.2 文档目录简介')).toBeLessThan(at('2.2.1 Thesis.tex'));
   });
 
+  it('gives every bookmarked section its own text: a heading after a one-line item, an appendix\'s A.1 and A.2', async () => {
+    const { doc } = await ingested(rel);
+    const blocks = new Map(doc.pages.flatMap((p) => p.blocks).map((b) => [b.id, b]));
+    expect(doc.sections.filter((s) => s.blockIds.length === 0).map((s) => s.title)).toEqual([]);
+    const first = (n: string) => blocks.get(doc.sections.find((s) => s.number === n)?.blockIds[0] ?? '');
+    // "• Backmatter.tex：为发表文章信息和致谢部分等。" then "2.2.6 Img 文件夹": two blocks.
+    expect(first('2.2.6')?.text).toBe('2.2.6 Img 文件夹');
+    expect(first('2.2.6')?.type).toBe('heading');
+    // Two appendix headings one under the other, the second with its math in italic letters (the
+    // bookmark writes "Λ,λ,θ,Λ,SNN").
+    expect(first('A.1')?.text).toBe('A.1 论文无附录者无需附录部分');
+    expect(first('A.2')?.text).toMatch(/^A\.2 测试公式编号/);
+  });
+
+  it('finds a table under its caption given in Chinese and in English', async () => {
+    const { doc } = await ingested(rel);
+    const t = doc.tables.find((x) => x.label === 'Table 2.1');
+    expect(t?.caption).toBe('表 2.1 这是一个样表。');
+    // Under both captions, not the theorem lines above them.
+    expect(t!.bbox[1]).toBeGreaterThan(600);
+    expect(t!.rows[0]).toEqual(['行号', '', '', '跨多列的标题', '', '', '', '', '']);
+    expect(t!.rows.slice(1).map((r) => r.join(' '))).toEqual(['Row 1 1 2 3 4 5 6 7 8', 'Row 2 1 2 3 4 5 6 7 8', 'Row 3 1 2 3 4 5 6 7 8', 'Row 4 1 2 3 4 5 6 7 8']);
+    const heading = doc.pages[23]!.blocks.find((b) => b.text === '2.3.3 表格');
+    expect(heading?.type).toBe('heading');
+  });
+
   it('finds 图 2.1 as Figure 2.1 around its picture only, not the heading and text above it', async () => {
     const { doc } = await ingested(rel);
     const f = doc.figures.find((x) => x.label === 'Figure 2.1')!;

@@ -63,11 +63,12 @@ export function matchCaption(text: string): CaptionMatch | null {
   return { kind, number, label: `${name} ${number}` };
 }
 
-export const SUBSECTION_LINE = /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70}$/u;
+/** A numbered sub-section line: "4.1 Nesting Algorithm", an appendix's "A.2 Proofs". */
+export const SUBSECTION_LINE = /^(\d{1,2}|[A-H])(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70}$/u;
 /** An IEEE-style section line: a Roman numeral and a title in capitals ("II. RELATED WORK"). */
 export const ROMAN_CAPS_HEAD = /^[IVX]{1,5}\.\s+\p{Lu}[\p{Lu}\d\s&,:'’()-]{2,70}$/u;
-/** A numbered Chinese or Japanese section title on its own row ("2.2 文档目录简介", "第 2 章 使用说明"). */
-const CJK_SECTION_LINE = /^(\d{1,2}(\.\d{1,2}){0,3}\.?\s*|第\s*[0-9一二三四五六七八九十]+\s*[章节]\s*)[\u3400-\u9fff][^。，；：！？]{0,30}$/u;
+/** A numbered Chinese or Japanese section title on its own row ("2.2 文档目录简介", "A.1 测试", "第 2 章 使用说明"). */
+const CJK_SECTION_LINE = /^(\d{1,2}(\.\d{1,2}){0,3}\.?\s*|[A-H](\.\d{1,2}){1,3}\.?\s*|第\s*[0-9一二三四五六七八九十]+\s*[章节]\s*)[\u3400-\u9fff][^。，；：！？]{0,30}$/u;
 
 function isSectionRow(t: string): boolean {
   return SUBSECTION_LINE.test(t) || ROMAN_CAPS_HEAD.test(t) || CJK_SECTION_LINE.test(t);
@@ -239,8 +240,12 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       else if (seg.font !== prev.font && c.lines.every((l) => l.font === prev.font) && centredWithRow()) split = true;
       // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face
       // cannot be told from the body font.
-      else if (oneRow(c.lines) && isSectionRow(rowText(c.lines)) && ((isShortLine(prev, seg.x1, em) && /^[\p{Lu}\d\u3400-\u9fff]/u.test(seg.text)) || /^\d{1,2}(\.\d{1,2}){1,3}\.?\s+[\p{Lu}\u3400-\u9fff]/u.test(seg.text))) split = true;
+      else if (oneRow(c.lines) && isSectionRow(rowText(c.lines)) && ((isShortLine(prev, seg.x1, em) && /^[\p{Lu}\d\u3400-\u9fff]/u.test(seg.text)) || /^(\d{1,2}|[A-H])(\.\d{1,2}){1,3}\.?\s+[\p{Lu}\u3400-\u9fff]/u.test(seg.text))) split = true;
       else if (isShortLine(prev, c.x1, em) && /[.!?:。！？]$/.test(prev.text) && seg.mono < 0.5) split = true;
+      // A numbered section line alone on its row after a line that ends a sentence: the heading
+      // after a one-line item or paragraph, which no shorter line above gives away ("• Backmatter.tex：
+      // 为发表文章信息和致谢部分等。" / "2.2.6 Img 文件夹").
+      else if (/[.!?。！？]$/u.test(prev.text) && rowSegments(segs, i) === 1 && isSectionRow(seg.text)) split = true;
       // A first line indented from the line above starts a paragraph; a list item's lines hang
       // under its first word, indented from the bullet but not from each other.
       // Centred lines (a title page's affiliation) start where their length puts them.

@@ -104,11 +104,31 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
   }
   for (const g of layout.graphics ?? []) elements.push({ bbox: g.bbox, graphic: g.kind });
 
+  // A caption given in two languages, one under the other (a Chinese thesis's "表 2.1 这是一个样表。"
+  // over "Table 2.1 This is a sample table."): one caption. The region is looked for from both, or
+  // the table under them stopped at the second, found nothing, and took the text above instead.
+  const translation = new Map<WorkBlock, WorkBlock>();
+  for (const c of captions) {
+    const a = c.block.bbox;
+    const o = captions.find(
+      (o) =>
+        o !== c &&
+        o.m.label === c.m.label &&
+        !translation.has(o.block) &&
+        o.block.bbox[1] >= a[3] - 2 &&
+        o.block.bbox[1] - a[3] < 1.5 * stats.bodySize &&
+        Math.min(o.block.bbox[2], a[2]) - Math.max(o.block.bbox[0], a[0]) > 0.3 * Math.min(a[2] - a[0], o.block.bbox[2] - o.block.bbox[0]),
+    );
+    if (o && !translation.has(c.block)) translation.set(c.block, o.block).set(o.block, c.block);
+  }
+
   const seen = new Set<string>();
   for (const c of captions) {
     const { block: cap, m } = c;
     if (seen.has(m.label)) continue;
-    const cb = cap.bbox;
+    const twin = translation.get(cap);
+    const capArea = { bbox: twin ? union([cap.bbox, twin.bbox]) : cap.bbox, blocks: twin ? [cap, twin] : [cap] };
+    const cb = capArea.bbox;
     const cw = cb[2] - cb[0];
     const cc = (cb[0] + cb[2]) / 2;
     let range: [number, number];
@@ -116,7 +136,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     else range = cc < mid ? [mL, mid] : [mid, mR];
     // Captions side by side share the width between them.
     for (const o of captions) {
-      if (o.block === cap) continue;
+      if (o.block === cap || o.block === twin) continue;
       const ob = o.block.bbox;
       const vo = Math.min(ob[3], cb[3]) - Math.max(ob[1], cb[1]);
       if (vo <= 0) continue;
@@ -130,7 +150,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     const order: ('up' | 'down')[] = m.kind === 'table' ? ['down', 'up'] : ['up', 'down'];
     let found: Element[] = [];
     for (const dir of order) {
-      found = search(dir, cap, range, elements, barriers, cells, H, stats.bodySize, m.kind);
+      found = search(dir, capArea, range, elements, barriers, cells, H, stats.bodySize, m.kind);
       if (found.length > 0) break;
     }
     // A caption set in one column can head a table that runs across the page (jhydrol Tables 2-4:
@@ -141,7 +161,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
     // across the page.
     if (found.length > 0 && (range[0] > mL || range[1] < mR) && rowsGoOnAcross(found, range, elements)) {
       for (const dir of order) {
-        const wide = search(dir, cap, [mL, mR], elements, barriers, cells, H, stats.bodySize, m.kind);
+        const wide = search(dir, capArea, [mL, mR], elements, barriers, cells, H, stats.bodySize, m.kind);
         if (wide.length > 0) {
           found = wide;
           break;
@@ -195,7 +215,7 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
       const bottom = Math.max(...found.map((e) => e.bbox[3]));
       const next = captions.find((o) => o !== c && o.m.kind === 'table' && o.block.bbox[1] >= bottom - 2 && o.block.bbox[1] - bottom < 2.5 * stats.bodySize && Math.min(o.block.bbox[2], cb[2]) - Math.max(o.block.bbox[0], cb[0]) > 0.5 * cw);
       if (next) {
-        const above = search('up', cap, range, elements, barriers, cells, H, stats.bodySize, m.kind);
+        const above = search('up', capArea, range, elements, barriers, cells, H, stats.bodySize, m.kind);
         if (above.length > 0) found = above;
       }
     }
@@ -301,7 +321,7 @@ function textTable(used: readonly WorkBlock[], rules: readonly number[], vocab: 
 
 function search(
   dir: 'up' | 'down',
-  cap: WorkBlock,
+  cap: { bbox: BBox; blocks: readonly WorkBlock[] },
   range: [number, number],
   elements: Element[],
   barriers: WorkBlock[],
@@ -357,7 +377,7 @@ function search(
   const inner: Element[] = [];
   let limit = dir === 'up' ? 0 : H;
   for (const b of barriers) {
-    if (b === cap || !inRange(b.bbox)) continue;
+    if (cap.blocks.includes(b) || !inRange(b.bbox)) continue;
     if (kind === 'figure' && b.type !== 'caption' && framed(b.bbox)) {
       inner.push({ bbox: b.bbox, block: b });
       continue;
