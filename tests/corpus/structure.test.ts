@@ -323,6 +323,16 @@ describe('a Chinese thesis set at 1.5 lines', () => {
     expect(first('A.2')?.text).toMatch(/^A\.2 测试公式编号/);
   });
 
+  it('reads its contents page as contents lines with their page numbers', async () => {
+    const { doc } = await ingested(rel);
+    const contents = doc.pages[10]!.blocks;
+    // The last line, "致谢 ⋅ ⋅ ⋅ … 19", sits in the bottom tenth: its number is not a page number.
+    expect(contents.filter((b) => b.type === 'footer').map((b) => b.text)).toEqual(['V']);
+    expect(contents.find((b) => b.text.startsWith('致谢'))?.text).toMatch(/⋅ 19$/);
+    // Set in the type of the headings they name, they are still not headings.
+    expect(contents.filter((b) => b.type === 'heading').map((b) => b.text)).toEqual(['目 录']);
+  });
+
   it('finds a table under its caption given in Chinese and in English', async () => {
     const { doc } = await ingested(rel);
     const t = doc.tables.find((x) => x.label === 'Table 2.1');

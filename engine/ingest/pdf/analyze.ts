@@ -355,6 +355,10 @@ function toBlock(b: WorkBlock): Block {
 // ---------------------------------------------------------------------------------------------
 // Running headers, footers and page numbers.
 
+/** A contents line's dotted leader at the end of a text: "Introduction . . . .", "致谢 ⋅ ⋅ ⋅". */
+const LEADER_END = /([.⋅·…]\s*){4,}$/u;
+/** A contents line: a title, its dotted leader, maybe its page number. */
+const CONTENTS_LINE = /([.⋅·…]\s*){4,}([\divxlc]+)?$/iu;
 const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
 
 function findFurniture(layouts: readonly (PageLayout | null)[]): Map<Segment, Zone> {
@@ -442,6 +446,7 @@ class RunningHeads {
     // line's page number right after its entry.
     const apart = (s: Segment, ems = 3): boolean =>
       flat.every((o) => o === s || Math.min(o.y1, s.y1) - Math.max(o.y0, s.y0) <= 0 || Math.max(o.x0 - s.x1, s.x0 - o.x1) >= ems * s.size);
+    const afterLeader = (s: Segment): boolean => flat.some((o) => o !== s && Math.min(o.y1, s.y1) - Math.max(o.y0, s.y0) > 0 && o.x1 <= s.x0 && LEADER_END.test(o.text));
     for (const s of l.segments) {
       let zone: 'header' | 'footer' | null = null;
       if (s.y1 <= 0.1 * H || (!s.vertical && s.y0 < topY1 && s.y1 <= 0.15 * H && apart(s))) zone = 'header';
@@ -449,8 +454,10 @@ class RunningHeads {
       if (!zone) continue;
       const key = `${zone}|${s.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
       // A bare number inside a line of text is not a page number: a contents line's "19" after
-      // its dotted leader, a superscript or a footnote mark set within a page's first line.
-      const alone = !PAGE_NUMBER.test(key.slice(zone.length + 1)) || s.vertical || apart(s, 1);
+      // its dotted leader (however far the leader stops short of it: ucasthesis's last contents
+      // line, "致谢 ⋅ ⋅ ⋅ … 19", in the bottom tenth), a superscript or a footnote mark set within a
+      // page's first line.
+      const alone = !PAGE_NUMBER.test(key.slice(zone.length + 1)) || s.vertical || (apart(s, 1) && !afterLeader(s));
       // Small type in the outer tenth: a chapter's running head, which repeats on its chapter's
       // pages only (a thesis's "第 2 章 …" on every other page of chapter 2).
       // It stands clear of the text under (over) it: not a table's header row, not part of a formula.
@@ -620,6 +627,8 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
       if (t.length < 2 || t.length > 140 || b.lines.length > 3) continue;
       if (b.lines.length > 0 && b.lines.every((l) => l.vertical)) continue;
       if (!/\p{L}/u.test(t)) continue;
+      // A contents line names a heading; it is not one ("作者简历及… ⋅ ⋅ ⋅ 17" set in the heading's type).
+      if (CONTENTS_LINE.test(t)) continue;
       const bigger = b.size >= stats.bodySize * 1.12;
       const distinct = b.font !== stats.bodyFont || bigger;
       if (!distinct && !(b.lines.length === 1 && (SUBSECTION_LINE.test(t) || ROMAN_CAPS_HEAD.test(t)))) continue;
