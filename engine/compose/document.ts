@@ -71,7 +71,9 @@ class Writer {
   /**
    * The k best quotable sentences of a section, in reading order, skipping `used`. A pick that
    * points back at the sentence before it ("They skim the headings…") brings that sentence along
-   * in prose; as a bullet, which stands alone, that sentence takes its place.
+   * in prose; as a bullet, which stands alone, that sentence takes its place, and where it cannot
+   * (picked already, used elsewhere, or none) the pick is left out: "And every claim carries its
+   * address…" read as a bullet of its own under the bullet it goes on from.
    */
   private pick(sec: OutlineSection, k: number, used?: Set<Sentence>, query?: string, alone = false): Sentence[] {
     const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s));
@@ -87,6 +89,7 @@ class Writer {
         out.push(before);
         if (alone) continue;
       }
+      if (alone && POINTS_BACK.test(s.text)) continue;
       out.push(s);
     }
     for (const s of out) used?.add(s);

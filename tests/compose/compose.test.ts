@@ -129,6 +129,10 @@ describe('extractive prose', () => {
       expect(report.length, rel).toBeGreaterThan(10);
       expect(site.length, rel).toBeGreaterThan(5);
       expect([...report, ...site].filter((t) => back.test(t)), rel).toEqual([]);
+      // A bullet stands alone: none goes on from the bullet before it ("And every claim carries…").
+      const bullets = c.deck.slides.flatMap((sl) => sl.bullets.map((b) => b.text));
+      expect(bullets.length, rel).toBeGreaterThan(10);
+      expect(bullets.filter((t) => back.test(t)), rel).toEqual([]);
     }
   });
 });
