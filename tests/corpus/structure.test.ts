@@ -284,6 +284,21 @@ describe('title-page blocks set centred', () => {
   });
 });
 
+describe('contents pages', () => {
+  it('are read entry by entry: number and title together, one block each', async () => {
+    // IRS: exhibit numbers in a column of their own beside their titles, rows set closer than
+    // paragraphs from 2.3.59-40 on. Read as two columns, every number came before every title.
+    const irs = (await ingested('long/unstructured_irs_irm_400p.pdf')).doc.pages[3]!.blocks.map((b) => b.text);
+    expect(irs).toContain('2.3.59-19 Command Code BMFOL Tax Module Display');
+    expect(irs).toContain('2.3.59-40 Command Code BMFOL Return Form 941 Display');
+    expect(irs).toContain('2.3.59-41 Command Code BMFOL Return Form 1120 Display');
+    // The redbook: "1.3.1 … . . . 4" and "1.3.2 … . . . 5" were one block.
+    const red = (await ingested('long/docling_redp5110_ibm_redbook.pdf')).doc.pages[4]!.blocks.map((b) => b.text);
+    const entry = red.find((t) => t.startsWith('1.3.1 Existing row and column control'));
+    expect(entry).toMatch(/\. 4$/);
+  });
+});
+
 describe('a Chinese thesis set at 1.5 lines', () => {
   const rel = 'papers/ucasthesis_zh_template_sample.pdf';
 
@@ -343,6 +358,12 @@ describe('a Chinese thesis set at 1.5 lines', () => {
     expect(t!.rows.slice(1).map((r) => r.join(' '))).toEqual(['Row 1 1 2 3 4 5 6 7 8', 'Row 2 1 2 3 4 5 6 7 8', 'Row 3 1 2 3 4 5 6 7 8', 'Row 4 1 2 3 4 5 6 7 8']);
     const heading = doc.pages[23]!.blocks.find((b) => b.text === '2.3.3 表格');
     expect(heading?.type).toBe('heading');
+  });
+
+  it('reads a small table without rules row by row', async () => {
+    // 操作系统 | LATEX 编译系统 over Linux | TEXLive Full, …: it was read column by column.
+    const { doc } = await ingested(rel);
+    expect(doc.pages[19]!.blocks.map((b) => b.text)).toContain('操作系统 LATEX 编译系统 Linux TEXLive Full MacOS MacTEX Full Windows TEXLive Full 或 MiKTEX');
   });
 
   it('finds 图 2.1 as Figure 2.1 around its picture only, not the heading and text above it', async () => {

@@ -76,6 +76,8 @@ function isSectionRow(t: string): boolean {
 const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–—-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)/u;
 /** Enumerators that are also written inside running sentences: "(1)", "(b)", "(iii)". */
 const IN_SENTENCE_ENUM = /^\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s/u;
+/** A numbered entry's number and the text after it: "2.3.59.1.1 Background", "2.3.59-19 Command Code", "A.2 Proofs". */
+const ENTRY_START = /^(\d{1,2}(\.\d{1,3}){1,5}(-\d{1,3})?|[A-H](\.\d{1,3}){1,4})\s+\p{L}/u;
 const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
 /** A reference opening with its first author's surname: "Harris-White, M.E.", "Chatzopoulou, G.", "Jane Bromley, …". */
 const AUTHOR_START = /^\p{Lu}[\p{L}'’-]+(,\s+\p{Lu}|\s+\p{Lu}[\p{L}'’.-]*,)/u;
@@ -226,6 +228,9 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       // "…higher than those in / Table 3. This is due…": a wrapped sentence, not a caption.
       else if (matchCaption(seg.text) && !(/[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;
       else if (REF_START.test(seg.text)) split = true;
+      // Numbered entries one under the other, each its own: a contents page's "2.3.59-40 Command
+      // Code …" / "2.3.59-41 Command Code …", set closer than paragraphs are.
+      else if (ENTRY_START.test(rowText(segs.slice(i, i + rowSegments(segs, i)))) && ENTRY_START.test(rowText(c.lines.filter((l) => shareRow(l, prev))))) split = true;
       // "¹ The code is released at …" under "∗ Equal contribution": each note opens with its mark.
       else if (opensWithMark(seg)) split = true;
       // "… a method was developed to / (1) fit a model …": an enumeration inside a sentence that

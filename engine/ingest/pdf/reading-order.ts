@@ -85,9 +85,10 @@ function cut<T extends Box>(items: readonly T[], byX: readonly number[], byY: re
   if (v !== null) {
     const left = (i: number): boolean => (items[i]!.x0 + items[i]!.x1) / 2 < v;
     const heads = sideHeads(items, byY, left, opts);
-    // Bands at the heads' tops, a line level with a top below it; or the two sides of the gutter.
+    // Bands at the heads' tops, a line level with a top below it; or the two sides of the gutter,
+    // unless the left one is a column of labels to be read with their lines.
     if (heads && cutParts(items, byX, byY, (i) => bandAt(items[i]!, heads, opts.em), heads.length + 1, opts, out, depth)) return;
-    if (cutParts(items, byX, byY, (i) => (left(i) ? 0 : 1), 2, opts, out, depth)) return;
+    if (!labelColumn(items, byY, left, opts) && cutParts(items, byX, byY, (i) => (left(i) ? 0 : 1), 2, opts, out, depth)) return;
   }
   const h = horizontalCut(items, byY, opts);
   if (h !== null && cutParts(items, byX, byY, (i) => ((items[i]!.y0 + items[i]!.y1) / 2 < h ? 0 : 1), 2, opts, out, depth)) return;
@@ -129,6 +130,33 @@ function sideHeads<T extends Box>(items: readonly T[], byY: readonly number[], l
     return top - above >= 0.6 * opts.em;
   };
   return tops.every(startsParagraph) ? tops : null;
+}
+
+/**
+ * Whether the left side of a cut is a column of labels, each on the row of one line of the right
+ * side: a contents page's exhibit numbers beside their titles ("2.3.59-19 | Command Code BMFOL Tax
+ * Module Display"), a list of symbols beside their meanings. Read as two columns, every number
+ * came before every title; read by rows, each entry is whole. The left side is narrow (under 0.4
+ * of the right's width), holds three labels or more, each of one line, and four in five labels
+ * have a right-hand line on their row and four in five right-hand lines a label (side-heads have
+ * several lines each; a second column of text has lines of its own), which are not running text.
+ */
+function labelColumn<T extends Box>(items: readonly T[], byY: readonly number[], left: (i: number) => boolean, opts: CutOptions): boolean {
+  const L = byY.filter(left);
+  const R = byY.filter((i) => !left(i));
+  if (L.length < 3 || R.length < 3) return false;
+  const width = (list: number[]): number => Math.max(...list.map((i) => items[i]!.x1)) - Math.min(...list.map((i) => items[i]!.x0));
+  if (width(L) > 0.4 * width(R)) return false;
+  if (L.some((i) => items[i]!.y1 - items[i]!.y0 > 1.6 * Math.max(opts.em, items[i]!.size))) return false;
+  // Lines of running text beside the labels are a paragraph, and what is level with its first lines
+  // a side-head set in a column of its own (the IRS manual's "2.3.59.2 / (01-20-2003) / Command
+  // Code BMFOL / Overview" beside a paragraph of four lines): most of its lines fill the column.
+  const rLeft = Math.min(...R.map((i) => items[i]!.x0));
+  const rRight = Math.max(...R.map((i) => items[i]!.x1));
+  if (R.filter((i) => items[i]!.x1 - items[i]!.x0 >= 0.85 * (rRight - rLeft)).length >= Math.max(2, 0.6 * R.length)) return false;
+  const level = (a: Box, b: Box): boolean => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+  const paired = (from: number[], to: number[]): number => from.filter((i) => to.some((j) => level(items[i]!, items[j]!))).length;
+  return paired(L, R) >= 0.8 * L.length && paired(R, L) >= 0.8 * R.length;
 }
 
 /** The band of a box among bands starting at the given tops: a line level with a top is below it. */
