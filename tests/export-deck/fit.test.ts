@@ -8,6 +8,7 @@ import type { Deck, Slide } from '../../engine/compose/types.js';
 import { loadTheme, type Theme } from '../../engine/compose/theme.js';
 import { UserInputError } from '../../engine/errors.js';
 import { estimatingMeasurer, exportPptx, fitDeck, fontMeasurer } from '../../engine/export/deck/index.js';
+import { wrapText } from '../../engine/export/deck/fonts.js';
 import { planContext, planSlide } from '../../engine/export/deck/layout.js';
 import { outputDir } from '../helpers/corpus.js';
 import { allText, ingested } from '../helpers/ingest-cache.js';
@@ -95,6 +96,31 @@ describe('fitDeck', () => {
     // The slide's page cuts the overflow off after a line or two: words of the bullet below the
     // body (5 or more, whatever their lengths), where the real measurer's deck above has none.
     expect(ws.filter((w) => w.yMax > 375 && !/^\d+$/.test(w.text)).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('measures Chinese a full em a character, and Chinese bullets stay inside the slide in the render', async () => {
+    const m = fontMeasurer();
+    // 7 characters at 20 pt: 140 pt and the margin (the Latin font measured 0.38 em each).
+    expect(m.width('国科大论文模板', { family: 'Arial' }, 20)).toBeCloseTo(7 * 20 * 1.03, 0);
+    // A Chinese line breaks between any two characters, never before a closing comma.
+    const lines = wrapText(m, '运行编译脚本后，编译所生成的文档皆存于 Tmp 文件夹内，包括编译得到的 PDF 文档。', { family: 'Arial' }, 10, 150);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.every((l) => !/^[，。]/u.test(l))).toBe(true);
+    expect(lines.join('').replace(/\s/g, '')).toBe('运行编译脚本后，编译所生成的文档皆存于Tmp文件夹内，包括编译得到的PDF文档。');
+    const thesis = (await ingested('papers/ucasthesis_zh_template_sample.pdf')).doc;
+    const paras = thesis.pages
+      .flatMap((p) => p.blocks)
+      .filter((b) => b.type === 'paragraph' && (b.text.match(/[\u4e00-\u9fff]/gu) ?? []).length > 60)
+      .slice(0, 5)
+      .map((b) => b.text.slice(0, 90));
+    expect(paras).toHaveLength(5);
+    const deck = deckWith([{ id: 'b', layout: 'bullets', title: '第 2 章 使用说明', bullets: paras.map((text) => ({ text, cites: ['c1'] })), notes: '', sources: ['c1'] }]);
+    const dir = path.join(OUT, 'chinese');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const res = await exportPptx(deck, path.join(dir, 'zh.pptx'), { theme });
+    const { words: ws } = await pdfWords(await pptxToPdf(res.file, dir));
+    expect(ws.filter((w) => w.yMax > 375 && !/^\d+$/.test(w.text))).toEqual([]);
   });
 
   it('shrinks text that is a little too long before splitting', async () => {

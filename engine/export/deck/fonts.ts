@@ -127,6 +127,11 @@ class CanvasMeasurer implements TextMeasurer {
 
   width(text: string, font: FontFace, sizePt: number): number {
     if (!text) return 0;
+    // Chinese, Japanese and Korean characters are a full em wide in every font that has them; the
+    // Latin font measured them at about 0.38 em (a fallback's), and a Chinese deck's bullets ran
+    // off the bottom of LibreOffice's slides.
+    const wide = countWide(text);
+    if (wide > 0) return wide * sizePt * SAFETY + this.width(text.replace(WIDE_ALL, ''), font, sizePt);
     const alias = this.alias(font);
     const key = `${alias ?? font.family}|${font.bold ? 1 : 0}|${text}`;
     let w = this.cache.get(key);
@@ -144,11 +149,25 @@ class CanvasMeasurer implements TextMeasurer {
   }
 }
 
+/** East Asian wide and full-width characters: CJK ideographs, kana, hangul, CJK and full-width punctuation. */
+const WIDE_CHARS = '\\u1100-\\u115f\\u2e80-\\u303e\\u3041-\\u33ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\ua960-\\ua97f\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6\\u{20000}-\\u{3fffd}';
+const WIDE = new RegExp(`[${WIDE_CHARS}]`, 'u');
+const WIDE_ALL = new RegExp(`[${WIDE_CHARS}]`, 'gu');
+/** Closing punctuation that may not begin a line: it stays with the character before it. */
+const NO_BREAK_BEFORE = /^[，。、；：？！）》」』】〕〉’”,.;:?!)\]}%]/u;
+
+function countWide(text: string): number {
+  let n = 0;
+  for (const ch of text) if (WIDE.test(ch)) n++;
+  return n;
+}
+
 /** A deliberately wide guess (in em) for when no font file is available: wider than Arial or Georgia. */
 function estimateEm(text: string, bold: boolean): number {
   let em = 0;
   for (const ch of text) {
-    if (ch === ' ') em += 0.3;
+    if (WIDE.test(ch)) em += 1;
+    else if (ch === ' ') em += 0.3;
     else if (/[il.,:;'|!]/.test(ch)) em += 0.32;
     else if (/[MWmw@%]/.test(ch)) em += 0.95;
     else if (/[A-Z0-9]/.test(ch)) em += 0.72;
@@ -178,16 +197,49 @@ export function estimatingMeasurer(): TextMeasurer {
 }
 
 /**
- * Greedy word wrap as PowerPoint and LibreOffice do it: break at spaces, and break a word that is
- * longer than the line on its own at character boundaries.
+ * The places a line may break: words between spaces, and around each Chinese, Japanese or Korean
+ * character (which may end a line anywhere but before closing punctuation). `space`: whether the
+ * piece follows a space.
+ */
+function breakPieces(para: string): { text: string; space: boolean }[] {
+  const out: { text: string; space: boolean }[] = [];
+  let cur = '';
+  let curSpace = false;
+  let pendingSpace = false;
+  let lastWide = false;
+  for (const ch of para) {
+    if (/\s/u.test(ch)) {
+      if (cur) out.push({ text: cur, space: curSpace });
+      cur = '';
+      pendingSpace = true;
+      continue;
+    }
+    const wide = WIDE.test(ch);
+    if (cur && (wide || lastWide) && !NO_BREAK_BEFORE.test(ch)) {
+      out.push({ text: cur, space: curSpace });
+      cur = '';
+    }
+    if (!cur) {
+      curSpace = pendingSpace && out.length > 0;
+      pendingSpace = false;
+    }
+    cur += ch;
+    lastWide = wide;
+  }
+  if (cur) out.push({ text: cur, space: curSpace });
+  return out;
+}
+
+/**
+ * Greedy word wrap as PowerPoint and LibreOffice do it: break at spaces and between CJK characters,
+ * and break a word that is longer than the line on its own at character boundaries.
  */
 export function wrapText(m: TextMeasurer, text: string, font: FontFace, sizePt: number, maxWidth: number): string[] {
   const lines: string[] = [];
   for (const para of text.split('\n')) {
-    const words = para.split(/\s+/).filter(Boolean);
     let line = '';
-    for (const word of words) {
-      const candidate = line ? `${line} ${word}` : word;
+    for (const { text: word, space } of breakPieces(para)) {
+      const candidate = line ? `${line}${space ? ' ' : ''}${word}` : word;
       if (m.width(candidate, font, sizePt) <= maxWidth) {
         line = candidate;
         continue;
