@@ -47,7 +47,12 @@ export interface Outline {
   mentionCount: Record<string, number>;
 }
 
-const SKIP = /^(abstract|acknowledge?ments?|references|bibliography|works cited|literatur|参考文献|致谢|contents|table of contents|list of (figures|tables)|index|about the author)$/i;
+/**
+ * Front and back matter, not the document's argument. Matched with spaces taken out too: a Chinese
+ * thesis sets "目 录", "致 谢" letter-spaced.
+ */
+const SKIP =
+  /^(abstract|摘要|acknowledge?ments?|references|bibliography|works cited|literatur|参考文献|致谢|contents|table of contents|目录|list of (figures|tables|symbols|abbreviations)|abbreviations|nomenclature|图形列表|插图目录|图目录|表格列表|表目录|符号列表|符号说明|index|about the author|作者简历.*)$/i;
 
 const ROLE_PATTERNS: [Role, RegExp][] = [
   ['conclusion', /conclu|summary|future work|outlook|closing|结论|总结/i],
@@ -265,7 +270,7 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
 
   const sections: OutlineSection[] = [];
   groups.forEach((g, gi) => {
-    if (SKIP.test(g.heading.trim())) return;
+    if (SKIP.test(g.heading.trim()) || SKIP.test(g.heading.replace(/\s+/g, ''))) return;
     if (/^appendix|^[A-Z]$/i.test(g.number ?? '') || /^appendix\b/i.test(g.heading)) return;
     const sentences = sentencesOf(g.blockIds);
     const pages = g.blockIds.map((id) => blocks.get(id)?.page).filter((p): p is number => p !== undefined);

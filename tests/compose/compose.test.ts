@@ -116,6 +116,16 @@ describe('composing jhydrol', () => {
   });
 });
 
+describe('composing a Chinese thesis', () => {
+  it('leaves out its front and back matter: lists of figures and tables, the author\'s CV', async () => {
+    const { c } = await composed('papers/ucasthesis_zh_template_sample.pdf');
+    const titles = c.deck.slides.map((s) => s.title);
+    const agenda = c.deck.slides.find((s) => s.title === 'Outline')?.bullets.map((b) => b.text) ?? [];
+    for (const t of [...titles, ...agenda]) expect(t).not.toMatch(/^(图形列表|表格列表|符号列表|目\s*录|摘\s*要|致\s*谢|作者简历)/u);
+    expect(agenda).toEqual(['第1章 引言', '第2章 LaTeX使用说明']);
+  });
+});
+
 describe('extractive prose', () => {
   it('never opens a paragraph with a sentence that points back at one left out', async () => {
     // "They skim the headings…" opened the sample paper's introduction on the project page, and
