@@ -69,14 +69,16 @@ class Writer {
   }
 
   /**
-   * The k best quotable sentences of a section, in reading order, skipping `used`. A pick that
+   * The k best quotable sentences of a section, in reading order, skipping `used` and any sentence
+   * with the text of one used (a document may repeat itself word for word). A pick that
    * points back at the sentence before it ("They skim the headings…") brings that sentence along
    * in prose; as a bullet, which stands alone, that sentence takes its place, and where it cannot
    * (picked already, used elsewhere, or none) the pick is left out: "And every claim carries its
    * address…" read as a bullet of its own under the bullet it goes on from.
    */
   private pick(sec: OutlineSection, k: number, used?: Set<Sentence>, query?: string, alone = false): Sentence[] {
-    const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s));
+    const shown = new Set([...(used ?? [])].map((s) => s.text));
+    const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s) && !shown.has(s.text));
     const q = [this.opts.goal, query].filter(Boolean).join(' ');
     const idx = pickSentences(
       cands.map((s) => ({ text: s.text, position: s.position })),
@@ -230,8 +232,11 @@ class Writer {
       });
     }
     const visualIds = new Set<string>();
+    // One set for the whole deck: a sentence the document repeats in two sections (the IRS manual's
+    // "(1) The Business Master file on-line system provides …" under 2.3.59.1.1 and 2.3.59.2) is
+    // shown once.
+    const used = new Set<Sentence>();
     for (const { s, n: count } of chosen) {
-      const used = new Set<Sentence>();
       const vis = s.visuals
         .slice()
         .sort((a, b) => (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b))
@@ -246,7 +251,8 @@ class Writer {
       vis.sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
       for (const vid of vis) {
         const v = this.o.visuals[vid]!;
-        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x)).slice(0, 3);
+        const shown = new Set([...used].map((x) => x.text));
+        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x) && !shown.has(x.text)).slice(0, 3);
         for (const m of mentioning) used.add(m);
         const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption, true) : [];
         const picks = [...mentioning, ...more].sort((a, b) => a.position - b.position);

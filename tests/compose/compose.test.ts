@@ -116,6 +116,19 @@ describe('composing jhydrol', () => {
   });
 });
 
+describe('composing a manual that repeats itself', () => {
+  it('shows a sentence the document writes twice only once in the deck', async () => {
+    // IRS: "(1) The Business Master file on-line system provides read-only access to accounts on the
+    // Business Master File in Martinsburg, WV." opens both 2.3.59.1.1 (p7) and 2.3.59.2 (p8).
+    const { doc, assets } = await ingested('long/unstructured_irs_irm_400p.pdf');
+    const dir = await writeDocumentFolder(mkdtempSync(path.join(os.tmpdir(), 'folio-compose-')), doc, assets);
+    const c = composeDocument(doc, dir, { date: '2026-01-01' });
+    const bullets = c.deck.slides.flatMap((sl) => sl.bullets.map((b) => b.text)).filter((t) => t.split(/\s+/).length > 4);
+    expect(bullets.length).toBeGreaterThan(20);
+    expect(bullets.filter((t, i) => bullets.indexOf(t) !== i)).toEqual([]);
+  });
+});
+
 describe('composing a Chinese thesis', () => {
   it('leaves out its front and back matter: lists of figures and tables, the author\'s CV', async () => {
     const { c } = await composed('papers/ucasthesis_zh_template_sample.pdf');
