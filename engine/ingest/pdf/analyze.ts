@@ -54,9 +54,10 @@ interface Guess {
   stats: DocStats;
 }
 
-/** A page read with a guess, and every hyphen decision it took from the guessed vocabulary. */
+/** A page read with a guess, and what it decided with the guess, to be checked against the truth. */
 interface GuessedWork {
   work: PageWork;
+  /** Every line-end hyphen it mended: the word before it and the word after. */
   hyphens: [string, string][];
   /** Every gap between lines it weighed against the paragraph gap, with its em. */
   gaps: [number, number][];
@@ -70,10 +71,11 @@ interface GuessedWork {
  * (body type, paragraph gap, vocabulary). Once half the pages are in, those are guessed from them
  * and each page is read with the guess while the workers go on (`step`, a page at a time, on a
  * thread that would otherwise wait). `finish` computes them from every page, as `analyzeDocument`
- * always did, and keeps a page read ahead only where the guess gave exactly what the truth gives:
- * the same running heads on that page, the same body type and paragraph gap, and the same choice
- * at each line-end hyphen it mended. Any other page is read again, so the document is the same
- * whether or not pages were read ahead; only the time it is ready differs.
+ * always did, and keeps a page read ahead only where the guess decided exactly as the truth does:
+ * the same running heads on that page, the same body type, the same side of the paragraph gap for
+ * every gap between lines it weighed, and the same choice at each line-end hyphen it mended. Any
+ * other page is read again, so the document is the same whether or not pages were read ahead;
+ * only the time it is ready differs.
  */
 export class DocumentAnalysis {
   private readonly layouts: (PageLayout | null | undefined)[];
