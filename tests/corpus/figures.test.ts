@@ -126,6 +126,18 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(t.bbox[3]).toBeLessThanOrEqual(after!.bbox[1]);
   });
 
+  it('a table captioned below, over text that is not ruled across, is the ruled table above its caption', async () => {
+    // TableFormer (ACL) Table 5: under its caption, "instead of using:" and an equation whose
+    // fraction bars are drawn; right above it, the booktabs table.
+    const { doc } = await ingested('papers/mineru_demo3_tableformer.pdf');
+    const t = doc.tables.find((x) => x.label === 'Table 5')!;
+    expect(t.page).toBe(7);
+    expect(t.bbox[3]).toBeLessThanOrEqual(t.captionBbox![1]);
+    expect(t.rows[0]).toEqual(['', 'rc-gp', 'c-gp', 'gp', 'pcp']);
+    expect(t.rows[1]).toEqual(['TAPASBASE', '57.6', '47.4', '46.4', '29.1']);
+    expect(doc.pages[6]!.blocks.find((b) => b.text === 'instead of using:')?.type).toBe('paragraph');
+  });
+
   it('a table whose rows go on across the middle of a two-column page is read across it', async () => {
     // jhydrol Tables 2-4: a caption in the left column over a table of 11 columns across the page;
     // the cells right of the middle were left out of the grid (percentiles 60-100).

@@ -153,6 +153,21 @@ export function findRegions(layout: PageLayout, blocks: WorkBlock[], stats: DocS
       found = search(dir, capArea, range, elements, barriers, cells, H, stats.bodySize, m.kind);
       if (found.length > 0) break;
     }
+    // A table is looked for under its caption first; but where what is there is not ruled across
+    // and a table ruled across (two rules or more) ends right above the caption, the caption is set
+    // below its table (ACL: TableFormer's Table 5, over "instead of using:" and an equation whose
+    // fraction bars passed for its rules).
+    if (m.kind === 'table' && found.length > 0 && found[0]!.bbox[1] >= cb[3] - 2) {
+      const ruledAcross = (f: Element[]): number => {
+        const u = union(f.map((e) => e.bbox));
+        return acrossRules(f, u[2] - u[0]).length;
+      };
+      if (ruledAcross(found) < 2) {
+        const above = search('up', capArea, range, elements, barriers, cells, H, stats.bodySize, m.kind);
+        const lowest = above.reduce((y, e) => Math.max(y, e.bbox[3]), -Infinity);
+        if (above.length > 0 && ruledAcross(above) >= 2 && cb[1] - lowest < 1.5 * stats.bodySize) found = above;
+      }
+    }
     // A caption set in one column can head a table that runs across the page (jhydrol Tables 2-4:
     // percentiles 60-100 right of the middle), and a page of short cells can pass for two columns
     // (an IRS exhibit's LINE and POSITION left of the middle, DESCRIPTION right of it). Where the
