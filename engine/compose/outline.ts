@@ -179,7 +179,14 @@ export function quotable(s: Sentence): boolean {
  * section and its lines are the bullets (a slide has few full sentences).
  */
 export function looksLikeSlides(doc: SourceDocument): boolean {
-  if (doc.kind !== 'pdf' || doc.pageCount < 3 || doc.sections.length > doc.pageCount / 3) return false;
+  if (doc.kind !== 'pdf' || doc.pageCount < 3) return false;
+  // Sections that are the slides' own titles (ingest takes each slide's first line for one where
+  // nothing else marks them) are no structure of their own.
+  const slideTitles = doc.sections.filter((s) => {
+    const first = doc.pages[s.page - 1]?.blocks.find((b) => b.type !== 'header' && b.type !== 'footer');
+    return first !== undefined && s.blockIds[0] === first.id;
+  }).length;
+  if (doc.sections.length > doc.pageCount / 3 && slideTitles < 0.8 * doc.sections.length) return false;
   const landscape = doc.pages.filter((p) => p.width > p.height * 1.15).length;
   return landscape >= 0.8 * doc.pages.length;
 }

@@ -284,6 +284,18 @@ describe('title-page blocks set centred', () => {
   });
 });
 
+describe('a slide deck without bookmarks', () => {
+  it('takes each slide\'s title for a section, though it is set in the type of its bullets', async () => {
+    // prefosdem2020: a LibreOffice export, titles and bullets both 28 pt, no outline.
+    const { doc } = await ingested('slides/prefosdem2020_slides.pdf');
+    const titles = doc.sections.map((s) => s.title);
+    expect(titles.slice(0, 3)).toEqual(['Introduction: Who are I and Ticketsolve', 'Introduction: Presentation and target audience', 'Preparing MySQL: setup and tooling']);
+    expect(titles).toContain('Extra: Mac Homebrew default collation is `utf8mb4_general_ci`!');
+    expect(doc.sections.length).toBeGreaterThanOrEqual(15);
+    for (const s of doc.sections) expect(s.blockIds.length, s.title).toBeGreaterThan(1);
+  });
+});
+
 describe('contents pages', () => {
   it('are read entry by entry: number and title together, one block each', async () => {
     // IRS: exhibit numbers in a column of their own beside their titles, rows set closer than

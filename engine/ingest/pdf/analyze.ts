@@ -222,7 +222,7 @@ function documentOf(
   markContinuedTables(tables);
 
   const title = pickTitle(pageBlocks, input.info, input.file, stats.bodySize);
-  const headings = detectHeadings(pageBlocks, stats);
+  const headings = detectHeadings(pageBlocks, stats, slideTops(layouts));
   const sections = buildSections(pageBlocks, headings, input.info.outline);
   markReferences(pageBlocks, sections);
   const { authors, abstract } = frontMatter(pageBlocks, title.blockId, input.info);
@@ -619,7 +619,36 @@ interface Heading {
   level: number;
 }
 
-function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
+/**
+ * For a slide deck (five pages or more, four in five of them landscape), where each page's title
+ * may end: the top third of the page, per page. Null for other documents.
+ */
+function slideTops(layouts: readonly (PageLayout | null)[]): (number | undefined)[] | null {
+  const pages = layouts.filter((l): l is PageLayout => !!l);
+  if (pages.length < 5 || pages.filter((l) => l.width > 1.2 * l.height).length < 0.8 * pages.length) return null;
+  return layouts.map((l) => (l ? l.height / 3 : undefined));
+}
+
+/**
+ * A slide's title: one short line or two, no sentence (no final stop), letters in it, not smaller
+ * than the body (aiven's small grey "Relational" over its title is a label of the talk's part).
+ */
+function slideTitle(b: WorkBlock, top: number | undefined, bodySize: number): boolean {
+  const t = b.text.trim();
+  return (
+    top !== undefined &&
+    b.type === 'paragraph' &&
+    b.bbox[3] <= top &&
+    b.size >= 0.95 * bodySize &&
+    b.lines.length <= 2 &&
+    t.length <= 100 &&
+    t.split(/\s+/).length <= 14 &&
+    /\p{L}/u.test(t) &&
+    !/[.,;]$/.test(t)
+  );
+}
+
+function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats, slideTop: (number | undefined)[] | null = null): Heading[] {
   const found: Heading[] = [];
   const sizeLevels: number[] = [];
   for (const blocks of pageBlocks) {
@@ -665,6 +694,14 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats): Heading[] {
         found.push({ block: b, title: t.replace(/[.:]$/, ''), level: -1 });
       }
     }
+  }
+  // A slide deck whose titles are set in the type of its bullets (a LibreOffice export: both 28 pt):
+  // each slide's first text, a short line at its top, is its title.
+  if (slideTop) {
+    pageBlocks.forEach((blocks, i) => {
+      const first = blocks.find((b) => b.type !== 'header' && b.type !== 'footer');
+      if (first && !found.some((h) => h.block === first) && slideTitle(first, slideTop[i], stats.bodySize)) found.push({ block: first, title: first.text.trim(), level: 1 });
+    });
   }
   // IEEE style numbers sections I, II, … and their subsections A, B, …
   if (found.filter((h) => h.number && /^[IVX]+$/.test(h.number)).length >= 2) {
