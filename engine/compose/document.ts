@@ -69,16 +69,15 @@ class Writer {
   }
 
   /**
-   * The k best quotable sentences of a section, in reading order, skipping `used` and any sentence
-   * with the text of one used (a document may repeat itself word for word). A pick that
+   * The k best quotable sentences of a section, in reading order, skipping those whose text is in
+   * `used` (the texts shown so far: a document may repeat itself word for word). A pick that
    * points back at the sentence before it ("They skim the headings…") brings that sentence along
    * in prose; as a bullet, which stands alone, that sentence takes its place, and where it cannot
    * (picked already, used elsewhere, or none) the pick is left out: "And every claim carries its
    * address…" read as a bullet of its own under the bullet it goes on from.
    */
-  private pick(sec: OutlineSection, k: number, used?: Set<Sentence>, query?: string, alone = false): Sentence[] {
-    const shown = new Set([...(used ?? [])].map((s) => s.text));
-    const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s) && !shown.has(s.text));
+  private pick(sec: OutlineSection, k: number, used?: Set<string>, query?: string, alone = false): Sentence[] {
+    const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text));
     const q = [this.opts.goal, query].filter(Boolean).join(' ');
     const idx = pickSentences(
       cands.map((s) => ({ text: s.text, position: s.position })),
@@ -94,7 +93,7 @@ class Writer {
       if (alone && POINTS_BACK.test(s.text)) continue;
       out.push(s);
     }
-    for (const s of out) used?.add(s);
+    for (const s of out) used?.add(s.text);
     return out;
   }
 
@@ -235,7 +234,7 @@ class Writer {
     // One set for the whole deck: a sentence the document repeats in two sections (the IRS manual's
     // "(1) The Business Master file on-line system provides …" under 2.3.59.1.1 and 2.3.59.2) is
     // shown once.
-    const used = new Set<Sentence>();
+    const used = new Set<string>();
     for (const { s, n: count } of chosen) {
       const vis = s.visuals
         .slice()
@@ -251,9 +250,8 @@ class Writer {
       vis.sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
       for (const vid of vis) {
         const v = this.o.visuals[vid]!;
-        const shown = new Set([...used].map((x) => x.text));
-        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x) && !shown.has(x.text)).slice(0, 3);
-        for (const m of mentioning) used.add(m);
+        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x.text)).slice(0, 3);
+        for (const m of mentioning) used.add(m.text);
         const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption, true) : [];
         const picks = [...mentioning, ...more].sort((a, b) => a.position - b.position);
         slides.push(this.visualSlide(id(), s, v, picks));

@@ -6,6 +6,7 @@ import type { Block, SourceDocument } from '../ingest/types.js';
 import { webImageFileHeader } from '../models/raster/header.js';
 import { splitSentences, wordCount } from '../text/sentences.js';
 import { squashKey } from '../text/tokens.js';
+import { mostlyLandscape } from '../ingest/page-shape.js';
 import type { Citation, SourceRef, Visual } from './types.js';
 
 export type Role = 'intro' | 'background' | 'method' | 'results' | 'discussion' | 'related' | 'conclusion' | 'other';
@@ -187,8 +188,7 @@ export function looksLikeSlides(doc: SourceDocument): boolean {
     return first !== undefined && s.blockIds[0] === first.id;
   }).length;
   if (doc.sections.length > doc.pageCount / 3 && slideTitles < 0.8 * doc.sections.length) return false;
-  const landscape = doc.pages.filter((p) => p.width > p.height * 1.15).length;
-  return landscape >= 0.8 * doc.pages.length;
+  return mostlyLandscape(doc.pages);
 }
 
 function slideGroups(doc: SourceDocument): { heading: string; blockIds: string[]; subheadings: string[] }[] {

@@ -4,34 +4,27 @@
 import { describe, expect, it } from 'vitest';
 import { buildBlocks } from '../../engine/ingest/pdf/blocks.js';
 import { buildSegments } from '../../engine/ingest/pdf/lines.js';
-import { readingOrder, type Box } from '../../engine/ingest/pdf/reading-order.js';
 import { textRun } from '../helpers/text-runs.js';
-
-interface Item extends Box {
-  text: string;
-}
-
-const line = (text: string, x0: number, y0: number, x1: number): Item => ({ text, x0, y0, x1, y1: y0 + 10, size: 10 });
-const order = (items: Item[]): string[] => readingOrder(items, { em: 10 }).flatMap((leaf) => leaf.map((i) => items[i]!.text));
+import { boxLine, readOrder } from '../helpers/reading-boxes.js';
 
 describe('a column of labels', () => {
   it('is read with the line on its row: a contents page of exhibit numbers and titles', () => {
     // IRS p4: "2.3.59-19" at 36-78, "Command Code BMFOL Tax Module Display" at 97-298, rows 17 pt apart.
     const titles = ['Tax Module Display', 'Adjustment Display', 'Audit History Display', 'FTD Entity Display', 'Return Display (Except CAWR)', 'BMF Return Form 720 Display page 2'];
     // Titles as long as their text: from about half to all of the column's width.
-    const items = titles.flatMap((t, i) => [line(`2.3.59-${19 + i}`, 36, 83 + i * 17, 78), line(`Command Code BMFOL ${t}`, 97, 83 + i * 17, 97 + 5 * (19 + t.length))]);
-    expect(order(items)).toEqual(titles.flatMap((t, i) => [`2.3.59-${19 + i}`, `Command Code BMFOL ${t}`]));
+    const items = titles.flatMap((t, i) => [boxLine(`2.3.59-${19 + i}`, 36, 83 + i * 17, 78), boxLine(`Command Code BMFOL ${t}`, 97, 83 + i * 17, 97 + 5 * (19 + t.length))]);
+    expect(readOrder(items)).toEqual(titles.flatMap((t, i) => [`2.3.59-${19 + i}`, `Command Code BMFOL ${t}`]));
   });
 
   it('does not take a side-head beside a paragraph, nor a second column of text', () => {
     // "2.3.59.2 / (01-20-2003) / Command Code BMFOL / Overview" level with the first four lines of a
     // paragraph that fills its column: the head, then the paragraph.
-    const head = [line('2.3.59.2', 36, 100, 72), line('(01-20-2003)', 36, 112, 94), line('Command Code BMFOL', 36, 124, 130), line('Overview', 36, 136, 80)];
-    const para = [0, 1, 2, 3, 4].map((i) => line(`P${i + 1}`, 184, 100 + i * 12, i === 4 ? 400 : 560));
-    expect(order([...head, ...para])).toEqual(['2.3.59.2', '(01-20-2003)', 'Command Code BMFOL', 'Overview', 'P1', 'P2', 'P3', 'P4', 'P5']);
+    const head = [boxLine('2.3.59.2', 36, 100, 72), boxLine('(01-20-2003)', 36, 112, 94), boxLine('Command Code BMFOL', 36, 124, 130), boxLine('Overview', 36, 136, 80)];
+    const para = [0, 1, 2, 3, 4].map((i) => boxLine(`P${i + 1}`, 184, 100 + i * 12, i === 4 ? 400 : 560));
+    expect(readOrder([...head, ...para])).toEqual(['2.3.59.2', '(01-20-2003)', 'Command Code BMFOL', 'Overview', 'P1', 'P2', 'P3', 'P4', 'P5']);
     // Two columns of equal width on the same baselines: column by column.
-    const cols = [0, 1, 2, 3].flatMap((i) => [line(`L${i + 1}`, 50, 100 + i * 12, 290), line(`R${i + 1}`, 304, 100 + i * 12, 544)]);
-    expect(order(cols)).toEqual(['L1', 'L2', 'L3', 'L4', 'R1', 'R2', 'R3', 'R4']);
+    const cols = [0, 1, 2, 3].flatMap((i) => [boxLine(`L${i + 1}`, 50, 100 + i * 12, 290), boxLine(`R${i + 1}`, 304, 100 + i * 12, 544)]);
+    expect(readOrder(cols)).toEqual(['L1', 'L2', 'L3', 'L4', 'R1', 'R2', 'R3', 'R4']);
   });
 });
 

@@ -20,6 +20,7 @@ import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { findRegions } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
 import { squashKey } from '../../text/tokens.js';
+import { mostlyLandscape } from '../page-shape.js';
 
 export interface AnalyzeInput {
   id: string;
@@ -357,10 +358,12 @@ function toBlock(b: WorkBlock): Block {
 // ---------------------------------------------------------------------------------------------
 // Running headers, footers and page numbers.
 
-/** A contents line's dotted leader at the end of a text: "Introduction . . . .", "致谢 ⋅ ⋅ ⋅". */
-const LEADER_END = /([.⋅·…]\s*){4,}$/u;
-/** A contents line: a title, its dotted leader, maybe its page number. */
-const CONTENTS_LINE = /([.⋅·…]\s*){4,}([\divxlc]+)?$/iu;
+/** A contents line's dotted leader: "Introduction . . . .", "致谢 ⋅ ⋅ ⋅". */
+const LEADER = String.raw`([.⋅·…]\s*){4,}`;
+/** A text ending in a leader (its page number set apart). */
+const LEADER_END = new RegExp(`${LEADER}$`, 'u');
+/** A contents line: a title, its leader, maybe its page number. */
+const CONTENTS_LINE = new RegExp(`${LEADER}([\\divxlc]+)?$`, 'iu');
 const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
 
 function findFurniture(layouts: readonly (PageLayout | null)[]): Map<Segment, Zone> {
@@ -620,12 +623,12 @@ interface Heading {
 }
 
 /**
- * For a slide deck (five pages or more, four in five of them landscape), where each page's title
+ * For a slide deck (five pages or more, mostly landscape), where each page's title
  * may end: the top third of the page, per page. Null for other documents.
  */
 function slideTops(layouts: readonly (PageLayout | null)[]): (number | undefined)[] | null {
   const pages = layouts.filter((l): l is PageLayout => !!l);
-  if (pages.length < 5 || pages.filter((l) => l.width > 1.2 * l.height).length < 0.8 * pages.length) return null;
+  if (pages.length < 5 || !mostlyLandscape(pages)) return null;
   return layouts.map((l) => (l ? l.height / 3 : undefined));
 }
 

@@ -63,8 +63,12 @@ export function matchCaption(text: string): CaptionMatch | null {
   return { kind, number, label: `${name} ${number}` };
 }
 
+/** A sub-section's number: "4.1", "2.3.1", an appendix's "A.2". */
+const SUBSECTION_NUMBER = String.raw`(\d{1,2}|[A-H])(\.\d{1,2}){1,3}\.?`;
 /** A numbered sub-section line: "4.1 Nesting Algorithm", an appendix's "A.2 Proofs". */
-export const SUBSECTION_LINE = /^(\d{1,2}|[A-H])(\.\d{1,2}){1,3}\.?\s+\p{Lu}[^.,;:]{1,70}$/u;
+export const SUBSECTION_LINE = new RegExp(String.raw`^${SUBSECTION_NUMBER}\s+\p{Lu}[^.,;:]{1,70}$`, 'u');
+/** A line opening with a sub-section's number and its title, in Latin or CJK script. */
+const SUBSECTION_START = new RegExp(String.raw`^${SUBSECTION_NUMBER}\s+[\p{Lu}\u3400-\u9fff]`, 'u');
 /** An IEEE-style section line: a Roman numeral and a title in capitals ("II. RELATED WORK"). */
 export const ROMAN_CAPS_HEAD = /^[IVX]{1,5}\.\s+\p{Lu}[\p{Lu}\d\s&,:'’()-]{2,70}$/u;
 /** A numbered Chinese or Japanese section title on its own row ("2.2 文档目录简介", "A.1 测试", "第 2 章 使用说明"). */
@@ -245,7 +249,7 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       else if (seg.font !== prev.font && c.lines.every((l) => l.font === prev.font) && centredWithRow()) split = true;
       // "4.1 Nesting Algorithm" alone on a short line: a sub-section heading, even when its bold face
       // cannot be told from the body font.
-      else if (oneRow(c.lines) && isSectionRow(rowText(c.lines)) && ((isShortLine(prev, seg.x1, em) && /^[\p{Lu}\d\u3400-\u9fff]/u.test(seg.text)) || /^(\d{1,2}|[A-H])(\.\d{1,2}){1,3}\.?\s+[\p{Lu}\u3400-\u9fff]/u.test(seg.text))) split = true;
+      else if (oneRow(c.lines) && isSectionRow(rowText(c.lines)) && ((isShortLine(prev, seg.x1, em) && /^[\p{Lu}\d\u3400-\u9fff]/u.test(seg.text)) || SUBSECTION_START.test(seg.text))) split = true;
       else if (isShortLine(prev, c.x1, em) && /[.!?:。！？]$/.test(prev.text) && seg.mono < 0.5) split = true;
       // A numbered section line alone on its row after a line that ends a sentence: the heading
       // after a one-line item or paragraph, which no shorter line above gives away ("• Backmatter.tex：

@@ -110,8 +110,7 @@ function sideHeads<T extends Box>(items: readonly T[], byY: readonly number[], l
   const R = byY.filter((i) => !left(i));
   // (At least two heads with three lines each: checked in full once the heads are known.)
   if (L.length < 2 || R.length < 6) return null;
-  const width = (list: number[]): number => Math.max(...list.map((i) => items[i]!.x1)) - Math.min(...list.map((i) => items[i]!.x0));
-  if (width(L) > 0.4 * width(R)) return null;
+  if (spanWidth(items, L) > 0.4 * spanWidth(items, R)) return null;
   const groups: number[][] = [];
   for (const i of L) {
     const g = groups[groups.length - 1];
@@ -145,18 +144,21 @@ function labelColumn<T extends Box>(items: readonly T[], byY: readonly number[],
   const L = byY.filter(left);
   const R = byY.filter((i) => !left(i));
   if (L.length < 3 || R.length < 3) return false;
-  const width = (list: number[]): number => Math.max(...list.map((i) => items[i]!.x1)) - Math.min(...list.map((i) => items[i]!.x0));
-  if (width(L) > 0.4 * width(R)) return false;
+  if (spanWidth(items, L) > 0.4 * spanWidth(items, R)) return false;
   if (L.some((i) => items[i]!.y1 - items[i]!.y0 > 1.6 * Math.max(opts.em, items[i]!.size))) return false;
   // Lines of running text beside the labels are a paragraph, and what is level with its first lines
   // a side-head set in a column of its own (the IRS manual's "2.3.59.2 / (01-20-2003) / Command
   // Code BMFOL / Overview" beside a paragraph of four lines): most of its lines fill the column.
-  const rLeft = Math.min(...R.map((i) => items[i]!.x0));
-  const rRight = Math.max(...R.map((i) => items[i]!.x1));
-  if (R.filter((i) => items[i]!.x1 - items[i]!.x0 >= 0.85 * (rRight - rLeft)).length >= Math.max(2, 0.6 * R.length)) return false;
+  const rWidth = spanWidth(items, R);
+  if (R.filter((i) => items[i]!.x1 - items[i]!.x0 >= 0.85 * rWidth).length >= Math.max(2, 0.6 * R.length)) return false;
   const level = (a: Box, b: Box): boolean => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
   const paired = (from: number[], to: number[]): number => from.filter((i) => to.some((j) => level(items[i]!, items[j]!))).length;
   return paired(L, R) >= 0.8 * L.length && paired(R, L) >= 0.8 * R.length;
+}
+
+/** How wide the items `list` (indices into `items`) stand together, left edge to right edge. */
+function spanWidth(items: readonly Box[], list: readonly number[]): number {
+  return Math.max(...list.map((i) => items[i]!.x1)) - Math.min(...list.map((i) => items[i]!.x0));
 }
 
 /** The band of a box among bands starting at the given tops: a line level with a top is below it. */
