@@ -294,6 +294,20 @@ describe('a slide deck without bookmarks', () => {
     expect(doc.sections.length).toBeGreaterThanOrEqual(15);
     for (const s of doc.sections) expect(s.blockIds.length, s.title).toBeGreaterThan(1);
   });
+
+  it('reads bullets drawn as pictures as list items', async () => {
+    // Its bullets are small arrow images; the text layer has the items without marks, and each
+    // slide's bullets were one paragraph.
+    const { doc } = await ingested('slides/prefosdem2020_slides.pdf');
+    const p5 = doc.pages[4]!.blocks.filter((b) => b.type === 'list-item').map((b) => b.text);
+    expect(p5).toEqual([
+      "• We've been using MySQL for 10+ years",
+      '• We start each migration process around 6 months after GA',
+      expect.stringMatching(/^• This presentation describes .* production to 8\.0"$/),
+      '• The most important subject is utf8mb4 (and its default collation)',
+      '• There is no target level, although the audience is system/database administrators',
+    ]);
+  });
 });
 
 describe('contents pages', () => {

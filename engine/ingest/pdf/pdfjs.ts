@@ -12,6 +12,7 @@ import type { BBox, Rotation } from '../types.js';
 import { restoreNatives } from './natives.js';
 import { SameThreadPort } from './loopback.js';
 import { installPatchedWorker } from './pdfjs-worker.js';
+import { pictureBullets } from './picture-bullets.js';
 import { nativeModuleUrl } from '../../native-url.js';
 import { encodeCanvas } from '../../models/raster/encode.js';
 
@@ -284,11 +285,15 @@ export class PdfHandle {
       // A document read with graphics in its text content (pdfjs-worker.ts) is parsed once; any
       // other gets its graphics from the operator list, a second parse, when they are wanted.
       const inText = this.bytes !== null && textGraphics ? new GraphicCollector(width, height) : null;
-      const runs = await textRuns(page, vp.transform, inText);
+      const text = await textRuns(page, vp.transform, inText);
       const wantGraphics =
-        graphics === 'always' || (graphics === 'auto' && runs.some((r) => CAPTION_HINT.test(r.text)));
-      if (!wantGraphics) return { index, width, height, runs, graphics: null, graphicsTruncated: false };
+        graphics === 'always' || (graphics === 'auto' && text.some((r) => CAPTION_HINT.test(r.text)));
+      if (!wantGraphics) {
+        const runs = inText ? pictureBullets(text, inText.boxes) : text;
+        return { index, width, height, runs, graphics: null, graphicsTruncated: false };
+      }
       const g = inText ?? (await graphicBoxes(page, vp.transform, width, height));
+      const runs = pictureBullets(text, g.boxes);
       return { index, width, height, runs, graphics: g.boxes, graphicsTruncated: g.truncated };
     } finally {
       page.cleanup();
