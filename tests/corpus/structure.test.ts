@@ -295,7 +295,7 @@ describe('a slide deck without bookmarks', () => {
     for (const s of doc.sections) expect(s.blockIds.length, s.title).toBeGreaterThan(1);
   });
 
-  it('reads bullets drawn as pictures as list items', async () => {
+  it('reads bullets drawn as pictures, and lines numbered "0:", "1:", as list items', async () => {
     // Its bullets are small arrow images; the text layer has the items without marks, and each
     // slide's bullets were one paragraph.
     const { doc } = await ingested('slides/prefosdem2020_slides.pdf');
@@ -307,6 +307,9 @@ describe('a slide deck without bookmarks', () => {
       '• The most important subject is utf8mb4 (and its default collation)',
       '• There is no target level, although the audience is system/database administrators',
     ]);
+    // Slide 11 numbers its lines "0:" to "6:", one entry a line.
+    const p11 = doc.pages[10]!.blocks.filter((b) => b.type === 'list-item').map((b) => b.text.slice(0, 3));
+    expect(p11).toEqual(['0: ', '1: ', '2: ', '3: ', '4: ', '5: ', '6: ']);
   });
 });
 

@@ -46,4 +46,14 @@ describe('numbered entries', () => {
       '2.3.59-4 Command Code BMFOL Input Display 4',
     ]);
   });
+
+  it('numbered in turn with a colon ("0: …", "1: …") are blocks of their own; a colon after another number is not', () => {
+    // prefosdem2020 slide 11: one line per entry, set as close as a paragraph's lines.
+    const lines = ['0: An explicit COLLATE clause (not coercible at all)', '1: The concatenation of two strings', '2: The collation of a column', '7: and then a line that goes on'];
+    const segs = buildSegments(lines.map((t, n) => textRun(t, 72, 100 + n * 12, { width: 250 })));
+    const stats = { bodySize: 10, bodyFont: 'serif|0.8|-0.2', vocabulary: { compounds: new Map(), words: new Map() } };
+    let id = 0;
+    const blocks = buildBlocks(1, segs, segs.map(() => 0), stats, () => `b${++id}`);
+    expect(blocks.map((b) => b.text)).toEqual([lines[0], lines[1], `${lines[2]} ${lines[3]}`]);
+  });
 });

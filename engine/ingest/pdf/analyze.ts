@@ -558,7 +558,7 @@ function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats
       b.type = 'footnote';
       continue;
     }
-    if (/^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[–—-])\s+\S/u.test(t) && t.length < 1200) {
+    if (/^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|\d{1,2}:|[–—-])\s+\S/u.test(t) && t.length < 1200) {
       b.type = 'list-item';
       continue;
     }

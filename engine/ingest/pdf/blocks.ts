@@ -82,9 +82,18 @@ const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–
 const IN_SENTENCE_ENUM = /^\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s/u;
 /** A numbered entry's number and the text after it: "2.3.59.1.1 Background", "2.3.59-19 Command Code", "A.2 Proofs". */
 const ENTRY_START = /^(\d{1,2}(\.\d{1,3}){1,5}(-\d{1,3})?|[A-H](\.\d{1,3}){1,4})\s+\p{L}/u;
+/** A line opening with a number and a colon: "0: An explicit COLLATE clause", "3: A “system constant”". */
+const COLON_ENTRY = /^(\d{1,2}):\s+\S/u;
 const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
 /** A reference opening with its first author's surname: "Harris-White, M.E.", "Chatzopoulou, G.", "Jane Bromley, …". */
 const AUTHOR_START = /^\p{Lu}[\p{L}'’-]+(,\s+\p{Lu}|\s+\p{Lu}[\p{L}'’.-]*,)/u;
+
+/** `line` opens with the number after the one `above` opens with, each followed by a colon. */
+function nextColonEntry(above: string, line: string): boolean {
+  const a = COLON_ENTRY.exec(above);
+  const b = a ? COLON_ENTRY.exec(line) : null;
+  return a !== null && b !== null && Number(b[1]) === Number(a[1]) + 1;
+}
 
 /** How many segments share the visual row of segs[i] (it and the ones after it). */
 function rowSegments(segs: readonly Segment[], i: number): number {
@@ -235,6 +244,8 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       // Numbered entries one under the other, each its own: a contents page's "2.3.59-40 Command
       // Code …" / "2.3.59-41 Command Code …", set closer than paragraphs are.
       else if (ENTRY_START.test(rowText(segs.slice(i, i + rowSegments(segs, i)))) && ENTRY_START.test(rowText(c.lines.filter((l) => shareRow(l, prev))))) split = true;
+      // "1: The concatenation of …" under "0: An explicit COLLATE clause": entries numbered in turn.
+      else if (nextColonEntry(rowText(c.lines.filter((l) => shareRow(l, prev))), rowText(segs.slice(i, i + rowSegments(segs, i))))) split = true;
       // "¹ The code is released at …" under "∗ Equal contribution": each note opens with its mark.
       else if (opensWithMark(seg)) split = true;
       // "… a method was developed to / (1) fit a model …": an enumeration inside a sentence that
