@@ -444,3 +444,28 @@ describe('list items and references keep all their lines', () => {
     expect(refs.filter((t) => /\(20\d\d[a-z]?\)\..*\(20\d\d[a-z]?\)\./.test(t))).toEqual([]);
   });
 });
+
+describe('subscripts, superscripts and small capitals', () => {
+  const blocks = async (rel: string) => (await ingested(rel)).doc.pages.flatMap((p) => p.blocks.map((b) => b.text));
+
+  it('stay in their words and their paragraphs', async () => {
+    // jhydrol sizes its type with the text matrix: pdf.js reported "zero) for the catchments … and"
+    // at the 6 pt of the subscript, and the abstract broke into three paragraphs there.
+    const jh = await blocks('papers/mineru_demo1_jhydrol2005.pdf');
+    expect(jh.some((t) => t.includes('(Nzero) for the catchments in group 1. This model performed particularly well, and when adjusted for climate'))).toBe(true);
+    // TextRunner's name in small capitals, level with the next column's lines.
+    const tr = await blocks('annotated/pdffigures2/498bb0efad6ec15dd09d941fb309aa18d6df9f5f.pdf');
+    expect(tr.some((t) => t.includes('then considers how TEXTRUNNER addresses each of the challenges'))).toBe(true);
+    expect(tr.filter((t) => /T EXT|EXT UNNER|^by TEXTRUNNER\.$/.test(t))).toEqual([]);
+    // Ca²⁺ set as superscripts "21", and a caption beside the other column's text.
+    const ca = await blocks('annotated/pdffigures2/3a9202f9f176d3377516e3da0866cc19148c033b.pdf');
+    expect(ca.some((t) => t.startsWith('Fig. 1. A: Mechanically-induced Ca21 wave. Panels represent [Ca21]i in field of cells'))).toBe(true);
+    expect(ca.filter((t) => / 21$|Ca 21/.test(t))).toEqual([]);
+    // tracemonkey's trace names with subscripts, and DPR's k1.
+    const tm = await blocks('papers/pdfjs_tracemonkey.pdf');
+    expect(tm.some((t) => t.includes('{i5, i7, i1, i6, i7, i1, α}. Later, the program'))).toBe(true);
+    expect(tm.some((t) => t.includes('yields O(nk) traces, which can easily fill the trace cache.'))).toBe(true);
+    const dpr = await blocks('papers/unstructured_multi-column_DPR.pdf');
+    expect(dpr.some((t) => t.includes('k1 = 0.9 (term frequency scaling) are tuned'))).toBe(true);
+  });
+});

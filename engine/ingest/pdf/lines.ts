@@ -109,6 +109,7 @@ function groupRows(runs: TextRun[]): TextRun[][] {
   // Rows are built in baseline order; a run can only join one of the last few rows.
   for (const r of sorted) {
     let best: (typeof rows)[number] | undefined;
+    let bestRank = 0;
     let bestScore = 0;
     for (let i = rows.length - 1; i >= 0 && i >= rows.length - 4; i--) {
       const row = rows[i]!;
@@ -116,11 +117,30 @@ function groupRows(runs: TextRun[]): TextRun[][] {
       const h = Math.min(row.y1 - row.y0, r.y1 - r.y0);
       if (h <= 0) continue;
       const score = overlap / h;
+      // Smaller type joins a row only beside type of the row no smaller than it ("T|APAS|BASE",
+      // "T|23|,|1": each piece beside the one before). A script or small capitals level with a line
+      // of the next column ("[Ca²⁺]", "T|EXT|R|UNNER" beside "that in static medium") belong to a
+      // line of their own column.
+      const small = r.size < row.size * 0.85;
+      if (small && !row.runs.some((b) => b.size >= r.size && Math.max(b.x0 - r.x1, r.x0 - b.x1) < b.size)) continue;
+      // Away from a row's runs (the next column's line on about the same baseline), a run joins it
+      // only in the row's own type. So bigger type joins a row of smaller type (small capitals or a
+      // script that sorted first) only beside it, and superscripts neither make a row for the next
+      // column's text nor join it.
+      const near = small || row.runs.some((b) => Math.max(b.x0 - r.x1, r.x0 - b.x1) < 1.5 * r.size);
+      if (!near && Math.abs(r.size - row.size) > 0.05 * row.size) continue;
+      const big = row.size < r.size * 0.85;
       // Same baseline, or a sub/superscript sitting inside a bigger row.
       const sameBase = Math.abs(row.base - r.base) < 0.3 * Math.min(row.size, r.size);
-      const script = r.size < row.size * 0.85 && score > 0.5;
-      if ((sameBase || script) && score > bestScore) {
+      const script = small && score > 0.5;
+      if (!(sameBase || script)) continue;
+      // Rows r sits beside come first, and of those a row of its own type: the capital "R" of
+      // "T|EXT|R|UNNER" goes with its small capitals, not with the next column's line it is level
+      // with; "TEX" of a LaTeX logo goes with its line, not with the raised "A" that sorted first.
+      const rank = (near ? 2 : 0) + (big ? 0 : 1);
+      if (rank > bestRank || (rank === bestRank && score > bestScore)) {
         best = row;
+        bestRank = rank;
         bestScore = score;
       }
     }
@@ -129,9 +149,32 @@ function groupRows(runs: TextRun[]): TextRun[][] {
       if (r.size >= best.size) {
         best.y0 = Math.min(best.y0, r.y0);
         best.y1 = Math.max(best.y1, r.y1);
+        // The row is its biggest type's: a small capital that sorted first does not set it.
+        if (r.size > best.size) {
+          best.size = r.size;
+          best.base = r.base;
+        }
       }
     } else {
       rows.push({ y0: r.y0, y1: r.y1, base: r.base, size: r.size, runs: [r] });
+    }
+  }
+  // Two rows of one type on one baseline, side by side, are one row: a line whose capital went
+  // with the raised small letter beside it ("L" with the "A" of a LaTeX logo that sorted first)
+  // while the rest of the line had started a row of its own.
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i]!;
+    for (let j = i + 1; j < rows.length && j <= i + 4; j++) {
+      const b = rows[j]!;
+      if (b.runs.length === 0 || a.runs.length === 0) continue;
+      if (Math.min(a.size, b.size) < 0.85 * Math.max(a.size, b.size)) continue;
+      if (Math.abs(a.base - b.base) >= 0.3 * Math.min(a.size, b.size)) continue;
+      const reach = 1.5 * Math.max(a.size, b.size);
+      if (!a.runs.some((p) => b.runs.some((q) => Math.max(p.x0 - q.x1, q.x0 - p.x1) < reach))) continue;
+      a.runs.push(...b.runs);
+      a.y0 = Math.min(a.y0, b.y0);
+      a.y1 = Math.max(a.y1, b.y1);
+      b.runs = [];
     }
   }
   // A superscript sorts before its line (its baseline is higher), so it started a row of its own
@@ -157,6 +200,23 @@ function groupRows(runs: TextRun[]): TextRun[][] {
   return rows.filter((r) => r.runs.length > 0).map((r) => r.runs);
 }
 
+/**
+ * The type size runs[i] counts for: a run of capitals set smaller than a run it touches on the same
+ * baseline is small capitals, and counts at that run's size ("by T|EXT|R|UNNER." is a line of 10 pt
+ * type, though most of its letters are 8 pt).
+ */
+function smallCapsOf(runs: readonly TextRun[], i: number): number {
+  const r = runs[i]!;
+  if (!/\p{Lu}/u.test(r.text) || /\p{Ll}/u.test(r.text)) return r.size;
+  let size = r.size;
+  for (const k of [i - 1, i + 1]) {
+    const o = runs[k];
+    if (!o || o.size < r.size * 1.1 || Math.abs(o.base - r.base) > 0.1 * o.size) continue;
+    if (Math.max(o.x0 - r.x1, r.x0 - o.x1) < 0.2 * o.size) size = Math.max(size, o.size);
+  }
+  return size;
+}
+
 function makeSegment(runs: TextRun[]): Segment {
   if (runs.length === 1) return oneRunSegment(runs);
   let x0 = Infinity;
@@ -169,7 +229,8 @@ function makeSegment(runs: TextRun[]): Segment {
   let chars = 0;
   let base = runs[0]!.base;
   let baseSize = 0;
-  for (const r of runs) {
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i]!;
     x0 = Math.min(x0, r.x0);
     y0 = Math.min(y0, r.y0);
     x1 = Math.max(x1, r.x1);
@@ -177,7 +238,7 @@ function makeSegment(runs: TextRun[]): Segment {
     const n = r.text.length;
     chars += n;
     if (r.mono) monoChars += n;
-    const sz = Math.round(r.size * 2) / 2;
+    const sz = Math.round(smallCapsOf(runs, i) * 2) / 2;
     sizeVotes.set(sz, (sizeVotes.get(sz) ?? 0) + n);
     fontVotes.set(r.font, (fontVotes.get(r.font) ?? 0) + n);
     if (r.size > baseSize) {
