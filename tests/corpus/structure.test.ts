@@ -469,3 +469,21 @@ describe('subscripts, superscripts and small capitals', () => {
     expect(dpr.some((t) => t.includes('k1 = 0.9 (term frequency scaling) are tuned'))).toBe(true);
   });
 });
+
+describe('type in a fixed-pitch face', () => {
+  it('is code where it reads like code, and not where a book sets its titles and contents in it', async () => {
+    // Free Culture sets its titles, contents and running heads in Monospace 821.
+    const fc = (await ingested('long/pdfjs_freeculture.pdf')).doc;
+    const front = fc.pages.slice(0, 16).flatMap((p) => p.blocks);
+    expect(front.filter((b) => b.type === 'code').map((b) => b.text)).toEqual([]);
+    expect(front.find((b) => b.text.startsWith('CHAPTER ONE: Creators 21'))?.type).toBe('paragraph');
+    // Its preface pages are numbered in Roman numerals: "xiv PREFACE", "xvi PREFACE" are running feet.
+    for (const i of [13, 15]) expect(fc.pages[i - 1]!.blocks.find((b) => / PREFACE$/.test(b.text))?.type).toBe('footer');
+    // SQL, JSON and shell lines stay code.
+    const red = (await ingested('long/docling_redp5110_ibm_redbook.pdf')).doc.pages.flatMap((p) => p.blocks);
+    expect(red.filter((b) => b.type === 'code' && /^(CREATE|SELECT|ALTER) /.test(b.text)).length).toBeGreaterThan(20);
+    const aiven = (await ingested('slides/aiven_5-types-of-database.pdf')).doc.pages.flatMap((p) => p.blocks);
+    expect(aiven.find((b) => b.text.startsWith('CREATE TABLE authors'))?.type).toBe('code');
+    expect(aiven.find((b) => b.text.startsWith('HGET "book:This Book"'))?.type).toBe('code');
+  });
+});

@@ -366,6 +366,22 @@ const LEADER_END = new RegExp(`${LEADER}$`, 'u');
 const CONTENTS_LINE = new RegExp(`${LEADER}([\\divxlc]+)?$`, 'iu');
 const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
 
+/** A lower-case Roman numeral: a front matter's page number ("xiv"). */
+const ROMAN = /^(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
+
+/**
+ * A running head's text with its page number made "#", so that the heads of different pages match:
+ * "26 FREE CULTURE" and "28 FREE CULTURE", "xiv PREFACE" and "xvi PREFACE".
+ */
+function headKey(text: string): string {
+  const words = text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().split(' ');
+  if (words.length > 1) {
+    if (ROMAN.test(words[0]!)) words[0] = '#';
+    if (ROMAN.test(words[words.length - 1]!)) words[words.length - 1] = '#';
+  }
+  return words.join(' ');
+}
+
 function findFurniture(layouts: readonly (PageLayout | null)[]): Map<Segment, Zone> {
   const known = layouts.filter((l): l is PageLayout => !!l);
   return new RunningHeads(known, known.length).furniture(known);
@@ -457,7 +473,7 @@ class RunningHeads {
       if (s.y1 <= 0.1 * H || (!s.vertical && s.y0 < topY1 && s.y1 <= 0.15 * H && apart(s))) zone = 'header';
       else if (s.y0 >= 0.9 * H || (!s.vertical && s.y1 > bottomY0 && s.y0 >= 0.85 * H && apart(s))) zone = 'footer';
       if (!zone) continue;
-      const key = `${zone}|${s.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
+      const key = `${zone}|${headKey(s.text)}`;
       // A bare number inside a line of text is not a page number: a contents line's "19" after
       // its dotted leader (however far the leader stops short of it: ucasthesis's last contents
       // line, "致谢 ⋅ ⋅ ⋅ … 19", in the bottom tenth), a superscript or a footnote mark set within a
@@ -522,6 +538,8 @@ function docStats(layouts: readonly (PageLayout | null)[], furniture: Map<Segmen
 // ---------------------------------------------------------------------------------------------
 // Block types that need only the block and document statistics.
 
+/** What code has and titles do not: brackets, operators, straight quotes, paths, identifiers with "_". */
+const CODE_SIGN = /[{}()[\];=<>#$@\\|`~^*"'/_%]|::|->/;
 const EQUATION_END = /\(\s*\d+(\.\d+)*[a-z]?\s*\)$/;
 /** A formula's signs, or the Greek letters of its variables. */
 const mathy = (t: string): boolean => FORMULA_SIGN.test(t) || /[αβγδεθλμπσφψω]/u.test(t);
@@ -536,7 +554,10 @@ function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats
       b.type = 'caption';
       continue;
     }
-    if (b.mono > 0.7) {
+    // Type set in a fixed-pitch face is code when it reads like code: a book set in a typewriter
+    // face for its titles and contents (Free Culture's "CHAPTER ONE: CREATORS", "PREFACE xiii") is
+    // not.
+    if (b.mono > 0.7 && CODE_SIGN.test(t)) {
       b.type = 'code';
       continue;
     }
