@@ -129,7 +129,7 @@ describe('section headings', () => {
 });
 
 describe('IEEE-style headings', () => {
-  it('stereo: sections I–IV in capitals, set in the body font, and their lettered sub-sections one level down', async () => {
+  it('stereo: sections I–V and the references in capitals, set in the body font, and their lettered sub-sections one level down', async () => {
     const { doc } = await ingested('papers/mineru_demo2_stereo.pdf');
     const got = doc.sections.map((s) => `${s.level} ${s.number ?? ''} ${s.title}`);
     expect(got).toEqual([
@@ -141,7 +141,11 @@ describe('IEEE-style headings', () => {
       '2 C Disparity Selection and Confidence Assessment',
       '2 D Iterative Disparity Refinement',
       '1 IV RESULTS',
+      // Under Table II, in small capitals in the body's font: the table took it in.
+      '1 V CONCLUSION',
+      '1  REFERENCES',
     ]);
+    expect(doc.tables.find((t) => t.label === 'Table II')?.rows.flat()).not.toContain('V. CONCLUSION');
     // "III. METHOD" runs straight into its first paragraph in the same font: it is still a block of its own.
     const method = doc.pages.flatMap((p) => p.blocks).find((b) => b.text.startsWith('III. METHOD'))!;
     expect(method.type).toBe('heading');
@@ -161,6 +165,8 @@ describe('front matter', () => {
     // are not part of it.
     expect(jh).toMatch(/A method was developed to \(1\) fit a model to the observed annual time series/);
     expect(jh).not.toMatch(/E-mail|Keywords|254$/);
+    // The publisher's notice after it ("q 2005 Elsevier B.V. All rights reserved.") is not either.
+    expect(jh).toMatch(/where paired catchment data is not available\.$/);
     // The first page's "* Corresponding author. …" is a footnote, not a bullet.
     const p1 = (await ingested('papers/mineru_demo1_jhydrol2005.pdf')).doc.pages[0]!.blocks;
     expect(p1.find((b) => b.text.startsWith('* Corresponding author'))?.type).toBe('footnote');

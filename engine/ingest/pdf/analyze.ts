@@ -686,7 +686,10 @@ function detectHeadings(pageBlocks: WorkBlock[][], stats: DocStats, slideTop: (n
       if (CONTENTS_LINE.test(t)) continue;
       const bigger = b.size >= stats.bodySize * 1.12;
       const distinct = b.font !== stats.bodyFont || bigger;
-      if (!distinct && !(b.lines.length === 1 && (SUBSECTION_LINE.test(t) || ROMAN_CAPS_HEAD.test(t)))) continue;
+      // In the body's type, a numbered section line, or a known section's name in capitals alone on
+      // its line (an IEEE paper's "REFERENCES" in small capitals).
+      const capsName = KNOWN_HEADS.test(t) && t === t.toUpperCase() && t !== t.toLowerCase();
+      if (!distinct && !(b.lines.length === 1 && (SUBSECTION_LINE.test(t) || ROMAN_CAPS_HEAD.test(t) || capsName))) continue;
       if (/[,;]$/.test(t)) continue;
       // Names with their affiliation marks ("Lane^a,c,*, Best^b,c,d, …") are the author line.
       if ((t.match(/,/g) ?? []).length >= 2 && b.lines.some((l) => textWithoutMarks(l) !== l.text)) continue;
@@ -867,8 +870,10 @@ function frontMatter(pageBlocks: WorkBlock[][], titleId: string | undefined, inf
       }
       if (parts.length > 0) abstract = parts.join('\n\n');
     }
-    // A footnote mark after the last sentence ("… benchmarks. 1") is not part of it.
-    if (abstract) abstract = abstract.replace(/([.!?)])\s*(?:\d{1,2}|[*∗†‡§]+)$/u, '$1');
+    // A footnote mark after the last sentence ("… benchmarks. 1") is not part of it, nor is the
+    // publisher's notice after it ("© 2005 Elsevier B.V. All rights reserved.", whose © a symbol
+    // font without a Unicode map gives as "q").
+    if (abstract) abstract = abstract.replace(/([.!?)])\s*(?:\d{1,2}|[*∗†‡§]+)$/u, '$1').replace(/\s+(?:©|\(c\)|q|c|Copyright)\s*(?:19|20)\d\d\b.{0,80}?\.\s*All rights reserved\.?$/iu, '');
   }
   // Metadata written by tools that print a reference instead of a name ("ARRAY(0x5581cf3c8)").
   const meta = info.author && !/\b(ARRAY|HASH|SCALAR)\(0x[0-9a-f]+\)/i.test(info.author) ? splitAuthors(info.author) : [];

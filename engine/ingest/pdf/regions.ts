@@ -555,9 +555,11 @@ function tableCells(blocks: readonly WorkBlock[], segments: readonly Segment[], 
 
 /** One line opening with a section number ("5.2", "II.") and a title word, in a bolder or larger font than the body's. */
 function isSectionLine(b: WorkBlock, stats: DocStats): boolean {
-  if (b.font === stats.bodyFont && b.size < stats.bodySize * 1.12) return false;
   const t = b.text.trim();
-  if (!SUBSECTION_LINE.test(t) && !ROMAN_CAPS_HEAD.test(t)) return false;
+  // An IEEE section line ("V. CONCLUSION") says what it is by its capitals, even in the body's font.
+  const roman = ROMAN_CAPS_HEAD.test(t);
+  if (!roman && b.font === stats.bodyFont && b.size < stats.bodySize * 1.12) return false;
+  if (!SUBSECTION_LINE.test(t) && !roman) return false;
   if (!/\s\p{Lu}[\p{L}_]{2,}/u.test(t)) return false; // "1.5 M" is a cell's value, "5.2 Results" a heading
   return countRows(b.lines) === 1;
 }
