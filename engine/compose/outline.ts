@@ -53,7 +53,7 @@ export interface Outline {
  * thesis sets "目 录", "致 谢" letter-spaced.
  */
 const SKIP =
-  /^(abstract|摘要|acknowledge?ments?|references|bibliography|works cited|literatur|参考文献|致谢|contents|table of contents|目录|list of (figures|tables|symbols|abbreviations)|abbreviations|nomenclature|图形列表|插图目录|图目录|表格列表|表目录|符号列表|符号说明|index|about the author|作者简历.*)$/i;
+  /^(abstract|摘要|acknowledge?ments?|references|bibliography|works cited|literatur|参考文献|致谢|contents|table of contents|目录|list of (figures|tables|symbols|abbreviations)|abbreviations|nomenclature|图形列表|插图目录|图目录|表格列表|表目录|符号列表|符号说明|index|about the authors?|notices?|legal notices?|trademarks?|copyright|disclaimers?|colophon|(front|back) cover|related publications|further reading|作者简历.*)$/i;
 
 const ROLE_PATTERNS: [Role, RegExp][] = [
   ['conclusion', /conclu|summary|future work|outlook|closing|结论|总结/i],
@@ -171,7 +171,15 @@ export function goodBullet(s: string): boolean {
   return letters / s.replace(/\s/g, '').length >= 0.65;
 }
 
+/**
+ * Legal boilerplate: trademark and copyright notices, disclaimers. True, and never what a reader of a
+ * report or a deck wants quoted (a redbook's notices, a solution brief's small print).
+ */
+const BOILERPLATE =
+  /\b(trademarks?|registered marks?|service marks?|all rights reserved|copyright|without notice|may be changed by|subject to change|provided ["“]?as is|no warranties|warranties of any kind|disclaims?)\b/i;
+
 export function quotable(s: Sentence): boolean {
+  if (BOILERPLATE.test(s.text)) return false;
   return s.bullet ? goodBullet(s.text) : goodSentence(s.text);
 }
 

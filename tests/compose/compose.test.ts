@@ -139,6 +139,21 @@ describe('composing a Chinese thesis', () => {
   });
 });
 
+describe('composing a book with notices', () => {
+  it('leaves out its covers, notices and trademarks, and never quotes legal small print', async () => {
+    // The redbook: "Front cover", "Notices", "Trademarks", "Back cover" were slides, and its solution
+    // brief's "IBM, the IBM logo, ibm.com, DB2 and Power Systems are trademarks …" a bullet.
+    const { c } = await composed('long/docling_redp5110_ibm_redbook.pdf');
+    const titles = c.deck.slides.map((s) => s.title);
+    const agenda = c.deck.slides.find((s) => s.title === 'Outline')?.bullets.map((b) => b.text).join(' · ') ?? '';
+    for (const t of [...titles, ...agenda.split(' · ')]) expect(t).not.toMatch(/^(Front cover|Notices|Trademarks|Back cover|Related publications)$/);
+    expect(agenda).toContain('Chapter 1. Securing and protecting IBM DB2 data');
+    const bullets = c.deck.slides.flatMap((sl) => sl.bullets.map((b) => b.text));
+    const report = c.report.sections.flatMap((sec) => sec.paragraphs.map((p) => p.text));
+    expect([...bullets, ...report].filter((t) => /trademark|all rights reserved|without notice/i.test(t))).toEqual([]);
+  });
+});
+
 describe('extractive prose', () => {
   it('never opens a paragraph with a sentence that points back at one left out', async () => {
     // "They skim the headings…" opened the sample paper's introduction on the project page, and
