@@ -5,6 +5,7 @@ import { AbortedError, FolioError } from '../../errors.js';
 import { ocrModelsPresent, sharedModelHost, type ModelHost } from '../../models/host.js';
 import type { BBox, SourceDocument } from '../types.js';
 import { ocrBlocks } from './ocr-blocks.js';
+import { markOcrFurniture } from './ocr-furniture.js';
 
 export interface PdfOcrOptions {
   file: string;
@@ -74,6 +75,7 @@ export async function ocrScannedPages(doc: SourceDocument, render: RenderPage, o
     }
     opts.onProgress?.(++done, todo.length);
   }
+  markOcrFurniture(doc, read);
   if (skipped.length > 0) doc.warnings.push(`${describe(skipped)} not read by OCR: the time allowed for OCR (${Math.round((opts.budgetMs ?? 0) / 1000)} s) ran out`);
   if (read.length > 0) doc.warnings.push(`${describe(read)} had no usable text layer and ${read.length === 1 ? 'was' : 'were'} read by OCR`);
   return read.length;

@@ -364,7 +364,7 @@ const LEADER = String.raw`([.⋅·…]\s*){4,}`;
 const LEADER_END = new RegExp(`${LEADER}$`, 'u');
 /** A contents line: a title, its leader, maybe its page number. */
 const CONTENTS_LINE = new RegExp(`${LEADER}([\\divxlc]+)?$`, 'iu');
-const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
+export const PAGE_NUMBER = /^(page|p\.|seite|página|стр\.?)?\s*(#+|[ivxlc]+)\s*((\/|of|von|de|из)\s*#+)?$|^[-–—]\s*#+\s*[-–—]$|^第\s*#+\s*页/i;
 
 /** A lower-case Roman numeral: a front matter's page number ("xiv"). */
 const ROMAN = /^(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
@@ -373,7 +373,7 @@ const ROMAN = /^(?=[ivxlc])c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
  * A running head's text with its page number made "#", so that the heads of different pages match:
  * "26 FREE CULTURE" and "28 FREE CULTURE", "xiv PREFACE" and "xvi PREFACE".
  */
-function headKey(text: string): string {
+export function headKey(text: string): string {
   const words = text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().split(' ');
   if (words.length > 1) {
     if (ROMAN.test(words[0]!)) words[0] = '#';
