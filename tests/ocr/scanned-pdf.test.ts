@@ -6,6 +6,7 @@ import { ingestFile } from '../../engine/ingest/index.js';
 import type { ModelHost } from '../../engine/models/host.js';
 import { ingestPdf } from '../../engine/ingest/pdf/index.js';
 import { corpus } from '../helpers/corpus.js';
+import { groupBlocks, type OcrLine } from '../../engine/models/ocr/layout.js';
 
 describe('scanned PDF pages are read by OCR', () => {
   it('docling_ocr_test.pdf (an image-only page) gets OCR blocks with confidences', async () => {
@@ -52,5 +53,37 @@ describe('scanned PDF pages are read by OCR', () => {
     expect(await ocrScannedPages(doc, render, { file: 'thesis.pdf', host })).toBe(0);
     expect(rendered).toEqual([2, 4, 6]);
     expect(asked).toHaveLength(1);
+  });
+
+  it('an OCR\'d caption is a caption, and running heads over OCR\'d pages are furniture', async () => {
+    // Two pages of a scan as OCR reads them (1000 × 1414 px for an A4 page), the same head on both.
+    const { doc } = await ingestPdf({ path: corpus('papers/ucasthesis_zh_template_sample.pdf') }, { crops: false, ocr: false });
+    const line = (text: string, y: number): OcrLine => ({ text, confidence: 0.97, quad: [[100, y], [900, y], [900, y + 20], [100, y + 20]], bbox: [100, y, 900, y + 20] });
+    const pageLines = (n: number): OcrLine[] => [
+      line('Overview of the Technology Acceptance Model: Origins, Developments and Future Directions', 60),
+      line('By relying on prior work by Fishbein and Ajzen, Davis further refined his conceptual model.', 300),
+      line(`Figure ${n}: Conceptual model for technology acceptance (Davis, 1985, p. 10).`, 700),
+      line('The model was tested and refined by a series of studies over the following decade.', 760),
+      line(String(n), 1340),
+    ];
+    const host = {
+      ocrImage: () => {
+        const lines = pageLines(host.calls++ + 1);
+        const result = { width: 1000, height: 1414, lines, blocks: groupBlocks(lines), text: '', timings: { detMs: 0, clsMs: 0, recMs: 0, totalMs: 0 }, providers: {} };
+        return Promise.resolve({ frames: [{ index: 0, width: 1000, height: 1414, scale: 1, result }] });
+      },
+      calls: 0,
+    };
+    const render = () => Promise.resolve({ png: new Uint8Array(8), width: 10, height: 10, uniform: false });
+    doc.pages = doc.pages.slice(0, 3);
+    for (const p of doc.pages) p.textLayer = 'none';
+    expect(await ocrScannedPages(doc, render, { file: 'scan.pdf', host: host as unknown as ModelHost })).toBe(3);
+    for (const p of doc.pages) {
+      const byText = (re: RegExp) => p.blocks.find((b) => re.test(b.text))?.type;
+      expect(byText(/^Overview of the Technology/), `page ${p.index}`).toBe('header');
+      expect(byText(/^Figure \d: Conceptual model/), `page ${p.index}`).toBe('caption');
+      expect(byText(/^\d$/), `page ${p.index}`).toBe('footer');
+      expect(byText(/^By relying on prior work/), `page ${p.index}`).toBe('paragraph');
+    }
   });
 });
