@@ -483,6 +483,9 @@ describe('type in a fixed-pitch face', () => {
     const front = fc.pages.slice(0, 16).flatMap((p) => p.blocks);
     expect(front.filter((b) => b.type === 'code').map((b) => b.text)).toEqual([]);
     expect(front.find((b) => b.text.startsWith('CHAPTER ONE: Creators 21'))?.type).toBe('paragraph');
+    // Its contents have no leaders: each title and its page number is an entry of its own.
+    const contents = fc.pages[8]!.blocks.map((b) => b.text);
+    expect(contents).toEqual(expect.arrayContaining(['CHAPTER ONE: Creators 21', 'CHAPTER TWO: “Mere Copyists” 31', 'Recorded Music 55', 'Piracy II 66']));
     // Its preface pages are numbered in Roman numerals: "xiv PREFACE", "xvi PREFACE" are running feet.
     for (const i of [13, 15]) expect(fc.pages[i - 1]!.blocks.find((b) => / PREFACE$/.test(b.text))?.type).toBe('footer');
     // SQL, JSON and shell lines stay code.

@@ -82,6 +82,8 @@ const LIST_START = /^([•◦▪▫■□●○‣⁃∙·*➢➤►▶✓✔–
 const IN_SENTENCE_ENUM = /^\((\d{1,2}|[a-z]|[ivx]{1,4})\)\s/u;
 /** A numbered entry's number and the text after it: "2.3.59.1.1 Background", "2.3.59-19 Command Code", "A.2 Proofs". */
 const ENTRY_START = /^(\d{1,2}(\.\d{1,3}){1,5}(-\d{1,3})?|[A-H](\.\d{1,3}){1,4})\s+\p{L}/u;
+/** A contents entry: a title opening with a capital, then its page number ("Recorded Music 55", "PREFACE xiii"). */
+const PAGED_ENTRY = /^[\p{Lu}“"(\d][^.!?]{1,80}[\p{L}”’")]\s+(\d{1,4}|[ivxlc]{1,6})$/u;
 /** A line opening with a number and a colon: "0: An explicit COLLATE clause", "3: A “system constant”". */
 const COLON_ENTRY = /^(\d{1,2}):\s+\S/u;
 const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
@@ -246,6 +248,9 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       else if (ENTRY_START.test(rowText(segs.slice(i, i + rowSegments(segs, i)))) && ENTRY_START.test(rowText(c.lines.filter((l) => shareRow(l, prev))))) split = true;
       // "1: The concatenation of …" under "0: An explicit COLLATE clause": entries numbered in turn.
       else if (nextColonEntry(rowText(c.lines.filter((l) => shareRow(l, prev))), rowText(segs.slice(i, i + rowSegments(segs, i))))) split = true;
+      // A contents page without leaders: "CHAPTER ONE: Creators 21" over "CHAPTER TWO: “Mere
+      // Copyists” 31", each row a title and its page number.
+      else if (PAGED_ENTRY.test(rowText(c.lines.filter((l) => shareRow(l, prev)))) && PAGED_ENTRY.test(rowText(segs.slice(i, i + rowSegments(segs, i))))) split = true;
       // "¹ The code is released at …" under "∗ Equal contribution": each note opens with its mark.
       else if (opensWithMark(seg)) split = true;
       // "… a method was developed to / (1) fit a model …": an enumeration inside a sentence that
