@@ -6,7 +6,8 @@ import { ctcDecode, wordGaps } from '../../engine/models/ocr/recognize.js';
 import { groupBlocks, type OcrLine } from '../../engine/models/ocr/layout.js';
 import { characterErrorRate, editDistance, wordF1 } from '../../engine/models/ocr/metrics.js';
 import { detInputSize } from '../../engine/models/ocr/detect.js';
-import { halfWidthInLatin } from '../../engine/models/ocr/pipeline.js';
+import { halfWidthInLatin, type OcrPageResult } from '../../engine/models/ocr/pipeline.js';
+import { ocrBlocks } from '../../engine/ingest/image/ocr-blocks.js';
 
 function line(text: string, x0: number, y0: number, x1: number, y1: number): OcrLine {
   const quad: Quad = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
@@ -150,5 +151,29 @@ describe('character error rate', () => {
     expect(characterErrorRate('the ﬁrst “quote”', 'the first\n"quote"')).toBe(0);
     expect(characterErrorRate('abcd', 'abce')).toBeCloseTo(0.25);
     expect(characterErrorRate('', 'abc')).toBe(1);
+  });
+});
+
+describe('OCR block types', () => {
+  const line = (text: string, y: number, h: number, confidence: number): OcrLine => ({ text, confidence, quad: [[100, y], [700, y], [700, y + h], [100, y + h]], bbox: [100, y, 700, y + h] });
+  const types = (lines: OcrLine[]) => {
+    const result = { width: 800, height: 1000, lines, blocks: groupBlocks(lines), text: '', timings: { detMs: 0, clsMs: 0, recMs: 0, totalMs: 0 }, providers: {} } as OcrPageResult;
+    return ocrBlocks(result, { page: 1, scale: 1, idPrefix: 'b', findTitle: true }).map((b) => `${b.type}: ${b.text.slice(0, 12)}`);
+  };
+  const body = (y: number) => line('the body text of the page goes on in lines of this height', y, 14, 0.97);
+
+  it('a caption is a caption; a large, clearly read line at the top is the title', () => {
+    expect(types([line('A Unified Toolkit', 40, 30, 0.98), body(120), body(140), line('Table 1: Current layout detection models', 200, 14, 0.96), body(260), body(280)])).toEqual([
+      'title: A Unified To',
+      'paragraph: the body tex',
+      'caption: Table 1: Cur',
+      'paragraph: the body tex',
+    ]);
+  });
+
+  it('small print the detector ran together, read at 0.80, is neither title nor heading however tall', () => {
+    // layout-parser-paper-with-table.jpg: a table's footnote became the title "Fhdt, r lldi di sh Vs. …".
+    const got = types([body(120), body(140), line('Fhdt, r lldi di sh Vs. computational st)F r b se model', 262, 32, 0.8), body(400), body(420)]);
+    expect(got.filter((t) => /^(title|heading)/.test(t))).toEqual([]);
   });
 });

@@ -3,6 +3,13 @@
 // textSource "ocr" with its confidence. Shared by image ingest and the OCR of scanned PDF pages.
 import type { OcrPageResult } from '../../models/ocr/pipeline.js';
 import type { BBox, Block } from '../types.js';
+import { matchCaption } from '../pdf/blocks.js';
+
+/**
+ * Titles and headings are large, clear type, read with confidence: small print whose lines the
+ * detector ran together (a table's footnote, read at 0.78–0.80) only looks tall.
+ */
+const CLEAR = 0.9;
 
 export interface OcrBlockOptions {
   page: number;
@@ -21,7 +28,11 @@ export function ocrBlocks(result: OcrPageResult, opts: OcrBlockOptions): Block[]
   const titleIdx = opts.findTitle ? titleBlock(result, body) : -1;
   return result.blocks.map((b, i): Block => {
     const single = b.lines.length === 1;
-    const type: Block['type'] = i === titleIdx ? 'title' : single && b.lineHeight >= 1.3 * body && b.text.length <= 120 && body > 0 ? 'heading' : 'paragraph';
+    // "Figure 1: Conceptual model for …" is a caption, however large; no longer than one (a table's
+    // caption that OCR ran into its cells stays a paragraph).
+    const caption = b.text.length <= 400 && matchCaption(b.text) !== null;
+    const type: Block['type'] =
+      i === titleIdx ? 'title' : caption ? 'caption' : single && b.lineHeight >= 1.3 * body && b.text.length <= 120 && body > 0 && b.confidence >= CLEAR ? 'heading' : 'paragraph';
     const s = opts.scale;
     const bbox: BBox = [round(b.bbox[0] * s), round(b.bbox[1] * s), round(b.bbox[2] * s), round(b.bbox[3] * s)];
     return {
@@ -44,6 +55,7 @@ export function titleBlock(result: OcrPageResult, bodyHeight: number): number {
   result.blocks.forEach((b, i) => {
     if (b.lines.length > 2 || b.text.length > 160 || b.text.replace(/[\s\d\W]/gu, '').length < 2) return;
     if (b.bbox[1] > result.height / 3) return;
+    if (b.confidence < CLEAR) return;
     const bigger = result.blocks.length === 1 || b.lineHeight >= 1.25 * bodyHeight;
     if (bigger && b.lineHeight > bestH) {
       best = i;

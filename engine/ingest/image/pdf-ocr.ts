@@ -4,7 +4,6 @@
 import { AbortedError, FolioError } from '../../errors.js';
 import { ocrModelsPresent, sharedModelHost, type ModelHost } from '../../models/host.js';
 import type { BBox, SourceDocument } from '../types.js';
-import { matchCaption } from '../pdf/blocks.js';
 import { ocrBlocks } from './ocr-blocks.js';
 import { markOcrFurniture } from './ocr-furniture.js';
 
@@ -58,8 +57,6 @@ export async function ocrScannedPages(doc: SourceDocument, render: RenderPage, o
       const r = await host.ocrImage(img.png, opts.file, { firstOnly: true });
       const frame = r.frames[0];
       const blocks = frame ? ocrBlocks(frame.result, { page: page.index, scale: page.width / frame.width, idPrefix: `p${page.index}-ocr`, findTitle: false }) : [];
-      // "Figure 1: Conceptual model for technology acceptance …" is a caption, not body text.
-      for (const b of blocks) if (b.type === 'paragraph' && b.text.length <= 400 && matchCaption(b.text)) b.type = 'caption';
       // Nothing legible (a blank or pictorial page): whatever the page had stays as it was.
       if (blocks.length === 0) {
         opts.onProgress?.(++done, todo.length);
