@@ -75,15 +75,28 @@ describe('scanned PDF pages are read by OCR', () => {
       calls: 0,
     };
     const render = () => Promise.resolve({ png: new Uint8Array(8), width: 10, height: 10, uniform: false });
+    // Page 1 keeps its text layer; pages 2 and 3 are read by OCR. Bookmarks: a section and its
+    // abstract, both on page 1 (TAMReview's outline, in short).
     doc.pages = doc.pages.slice(0, 3);
-    for (const p of doc.pages) p.textLayer = 'none';
-    expect(await ocrScannedPages(doc, render, { file: 'scan.pdf', host: host as unknown as ModelHost })).toBe(3);
-    for (const p of doc.pages) {
+    for (const p of doc.pages.slice(1)) p.textLayer = 'none';
+    const p1 = doc.pages[0]!.blocks.map((b) => b.id);
+    doc.sections = [
+      { title: 'Working Papers on Information Systems', level: 1, page: 1, blockIds: p1.slice(0, 1) },
+      { title: 'Abstract', level: 2, page: 1, blockIds: p1.slice(1) },
+    ];
+    expect(await ocrScannedPages(doc, render, { file: 'scan.pdf', host: host as unknown as ModelHost })).toBe(2);
+    for (const p of doc.pages.slice(1)) {
       const byText = (re: RegExp) => p.blocks.find((b) => re.test(b.text))?.type;
       expect(byText(/^Overview of the Technology/), `page ${p.index}`).toBe('header');
       expect(byText(/^Figure \d: Conceptual model/), `page ${p.index}`).toBe('caption');
       expect(byText(/^\d$/), `page ${p.index}`).toBe('footer');
       expect(byText(/^By relying on prior work/), `page ${p.index}`).toBe('paragraph');
     }
+    // The OCR'd text joins the section it falls in, in page order, without its running heads and
+    // feet; none of it goes into the abstract.
+    const inSection = doc.sections[0]!.blockIds.map((id) => doc.pages.flatMap((p) => p.blocks).find((b) => b.id === id)!);
+    expect(inSection.map((b) => b.page)).toEqual([1, 2, 2, 2, 3, 3, 3]);
+    expect(inSection.filter((b) => b.type === 'header' || b.type === 'footer')).toEqual([]);
+    expect(doc.sections[1]!.blockIds).toEqual(p1.slice(1));
   });
 });

@@ -76,9 +76,35 @@ export async function ocrScannedPages(doc: SourceDocument, render: RenderPage, o
     opts.onProgress?.(++done, todo.length);
   }
   markOcrFurniture(doc, read);
+  addToSections(doc, read);
   if (skipped.length > 0) doc.warnings.push(`${describe(skipped)} not read by OCR: the time allowed for OCR (${Math.round((opts.budgetMs ?? 0) / 1000)} s) ran out`);
   if (read.length > 0) doc.warnings.push(`${describe(read)} had no usable text layer and ${read.length === 1 ? 'was' : 'were'} read by OCR`);
   return read.length;
+}
+
+/**
+ * The OCR'd pages' text joins the section each page falls in (the last to start on or before it,
+ * an abstract aside), in page order: reports and decks are written from sections, and a scanned paper whose first page
+ * had a text layer (TAMReview: a cover page, then 21 pages of a garbled one) had its bookmarks'
+ * sections and none of its OCR'd text in them. Running heads and feet stay out, as they do for a
+ * text layer's pages.
+ */
+function addToSections(doc: SourceDocument, pages: readonly number[]): void {
+  if (doc.sections.length === 0 || pages.length === 0) return;
+  const pageOf = new Map<string, number>();
+  for (const p of doc.pages) for (const b of p.blocks) pageOf.set(b.id, p.index);
+  const touched = new Set<SourceDocument['sections'][number]>();
+  for (const index of pages) {
+    let owner: SourceDocument['sections'][number] | undefined;
+    // Not into an abstract: a whole OCR'd paper would read as its abstract.
+    for (const s of doc.sections) if (s.page <= index && !/^(abstract|摘\s*要)$/iu.test(s.title.trim())) owner = s;
+    if (!owner) continue;
+    const ids = doc.pages[index - 1]!.blocks.filter((b) => b.textSource === 'ocr' && b.type !== 'header' && b.type !== 'footer').map((b) => b.id);
+    owner.blockIds.push(...ids);
+    touched.add(owner);
+  }
+  // Stable: a page's blocks keep their reading order, pages come in order.
+  for (const s of touched) s.blockIds.sort((a, b) => (pageOf.get(a) ?? 0) - (pageOf.get(b) ?? 0));
 }
 
 /** Places the kept (figure/table) blocks among the OCR blocks by their top edge, OCR order unchanged. */
