@@ -242,10 +242,15 @@ class Writer {
         .slice(0, count);
       const bulletSlides = count - vis.length;
       // Text first when the section has room for it, then its figures and tables in document order.
-      for (let k = 0; k < bulletSlides; k++) {
-        const picks = this.pick(s, 5, used, undefined, true);
-        if (picks.length === 0) break;
-        slides.push(this.bulletSlide(id(), s, picks, bulletSlides > 1 ? k : -1));
+      // A section on several slides is picked from once, and its picks go onto the slides in reading
+      // order: "(2)" goes on where the first slide stopped (picked slide by slide, each slide had the
+      // best of what was left from the whole section, and the pages jumped back and forth).
+      if (bulletSlides > 0) {
+        const all = this.pick(s, 5 * bulletSlides, used, undefined, true);
+        // As many slides as five bullets a slide need, the bullets shared out evenly among them.
+        const parts = Math.ceil(all.length / 5);
+        const cut = (k: number): number => Math.round((k * all.length) / parts);
+        for (let k = 0; k < parts; k++) slides.push(this.bulletSlide(id(), s, all.slice(cut(k), cut(k + 1)), parts > 1 ? k : -1));
       }
       vis.sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
       for (const vid of vis) {

@@ -139,6 +139,28 @@ describe('composing a Chinese thesis', () => {
   });
 });
 
+describe('a section over several slides', () => {
+  it('goes on where its first slide stopped: the slides follow the pages', async () => {
+    // Free Culture's "PROPERTY" part took two slides: the first quoted pp. 116–156, its "(2)" went
+    // back to p. 96, each slide the best of what the section had left.
+    for (const rel of ['long/pdfjs_freeculture.pdf']) {
+      const { c } = await composed(rel);
+      const slides = c.deck.slides;
+      const pages = (i: number): number[] => slides[i]!.bullets.map((b) => c.deck.citations[b.cites[0]!]!.page);
+      let parts = 0;
+      for (let i = 1; i < slides.length; i++) {
+        const m = /^(.*) \((\d+)\)$/.exec(slides[i]!.title);
+        if (!m || slides[i - 1]!.layout !== 'bullets' || slides[i]!.layout !== 'bullets') continue;
+        parts++;
+        const before = pages(i - 1);
+        const after = pages(i);
+        expect(Math.min(...after), `${rel}: ${slides[i]!.title}`).toBeGreaterThanOrEqual(Math.max(...before));
+      }
+      expect(parts, rel).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('composing a book with notices', () => {
   it('leaves out its covers, notices and trademarks, and never quotes legal small print', async () => {
     // The redbook: "Front cover", "Notices", "Trademarks", "Back cover" were slides, and its solution
