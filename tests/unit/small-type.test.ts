@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildSegments } from '../../engine/ingest/pdf/lines.js';
 import type { TextRun } from '../../engine/ingest/pdf/pdfjs.js';
+import { textRun } from '../helpers/text-runs.js';
 
 /** A run with its baseline at `base`, `size` pt type, half an em per character unless `width` says. */
-function run(text: string, x0: number, base: number, size = 10, width = text.length * size * 0.5): TextRun {
-  return { x0, x1: x0 + width, y0: base - size * 0.75, y1: base + size * 0.2, base, text, size, font: 'sans|0.75|-0.2', mono: false, vertical: false, eol: false };
-}
+const run = (text: string, x0: number, base: number, size = 10, width?: number): TextRun =>
+  textRun(text, x0, base - 0.8 * size, { size, ...(width === undefined ? {} : { width }) });
 
 const texts = (runs: TextRun[]): string[] => buildSegments(runs).map((s) => s.text);
 

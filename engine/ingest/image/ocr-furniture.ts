@@ -87,14 +87,13 @@ export function markOcrFurniture(doc: SourceDocument, pages: readonly number[]):
 
 /** A key with what makes comparing it cheap: its length and how often each character occurs in it. */
 class Key {
-  readonly chars: string[];
   readonly length: number;
   private readonly counts = new Map<string, number>();
 
   constructor(readonly text: string) {
-    this.chars = Array.from(text);
-    this.length = this.chars.length;
-    for (const c of this.chars) this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
+    const chars = Array.from(text);
+    this.length = chars.length;
+    for (const c of chars) this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
   }
 
   /**

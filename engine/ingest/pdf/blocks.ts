@@ -90,8 +90,16 @@ const REF_START = /^(\[\d{1,4}\]|\d{1,3}\.\s+[A-Z][a-zA-Z'’-]+,)/;
 /** A reference opening with its first author's surname: "Harris-White, M.E.", "Chatzopoulou, G.", "Jane Bromley, …". */
 const AUTHOR_START = /^\p{Lu}[\p{L}'’-]+(,\s+\p{Lu}|\s+\p{Lu}[\p{L}'’.-]*,)/u;
 
-/** `line` opens with the number after the one `above` opens with, each followed by a colon. */
-function nextColonEntry(above: string, line: string): boolean {
+/**
+ * Two rows, one under the other, that are entries of a list each: a contents page's numbered
+ * entries ("2.3.59-40 Command Code …" / "2.3.59-41 Command Code …"), lines numbered in turn with a
+ * colon ("0: An explicit COLLATE clause" / "1: The concatenation of …"), or a contents page without
+ * leaders, each row a title and its page number ("CHAPTER ONE: Creators 21" / "CHAPTER TWO: “Mere
+ * Copyists” 31").
+ */
+function entriesInTurn(above: string, line: string): boolean {
+  if (ENTRY_START.test(above) && ENTRY_START.test(line)) return true;
+  if (PAGED_ENTRY.test(above) && PAGED_ENTRY.test(line)) return true;
   const a = COLON_ENTRY.exec(above);
   const b = a ? COLON_ENTRY.exec(line) : null;
   return a !== null && b !== null && Number(b[1]) === Number(a[1]) + 1;
@@ -243,14 +251,8 @@ export function buildBlocks(page: number, segs: Segment[], leaf: number[], stats
       // "…higher than those in / Table 3. This is due…": a wrapped sentence, not a caption.
       else if (matchCaption(seg.text) && !(/[\p{Ll},]$/u.test(prev.text) && !isShortLine(prev, c.x1, em))) split = true;
       else if (REF_START.test(seg.text)) split = true;
-      // Numbered entries one under the other, each its own: a contents page's "2.3.59-40 Command
-      // Code …" / "2.3.59-41 Command Code …", set closer than paragraphs are.
-      else if (ENTRY_START.test(rowText(segs.slice(i, i + rowSegments(segs, i)))) && ENTRY_START.test(rowText(c.lines.filter((l) => shareRow(l, prev))))) split = true;
-      // "1: The concatenation of …" under "0: An explicit COLLATE clause": entries numbered in turn.
-      else if (nextColonEntry(rowText(c.lines.filter((l) => shareRow(l, prev))), rowText(segs.slice(i, i + rowSegments(segs, i))))) split = true;
-      // A contents page without leaders: "CHAPTER ONE: Creators 21" over "CHAPTER TWO: “Mere
-      // Copyists” 31", each row a title and its page number.
-      else if (PAGED_ENTRY.test(rowText(c.lines.filter((l) => shareRow(l, prev)))) && PAGED_ENTRY.test(rowText(segs.slice(i, i + rowSegments(segs, i))))) split = true;
+      // Entries one under the other, each its own however close they are set (see entriesInTurn).
+      else if (entriesInTurn(rowText(c.lines.filter((l) => shareRow(l, prev))), rowText(segs.slice(i, i + rowSegments(segs, i))))) split = true;
       // "¹ The code is released at …" under "∗ Equal contribution": each note opens with its mark.
       else if (opensWithMark(seg)) split = true;
       // "… a method was developed to / (1) fit a model …": an enumeration inside a sentence that
