@@ -173,10 +173,11 @@ export function goodBullet(s: string): boolean {
 
 /**
  * Legal boilerplate: trademark and copyright notices, disclaimers. True, and never what a reader of a
- * report or a deck wants quoted (a redbook's notices, a solution brief's small print).
+ * report or a deck wants quoted (a redbook's notices, a solution brief's small print). Its phrasing,
+ * not its words: a book about copyright law says "copyright" on every page.
  */
 const BOILERPLATE =
-  /\b(trademarks?|registered marks?|service marks?|all rights reserved|copyright|without notice|may be changed by|subject to change|provided ["“]?as is|no warranties|warranties of any kind|disclaims?)\b/i;
+  /\b((is|are|be|or) (registered )?(trademarks?|service marks?)|trademarks? (of|information)|registered trademarks?|copyright (©|\(c\)|(19|20)\d\d)|without notice|may be changed by|provided ["“]?as is|warranties of any kind|no warranties)\b|©\s*(19|20)\d\d|(^|[.,;]\s*)all rights reserved\.?$/i;
 
 export function quotable(s: Sentence): boolean {
   if (BOILERPLATE.test(s.text)) return false;
