@@ -42,7 +42,11 @@ rounds.forEach(([label, args], i) => {
   testsOk = roundOk && testsOk;
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
-    const roundFailed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+    // A file that fails before its tests run (an error in beforeAll or at import) reports its
+    // tests as skipped and none as failed: each such file counts as one failure, named here.
+    const brokenFiles = r.testResults.filter((t) => t.status === 'failed' && !t.assertionResults.some((a) => a.status === 'failed'));
+    for (const t of brokenFiles) console.log(`failed before its tests ran: ${path.relative(root, t.name)}: ${(t.message ?? '').split('\n')[0]}`);
+    const roundFailed = r.numFailedTests + brokenFiles.length;
     passed += r.numPassedTests;
     failed += roundFailed;
     skipped += r.numPendingTests + r.numTodoTests;

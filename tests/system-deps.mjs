@@ -11,6 +11,9 @@ const NEEDED = [
   { bin: 'tesseract-eng', pkg: 'tesseract-ocr-eng', probe: 'tesseract --list-langs 2>/dev/null | grep -qx eng' },
   { bin: 'tesseract-chi_sim', pkg: 'tesseract-ocr-chi-sim', probe: 'tesseract --list-langs 2>/dev/null | grep -qx chi_sim' },
   { bin: 'fonts-liberation', pkg: 'fonts-liberation', probe: 'fc-list 2>/dev/null | grep -qi LiberationSans' },
+  // The image tests make JPEG, WebP, GIF, BMP and TIFF files with convert. A `convert` on the PATH is
+  // not enough: some machines carry a stand-in that only turns a PNG into PPM, so ask for ImageMagick's.
+  { bin: 'convert (ImageMagick)', pkg: 'imagemagick', probe: 'convert -version 2>/dev/null | grep -q ImageMagick' },
 ];
 
 export function ensureSystemDeps() {
