@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AbortedError, reviveError, SourceError } from '../../errors.js';
+import { tuneTiering } from '../../v8-tiering.js';
 import { workerEntry, workerExecArgv } from '../../worker-entry.js';
 import type { BBox, Rotation } from '../types.js';
 import type { PageLayout } from './page-layout.js';
@@ -95,6 +96,8 @@ export class PagePool {
 
   static async open(opts: PoolOptions): Promise<PagePool> {
     opts.signal?.throwIfAborted();
+    // Before the first worker starts: its pdf.js and this thread's analysis are what it pays off for.
+    tuneTiering();
     const openTimeout = openLimit(opts);
     // One worker first: it says how many pages there are. More workers only pay for their start-up
     // (pdf.js and the document, ~0.5 s and ~110 MB each) on longer documents: on a 14-page paper one
