@@ -34,6 +34,8 @@ export type IngestOneResult =
       ingestMs: number;
       /** Last page laid out → returned: document analysis, crops when on, pool shutdown. */
       tailMs: number;
+      /** CPU time (user + system) of the whole process, every thread, during the call. */
+      cpuMs: number;
       /** RSS just before the call, kB. */
       rssBeforeKb: number;
       /** Peak RSS of the whole process (all threads) over its life, kB. */
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
   const rssBeforeKb = procStatusKb('VmRSS') ?? Math.round(process.memoryUsage().rss / 1024);
   let firstPageAt = NaN;
   let lastPageAt = NaN;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
     const { doc, assets } = await ingest.ingestPdf(
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
       },
     );
     const t1 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
     report({
       ok: true,
       file,
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
       pagesMs: lastPageAt - t0,
       ingestMs: t1 - t0,
       tailMs: t1 - lastPageAt,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       rssBeforeKb,
       // ru_maxrss is per process (all threads) too; VmHWM is read when it is there because it is exact.
       peakRssKb: procStatusKb('VmHWM') ?? process.resourceUsage().maxRSS,
