@@ -240,7 +240,7 @@ async function main(): Promise<void> {
 
   console.log(`threads: ${usedThreads ?? threads ?? '–'} page workers reading (engine default min(4, cores - 1) unless --threads; crops add workers up to min(4, cores)); cores: ${cores}`);
   const ahead = usedReadAhead === undefined ? '–' : usedReadAhead ? 'on' : 'off';
-  console.log(`read-ahead: ${ahead} (pages analysed as they come in; engine default on when cores ≥ reading workers + 2, unless --read-ahead on|off)`);
+  console.log(`read-ahead: ${ahead} (pages analysed as they come in; engine default on when cores ≥ reading workers + 1, unless --read-ahead on|off)`);
   console.log('');
   printTable(rows);
   if (notes.length > 0) {

@@ -25,10 +25,11 @@ export interface PdfIngestOptions {
   threads?: number;
   /**
    * Read pages on this thread as the workers hand them over, so that little is left to do once
-   * the last one is in (see DocumentAnalysis). Default: when a core is spare beside the page
-   * workers and V8's own threads (cores ≥ workers + 2). With none (2 cores: one worker and this
-   * thread), the two took turns: on IRS the reading took 0.3–0.4 s longer and the end 0.3–0.4 s
-   * less.
+   * the last one is in (see DocumentAnalysis). Default: when this thread has a core beside the
+   * page workers (cores ≥ workers + 1). With V8's default tiering its compiler threads filled that
+   * core and the two took turns; with engine/v8-tiering.ts, on 2 cores (one worker), 6 interleaved
+   * runs each, median: IRS 1.37 → 1.25 s, Free Culture 1.47 → 1.44 s, the redbook 1.14 → 1.10 s,
+   * the Chinese thesis 0.64 → 0.61 s.
    */
   readAhead?: boolean;
   /** Time limit for one page (default 30 s). */
@@ -164,7 +165,7 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
 
 /** Whether pages are read ahead when the caller does not say (see PdfIngestOptions.readAhead). */
 export function readAheadByDefault(): boolean {
-  return cores() - defaultThreads() >= 2;
+  return cores() - defaultThreads() >= 1;
 }
 
 /** Renders (crops, thumbnails) from which extra page workers are started. */
