@@ -3,9 +3,9 @@
 // With V8's default (a function is optimized after ~66 KB of its bytecode has run), that compiler
 // was busy for the whole read, on code that had finished its work before the optimized version
 // could pay for itself: a cold ingest of the 400-page IRS manual cost 2.5 s of CPU for 1.5 s of
-// wall time on 2 cores. At 300 KB only the really hot code is optimized: 1.85–1.95 s of CPU and
-// 1.2–1.35 s of wall time, with every document of the corpus as fast or faster (bench/ingest.ts;
-// the numbers are in the commit that brought this). V8's flags belong to the process: every thread
+// wall time on 2 cores. At 300 KB only the really hot code is optimized: 1.8–1.9 s of CPU and
+// 1.3–1.35 s of wall time; the other documents of bench/ingest.ts and bench/export.ts were as fast
+// or faster (the numbers are in the commit that brought this). V8's flags belong to the process: every thread
 // started after this, and the code this thread runs from now on, share the setting. Changing a flag
 // costs once: the first thread started after it takes ~20 ms longer to come up (40 ms instead of 20
 // here), wherever it is started from; later threads start as fast as before.
