@@ -176,7 +176,7 @@ describe('tracemonkey project page (composer → site)', () => {
       await p.locator('.theme-toggle').click();
       expect(await bg()).toBe(rgb(theme.light.bg));
       // The page stores the choice at once, but Chromium hands it to the next document of the
-      // origin asynchronously: a reload at once read the old value in one full run in two dozen.
+      // origin asynchronously: a reload at once read the old value in one of two full runs here.
       // Reload until the choice is there (it never is, if the page does not store it).
       await expect
         .poll(
