@@ -102,11 +102,22 @@ export function readImageHeader(bytes: Uint8Array, file: string): ImageHeader {
       const pages = ifds.filter((d) => d.t256 !== undefined && d.t257 !== undefined);
       if (pages.length === 0) throw new SourceError(file, 'the TIFF holds no image');
       frames = pages.length;
+      // Each page is decoded in full, so the limit holds for all pages together: 8 pages of
+      // 81 MP each passed a per-page check and peaked at 12 GB.
+      let total = 0;
       for (const [i, p] of pages.entries()) {
         const w = tagNumber(p.t256);
         const h = tagNumber(p.t257);
         checkSize(file, w, h, frames > 1 ? i + 1 : undefined);
+        total += w * h;
         if (i === 0) [width, height] = [w, h];
+      }
+      if (total > MAX_IMAGE_PIXELS) {
+        throw new SourceError(
+          file,
+          `the TIFF's ${frames} pages hold ${Math.round(total / 1e6)} megapixels together, more than Folio decodes (at most ${MAX_IMAGE_PIXELS / 1e6} megapixels per file); refused as a possible decompression bomb`,
+          { code: 'SOURCE_TOO_COMPLEX' },
+        );
       }
       break;
     }
@@ -124,8 +135,10 @@ export function readImageHeader(bytes: Uint8Array, file: string): ImageHeader {
 function checkComplete(b: Uint8Array, format: ImageFormat, file: string): void {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (format === 'png') {
+    checkPngIhdr(b, file);
     let i = 8;
     let sawIdat = false;
+    let sawPlte = false;
     while (true) {
       if (i + 12 > b.length) throw new SourceError(file, 'corrupt or truncated PNG: the file ends before its IEND chunk');
       const len = dv.getUint32(i);
@@ -135,11 +148,24 @@ function checkComplete(b: Uint8Array, format: ImageFormat, file: string): void {
       if (crc32(b.subarray(i + 4, i + 8 + len)) !== dv.getUint32(i + 8 + len)) {
         throw new SourceError(file, `corrupt or truncated PNG: the ${type} chunk at byte ${i} fails its checksum`);
       }
+      if (type === 'IHDR' && i !== 8) throw new SourceError(file, `corrupt PNG: a second IHDR chunk at byte ${i}`);
+      if (type === 'PLTE') {
+        // PNG spec 11.2.3: 1 to 256 RGB entries, before the image data; colour type 3 needs at most 2^depth.
+        const entries = len / 3;
+        if (len % 3 !== 0 || entries < 1 || entries > 256 || sawIdat || sawPlte) {
+          throw new SourceError(file, `corrupt PNG: invalid palette (PLTE chunk of ${len} bytes at byte ${i})`);
+        }
+        if (b[25] === 3 && entries > 2 ** b[24]!) {
+          throw new SourceError(file, `corrupt PNG: the palette has ${entries} entries, more than a ${b[24]}-bit image can index`);
+        }
+        sawPlte = true;
+      }
       if (type === 'IDAT') sawIdat = true;
       if (type === 'IEND') break;
       i += 12 + len;
     }
     if (!sawIdat) throw new SourceError(file, 'corrupt or truncated PNG: no image data (IDAT)');
+    if (b[25] === 3 && !sawPlte) throw new SourceError(file, 'corrupt PNG: a palette image without a palette (no PLTE chunk)');
   } else if (format === 'jpeg') {
     // 0xFFD9 cannot occur inside entropy-coded data (0xFF is stuffed as 0xFF00), so its absence
     // after the scan header means the file was cut.
@@ -161,6 +187,43 @@ function checkComplete(b: Uint8Array, format: ImageFormat, file: string): void {
   } else if (format === 'webp') {
     if (dv.getUint32(4, true) + 8 > b.length) throw new SourceError(file, 'corrupt or truncated WebP: the file is shorter than its header says');
   }
+}
+
+/** Bit depths each PNG colour type allows (PNG spec, table 11.1). */
+const PNG_DEPTHS: Record<number, readonly number[]> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
+
+/**
+ * The IHDR fields against the PNG spec (11.2.2). Skia's PNG decoder trusts them: a bit depth of 3
+ * or colour type 5 with valid checksums made @napi-rs/canvas 0.1.100 segfault (4 of 4 files), so a
+ * file is refused here before any decoder sees it.
+ */
+function checkPngIhdr(b: Uint8Array, file: string): void {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const type = String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!);
+  if (type !== 'IHDR') throw new SourceError(file, `corrupt PNG: the first chunk is "${type.replace(/[^\x20-\x7e]/g, '?')}", not the IHDR header`);
+  if (dv.getUint32(8) !== 13) throw new SourceError(file, `corrupt PNG: the IHDR header is ${dv.getUint32(8)} bytes long, not 13`);
+  if (b.length < 33) throw new SourceError(file, `truncated PNG header (${b.length} bytes)`);
+  if (width31(dv.getUint32(16)) || width31(dv.getUint32(20))) throw new SourceError(file, 'corrupt PNG: the width or height is larger than 2³¹ − 1');
+  const depth = b[24]!;
+  const colour = b[25]!;
+  const allowed = PNG_DEPTHS[colour];
+  if (!allowed) throw new SourceError(file, `corrupt PNG: colour type ${colour} does not exist (0, 2, 3, 4 or 6 expected)`);
+  if (!allowed.includes(depth)) {
+    throw new SourceError(file, `corrupt PNG: a bit depth of ${depth} is not allowed for colour type ${colour} (${allowed.join(', ')} expected)`);
+  }
+  if (b[26] !== 0) throw new SourceError(file, `corrupt PNG: unknown compression method ${b[26]}`);
+  if (b[27] !== 0) throw new SourceError(file, `corrupt PNG: unknown filter method ${b[27]}`);
+  if (b[28]! > 1) throw new SourceError(file, `corrupt PNG: unknown interlace method ${b[28]}`);
+}
+
+function width31(v: number): boolean {
+  return v > 0x7fffffff;
 }
 
 function tagNumber(v: unknown): number {
