@@ -82,6 +82,15 @@ export const Figure = z.object({
    * clockwise it reads upright. Its crop comes turned already; bbox stays in page coordinates.
    */
   rotation: Rotation.optional(),
+  /**
+   * Found from the page itself (an image or a drawing with no "Figure n" caption): its label is
+   * "Picture on p. N" and its caption empty; `mention` and `heading` say what it belongs to.
+   */
+  uncaptioned: z.literal(true).optional(),
+  /** The sentence of the text that refers to the picture, where one does. */
+  mention: z.string().optional(),
+  /** The title of the section the figure is in. */
+  heading: z.string().optional(),
 });
 export type Figure = z.infer<typeof Figure>;
 

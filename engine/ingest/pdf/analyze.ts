@@ -17,6 +17,7 @@ import { buildBlocks, FORMULA_SIGN, hyphenKept, makeBlock, matchCaption, paragra
 import { argmax, textWithoutMarks, type Segment } from './lines.js';
 import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
+import { findPictures } from './pictures.js';
 import { findRegions } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
 import { squashKey } from '../../text/tokens.js';
@@ -203,6 +204,7 @@ function analyzePage(layout: PageLayout, furniture: ReadonlyMap<Segment, Zone>, 
   classifyBlocks(blocks, layout, stats);
   const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
   const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables);
+  placePictures(layout, placed, stats, nextId, figures, tables);
   // Sideways text (a landscape table) is read after the page's own.
   if (layout.turned) placed.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
   // Furniture goes first (headers) and last (footers) so the page reads naturally.
@@ -226,6 +228,7 @@ function documentOf(
   const headings = detectHeadings(pageBlocks, stats, slideTops(layouts));
   const sections = buildSections(pageBlocks, headings, input.info.outline);
   markReferences(pageBlocks, sections);
+  headingsOfPictures(pageBlocks, sections, figures);
   const { authors, abstract } = frontMatter(pageBlocks, title.blockId, input.info);
 
   const pages: Page[] = layouts.map((layout, i) => {
@@ -261,6 +264,21 @@ function documentOf(
     tables,
     warnings: input.warnings,
   };
+}
+
+/** Each picture without a caption is told the title of the section it is in. */
+function headingsOfPictures(pageBlocks: readonly WorkBlock[][], sections: readonly Section[], figures: Figure[]): void {
+  const pictures = figures.filter((f) => f.uncaptioned);
+  if (pictures.length === 0) return;
+  const sectionOf = new Map<string, string>();
+  for (const s of sections) for (const id of s.blockIds) sectionOf.set(id, s.title);
+  const blockOf = new Map<string, string>();
+  for (const blocks of pageBlocks) for (const b of blocks) if (b.ref && b.type === 'figure') blockOf.set(b.ref, b.id);
+  for (const f of pictures) {
+    const bid = blockOf.get(f.id);
+    const heading = bid ? sectionOf.get(bid) : undefined;
+    if (heading) f.heading = heading;
+  }
 }
 
 /**
@@ -309,6 +327,30 @@ function placeRegions(
     if (!regions.consumed.has(b.id)) next.push(b);
   }
   return next;
+}
+
+/**
+ * Pictures without a caption (pictures.ts): each becomes a figure labelled "Picture on p. N" and a
+ * figure block put in reading order before the first block that starts below its top, taking in
+ * the short labels set inside it.
+ */
+function placePictures(layout: PageLayout, placed: WorkBlock[], stats: DocStats, nextId: () => string, figures: Figure[], tables: Table[]): void {
+  const taken = [...figures, ...tables].filter((x) => x.page === layout.index).map((x) => x.bbox);
+  const found = findPictures(layout, placed, taken, stats.bodySize);
+  found.forEach((p, i) => {
+    const label = found.length === 1 ? `Picture on p. ${layout.index}` : `Picture ${i + 1} on p. ${layout.index}`;
+    const id = `fig-p${layout.index}-${slug(label)}`;
+    figures.push({ id, label, caption: '', page: layout.index, bbox: p.bbox, kind: p.kind, uncaptioned: true, ...(p.mention ? { mention: p.mention } : {}) });
+    const used = placed.filter((b) => p.blockIds.includes(b.id));
+    const lines = used.flatMap((b) => b.lines);
+    const blk: WorkBlock =
+      lines.length > 0
+        ? { ...makeBlock(layout.index, lines, -1, nextId(), 'figure', stats.vocabulary), bbox: p.bbox, ref: id }
+        : { id: nextId(), page: layout.index, type: 'figure', lines: [], bbox: p.bbox, text: '', leaf: -1, size: stats.bodySize, font: '', mono: 0, ref: id };
+    for (let k = placed.length - 1; k >= 0; k--) if (p.blockIds.includes(placed[k]!.id)) placed.splice(k, 1);
+    const at = placed.findIndex((b) => b.type !== 'header' && b.bbox[1] >= p.bbox[1] - 2 && b.bbox[0] < p.bbox[2] && b.bbox[2] > p.bbox[0]);
+    placed.splice(at < 0 ? placed.length : at, 0, blk);
+  });
 }
 
 /**
