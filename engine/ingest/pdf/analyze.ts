@@ -17,6 +17,7 @@ import { buildBlocks, FORMULA_SIGN, hyphenKept, makeBlock, matchCaption, paragra
 import { argmax, textWithoutMarks, type Segment } from './lines.js';
 import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
+import { codeText } from './code.js';
 import { findPictures } from './pictures.js';
 import { findRegions } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
@@ -202,6 +203,7 @@ function analyzePage(layout: PageLayout, furniture: ReadonlyMap<Segment, Zone>, 
   });
   const blocks = buildBlocks(layout.index, body, leaf, stats, nextId);
   classifyBlocks(blocks, layout, stats);
+  joinListings(blocks, stats);
   const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
   const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables);
   placePictures(layout, placed, stats, nextId, figures, tables);
@@ -586,6 +588,24 @@ const EQUATION_END = /\(\s*\d+(\.\d+)*[a-z]?\s*\)$/;
 /** A formula's signs, or the Greek letters of its variables. */
 const mathy = (t: string): boolean => FORMULA_SIGN.test(t) || /[αβγδεθλμπσφψω]/u.test(t);
 
+/**
+ * A listing and what it prints, set apart by a blank line or two ("> sctest(ocus)", then the
+ * centred "OLS-based CUSUM test", then "data: ecm.model"): one code block, in page order.
+ */
+function joinListings(blocks: WorkBlock[], stats: DocStats): void {
+  for (let i = blocks.length - 1; i > 0; i--) {
+    const a = blocks[i - 1]!;
+    const b = blocks[i]!;
+    if (a.type !== 'code' || b.type !== 'code') continue;
+    const gap = b.bbox[1] - a.bbox[3];
+    if (gap < -1 || gap > 2.5 * stats.bodySize) continue;
+    if (Math.min(a.bbox[2], b.bbox[2]) - Math.max(a.bbox[0], b.bbox[0]) <= 0) continue;
+    const joined = makeBlock(a.page, [...a.lines, ...b.lines], a.leaf, a.id, 'code', stats.vocabulary);
+    joined.text = codeText(joined.lines, gap > 1.2 * stats.bodySize ? [b.bbox[1]] : []);
+    blocks.splice(i - 1, 2, joined);
+  }
+}
+
 function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats): void {
   const H = layout.height;
   let lastBodyBottom = 0;
@@ -601,6 +621,15 @@ function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats
     // not.
     if (b.mono > 0.7 && CODE_SIGN.test(t)) {
       b.type = 'code';
+      b.text = codeText(b.lines);
+      continue;
+    }
+    // Fixed-pitch type right under a listing is what it printed ("data: ecm.model", a data frame's
+    // columns): code too, though it has no code signs of its own.
+    const prev = blocks[blocks.indexOf(b) - 1];
+    if (b.mono > 0.7 && prev?.type === 'code' && b.bbox[1] - prev.bbox[3] < 3 * stats.bodySize && b.bbox[1] >= prev.bbox[3] - 1) {
+      b.type = 'code';
+      b.text = codeText(b.lines);
       continue;
     }
     if (t.length < 160 && EQUATION_END.test(t) && mathy(t)) {
