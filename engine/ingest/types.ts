@@ -57,6 +57,11 @@ export const Section = z.object({
   level: z.number().int().min(1),
   page: z.number().int().min(1),
   blockIds: z.array(z.string()),
+  /**
+   * Back matter, marked so that outputs can leave it out: the bibliography, the acknowledgements,
+   * an appendix (and the sections under it). Absent for the body.
+   */
+  kind: z.enum(['references', 'acknowledgements', 'appendix']).optional(),
 });
 export type Section = z.infer<typeof Section>;
 

@@ -232,6 +232,7 @@ function documentOf(
   markReferences(pageBlocks, sections);
   headingsOfPictures(pageBlocks, sections, figures);
   const { authors, abstract } = frontMatter(pageBlocks, title.blockId, input.info);
+  const bodySections = withoutAuthorSections(pageBlocks, sections, authors);
 
   const pages: Page[] = layouts.map((layout, i) => {
     const blocks = (pageBlocks[i] ?? []).map(toBlock);
@@ -261,7 +262,7 @@ function documentOf(
     lang: input.info.lang?.slice(0, 2).toLowerCase() || detectLang(allText || pages.flatMap((p) => p.blocks.map((b) => b.text)).join(' ')),
     pageCount: layouts.length,
     pages,
-    sections,
+    sections: bodySections,
     figures,
     tables,
     warnings: input.warnings,
@@ -909,11 +910,34 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
   });
 }
 
+const REFERENCES_TITLE = /^(references?|bibliography|literatur(e|verzeichnis)?|références|referencias|参考文献|works cited|literature cited)$/i;
+const ACKNOWLEDGEMENTS_TITLE = /^(acknowledge?ments?|remerciements|danksagung|致\s*谢|谢\s*辞)$/i;
+const APPENDIX_TITLE = /^(appendix|appendices|annexe?s?|anhang|附\s*录)(?![a-z])/i;
+
+/**
+ * Marks the back matter's sections by kind (references, acknowledgements, appendix) and the
+ * bibliography's paragraphs as references. An appendix is a section so titled, or a section
+ * numbered with a letter ("A Implementation details", "B.1 …") after the references; the sections
+ * under an appendix are the appendix's.
+ */
 function markReferences(pageBlocks: WorkBlock[][], sections: Section[]): void {
   const refIds = new Set<string>();
+  let afterReferences = false;
+  let appendixLevel: number | null = null;
   sections.forEach((s) => {
-    if (/^(references|bibliography|literatur|références|referencias|参考文献|works cited)$/i.test(s.title.trim())) {
+    const title = s.title.trim().replace(/[.:]$/, '');
+    if (appendixLevel !== null && s.level <= appendixLevel && !APPENDIX_TITLE.test(title) && !(afterReferences && /^[A-Z](\.\d+)*$/.test(s.number ?? ''))) appendixLevel = null;
+    if (REFERENCES_TITLE.test(title)) {
+      s.kind = 'references';
+      afterReferences = true;
       for (const id of s.blockIds.slice(1)) refIds.add(id);
+    } else if (ACKNOWLEDGEMENTS_TITLE.test(title)) {
+      s.kind = 'acknowledgements';
+    } else if (APPENDIX_TITLE.test(title) || (afterReferences && /^[A-Z](\.\d+)*$/.test(s.number ?? ''))) {
+      s.kind = 'appendix';
+      appendixLevel ??= s.level;
+    } else if (appendixLevel !== null && s.level > appendixLevel) {
+      s.kind = 'appendix';
     }
   });
   for (const blocks of pageBlocks) for (const b of blocks) if (refIds.has(b.id) && (b.type === 'paragraph' || b.type === 'list-item')) b.type = 'reference';
@@ -962,7 +986,9 @@ function pageAuthors(blocks: WorkBlock[], titleId: string, absIdx: number): stri
   const authors: string[] = [];
   const ti = blocks.findIndex((b) => b.id === titleId);
   if (ti < 0) return authors;
-  const stop = absIdx >= 0 ? absIdx : blocks.findIndex((b, i) => i > ti && b.type === 'heading');
+  // Names set large or bold under the title are read as headings ("Terry Therneau", "Cynthia
+  // Crowson"): the front matter ends at the first heading that is not a line of names or a date.
+  const stop = absIdx >= 0 ? absIdx : blocks.findIndex((b, i) => i > ti && b.type === 'heading' && !namesOrDate(b));
   const between = blocks.slice(ti + 1, stop > ti ? stop : ti + 6).filter((b) => b.page === blocks[ti]!.page);
   for (const b of between) {
     for (const line of b.lines) {
@@ -979,6 +1005,48 @@ function pageAuthors(blocks: WorkBlock[], titleId: string, absIdx: number): stri
   return authors;
 }
 
+/**
+ * Authors' names set large or bold under the title were read as headings, each a section of one
+ * line ("Terry Therneau", "Elizabeth Atkinson Mayo Clinic"): they are front matter. Those sections
+ * go, their blocks become paragraphs and join the section before (the title's), if any.
+ */
+function withoutAuthorSections(pageBlocks: WorkBlock[][], sections: Section[], authors: readonly string[]): Section[] {
+  if (authors.length === 0) return sections;
+  const byId = new Map<string, WorkBlock>();
+  for (const blocks of pageBlocks) for (const b of blocks) byId.set(b.id, b);
+  const out: Section[] = [];
+  for (const s of sections) {
+    const head = byId.get(s.blockIds[0] ?? '');
+    const isAuthor =
+      !s.number &&
+      head !== undefined &&
+      head.type === 'heading' &&
+      namesOrDate(head) &&
+      (authors.some((a) => head.text.includes(a)) || (DATE_LINE.test(head.text.trim()) && !out.some((o) => o.number)));
+    if (!isAuthor || s.page > 2) {
+      out.push(s);
+      continue;
+    }
+    head.type = 'paragraph';
+    delete head.level;
+    out[out.length - 1]?.blockIds.push(...s.blockIds);
+  }
+  return out;
+}
+
+/** A block of names, affiliations or a date, as set between a title and the body. */
+function namesOrDate(b: WorkBlock): boolean {
+  return b.lines.every((line) => {
+    const raw = textWithoutMarks(line).trim();
+    if (DATE_LINE.test(raw)) return true;
+    const t = raw.replace(/[\d*†‡§∗,]+$/u, '').trim();
+    const parts = splitAuthors(t);
+    return parts.length > 0 && parts.every((n) => PERSON_NAME.test(n) || AFFILIATION_WORD.test(n));
+  });
+}
+
+const DATE_LINE = /^(\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2},?\s+)?\d{4}$/i;
+
 /** What ends an abstract: keywords and the notes at the foot of a first page. */
 const AFTER_ABSTRACT =
   /^(key\s?words?|index terms|categories and subject descriptors|general terms|ccs concepts|jel classification|mots[- ]cl[ée]s|schlüsselwörter|关键词|e-?mail|corresponding author|permanent url|copyright|©|[*∗†‡])/iu;
@@ -988,14 +1056,16 @@ const NOT_A_NAME = /^(key\s?words?|abstract|summary|index terms|introduction|con
 
 /** Organisation names that sit on author lines ("Facebook AI", "Google Research", "Turing Center"). */
 const AFFILIATION_WORD =
-  /\b(AI|Labs?|Research|Cent(er|re)|Institute|Foundation|Inc|Ltd|GmbH|Corp(oration)?|Google|Microsoft|Meta|DeepMind|OpenAI|Facebook|Amazon|IBM|NVIDIA|Apple|Baidu|Alibaba|Tencent|Mozilla|Adobe|Intel)\b/u;
+  /\b(AI|Labs?|Research|Cent(er|re)|Institute|Foundation|Clinic|Hospital|Inc|Ltd|GmbH|Corp(oration)?|Google|Microsoft|Meta|DeepMind|OpenAI|Facebook|Amazon|IBM|NVIDIA|Apple|Baidu|Alibaba|Tencent|Mozilla|Adobe|Intel)\b/u;
 
 /** A person's name as set on an author line: two to four capitalised words ("Michael J Cafarella"). */
 const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 
-function splitAuthors(s: string): string[] {
+/** An author line split into names: at commas, semicolons, "and", "&" between names, wide gaps. */
+export function splitAuthors(s: string): string[] {
   return s
-    .split(/\s*(?:,|;|\band\b|&|·|\s{3,})\s*/u)
+    // "&" between names, not inside one ("Texas A&M", "AT&T").
+    .split(/\s*(?:,|;|\band\b|(?<!\p{Lu})&|&(?!\p{Lu})|·|\s{3,})\s*/u)
     .map((x) => x.replace(/[\d*†‡§∗]+/gu, '').trim())
     .filter((x) => x.length > 2);
 }
