@@ -37,6 +37,12 @@ export const Block = z.object({
   confidence: z.number().optional(),
   /** For figure/table/caption blocks: the figure or table this block belongs to. */
   ref: z.string().optional(),
+  /**
+   * The text is not to be trusted as read: 'unmapped' where many characters came from a font with
+   * no usable Unicode map (shown as U+FFFD), 'symbols' where symbol glyphs sit inside words or
+   * numbers ("a♣b" for "a|b"), the sign of a font whose encoding was misread. Absent when credible.
+   */
+  suspectText: z.enum(['unmapped', 'symbols']).optional(),
   /** Links inside the block's text (web pages): the link text and where it points. */
   links: z.array(z.object({ text: z.string(), href: z.string() })).optional(),
 });

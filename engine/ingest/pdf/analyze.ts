@@ -250,6 +250,14 @@ function documentOf(
     };
   });
   const allText = pages.flatMap((p) => p.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text)).join(' ');
+  // Say where the text layer cannot be trusted, so that a person (or OCR) can look again.
+  for (const kind of ['unmapped', 'symbols'] as const) {
+    const where = pages.filter((p) => p.blocks.some((b) => b.suspectText === kind)).map((p) => p.index);
+    if (where.length === 0) continue;
+    const blocks = pages.reduce((n, p) => n + p.blocks.filter((b) => b.suspectText === kind).length, 0);
+    const what = kind === 'unmapped' ? 'characters from a font with no usable Unicode map' : 'symbol glyphs inside words (a misread font encoding)';
+    input.warnings.push(`${blocks} block(s) on ${where.length} page(s) (${pageList(where)}) hold ${what}; their text is marked suspectText`);
+  }
   return {
     schemaVersion: SCHEMA_VERSION,
     id: input.id,
@@ -267,6 +275,18 @@ function documentOf(
     tables,
     warnings: input.warnings,
   };
+}
+
+/** "3, 5-9, 12" for a sorted list of page numbers. */
+function pageList(pages: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    out.push(j > i ? `pp. ${pages[i]}-${pages[j]}` : `p. ${pages[i]}`);
+    i = j;
+  }
+  return out.join(', ');
 }
 
 /** Each picture without a caption is told the title of the section it is in. */
@@ -389,6 +409,7 @@ function turnedBlocks(layout: PageLayout, turned: TurnedLayout, stats: DocStats,
 }
 
 function toBlock(b: WorkBlock): Block {
+  const suspect = suspectText(b.text);
   return {
     id: b.id,
     type: b.type,
@@ -397,7 +418,20 @@ function toBlock(b: WorkBlock): Block {
     text: b.text,
     ...(b.level !== undefined ? { level: b.level } : {}),
     ...(b.ref !== undefined ? { ref: b.ref } : {}),
+    ...(suspect ? { suspectText: suspect } : {}),
   };
+}
+
+/** Card suits, dingbats, geometric shapes and broken bars that a misread encoding puts inside words ("X(i)¦" for "X(i)⊤"). */
+const SYMBOL_IN_WORD = /[\p{L}\p{N}][♠♣♥♦♤♧♡♢✓✗❶-❿■□▪▫◆◇○●¦¤][\p{L}\p{N}]/u;
+
+/** Why a block's text is not credible, if it is not (see Block.suspectText). */
+export function suspectText(text: string): Block['suspectText'] {
+  if (text.length === 0) return undefined;
+  let unmapped = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) unmapped++;
+  if (unmapped >= 3 && unmapped / text.replace(/\s/g, '').length > 0.05) return 'unmapped';
+  return SYMBOL_IN_WORD.test(text) ? 'symbols' : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
