@@ -78,8 +78,11 @@ describe('pictures without captions', () => {
     expect(diagram.kind).toBe('vector');
   });
 
-  it('a scanned page is not a picture: its text is OCR’s to read', async () => {
+  it('a scanned page is not a picture: its text is OCR’s to read; a slide’s photo under its title is', async () => {
     const { doc } = await ingested('scanned/mineru_small_ocr.pdf');
     expect(pictures(doc)).toEqual([]);
+    // prefosdem p. 15: a photo across the slide (70 % of it) under a ten-character title.
+    const slides = (await ingested('slides/prefosdem2020_slides.pdf')).doc;
+    expect(pictures(slides).map((f) => f.page)).toContain(15);
   });
 });

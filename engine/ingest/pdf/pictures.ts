@@ -53,8 +53,9 @@ export function findPictures(layout: PageLayout, blocks: readonly WorkBlock[], t
   for (const b of images) {
     if (!isPictureSized(b, W, H)) continue;
     if (textCover(b) > MAX_TEXT_COVER) continue; // a background under text, not a picture
-    // A page-filling image on a page with next to no text is a scan: its text is OCR's to read.
-    if (area(b) > 0.6 * W * H && layout.chars < 200) continue;
+    // A page-filling image on a page with no text is a scan: its text is OCR's to read (a slide
+    // with a photo under its title, 10 characters, keeps the photo).
+    if (area(b) > 0.6 * W * H && layout.chars < 5) continue;
     found.push({ bbox: b, kind: 'raster' });
   }
   // Drawings: paths clustered by nearness, with enough strokes and shapes that they are not a
