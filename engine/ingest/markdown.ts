@@ -35,7 +35,9 @@ function blockMarkdown(
       const f = b.ref ? figures.get(b.ref) : undefined;
       if (!f || placed.has(f.id)) return null;
       placed.add(f.id);
-      const alt = escapeAlt(`${f.label}: ${f.caption}`);
+      // A picture without a caption is described by the sentence that refers to it, if any.
+      const about = f.caption || f.mention || '';
+      const alt = escapeAlt(about ? `${f.label}: ${about}` : f.label);
       if (f.asset) return `![${alt}](${f.asset})`;
       // A web page's remote image that was not fetched (network off): link it, do not load it.
       if (f.src && /^https?:\/\//i.test(f.src)) return `*[${escapeInline(f.label)}: remote image](<${f.src.replace(/[<>\s]/g, encodeURIComponent)}>)*`;

@@ -37,6 +37,12 @@ export const Block = z.object({
   confidence: z.number().optional(),
   /** For figure/table/caption blocks: the figure or table this block belongs to. */
   ref: z.string().optional(),
+  /**
+   * The text is not to be trusted as read: 'unmapped' where many characters came from a font with
+   * no usable Unicode map (shown as U+FFFD), 'symbols' where symbol glyphs sit inside words or
+   * numbers ("a♣b" for "a|b"), the sign of a font whose encoding was misread. Absent when credible.
+   */
+  suspectText: z.enum(['unmapped', 'symbols']).optional(),
   /** Links inside the block's text (web pages): the link text and where it points. */
   links: z.array(z.object({ text: z.string(), href: z.string() })).optional(),
 });
@@ -57,6 +63,11 @@ export const Section = z.object({
   level: z.number().int().min(1),
   page: z.number().int().min(1),
   blockIds: z.array(z.string()),
+  /**
+   * Back matter, marked so that outputs can leave it out: the bibliography, the acknowledgements,
+   * an appendix (and the sections under it). Absent for the body.
+   */
+  kind: z.enum(['references', 'acknowledgements', 'appendix']).optional(),
 });
 export type Section = z.infer<typeof Section>;
 
@@ -82,6 +93,15 @@ export const Figure = z.object({
    * clockwise it reads upright. Its crop comes turned already; bbox stays in page coordinates.
    */
   rotation: Rotation.optional(),
+  /**
+   * Found from the page itself (an image or a drawing with no "Figure n" caption): its label is
+   * "Picture on p. N" and its caption empty; `mention` and `heading` say what it belongs to.
+   */
+  uncaptioned: z.literal(true).optional(),
+  /** The sentence of the text that refers to the picture, where one does. */
+  mention: z.string().optional(),
+  /** The title of the section the figure is in. */
+  heading: z.string().optional(),
 });
 export type Figure = z.infer<typeof Figure>;
 

@@ -57,7 +57,7 @@ describe('superscripts and raised marks', () => {
       run('5', 58, 110, { sub: true }),
       run(', α}', 61.2, 110),
     ]);
-    expect(segs.map((s) => s.text)).toEqual(['exit at i5 and record', '{i5, α}']);
+    expect(segs.map((s) => s.text)).toEqual(['exit at i₅ and record', '{i₅, α}']);
   });
 
   it('on real pages: fractions, footnote marks and author lists read as set', async () => {

@@ -17,6 +17,8 @@ import { buildBlocks, FORMULA_SIGN, hyphenKept, makeBlock, matchCaption, paragra
 import { argmax, textWithoutMarks, type Segment } from './lines.js';
 import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
+import { codeText } from './code.js';
+import { findPictures } from './pictures.js';
 import { findRegions } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
 import { squashKey } from '../../text/tokens.js';
@@ -201,8 +203,10 @@ function analyzePage(layout: PageLayout, furniture: ReadonlyMap<Segment, Zone>, 
   });
   const blocks = buildBlocks(layout.index, body, leaf, stats, nextId);
   classifyBlocks(blocks, layout, stats);
+  joinListings(blocks, stats);
   const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
   const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables);
+  placePictures(layout, placed, stats, nextId, figures, tables);
   // Sideways text (a landscape table) is read after the page's own.
   if (layout.turned) placed.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
   // Furniture goes first (headers) and last (footers) so the page reads naturally.
@@ -226,7 +230,9 @@ function documentOf(
   const headings = detectHeadings(pageBlocks, stats, slideTops(layouts));
   const sections = buildSections(pageBlocks, headings, input.info.outline);
   markReferences(pageBlocks, sections);
+  headingsOfPictures(pageBlocks, sections, figures);
   const { authors, abstract } = frontMatter(pageBlocks, title.blockId, input.info);
+  const bodySections = withoutAuthorSections(pageBlocks, sections, authors);
 
   const pages: Page[] = layouts.map((layout, i) => {
     const blocks = (pageBlocks[i] ?? []).map(toBlock);
@@ -244,6 +250,14 @@ function documentOf(
     };
   });
   const allText = pages.flatMap((p) => p.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text)).join(' ');
+  // Say where the text layer cannot be trusted, so that a person (or OCR) can look again.
+  for (const kind of ['unmapped', 'symbols'] as const) {
+    const where = pages.filter((p) => p.blocks.some((b) => b.suspectText === kind)).map((p) => p.index);
+    if (where.length === 0) continue;
+    const blocks = pages.reduce((n, p) => n + p.blocks.filter((b) => b.suspectText === kind).length, 0);
+    const what = kind === 'unmapped' ? 'characters from a font with no usable Unicode map' : 'symbol glyphs inside words (a misread font encoding)';
+    input.warnings.push(`${blocks} block(s) on ${where.length} page(s) (${pageList(where)}) hold ${what}; their text is marked suspectText`);
+  }
   return {
     schemaVersion: SCHEMA_VERSION,
     id: input.id,
@@ -256,11 +270,38 @@ function documentOf(
     lang: input.info.lang?.slice(0, 2).toLowerCase() || detectLang(allText || pages.flatMap((p) => p.blocks.map((b) => b.text)).join(' ')),
     pageCount: layouts.length,
     pages,
-    sections,
+    sections: bodySections,
     figures,
     tables,
     warnings: input.warnings,
   };
+}
+
+/** "3, 5-9, 12" for a sorted list of page numbers. */
+function pageList(pages: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    out.push(j > i ? `pp. ${pages[i]}-${pages[j]}` : `p. ${pages[i]}`);
+    i = j;
+  }
+  return out.join(', ');
+}
+
+/** Each picture without a caption is told the title of the section it is in. */
+function headingsOfPictures(pageBlocks: readonly WorkBlock[][], sections: readonly Section[], figures: Figure[]): void {
+  const pictures = figures.filter((f) => f.uncaptioned);
+  if (pictures.length === 0) return;
+  const sectionOf = new Map<string, string>();
+  for (const s of sections) for (const id of s.blockIds) sectionOf.set(id, s.title);
+  const blockOf = new Map<string, string>();
+  for (const blocks of pageBlocks) for (const b of blocks) if (b.ref && b.type === 'figure') blockOf.set(b.ref, b.id);
+  for (const f of pictures) {
+    const bid = blockOf.get(f.id);
+    const heading = bid ? sectionOf.get(bid) : undefined;
+    if (heading) f.heading = heading;
+  }
 }
 
 /**
@@ -312,6 +353,30 @@ function placeRegions(
 }
 
 /**
+ * Pictures without a caption (pictures.ts): each becomes a figure labelled "Picture on p. N" and a
+ * figure block put in reading order before the first block that starts below its top, taking in
+ * the short labels set inside it.
+ */
+function placePictures(layout: PageLayout, placed: WorkBlock[], stats: DocStats, nextId: () => string, figures: Figure[], tables: Table[]): void {
+  const taken = [...figures, ...tables].filter((x) => x.page === layout.index).map((x) => x.bbox);
+  const found = findPictures(layout, placed, taken, stats.bodySize);
+  found.forEach((p, i) => {
+    const label = found.length === 1 ? `Picture on p. ${layout.index}` : `Picture ${i + 1} on p. ${layout.index}`;
+    const id = `fig-p${layout.index}-${slug(label)}`;
+    figures.push({ id, label, caption: '', page: layout.index, bbox: p.bbox, kind: p.kind, uncaptioned: true, ...(p.mention ? { mention: p.mention } : {}) });
+    const used = placed.filter((b) => p.blockIds.includes(b.id));
+    const lines = used.flatMap((b) => b.lines);
+    const blk: WorkBlock =
+      lines.length > 0
+        ? { ...makeBlock(layout.index, lines, -1, nextId(), 'figure', stats.vocabulary), bbox: p.bbox, ref: id }
+        : { id: nextId(), page: layout.index, type: 'figure', lines: [], bbox: p.bbox, text: '', leaf: -1, size: stats.bodySize, font: '', mono: 0, ref: id };
+    for (let k = placed.length - 1; k >= 0; k--) if (p.blockIds.includes(placed[k]!.id)) placed.splice(k, 1);
+    const at = placed.findIndex((b) => b.type !== 'header' && b.bbox[1] >= p.bbox[1] - 2 && b.bbox[0] < p.bbox[2] && b.bbox[2] > p.bbox[0]);
+    placed.splice(at < 0 ? placed.length : at, 0, blk);
+  });
+}
+
+/**
  * The blocks of a page's sideways text: read in its upright frame like a page of its own (blocks,
  * captions, figures and tables with their cell grids), then every box put back on the page. Its
  * figures and tables say how far to turn them to read them; their crops come turned.
@@ -344,6 +409,7 @@ function turnedBlocks(layout: PageLayout, turned: TurnedLayout, stats: DocStats,
 }
 
 function toBlock(b: WorkBlock): Block {
+  const suspect = suspectText(b.text);
   return {
     id: b.id,
     type: b.type,
@@ -352,7 +418,20 @@ function toBlock(b: WorkBlock): Block {
     text: b.text,
     ...(b.level !== undefined ? { level: b.level } : {}),
     ...(b.ref !== undefined ? { ref: b.ref } : {}),
+    ...(suspect ? { suspectText: suspect } : {}),
   };
+}
+
+/** Card suits, dingbats, geometric shapes and broken bars that a misread encoding puts inside words ("X(i)¦" for "X(i)⊤"). */
+const SYMBOL_IN_WORD = /[\p{L}\p{N}][♠♣♥♦♤♧♡♢✓✗❶-❿■□▪▫◆◇○●¦¤][\p{L}\p{N}]/u;
+
+/** Why a block's text is not credible, if it is not (see Block.suspectText). */
+export function suspectText(text: string): Block['suspectText'] {
+  if (text.length === 0) return undefined;
+  let unmapped = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) unmapped++;
+  if (unmapped >= 3 && unmapped / text.replace(/\s/g, '').length > 0.05) return 'unmapped';
+  return SYMBOL_IN_WORD.test(text) ? 'symbols' : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,6 +623,24 @@ const EQUATION_END = /\(\s*\d+(\.\d+)*[a-z]?\s*\)$/;
 /** A formula's signs, or the Greek letters of its variables. */
 const mathy = (t: string): boolean => FORMULA_SIGN.test(t) || /[αβγδεθλμπσφψω]/u.test(t);
 
+/**
+ * A listing and what it prints, set apart by a blank line or two ("> sctest(ocus)", then the
+ * centred "OLS-based CUSUM test", then "data: ecm.model"): one code block, in page order.
+ */
+function joinListings(blocks: WorkBlock[], stats: DocStats): void {
+  for (let i = blocks.length - 1; i > 0; i--) {
+    const a = blocks[i - 1]!;
+    const b = blocks[i]!;
+    if (a.type !== 'code' || b.type !== 'code') continue;
+    const gap = b.bbox[1] - a.bbox[3];
+    if (gap < -1 || gap > 2.5 * stats.bodySize) continue;
+    if (Math.min(a.bbox[2], b.bbox[2]) - Math.max(a.bbox[0], b.bbox[0]) <= 0) continue;
+    const joined = makeBlock(a.page, [...a.lines, ...b.lines], a.leaf, a.id, 'code', stats.vocabulary);
+    joined.text = codeText(joined.lines, gap > 1.2 * stats.bodySize ? [b.bbox[1]] : []);
+    blocks.splice(i - 1, 2, joined);
+  }
+}
+
 function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats): void {
   const H = layout.height;
   let lastBodyBottom = 0;
@@ -559,6 +656,15 @@ function classifyBlocks(blocks: WorkBlock[], layout: PageLayout, stats: DocStats
     // not.
     if (b.mono > 0.7 && CODE_SIGN.test(t)) {
       b.type = 'code';
+      b.text = codeText(b.lines);
+      continue;
+    }
+    // Fixed-pitch type right under a listing is what it printed ("data: ecm.model", a data frame's
+    // columns): code too, though it has no code signs of its own.
+    const prev = blocks[blocks.indexOf(b) - 1];
+    if (b.mono > 0.7 && prev?.type === 'code' && b.bbox[1] - prev.bbox[3] < 3 * stats.bodySize && b.bbox[1] >= prev.bbox[3] - 1) {
+      b.type = 'code';
+      b.text = codeText(b.lines);
       continue;
     }
     if (t.length < 160 && EQUATION_END.test(t) && mathy(t)) {
@@ -838,11 +944,34 @@ function buildSections(pageBlocks: WorkBlock[][], headings: Heading[], outline: 
   });
 }
 
+const REFERENCES_TITLE = /^(references?|bibliography|literatur(e|verzeichnis)?|références|referencias|参考文献|works cited|literature cited)$/i;
+const ACKNOWLEDGEMENTS_TITLE = /^(acknowledge?ments?|remerciements|danksagung|致\s*谢|谢\s*辞)$/i;
+const APPENDIX_TITLE = /^(appendix|appendices|annexe?s?|anhang|附\s*录)(?![a-z])/i;
+
+/**
+ * Marks the back matter's sections by kind (references, acknowledgements, appendix) and the
+ * bibliography's paragraphs as references. An appendix is a section so titled, or a section
+ * numbered with a letter ("A Implementation details", "B.1 …") after the references; the sections
+ * under an appendix are the appendix's.
+ */
 function markReferences(pageBlocks: WorkBlock[][], sections: Section[]): void {
   const refIds = new Set<string>();
+  let afterReferences = false;
+  let appendixLevel: number | null = null;
   sections.forEach((s) => {
-    if (/^(references|bibliography|literatur|références|referencias|参考文献|works cited)$/i.test(s.title.trim())) {
+    const title = s.title.trim().replace(/[.:]$/, '');
+    if (appendixLevel !== null && s.level <= appendixLevel && !APPENDIX_TITLE.test(title) && !(afterReferences && /^[A-Z](\.\d+)*$/.test(s.number ?? ''))) appendixLevel = null;
+    if (REFERENCES_TITLE.test(title)) {
+      s.kind = 'references';
+      afterReferences = true;
       for (const id of s.blockIds.slice(1)) refIds.add(id);
+    } else if (ACKNOWLEDGEMENTS_TITLE.test(title)) {
+      s.kind = 'acknowledgements';
+    } else if (APPENDIX_TITLE.test(title) || (afterReferences && /^[A-Z](\.\d+)*$/.test(s.number ?? ''))) {
+      s.kind = 'appendix';
+      appendixLevel ??= s.level;
+    } else if (appendixLevel !== null && s.level > appendixLevel) {
+      s.kind = 'appendix';
     }
   });
   for (const blocks of pageBlocks) for (const b of blocks) if (refIds.has(b.id) && (b.type === 'paragraph' || b.type === 'list-item')) b.type = 'reference';
@@ -891,7 +1020,9 @@ function pageAuthors(blocks: WorkBlock[], titleId: string, absIdx: number): stri
   const authors: string[] = [];
   const ti = blocks.findIndex((b) => b.id === titleId);
   if (ti < 0) return authors;
-  const stop = absIdx >= 0 ? absIdx : blocks.findIndex((b, i) => i > ti && b.type === 'heading');
+  // Names set large or bold under the title are read as headings ("Terry Therneau", "Cynthia
+  // Crowson"): the front matter ends at the first heading that is not a line of names or a date.
+  const stop = absIdx >= 0 ? absIdx : blocks.findIndex((b, i) => i > ti && b.type === 'heading' && !namesOrDate(b));
   const between = blocks.slice(ti + 1, stop > ti ? stop : ti + 6).filter((b) => b.page === blocks[ti]!.page);
   for (const b of between) {
     for (const line of b.lines) {
@@ -908,6 +1039,48 @@ function pageAuthors(blocks: WorkBlock[], titleId: string, absIdx: number): stri
   return authors;
 }
 
+/**
+ * Authors' names set large or bold under the title were read as headings, each a section of one
+ * line ("Terry Therneau", "Elizabeth Atkinson Mayo Clinic"): they are front matter. Those sections
+ * go, their blocks become paragraphs and join the section before (the title's), if any.
+ */
+function withoutAuthorSections(pageBlocks: WorkBlock[][], sections: Section[], authors: readonly string[]): Section[] {
+  if (authors.length === 0) return sections;
+  const byId = new Map<string, WorkBlock>();
+  for (const blocks of pageBlocks) for (const b of blocks) byId.set(b.id, b);
+  const out: Section[] = [];
+  for (const s of sections) {
+    const head = byId.get(s.blockIds[0] ?? '');
+    const isAuthor =
+      !s.number &&
+      head !== undefined &&
+      head.type === 'heading' &&
+      namesOrDate(head) &&
+      (authors.some((a) => head.text.includes(a)) || (DATE_LINE.test(head.text.trim()) && !out.some((o) => o.number)));
+    if (!isAuthor || s.page > 2) {
+      out.push(s);
+      continue;
+    }
+    head.type = 'paragraph';
+    delete head.level;
+    out[out.length - 1]?.blockIds.push(...s.blockIds);
+  }
+  return out;
+}
+
+/** A block of names, affiliations or a date, as set between a title and the body. */
+function namesOrDate(b: WorkBlock): boolean {
+  return b.lines.every((line) => {
+    const raw = textWithoutMarks(line).trim();
+    if (DATE_LINE.test(raw)) return true;
+    const t = raw.replace(/[\d*†‡§∗,]+$/u, '').trim();
+    const parts = splitAuthors(t);
+    return parts.length > 0 && parts.every((n) => PERSON_NAME.test(n) || AFFILIATION_WORD.test(n));
+  });
+}
+
+const DATE_LINE = /^(\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2},?\s+)?\d{4}$/i;
+
 /** What ends an abstract: keywords and the notes at the foot of a first page. */
 const AFTER_ABSTRACT =
   /^(key\s?words?|index terms|categories and subject descriptors|general terms|ccs concepts|jel classification|mots[- ]cl[ée]s|schlüsselwörter|关键词|e-?mail|corresponding author|permanent url|copyright|©|[*∗†‡])/iu;
@@ -917,14 +1090,16 @@ const NOT_A_NAME = /^(key\s?words?|abstract|summary|index terms|introduction|con
 
 /** Organisation names that sit on author lines ("Facebook AI", "Google Research", "Turing Center"). */
 const AFFILIATION_WORD =
-  /\b(AI|Labs?|Research|Cent(er|re)|Institute|Foundation|Inc|Ltd|GmbH|Corp(oration)?|Google|Microsoft|Meta|DeepMind|OpenAI|Facebook|Amazon|IBM|NVIDIA|Apple|Baidu|Alibaba|Tencent|Mozilla|Adobe|Intel)\b/u;
+  /\b(AI|Labs?|Research|Cent(er|re)|Institute|Foundation|Clinic|Hospital|Inc|Ltd|GmbH|Corp(oration)?|Google|Microsoft|Meta|DeepMind|OpenAI|Facebook|Amazon|IBM|NVIDIA|Apple|Baidu|Alibaba|Tencent|Mozilla|Adobe|Intel)\b/u;
 
 /** A person's name as set on an author line: two to four capitalised words ("Michael J Cafarella"). */
 const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 
-function splitAuthors(s: string): string[] {
+/** An author line split into names: at commas, semicolons, "and", "&" between names, wide gaps. */
+export function splitAuthors(s: string): string[] {
   return s
-    .split(/\s*(?:,|;|\band\b|&|·|\s{3,})\s*/u)
+    // "&" between names, not inside one ("Texas A&M", "AT&T").
+    .split(/\s*(?:,|;|\band\b|(?<!\p{Lu})&|&(?!\p{Lu})|·|\s{3,})\s*/u)
     .map((x) => x.replace(/[\d*†‡§∗]+/gu, '').trim())
     .filter((x) => x.length > 2);
 }

@@ -320,10 +320,40 @@ export function isRaisedMark(mark: { size: number; base: number }, line: { size:
 }
 
 /** The runs' text in order, with a space where a gap between them is wider than a letter's spacing. */
+const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '+': '⁺', '-': '⁻', '−': '⁻' };
+const SUBSCRIPT: Record<string, string> = { '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉' };
+
+/**
+ * A number set small and raised right after a digit is its exponent ("10⁴–10⁶", "10⁻⁵"), one set
+ * small and lowered right after a letter its index ("x₁", "CO₂"): written with Unicode's super- and
+ * subscript digits, which every output shows as such and search still finds. Null otherwise (a note
+ * mark after a word stays as it was).
+ */
+function scriptOf(prev: TextRun, r: TextRun, last: { run: TextRun; sup: boolean } | null): string | null {
+  // The exponent's sign and digits may come as runs of their own ("10", "−", "5").
+  if (last && r.x0 - last.run.x1 <= 0.15 * prev.size && Math.abs(r.base - last.run.base) < 0.1 * last.run.size && Math.abs(r.size - last.run.size) < 0.05 * last.run.size && /^\d{1,3}$/.test(r.text)) {
+    return [...r.text].map((c) => (last.sup ? SUPERSCRIPT : SUBSCRIPT)[c]!).join('');
+  }
+  if (r.x0 - prev.x1 > 0.15 * prev.size || r.size > prev.size * 0.85) return null;
+  if (r.base < prev.base - 0.15 * prev.size && /\d$/.test(prev.text) && /^([−+-]|[−+-]?\d{1,3})$/.test(r.text)) return [...r.text].map((c) => SUPERSCRIPT[c]!).join('');
+  if (r.base > prev.base + 0.1 * prev.size && /\p{L}$/u.test(prev.text) && /^\d{1,2}$/.test(r.text)) return [...r.text].map((c) => SUBSCRIPT[c]!).join('');
+  return null;
+}
+
 function joinRuns(runs: readonly TextRun[]): string {
   let text = '';
   let prev: TextRun | undefined;
+  let last: { run: TextRun; sup: boolean } | null = null;
   for (const r of runs) {
+    const script = prev ? scriptOf(prev, r, last) : null;
+    if (script !== null) {
+      text += script;
+      last = { run: r, sup: r.base < prev!.base };
+      // The next run is judged against the base it sits on, not the script.
+      prev = { ...prev!, x1: r.x1 };
+      continue;
+    }
+    last = null;
     if (prev) {
       const gap = r.x0 - prev.x1;
       // A raised mark opening a note or a line ("¹The code …", "ᵃSchool of …") stands apart from the

@@ -13,6 +13,7 @@ import { restoreNatives } from './natives.js';
 import { SameThreadPort } from './loopback.js';
 import { installPatchedWorker } from './pdfjs-worker.js';
 import { pictureBullets } from './picture-bullets.js';
+import { isPictureSized } from './picture-size.js';
 import { nativeModuleUrl } from '../../native-url.js';
 import { encodeCanvas } from '../../models/raster/encode.js';
 
@@ -286,8 +287,11 @@ export class PdfHandle {
       // other gets its graphics from the operator list, a second parse, when they are wanted.
       const inText = this.bytes !== null && textGraphics ? new GraphicCollector(width, height) : null;
       const text = await textRuns(page, vp.transform, inText);
+      // Graphics that came with the text cost nothing more: a page with an image or a drawing on
+      // it keeps them, so that pictures without a caption are found too (pictures.ts).
       const wantGraphics =
-        graphics === 'always' || (graphics === 'auto' && text.some((r) => CAPTION_HINT.test(r.text)));
+        graphics === 'always' ||
+        (graphics === 'auto' && (text.some((r) => CAPTION_HINT.test(r.text)) || (inText !== null && mayHoldPicture(inText.boxes, width, height))));
       if (!wantGraphics) {
         const runs = inText ? pictureBullets(text, inText.boxes) : text;
         return { index, width, height, runs, graphics: null, graphicsTruncated: false };
@@ -368,6 +372,16 @@ export class PdfHandle {
     if (second && second !== this.doc) await closeDocument(second);
     await closeDocument(this.doc);
   }
+}
+
+/** Graphics that may make a picture without a caption: an image, or many paths (see pictures.ts). */
+function mayHoldPicture(boxes: readonly GraphicBox[], width: number, height: number): boolean {
+  let paths = 0;
+  for (const g of boxes) {
+    if (g.kind === 'image' && isPictureSized(g.bbox, width, height)) return true;
+    if (g.kind === 'path' && ++paths >= 12) return true;
+  }
+  return false;
 }
 
 /** A cheap test for "this page may hold a figure or table caption", used to decide on graphics. */
