@@ -1,7 +1,7 @@
 // Document-grounded composition (the offline extractive writer): one SourceDocument → Report, Deck
 // and Site. Every sentence is quoted from the source and cited by page and box; every visual keeps
 // its caption and page. Slide allocation follows the paper's own arc and shares the budget by weight.
-import { wordCount } from '../text/sentences.js';
+import { compressSentence } from './compress.js';
 import { buildIdf, contentTokens, pickSentences } from './rank.js';
 import { buildOutline, citeSentence, quotable, type Outline, type OutlineSection, type Role, type Sentence } from './outline.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, Slide, SlideLayout, Visual } from './types.js';
@@ -13,7 +13,7 @@ export interface ComposeOptions {
   /** Slide budget (default: 10–15 from the document's size). */
   slides?: number;
   theme?: string;
-  /** ISO date to stamp (default today). */
+  /** ISO date to stamp on the report (default today). The deck shows the document's own date, this only where it gives none. */
   date?: string;
   /** Absolute path of the original file, so outputs can link to its pages. */
   sourcePath?: string;
@@ -76,8 +76,14 @@ class Writer {
    * (picked already, used elsewhere, or none) the pick is left out: "And every claim carries its
    * address…" read as a bullet of its own under the bullet it goes on from.
    */
-  private pick(sec: OutlineSection, k: number, used?: Set<string>, query?: string, alone = false): Sentence[] {
-    const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text));
+  private pick(sec: OutlineSection, k: number, used?: Set<string>, query?: string, alone = false, allow?: (s: Sentence) => boolean): Sentence[] {
+    let cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text) && (!allow || allow(s)));
+    // A bullet stands alone on a slide: prefer sentences that fit one whole (or compressed), so
+    // no bullet needs cutting. Only where too few do are the longer ones kept.
+    if (alone) {
+      const fitting = cands.filter((s) => compressSentence(s.text, BULLET_WORDS) !== undefined);
+      if (fitting.length >= Math.min(k, cands.length)) cands = fitting;
+    }
     const q = [this.opts.goal, query].filter(Boolean).join(' ');
     const idx = pickSentences(
       cands.map((s) => ({ text: s.text, position: s.position })),
@@ -257,7 +263,8 @@ class Writer {
         const v = this.o.visuals[vid]!;
         const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x.text)).slice(0, 3);
         for (const m of mentioning) used.add(m.text);
-        const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption, true) : [];
+        // Beside a figure, no sentence about another figure ("Figure 5 shows…" next to Figure 3).
+        const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption, true, (x) => x.mentions.every((m) => m === vid)) : [];
         const picks = [...mentioning, ...more].sort((a, b) => a.position - b.position);
         slides.push(this.visualSlide(id(), s, v, picks));
         visualIds.add(vid);
@@ -281,7 +288,8 @@ class Writer {
       title: this.o.title,
       ...(this.opts.goal ? { subtitle: this.opts.goal } : {}),
       authors: this.o.authors,
-      date: this.date,
+      // When the paper is from, not when the deck was made.
+      date: this.o.date || (this.opts.date ?? ''),
       theme: this.opts.theme ?? 'paper',
       slides,
       sources: [this.o.source],
@@ -389,14 +397,16 @@ export function layoutFor(v: Pick<Visual, 'width' | 'height'>): SlideLayout {
   return 'visual-full';
 }
 
-/** A bullet of about 20 words: the sentence up to a clause boundary, or cut with an ellipsis. */
-export function shorten(s: string, max = 22): string {
-  if (wordCount(s) <= max + 3) return s;
-  const words = s.split(/\s+/);
-  const head = words.slice(0, max).join(' ');
-  const clause = /^(.{40,}?[,;:])\s[^,;:]*$/u.exec(head);
-  const base = clause ? clause[1]!.slice(0, -1) : head.replace(/[,;:.]$/, '');
-  return `${base} …`;
+/** The most words a bullet holds: about two lines on a slide. */
+export const BULLET_WORDS = 25;
+
+/**
+ * A bullet of at most about 25 words, whole: the sentence itself, or with its spare clauses taken
+ * out (compressSentence). A sentence that cannot be compressed stays whole (the deck fitter shrinks
+ * or splits the slide); it is never cut with an ellipsis. Writers prefer sentences that fit.
+ */
+export function shorten(s: string, max = BULLET_WORDS): string {
+  return compressSentence(s, max) ?? s;
 }
 
 function bibtex(o: Outline): string {
