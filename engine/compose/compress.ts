@@ -53,6 +53,11 @@ export function compressSentence(s: string, max: number): string | undefined {
       // Only when what is left is a sentence of its own (a subject and more than a few words).
       return m && wordCount(x.slice(m[0].length)) >= 6 ? capitalise(x.slice(m[0].length)) : x;
     },
+    // Two independent clauses joined by a semicolon: the first stands as a sentence of its own.
+    (x) => {
+      const i = x.indexOf('; ');
+      return i > 0 && wordCount(x.slice(0, i)) >= 6 ? `${x.slice(0, i)}.` : x;
+    },
   ];
   for (const step of steps) {
     t = tidy(step(t));

@@ -82,7 +82,8 @@ class Writer {
     // no bullet needs cutting. Only where too few do are the longer ones kept.
     if (alone) {
       const fitting = cands.filter((s) => compressSentence(s.text, BULLET_WORDS) !== undefined);
-      if (fitting.length >= Math.min(k, cands.length)) cands = fitting;
+      // Too few: longer ones that still fit three lines whole, never a sentence that needs cutting.
+      cands = fitting.length >= Math.min(k, cands.length) ? fitting : cands.filter((s) => compressSentence(s.text, BULLET_MOST) !== undefined);
     }
     const q = [this.opts.goal, query].filter(Boolean).join(' ');
     const idx = pickSentences(
@@ -397,8 +398,10 @@ export function layoutFor(v: Pick<Visual, 'width' | 'height'>): SlideLayout {
   return 'visual-full';
 }
 
-/** The most words a bullet holds: about two lines on a slide. */
+/** The words a bullet holds: about two lines on a slide. */
 export const BULLET_WORDS = 25;
+/** The most, where a section has too few shorter sentences: three lines. */
+const BULLET_MOST = 32;
 
 /**
  * A bullet of at most about 25 words, whole: the sentence itself, or with its spare clauses taken
@@ -406,7 +409,7 @@ export const BULLET_WORDS = 25;
  * or splits the slide); it is never cut with an ellipsis. Writers prefer sentences that fit.
  */
 export function shorten(s: string, max = BULLET_WORDS): string {
-  return compressSentence(s, max) ?? s;
+  return compressSentence(s, max) ?? compressSentence(s, BULLET_MOST) ?? s;
 }
 
 function bibtex(o: Outline): string {

@@ -43,6 +43,12 @@ export const RESEARCH_CASES: ResearchCase[] = [
     files: ['papers/debian_r-strucchange_intro.pdf', 'papers/debian_r-survival_timedep.pdf'],
     comparison: true,
   },
+  {
+    name: 'compare-evaluation',
+    goal: 'Compare how the two papers evaluate their systems',
+    files: ['papers/pdfjs_tracemonkey.pdf', 'papers/unstructured_multi-column_DPR.pdf'],
+    comparison: true,
+  },
   { name: 'summarise', goal: 'summarise', files: ['papers/pdfjs_tracemonkey.pdf', 'html/readability_wikipedia/source.html'], comparison: false },
 ];
 
