@@ -8,7 +8,9 @@ import { splitSentences, wordCount } from '../text/sentences.js';
 /** In-text citations: "[12]", "[3, 4]", "(Chu et al. 1996)", "(Leisch et al. 2000; Hansen 1992)". */
 const CITATION = /\s*(\[[\d,;\s–-]+\]|\((?:see\s+)?[\p{Lu}][\p{L}'’-]+(?:\s+(?:et al\.?|and|&)\s*[\p{Lu}]?[\p{L}'’-]*)*,?\s+(?:19|20)\d\d[a-z]?(?:[;,]\s*[\p{Lu}][^()]*?(?:19|20)\d\d[a-z]?)*\))/gu;
 /** A parenthetical aside of a few words, not a formula's brackets. */
-const PAREN = /\s*\((?![^()]*[=<>+^_])[^()]{2,80}\)/g;
+// Not a formula's brackets, and not an equation or item reference ("(11)", "(5a)", "(i)"): the
+// sentence points at those ("as the representations (11) and (13) suggest").
+const PAREN = /\s*\((?![^()]*[=<>+^_])(?!\s*(?:\d+[a-z]?|[ivx]+|[a-z])\s*\))[^()]{2,80}\)/g;
 /** ", e.g., …," / ", i.e., …," asides. */
 const ASIDE = /,\s*(?:e\.g\.|i\.e\.|for example|for instance|such as)[^,;]*(?=[,;.])/giu;
 /** A trailing relative or participial clause after a comma: ", which …." / ", where …." */
@@ -85,10 +87,7 @@ export function fitCaption(caption: string, max: number): string {
     out = `${out} ${fit}`.trim();
   }
   if (out !== head) return out;
-  // The first "sentence" is a title without a full stop ("3-dimensional moving estimates process"):
-  // its words up to the last clause boundary that fits.
-  const words = body.split(/\s+/);
-  const upTo = words.slice(0, Math.max(1, max - wordCount(head))).join(' ');
-  const clause = /^(.*[,;:])\s/u.exec(upTo)?.[1]?.replace(/[,;:]$/, '');
-  return (clause && wordCount(clause) >= 3 ? `${head} ${clause}` : head || words.slice(0, 3).join(' ')).trim();
+  // Not even its first sentence fits: the label alone, as a label ("Figure 1", not "Figure 1:"),
+  // rather than a sentence cut short; the whole caption is in the notes.
+  return head.replace(/[.:]$/, '') || body.split(/\s+/).slice(0, Math.max(1, max)).join(' ');
 }

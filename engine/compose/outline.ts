@@ -182,8 +182,11 @@ export function goodBullet(s: string): boolean {
 const BOILERPLATE =
   /\b((is|are|be|or) (registered )?(trademarks?|service marks?)|trademarks? (of|information)|registered trademarks?|copyright (©|\(c\)|(19|20)\d\d)|without notice|may be changed by|provided ["“]?as is|warranties of any kind|no warranties)\b|©\s*(19|20)\d\d|(^|[.,;]\s*)all rights reserved\.?$/i;
 
+/** Classification lines after an abstract: keywords, subject codes. A list, not a thought. */
+const CLASSIFICATION = /^(keywords?|key words|index terms|JEL( classification)?|MSC|AMS( subject)?|CCS concepts|categories and subject descriptors)\b/i;
+
 export function quotable(s: Sentence): boolean {
-  if (BOILERPLATE.test(s.text)) return false;
+  if (BOILERPLATE.test(s.text) || CLASSIFICATION.test(s.text)) return false;
   return s.bullet ? goodBullet(s.text) : goodSentence(s.text);
 }
 
@@ -288,7 +291,7 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
       // On slides each line is a bullet; elsewhere a list item without a full stop is one too.
       const bullet = slides || (b.type === 'list-item' && !/[.!?。]["”’)\]]*$/u.test(b.text));
       for (const text of bullet ? [b.text.replace(/^([•◦▪■●○‣⁃∙·*➢➤►▶✓✔–—-]|\(?\d{1,2}[.)])\s+/u, '')] : splitSentences(b.text)) {
-        if (looksLikeBibliography(text)) continue;
+        if (looksLikeBibliography(text) || CLASSIFICATION.test(text)) continue;
         const mentions: string[] = [];
         for (const m of text.matchAll(MENTION)) {
           const vid = byLabel.get(labelKey(`${m[1]} ${m[2]}`) ?? '');
@@ -302,6 +305,9 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
 
   const sections: OutlineSection[] = [];
   groups.forEach((g, gi) => {
+    // Front matter set as a section: the title as a heading with its authors under it (and the
+    // abstract, shown as the abstract), ahead of the paper's first section.
+    if (gi === 0 && !slides && groups.length >= 3 && doc.abstract && g.subheadings.length > 0 && g.subheadings.every((h) => doc.authors.some((a) => squashKey(a) === squashKey(h)))) return;
     if (g.back || SKIP.test(g.heading.trim()) || SKIP.test(g.heading.replace(/\s+/g, ''))) return;
     if (/^appendix|^[A-Z]$/i.test(g.number ?? '') || /^appendix\b/i.test(g.heading)) return;
     const sentences = sentencesOf(g.blockIds);
