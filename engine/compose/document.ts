@@ -19,6 +19,11 @@ export interface ComposeOptions {
   sourcePath?: string;
   /** Multiplies how many sentences the report and site keep per section (default 1). */
   density?: number;
+  /**
+   * The most sections the report keeps (default all): those that best answer the goal (its terms
+   * in their sentences), weighted by their role in the paper, shown in the document's order.
+   */
+  reportSections?: number;
 }
 
 export interface Composition {
@@ -146,8 +151,22 @@ class Writer {
     return { text, cites: [this.cite(a[0]!)] };
   }
 
+  /** The sections the report keeps: all, or the `reportSections` most relevant to the goal. */
+  private reportOutline(): OutlineSection[] {
+    const max = this.opts.reportSections;
+    const secs = this.o.sections;
+    if (max === undefined || secs.length <= max) return secs;
+    const q = this.opts.goal ? contentTokens(this.opts.goal) : [];
+    const score = (s: OutlineSection): number => {
+      const rel = q.length ? s.sentences.filter((x) => contentTokens(x.text).some((t) => q.includes(t))).length / Math.max(1, s.sentences.length) : 0;
+      return ROLE_WEIGHT[s.role] * (1 + 3 * rel) * Math.log(2 + s.words);
+    };
+    const keep = new Set(secs.slice().sort((a, b) => score(b) - score(a)).slice(0, Math.max(1, max)));
+    return secs.filter((s) => keep.has(s));
+  }
+
   report(): Report {
-    const sections: ReportSection[] = this.o.sections.map((sec) => ({
+    const sections: ReportSection[] = this.reportOutline().map((sec) => ({
       id: sec.id,
       heading: sec.number && /^\d/.test(sec.number) ? `${sec.number} ${sec.heading}` : sec.heading,
       level: 1,
