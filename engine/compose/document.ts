@@ -205,7 +205,8 @@ class Writer {
       const rel = q.length ? s.sentences.filter((x) => contentTokens(x.text).some((t) => q.includes(t))).length / Math.max(1, s.sentences.length) : 0;
       return Math.sqrt(Math.max(1, s.words)) * ROLE_WEIGHT[s.role] * (1 + rel) + 6 * Math.min(3, s.visuals.length);
     });
-    const capacity = secs.map((s) => 1 + Math.min(s.visuals.length, 4) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
+    const shown = (s: OutlineSection): number => s.visuals.filter((v) => !isNotationTable(this.o.visuals[v]!)).length + (s.visuals.some((v) => isNotationTable(this.o.visuals[v]!)) ? 1 : 0);
+    const capacity = secs.map((s) => 1 + Math.min(shown(s), 4) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
     const alloc = new Array<number>(secs.length).fill(0);
     // One slide for the heaviest sections first (keeps the arc), then D'Hondt for the rest.
     const order = secs.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]!);
@@ -262,10 +263,11 @@ class Writer {
     // shown once.
     const used = new Set<string>();
     for (const { s, n: count } of chosen) {
-      const vis = s.visuals
+      // Notation tables go last, and at most one of them: they must not crowd out results.
+      const ranked = s.visuals
         .slice()
-        .sort((a, b) => (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b))
-        .slice(0, count);
+        .sort((a, b) => Number(isNotationTable(this.o.visuals[a]!)) - Number(isNotationTable(this.o.visuals[b]!)) || (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b));
+      const vis = ranked.filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count);
       const bulletSlides = count - vis.length;
       // Text first when the section has room for it, then its figures and tables in document order.
       // A section on several slides is picked from once, and its picks go onto the slides in reading
@@ -319,10 +321,10 @@ class Writer {
     };
   }
 
-  /** Figures before tables only when they are the same size class; bigger first. */
+  /** Bigger first; a notation table (symbols and their meanings) after everything else. */
   private visualRank(id: string): number {
     const v = this.o.visuals[id]!;
-    return -((v.width ?? 0) * (v.height ?? 0));
+    return -((v.width ?? 0) * (v.height ?? 0)) + (isNotationTable(v) ? 1e12 : 0);
   }
 
   private bulletSlide(id: string, s: OutlineSection, picks: Sentence[], part: number): Slide {
@@ -395,6 +397,21 @@ class Writer {
       generator: { writer: 'extractive' },
     };
   }
+}
+
+/**
+ * A table of notation: symbols and what they mean (by its caption, or by its cells: a column of
+ * short symbols beside a column of words, and no numbers to compare). Not a result.
+ */
+export function isNotationTable(v: Visual): boolean {
+  if (v.kind !== 'table') return false;
+  if (/\b(notation|symbols?|nomenclature|abbreviations?|glossary|list of variables|definitions?)\b/i.test(v.caption)) return true;
+  const rows = v.table?.rows.slice(1) ?? [];
+  if (rows.length < 3) return false;
+  const symbolFirst = rows.filter((r) => (r[0] ?? '').trim().length > 0 && (r[0] ?? '').trim().length <= 6 && !/^\d+([.,]\d+)?%?$/.test((r[0] ?? '').trim())).length;
+  const wordy = rows.filter((r) => r.slice(1).some((c) => c.trim().split(/\s+/).length >= 3)).length;
+  const numbers = rows.flat().filter((c) => /^[-+]?\d+([.,]\d+)?%?$/.test(c.trim())).length;
+  return symbolFirst >= 0.8 * rows.length && wordy >= 0.6 * rows.length && numbers < rows.length;
 }
 
 /** At most 6 agenda lines: neighbouring short headings share a line ("Conclusions · Future Work"). */

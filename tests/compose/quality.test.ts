@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isNotationTable } from '../../engine/compose/document.js';
 import { DOCUMENT_CASES, RESEARCH_CASES, runDocumentCase, runResearchCase } from '../../engine/quality/cases.js';
 import { corpusDir, outputDir } from '../helpers/corpus.js';
 
@@ -60,5 +61,16 @@ describe('what the offline outputs say (issue 23)', () => {
     for (const [id, said] of Object.entries(r.summary.perSource)) expect(said, id).toBe(true);
     const summary = r.report.sections.find((s) => s.id === 'summary')!;
     expect(summary.paragraphs.filter((p) => p.cites.length > 0).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('notation tables (issue 23: they must not crowd out results)', () => {
+  const table = (caption: string, rows: string[][]) => ({ id: caption, kind: 'table' as const, label: 'Table 1', caption, sourceId: 's', sourceTitle: 'S', page: 1, table: { rows, header: true } });
+  it('tells a table of symbols and meanings from a table of results', () => {
+    const symbols = table('Variables used in the model', [['Symbol', 'Meaning'], ['β', 'the regression coefficients of the model'], ['σ²', 'the variance of the error term'], ['n', 'the number of observations in the sample']]);
+    const results = table('Top-20 accuracy', [['Method', 'NQ', 'TQA'], ['BM25', '59.1', '66.9'], ['DPR', '78.4', '79.4'], ['BM25+DPR', '76.6', '79.8']]);
+    expect(isNotationTable(symbols)).toBe(true);
+    expect(isNotationTable(table('Notation', [['a', 'b']]))).toBe(true);
+    expect(isNotationTable(results)).toBe(false);
   });
 });
