@@ -86,6 +86,8 @@ class Writer {
     // A bullet stands alone on a slide: prefer sentences that fit one whole (or compressed), so
     // no bullet needs cutting. Only where too few do are the longer ones kept.
     if (alone) {
+      // Inline math flattened by the text layer ("σˆ2 = n−k 1 "n i=1 uî2") reads as noise on a slide.
+      cands = cands.filter((s) => !flattenedMath(s.text));
       const fitting = cands.filter((s) => compressSentence(s.text, BULLET_WORDS) !== undefined);
       // Too few: longer ones that still fit three lines whole, never a sentence that needs cutting.
       cands = fitting.length >= Math.min(k, cands.length) ? fitting : cands.filter((s) => compressSentence(s.text, BULLET_MOST) !== undefined);
@@ -397,6 +399,16 @@ class Writer {
       generator: { writer: 'extractive' },
     };
   }
+}
+
+/**
+ * A sentence whose inline formula came out of the PDF as a row of loose symbols: an equals sign
+ * among single letters and digits, or modifier marks standing alone (ˆ ˜ ¦ ¯).
+ */
+export function flattenedMath(text: string): boolean {
+  const loose = (text.match(/(?:^|\s)[\p{L}\p{N}][ˆ˜¯^]?\d?(?=\s|$)/gu) ?? []).length;
+  const marks = (text.match(/[ˆ˜¦¯]/g) ?? []).length;
+  return marks >= 2 || (/[=≤≥]/.test(text) && loose >= 4);
 }
 
 /**
