@@ -1,7 +1,7 @@
 // Document-grounded composition (the offline extractive writer): one SourceDocument → Report, Deck
 // and Site. Every sentence is quoted from the source and cited by page and box; every visual keeps
 // its caption and page. Slide allocation follows the paper's own arc and shares the budget by weight.
-import { wordCount } from '../text/sentences.js';
+import { compressSentence } from './compress.js';
 import { buildIdf, contentTokens, pickSentences } from './rank.js';
 import { buildOutline, citeSentence, quotable, type Outline, type OutlineSection, type Role, type Sentence } from './outline.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, Slide, SlideLayout, Visual } from './types.js';
@@ -13,12 +13,17 @@ export interface ComposeOptions {
   /** Slide budget (default: 10–15 from the document's size). */
   slides?: number;
   theme?: string;
-  /** ISO date to stamp (default today). */
+  /** ISO date to stamp on the report (default today). The deck shows the document's own date, this only where it gives none. */
   date?: string;
   /** Absolute path of the original file, so outputs can link to its pages. */
   sourcePath?: string;
   /** Multiplies how many sentences the report and site keep per section (default 1). */
   density?: number;
+  /**
+   * The most sections the report keeps (default all): those that best answer the goal (its terms
+   * in their sentences), weighted by their role in the paper, shown in the document's order.
+   */
+  reportSections?: number;
 }
 
 export interface Composition {
@@ -76,8 +81,17 @@ class Writer {
    * (picked already, used elsewhere, or none) the pick is left out: "And every claim carries its
    * address…" read as a bullet of its own under the bullet it goes on from.
    */
-  private pick(sec: OutlineSection, k: number, used?: Set<string>, query?: string, alone = false): Sentence[] {
-    const cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text));
+  private pick(sec: OutlineSection, k: number, used?: Set<string>, query?: string, alone = false, allow?: (s: Sentence) => boolean): Sentence[] {
+    let cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text) && (!allow || allow(s)));
+    // A bullet stands alone on a slide: prefer sentences that fit one whole (or compressed), so
+    // no bullet needs cutting. Only where too few do are the longer ones kept.
+    if (alone) {
+      // Inline math flattened by the text layer ("σˆ2 = n−k 1 "n i=1 uî2") reads as noise on a slide.
+      cands = cands.filter((s) => !flattenedMath(s.text));
+      const fitting = cands.filter((s) => compressSentence(s.text, BULLET_WORDS) !== undefined);
+      // Too few: longer ones that still fit three lines whole, never a sentence that needs cutting.
+      cands = fitting.length >= Math.min(k, cands.length) ? fitting : cands.filter((s) => compressSentence(s.text, BULLET_MOST) !== undefined);
+    }
     const q = [this.opts.goal, query].filter(Boolean).join(' ');
     const idx = pickSentences(
       cands.map((s) => ({ text: s.text, position: s.position })),
@@ -139,8 +153,22 @@ class Writer {
     return { text, cites: [this.cite(a[0]!)] };
   }
 
+  /** The sections the report keeps: all, or the `reportSections` most relevant to the goal. */
+  private reportOutline(): OutlineSection[] {
+    const max = this.opts.reportSections;
+    const secs = this.o.sections;
+    if (max === undefined || secs.length <= max) return secs;
+    const q = this.opts.goal ? contentTokens(this.opts.goal) : [];
+    const score = (s: OutlineSection): number => {
+      const rel = q.length ? s.sentences.filter((x) => contentTokens(x.text).some((t) => q.includes(t))).length / Math.max(1, s.sentences.length) : 0;
+      return ROLE_WEIGHT[s.role] * (1 + 3 * rel) * Math.log(2 + s.words);
+    };
+    const keep = new Set(secs.slice().sort((a, b) => score(b) - score(a)).slice(0, Math.max(1, max)));
+    return secs.filter((s) => keep.has(s));
+  }
+
   report(): Report {
-    const sections: ReportSection[] = this.o.sections.map((sec) => ({
+    const sections: ReportSection[] = this.reportOutline().map((sec) => ({
       id: sec.id,
       heading: sec.number && /^\d/.test(sec.number) ? `${sec.number} ${sec.heading}` : sec.heading,
       level: 1,
@@ -179,7 +207,8 @@ class Writer {
       const rel = q.length ? s.sentences.filter((x) => contentTokens(x.text).some((t) => q.includes(t))).length / Math.max(1, s.sentences.length) : 0;
       return Math.sqrt(Math.max(1, s.words)) * ROLE_WEIGHT[s.role] * (1 + rel) + 6 * Math.min(3, s.visuals.length);
     });
-    const capacity = secs.map((s) => 1 + Math.min(s.visuals.length, 4) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
+    const shown = (s: OutlineSection): number => s.visuals.filter((v) => !isNotationTable(this.o.visuals[v]!)).length + (s.visuals.some((v) => isNotationTable(this.o.visuals[v]!)) ? 1 : 0);
+    const capacity = secs.map((s) => 1 + Math.min(shown(s), 4) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
     const alloc = new Array<number>(secs.length).fill(0);
     // One slide for the heaviest sections first (keeps the arc), then D'Hondt for the rest.
     const order = secs.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]!);
@@ -236,10 +265,11 @@ class Writer {
     // shown once.
     const used = new Set<string>();
     for (const { s, n: count } of chosen) {
-      const vis = s.visuals
+      // Notation tables go last, and at most one of them: they must not crowd out results.
+      const ranked = s.visuals
         .slice()
-        .sort((a, b) => (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b))
-        .slice(0, count);
+        .sort((a, b) => Number(isNotationTable(this.o.visuals[a]!)) - Number(isNotationTable(this.o.visuals[b]!)) || (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b));
+      const vis = ranked.filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count);
       const bulletSlides = count - vis.length;
       // Text first when the section has room for it, then its figures and tables in document order.
       // A section on several slides is picked from once, and its picks go onto the slides in reading
@@ -257,7 +287,8 @@ class Writer {
         const v = this.o.visuals[vid]!;
         const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x.text)).slice(0, 3);
         for (const m of mentioning) used.add(m.text);
-        const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption, true) : [];
+        // Beside a figure, no sentence about another figure ("Figure 5 shows…" next to Figure 3).
+        const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption, true, (x) => x.mentions.every((m) => m === vid)) : [];
         const picks = [...mentioning, ...more].sort((a, b) => a.position - b.position);
         slides.push(this.visualSlide(id(), s, v, picks));
         visualIds.add(vid);
@@ -281,7 +312,8 @@ class Writer {
       title: this.o.title,
       ...(this.opts.goal ? { subtitle: this.opts.goal } : {}),
       authors: this.o.authors,
-      date: this.date,
+      // When the paper is from, not when the deck was made.
+      date: this.o.date || (this.opts.date ?? ''),
       theme: this.opts.theme ?? 'paper',
       slides,
       sources: [this.o.source],
@@ -291,10 +323,10 @@ class Writer {
     };
   }
 
-  /** Figures before tables only when they are the same size class; bigger first. */
+  /** Bigger first; a notation table (symbols and their meanings) after everything else. */
   private visualRank(id: string): number {
     const v = this.o.visuals[id]!;
-    return -((v.width ?? 0) * (v.height ?? 0));
+    return -((v.width ?? 0) * (v.height ?? 0)) + (isNotationTable(v) ? 1e12 : 0);
   }
 
   private bulletSlide(id: string, s: OutlineSection, picks: Sentence[], part: number): Slide {
@@ -369,6 +401,31 @@ class Writer {
   }
 }
 
+/**
+ * A sentence whose inline formula came out of the PDF as a row of loose symbols: an equals sign
+ * among single letters and digits, or modifier marks standing alone (ˆ ˜ ¦ ¯).
+ */
+export function flattenedMath(text: string): boolean {
+  const loose = (text.match(/(?:^|\s)[\p{L}\p{N}][ˆ˜¯^]?\d?(?=\s|$)/gu) ?? []).length;
+  const marks = (text.match(/[ˆ˜¦¯]/g) ?? []).length;
+  return marks >= 2 || (/[=≤≥]/.test(text) && loose >= 4);
+}
+
+/**
+ * A table of notation: symbols and what they mean (by its caption, or by its cells: a column of
+ * short symbols beside a column of words, and no numbers to compare). Not a result.
+ */
+export function isNotationTable(v: Visual): boolean {
+  if (v.kind !== 'table') return false;
+  if (/\b(notation|symbols?|nomenclature|abbreviations?|glossary|list of variables|definitions?)\b/i.test(v.caption)) return true;
+  const rows = v.table?.rows.slice(1) ?? [];
+  if (rows.length < 3) return false;
+  const symbolFirst = rows.filter((r) => (r[0] ?? '').trim().length > 0 && (r[0] ?? '').trim().length <= 6 && !/^\d+([.,]\d+)?%?$/.test((r[0] ?? '').trim())).length;
+  const wordy = rows.filter((r) => r.slice(1).some((c) => c.trim().split(/\s+/).length >= 3)).length;
+  const numbers = rows.flat().filter((c) => /^[-+]?\d+([.,]\d+)?%?$/.test(c.trim())).length;
+  return symbolFirst >= 0.8 * rows.length && wordy >= 0.6 * rows.length && numbers < rows.length;
+}
+
 /** At most 6 agenda lines: neighbouring short headings share a line ("Conclusions · Future Work"). */
 export function compactAgenda(items: string[], max = 6): string[] {
   const out = [...items];
@@ -389,14 +446,18 @@ export function layoutFor(v: Pick<Visual, 'width' | 'height'>): SlideLayout {
   return 'visual-full';
 }
 
-/** A bullet of about 20 words: the sentence up to a clause boundary, or cut with an ellipsis. */
-export function shorten(s: string, max = 22): string {
-  if (wordCount(s) <= max + 3) return s;
-  const words = s.split(/\s+/);
-  const head = words.slice(0, max).join(' ');
-  const clause = /^(.{40,}?[,;:])\s[^,;:]*$/u.exec(head);
-  const base = clause ? clause[1]!.slice(0, -1) : head.replace(/[,;:.]$/, '');
-  return `${base} …`;
+/** The words a bullet holds: about two lines on a slide. */
+export const BULLET_WORDS = 25;
+/** The most, where a section has too few shorter sentences: three lines. */
+const BULLET_MOST = 32;
+
+/**
+ * A bullet of at most about 25 words, whole: the sentence itself, or with its spare clauses taken
+ * out (compressSentence). A sentence that cannot be compressed stays whole (the deck fitter shrinks
+ * or splits the slide); it is never cut with an ellipsis. Writers prefer sentences that fit.
+ */
+export function shorten(s: string, max = BULLET_WORDS): string {
+  return compressSentence(s, max) ?? compressSentence(s, BULLET_MOST) ?? s;
 }
 
 function bibtex(o: Outline): string {

@@ -8,6 +8,7 @@ import { splitSentences, wordCount } from '../text/sentences.js';
 import { squashKey } from '../text/tokens.js';
 import { mostlyLandscape } from '../ingest/page-shape.js';
 import type { Citation, SourceRef, Visual } from './types.js';
+import { documentDate, isBackMatter, isReferencesHeading, looksLikeBibliography } from './document-facts.js';
 
 export type Role = 'intro' | 'background' | 'method' | 'results' | 'discussion' | 'related' | 'conclusion' | 'other';
 
@@ -41,6 +42,8 @@ export interface Outline {
   source: SourceRef;
   title: string;
   authors: string[];
+  /** The document's own date as it states it ("June 15–20, 2009"), or '' where it gives none. */
+  date: string;
   abstract?: Sentence[];
   sections: OutlineSection[];
   visuals: Record<string, Visual>;
@@ -179,8 +182,11 @@ export function goodBullet(s: string): boolean {
 const BOILERPLATE =
   /\b((is|are|be|or) (registered )?(trademarks?|service marks?)|trademarks? (of|information)|registered trademarks?|copyright (©|\(c\)|(19|20)\d\d)|without notice|may be changed by|provided ["“]?as is|warranties of any kind|no warranties)\b|©\s*(19|20)\d\d|(^|[.,;]\s*)all rights reserved\.?$/i;
 
+/** Classification lines after an abstract: keywords, subject codes. A list, not a thought. */
+const CLASSIFICATION = /^(keywords?|key words|index terms|JEL( classification)?|MSC|AMS( subject)?|CCS concepts|categories and subject descriptors)\b/i;
+
 export function quotable(s: Sentence): boolean {
-  if (BOILERPLATE.test(s.text)) return false;
+  if (BOILERPLATE.test(s.text) || CLASSIFICATION.test(s.text)) return false;
   return s.bullet ? goodBullet(s.text) : goodSentence(s.text);
 }
 
@@ -234,20 +240,30 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
   const levels = [...new Set(doc.sections.map((s) => s.level))].sort((x, y) => x - y);
   const loneTop = levels.length > 1 && doc.sections.filter((s) => s.level === levels[0]).length === 1;
   const topLevel = (loneTop ? levels[1] : levels[0]) ?? 99;
-  type Group = { heading: string; number?: string; blockIds: string[]; subheadings: string[] };
+  // `back`: references, acknowledgements, appendices. A back-matter sub-section ("References" set
+  // one level under "Conclusions") is a group of its own, left out, not part of its parent's text;
+  // and the sections after the reference list, at the end of a paper, are its appendices.
+  type Group = { heading: string; number?: string; blockIds: string[]; subheadings: string[]; back?: boolean };
   const groups: Group[] = [];
   let abstractIds: string[] = [];
+  const refsAt = doc.sections.find((s) => isReferencesHeading(s.title))?.page;
+  const appendixFrom = refsAt !== undefined && doc.pageCount - refsAt <= 0.35 * doc.pageCount ? refsAt : undefined;
+  let afterRefs = false;
   for (const s of doc.sections) {
     if (/^abstract$/i.test(s.title.trim())) {
       abstractIds = s.blockIds;
       continue;
     }
-    if (s.level <= topLevel || groups.length === 0) {
+    const back = isBackMatter(s as typeof s & { kind?: string });
+    if (appendixFrom !== undefined && isReferencesHeading(s.title)) afterRefs = true;
+    const last = groups[groups.length - 1];
+    if (s.level <= topLevel || groups.length === 0 || (back && !last?.back)) {
       // The part under the document's own title (its front matter, the abstract) is its overview.
       const heading = loneTop && s.level < topLevel && squashKey(s.title) === squashKey(doc.title) ? 'Overview' : s.title;
-      groups.push({ heading, ...(s.number ? { number: s.number } : {}), blockIds: [...s.blockIds], subheadings: [] });
+      const isBack = back || (afterRefs && s.page >= (appendixFrom ?? Infinity));
+      groups.push({ heading, ...(s.number ? { number: s.number } : {}), blockIds: [...s.blockIds], subheadings: [], ...(isBack ? { back: true } : {}) });
     } else {
-      const g = groups[groups.length - 1]!;
+      const g = last!;
       g.blockIds.push(...s.blockIds);
       g.subheadings.push(s.title);
     }
@@ -269,10 +285,13 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     const out: Sentence[] = [];
     for (const id of ids) {
       const b = blocks.get(id);
+      // A "References" line the section outline missed: the rest of the group is the bibliography.
+      if (b && !slides && isReferencesHeading(b.text)) break;
       if (!b || (b.type !== 'paragraph' && b.type !== 'list-item')) continue;
       // On slides each line is a bullet; elsewhere a list item without a full stop is one too.
       const bullet = slides || (b.type === 'list-item' && !/[.!?。]["”’)\]]*$/u.test(b.text));
       for (const text of bullet ? [b.text.replace(/^([•◦▪■●○‣⁃∙·*➢➤►▶✓✔–—-]|\(?\d{1,2}[.)])\s+/u, '')] : splitSentences(b.text)) {
+        if (looksLikeBibliography(text) || CLASSIFICATION.test(text)) continue;
         const mentions: string[] = [];
         for (const m of text.matchAll(MENTION)) {
           const vid = byLabel.get(labelKey(`${m[1]} ${m[2]}`) ?? '');
@@ -286,7 +305,10 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
 
   const sections: OutlineSection[] = [];
   groups.forEach((g, gi) => {
-    if (SKIP.test(g.heading.trim()) || SKIP.test(g.heading.replace(/\s+/g, ''))) return;
+    // Front matter set as a section: the title as a heading with its authors under it (and the
+    // abstract, shown as the abstract), ahead of the paper's first section.
+    if (gi === 0 && !slides && groups.length >= 3 && doc.abstract && g.subheadings.length > 0 && g.subheadings.every((h) => doc.authors.some((a) => squashKey(a) === squashKey(h)))) return;
+    if (g.back || SKIP.test(g.heading.trim()) || SKIP.test(g.heading.replace(/\s+/g, ''))) return;
     if (/^appendix|^[A-Z]$/i.test(g.number ?? '') || /^appendix\b/i.test(g.heading)) return;
     const sentences = sentencesOf(g.blockIds);
     const pages = g.blockIds.map((id) => blocks.get(id)?.page).filter((p): p is number => p !== undefined);
@@ -329,6 +351,7 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     source: sourceRef(doc, originalPath),
     title: doc.title,
     authors: doc.authors,
+    date: documentDate(doc),
     ...(abstract && abstract.length ? { abstract } : {}),
     sections,
     visuals,

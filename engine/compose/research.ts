@@ -125,7 +125,13 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   const title = titleFromGoal(state.goal);
   const subtitle = `Research on ${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.map((s) => s.title).join('; ')}`;
   const generator = state.provider.kind === 'offline' ? ({ writer: 'extractive' } as const) : ({ writer: 'model', model: (state.provider as { model?: string }).model ?? 'model' } as const);
-  const summary: Passage | undefined = state.summary ? { text: state.summary, cites: [] } : undefined;
+  // The offline writer's Summary answers the goal in the sources' own cited sentences, source by
+  // source (so a comparison reads point by point), and says so where a source holds nothing on it.
+  // A model's summary is its own prose.
+  const extractive = state.provider.kind === 'offline';
+  const summaryPassages = extractive ? extractiveSummary(state, sources, passageOf) : [];
+  if (summaryPassages.length) sections.unshift({ id: 'summary', heading: 'Summary', passages: summaryPassages, visuals: [] });
+  const summary: Passage | undefined = state.summary && !summaryPassages.length ? { text: state.summary, cites: [] } : undefined;
 
   const reportSections: ReportSection[] = sections.map((s) => ({ id: s.id, heading: s.heading, level: 1, paragraphs: s.passages, visuals: s.visuals }));
   const report: Report = {
@@ -254,4 +260,38 @@ function titleFromGoal(goal: string): string {
   if (!g) return 'Research report';
   const t = g.charAt(0).toUpperCase() + g.slice(1);
   return t.length > 90 ? `${t.slice(0, 87)}…` : t;
+}
+
+/** A source's name in a sentence: the main part of a long title. */
+function sourceName(s: SourceRef): string {
+  const colon = s.title.indexOf(': ');
+  return s.title.length > 60 && colon >= 3 ? s.title.slice(0, colon) : s.title;
+}
+
+/**
+ * The Summary of an offline run: per source, its best notes on the goal's own sub-question (else
+ * its first notes), each a cited sentence led by the source's name; for a sub-question dropped, the
+ * planner's statement of what was searched and not found. Then what the run read, in one line.
+ */
+function extractiveSummary(state: ResearchState, sources: SourceRef[], passageOf: (n: ResearchState['notes'][number]) => Passage): Passage[] {
+  const out: Passage[] = [];
+  const items = state.plan.items;
+  for (const src of sources) {
+    const mine = items.filter((p) => p.sourceIds?.length === 1 && p.sourceIds[0] === src.id);
+    const questions = mine.filter((p) => p.kind === 'question');
+    const onQuestion = state.notes.filter((n) => questions.some((q) => q.id === n.planItem));
+    const any = state.notes.filter((n) => mine.some((p) => p.id === n.planItem) || (!n.planItem && n.evidence.some((e) => e.sourceId === src.id)));
+    // A source asked about and found silent gets its statement of that, not unrelated quotes.
+    const picks = (questions.length ? onQuestion : any).slice(0, questions.length ? 3 : 2);
+    for (const n of picks) {
+      const p = passageOf(n);
+      if (p.cites.length) out.push({ text: `${sourceName(src)}: ${p.text}`, cites: p.cites });
+    }
+    for (const q of questions) if (q.status === 'dropped' && q.why) out.push({ text: /[.!?]$/.test(q.why) ? q.why : `${q.why}.`, cites: [] });
+    if (picks.length === 0 && !questions.some((q) => q.status === 'dropped')) out.push({ text: `${sourceName(src)}: no note was taken from it in this run.`, cites: [] });
+  }
+  if (out.length === 0) return [];
+  const pages = new Set(state.notes.flatMap((n) => n.evidence.map((e) => `${e.sourceId}:${e.page}`))).size;
+  out.push({ text: `Quoted from ${pages} page${pages === 1 ? '' : 's'} of ${sources.length} source${sources.length === 1 ? '' : 's'}: ${state.notes.length} notes over ${items.filter((p) => p.status === 'done').length} of ${items.length} plan items.`, cites: [] });
+  return out;
 }

@@ -3,11 +3,15 @@
 // state and events. It decides each step from the conversation alone (goal + tool results so far),
 // which is what makes a resumed run identical to an uninterrupted one.
 //
-// Its policy: list the sources → search each for the goal → plan (sections whose text best matches
-// the goal, plus one cross-source question) → per item: search, read the best pages, note the key
-// sentences (BM25 + TextRank + MMR) with exact quotes, select figures/tables by caption relevance and
-// in-text mentions, mark the item done → finish.
-import { keySentences, type Passage } from '../search/index.js';
+// Its policy: list the sources → split the goal into what it asks about (its focus: "standard
+// errors") and how (compare, summarise) → search each source for the focus and its variants → plan
+// (per source: sections whose title or text matches the focus, read whole, and one sub-question on
+// the focus; for a broad goal, the main sections of each source) → per item: search, read the pages
+// that hold the focus, note the key sentences (BM25 + TextRank + MMR) with exact quotes, select
+// figures/tables by caption relevance and in-text mentions → a second, wider search before giving
+// up → an item that finds nothing says so, per source ("X does not discuss …; searched: …") →
+// finish with a summary that answers per source.
+import { keySentences, stem, terms, type Passage } from '../search/index.js';
 import type { ChatMessage, ChatRequest, ChatResponse, Provider, ProviderLimits, ToolCall } from './types.js';
 
 interface Done {
@@ -58,6 +62,7 @@ const FACETS: [RegExp, string][] = [
   [/\bmethod|\bapproach|\bhow .* work|\barchitecture|\bdesign/i, 'method approach model architecture algorithm design'],
   [/\blimitation|\bweakness|\bdrawback|\bfail/i, 'limitation drawback fails future work'],
   [/\bdata(set)?s?\b|\bcorpus|\bcorpora/i, 'dataset data corpus training examples'],
+  [/\bstandard errors?\b|\bvariances?\b|\buncertaint|\bconfidence/i, 'standard error variance covariance robust confidence interval'],
 ];
 
 export function expandQuery(goal: string): string {
@@ -65,10 +70,83 @@ export function expandQuery(goal: string): string {
   return [goal, ...extra].join(' ');
 }
 
+/** Words of a goal that say what to do with the subject, not what the subject is. */
+const GOAL_META = new Set(
+  'compare comparison contrast how these those two three both paper papers source sources document documents article articles report summarise summarize summary summaries overview describe explain what which between differ differs difference differences the a an and or of in on for to do does they their its it is are this that with by from about give write short blog post main key points find out tell me please each all'.split(' '),
+);
+
+export interface GoalFocus {
+  /** Stemmed content terms of the goal, without its meta words. */
+  terms: string[];
+  /** Stem sequences the goal writes next to each other ("standard errors" → [standard, error]). */
+  phrases: string[][];
+  /** How the focus reads in a sentence ("standard errors"). */
+  label: string;
+  /** No subject at all ("summarise"): read broadly. */
+  broad: boolean;
+  /** Query words: the goal's subject words and their variants (singular/plural, -ion/-or forms). */
+  variants: string[];
+}
+
+function variantsOf(w: string): string[] {
+  const out = new Set([w]);
+  if (/ies$/.test(w)) out.add(w.replace(/ies$/, 'y'));
+  else if (/s$/.test(w) && !/ss$/.test(w)) out.add(w.replace(/s$/, ''));
+  else out.add(`${w}s`);
+  if (/ate$/.test(w)) {
+    out.add(w.replace(/ate$/, 'ation'));
+    out.add(w.replace(/ate$/, 'ator'));
+  }
+  if (/ation$/.test(w)) out.add(w.replace(/ation$/, 'ate'));
+  return [...out];
+}
+
+export function goalFocus(goal: string): GoalFocus {
+  // Runs of subject words the goal writes side by side ("estimate standard errors").
+  const runs: string[][] = [[]];
+  for (const w of goal.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []) {
+    if (GOAL_META.has(w) || w.length < 2) {
+      if (runs[runs.length - 1]!.length) runs.push([]);
+      continue;
+    }
+    runs[runs.length - 1]!.push(w);
+  }
+  const words = runs.flat();
+  const phrases: string[][] = [];
+  let label = '';
+  for (const r of runs) {
+    for (let i = 0; i + 1 < r.length; i++) phrases.push([stem(r[i]!), stem(r[i + 1]!)]);
+    // The head phrase is the run's last two words ("standard errors"), or the lone word.
+    if (r.length) label = r.slice(-2).join(' ');
+  }
+  if (phrases.length === 0) label = words.join(' or ');
+  return { terms: [...new Set(words.map(stem))], phrases, label, broad: words.length === 0, variants: [...new Set(words.flatMap(variantsOf))] };
+}
+
+/** Does the text speak of the focus: a phrase of it in order, or (for a goal of loose words) one of its terms. */
+export function mentionsFocus(text: string, f: GoalFocus): boolean {
+  if (f.broad) return true;
+  const t = terms(text);
+  if (f.phrases.length) return f.phrases.some((p) => t.some((_, i) => p.every((w, j) => t[i + j] === w)));
+  return f.terms.some((w) => t.includes(w));
+}
+
+/** Pages that hold the focus, most mentions first; at most `max`. */
+function focusPages(found: SearchResult[], f: GoalFocus, max: number): { sourceId: string; page: number }[] {
+  const count = new Map<string, number>();
+  for (const r of found) for (const p of r.passages) if (mentionsFocus(p.text, f)) count.set(`${p.sourceId}\u0000${p.page}`, (count.get(`${p.sourceId}\u0000${p.page}`) ?? 0) + 1);
+  return [...count.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, max)
+    .map(([k]) => ({ sourceId: k.split('\u0000')[0]!, page: Number(k.split('\u0000')[1]) }));
+}
+
 /** Overview sections restate the body; the plan prefers the body sections they point to. */
 const OVERVIEW = /^(introduction|related work|background|conclusions?|future work|discussion|summary)$/i;
 
 const NOT_A_TOPIC = /^(abstract|references|bibliography|acknowledg(e)?ments?|appendix|contents|index)$/i;
+/** Back matter by heading, numbered or not ("A Appendix: proofs", "Acknowledgments"). */
+const BACK = /^([\dA-Z]+(\.\d+)*\.?\s+)?(acknowledg|references\b|bibliography|appendix|appendices)/i;
 /** Visuals need at least this score (caption BM25 + mention credit) to be worth showing. */
 const VISUAL_MIN_SCORE = 1;
 
@@ -105,7 +183,11 @@ function history(messages: ChatMessage[]): Done[] {
 
 function shortTitle(s: ListedSource): string {
   // Some PDFs carry a repository stamp as their title ("arXiv:2004.04906v3 [cs.CL] …"); the file name says more then.
-  return /^arxiv:/i.test(s.title) || s.title.length < 3 ? s.file.replace(/\.[a-z]+$/i, '') : s.title.length > 60 ? `${s.title.slice(0, 57)}…` : s.title;
+  if (/^arxiv:/i.test(s.title) || s.title.length < 3) return s.file.replace(/\.[a-z]+$/i, '');
+  // A long title is named by its main part ("strucchange" of "strucchange: An R Package for …"),
+  // never cut mid-title.
+  const colon = s.title.indexOf(': ');
+  return s.title.length > 60 && colon >= 3 ? s.title.slice(0, colon) : s.title;
 }
 
 export class OfflineProvider implements Provider {
@@ -140,6 +222,10 @@ export class OfflineProvider implements Provider {
   decide(messages: ChatMessage[]): { name: string; args: Record<string, unknown> }[] {
     const first = messages.find((m) => m.role === 'user');
     const goal = (first ? textOf(first) : '').match(/^Goal: (.+)$/m)?.[1]?.trim() ?? '';
+    const focus = goalFocus(goal);
+    // What the searches look for: the goal's subject and its variants, with the facet words a
+    // subject implies ("evaluate" → experiments, results); a broad goal searches as it is written.
+    const focusQuery = focus.broad ? goal : expandQuery([...focus.variants].join(' '));
     const done = history(messages);
     const listed = done.find((d) => d.name === 'list_sources' && d.result);
     if (!listed) return [{ name: 'list_sources', args: {} }];
@@ -148,50 +234,89 @@ export class OfflineProvider implements Provider {
     const planCalls = done.filter((d) => d.name === 'update_plan' && d.ok);
     if (planCalls.length === 0) {
       const scouted = done.filter((d) => d.name === 'search_sources' && d.args.planItem === undefined && d.result);
-      if (scouted.length === 0) return sources.map((s) => ({ name: 'search_sources', args: { query: expandQuery(goal), sourceId: s.id, k: 30 } }));
-      return [{ name: 'update_plan', args: { items: planFrom(goal, sources, scouted.map((d) => d.result as SearchResult)) } }];
+      if (scouted.length === 0) return sources.map((s) => ({ name: 'search_sources', args: { query: focusQuery, sourceId: s.id, k: 30 } }));
+      return [{ name: 'update_plan', args: { items: planFrom(goal, focus, sources, scouted.map((d) => d.result as SearchResult)) } }];
     }
     const plan = replayPlan(planCalls);
     const item = plan.find((p) => p.status === 'open');
     if (!item) return [finishCall(done, plan)];
 
-    const query = expandQuery(item.question ?? `${goal} ${item.title}`);
+    const isQuestion = item.kind === 'question';
+    const query = isQuestion ? focusQuery : expandQuery(item.question ?? `${goal} ${item.title}`);
     const scope = item.sourceIds?.length ? item.sourceIds : sources.map((s) => s.id);
     const searches = done.filter((d) => d.name === 'search_sources' && d.args.planItem === item.id);
     if (searches.length === 0) {
-      return scope.map((sourceId) => ({ name: 'search_sources', args: { query, sourceId, ...(item.section ? { section: item.section } : {}), k: 10, planItem: item.id } }));
+      return scope.map((sourceId) => ({ name: 'search_sources', args: { query, sourceId, ...(item.section ? { section: item.section } : {}), k: isQuestion ? 30 : 10, planItem: item.id } }));
     }
     const found = searches.map((d) => d.result as SearchResult | null).filter((r): r is SearchResult => r !== null);
+    const holdsFocus = found.some((r) => r.passages.some((p) => mentionsFocus(p.text, focus)));
+    const sourceName = (id: string): string => {
+      const src = sources.find((x) => x.id === id);
+      return src ? shortTitle(src) : id;
+    };
+    if (isQuestion && !holdsFocus) {
+      // Use the budget before giving up: once more, wider (the goal as written, its facets, any section).
+      const tried = new Set(searches.map((d) => String(d.args.query)));
+      const wider = expandQuery(`${focus.variants.join(' ')} ${goal}`);
+      if (!tried.has(wider)) return scope.map((sourceId) => ({ name: 'search_sources', args: { query: wider, sourceId, k: 30, planItem: item.id } }));
+      const searched = `${focus.variants.map((v) => `"${v}"`).join(', ')}, then the goal as written with related words`;
+      return [{ name: 'update_plan', args: { items: [{ ...item, status: 'dropped', why: `${scope.map(sourceName).join(' and ')} does not discuss ${focus.label}; searched: ${searched}` }] } }];
+    }
 
     const reads = done.filter((d) => d.name === 'read_page' && d.args.planItem === item.id);
     if (reads.length === 0) {
-      const perSource = item.kind === 'question' ? 1 : 2;
       const pages: { sourceId: string; page: number }[] = [];
-      for (const r of found) {
-        const seen = new Set<number>();
-        for (const p of r.passages) {
-          if (seen.size >= perSource) break;
-          if (!seen.has(p.page)) {
-            seen.add(p.page);
-            pages.push({ sourceId: p.sourceId, page: p.page });
+      const add = (sourceId: string, page: number): void => {
+        if (!pages.some((p) => p.sourceId === sourceId && p.page === page)) pages.push({ sourceId, page });
+      };
+      if (isQuestion && !focus.broad) {
+        // The pages that speak of the focus, most mentions first.
+        for (const p of focusPages(found, focus, 4 * scope.length)) add(p.sourceId, p.page);
+      } else {
+        for (const sourceId of scope) {
+          // A section item reads its section whole (up to 3 pages), not only its best passages.
+          const src = sources.find((x) => x.id === sourceId);
+          const span = item.section && src ? sectionPages(src, item.section, 3) : [];
+          for (const page of span) add(sourceId, page);
+        }
+        const perSource = isQuestion ? 2 : 2;
+        for (const r of found) {
+          const seen = new Set<number>();
+          for (const p of r.passages) {
+            if (seen.size >= perSource) break;
+            if (!seen.has(p.page)) {
+              seen.add(p.page);
+              add(p.sourceId, p.page);
+            }
           }
         }
+        if (pages.length === 0 && !item.section) for (const sourceId of scope) add(sourceId, 1);
       }
       if (pages.length === 0) return [{ name: 'update_plan', args: { items: [{ ...item, status: 'dropped', why: 'nothing in the sources matches it' }] } }];
       return pages.map((p) => ({ name: 'read_page', args: { ...p, planItem: item.id } }));
     }
 
-    // Notes: key sentences of the pages read, per source, skipping sentences already noted.
+    // Notes: key sentences of the pages read, per source, skipping sentences already noted; on a
+    // question, sentences that speak of the focus first.
     const quoted = new Set(done.filter((d) => d.name === 'add_note' && d.ok).flatMap((d) => ((d.args.evidence as { quote: string }[] | undefined) ?? []).map((e) => e.quote)));
     const calls: { name: string; args: Record<string, unknown> }[] = [];
     const pagesRead = reads.map((d) => d.result as ReadResult | null).filter((r): r is ReadResult => r !== null);
-    const perSourceNotes = item.kind === 'question' ? 2 : 3;
+    const perSourceNotes = 3;
     const notedPages: string[] = [];
     for (const sourceId of scope) {
       const passages: Passage[] = pagesRead
         .filter((r) => r.sourceId === sourceId)
         .flatMap((r) => r.blocks.map((b) => ({ sourceId, page: r.page, blockId: b.id, bbox: b.bbox, type: b.type, text: b.text })));
-      const picks = keySentences(query, passages, perSourceNotes + quoted.size).filter((k) => !quoted.has(k.sentence)).slice(0, perSourceNotes);
+      // A broad read of a section: its own central sentences. Its best passages stand in for the
+      // query (a title like "Introduction" matches no sentence), and only its own blocks count (a
+      // page may hold the end of the section before it).
+      const own = new Set(found.flatMap((r) => r.passages.filter((p) => p.sourceId === sourceId).map((p) => p.blockId)));
+      const broadRead = focus.broad && item.section !== undefined && own.size >= 3;
+      const pool = broadRead ? passages.filter((p) => own.has(p.blockId)) : passages;
+      const q = focus.broad ? `${query} ${found.flatMap((r) => r.passages.slice(0, 6).map((p) => p.text)).join(' ').slice(0, 3000)}` : query;
+      let picks = keySentences(q, pool, 3 * perSourceNotes + quoted.size).filter((k) => !quoted.has(k.sentence));
+      if (isQuestion && !focus.broad) picks = picks.filter((k) => mentionsFocus(k.sentence, focus));
+      picks = picks.slice(0, perSourceNotes);
       for (const k of picks) {
         quoted.add(k.sentence);
         notedPages.push(`${sourceId} p. ${k.passage.page}`);
@@ -215,18 +340,37 @@ export class OfflineProvider implements Provider {
       }
     }
     const n = calls.filter((c) => c.name === 'add_note').length;
+    const readPages = [...new Set(pagesRead.map((r) => r.page))].sort((a, b) => a - b);
     calls.push({
       name: 'update_plan',
       args: {
         items: [
           n > 0
             ? { ...item, status: 'done', why: `${n} note${n === 1 ? '' : 's'} from ${[...new Set(notedPages)].join('; ')}` }
-            : { ...item, status: 'dropped', why: 'the pages read hold no sentence that answers it' },
+            : {
+                ...item,
+                status: 'dropped',
+                why: isQuestion
+                  ? `${scope.map(sourceName).join(' and ')} names ${focus.label} on p. ${readPages.join(', ')} but no whole sentence there says more about it`
+                  : `the pages read (p. ${readPages.join(', ')}) hold no whole sentence on it`,
+              },
         ],
       },
     });
     return calls;
   }
+}
+
+/** The pages of a section: from its first page to where the next section of its level or above starts. */
+function sectionPages(src: ListedSource, section: string, max: number): number[] {
+  const i = src.sections.findIndex((s) => s.title === section);
+  if (i < 0) return [];
+  const s = src.sections[i]!;
+  const next = src.sections.slice(i + 1).find((x) => x.level <= s.level);
+  const last = next ? Math.max(s.page, next.page) : s.page + max - 1;
+  const out: number[] = [];
+  for (let p = s.page; p <= last && out.length < max; p++) out.push(p);
+  return out;
 }
 
 function replayPlan(calls: Done[]): OfflinePlanItem[] {
@@ -241,34 +385,67 @@ function replayPlan(calls: Done[]): OfflinePlanItem[] {
   return plan;
 }
 
-/** Plan items: per source, the sections whose text best matches the goal; then one question across sources. */
-function planFrom(goal: string, sources: ListedSource[], scouted: SearchResult[]): OfflinePlanItem[] {
+/** The broad reading of a source: its first top-level section and those of a paper's arc, up to 4. */
+const ARC = /introduc|overview|method|approach|model|design|result|evaluat|experiment|discussion|conclu|summary/i;
+
+/**
+ * Plan items. A goal with a subject: per source, the sections whose title names it (read whole) or
+ * whose text best matches it, and a sub-question on the subject for that source. A broad goal
+ * ("summarise"): per source, its main sections in reading order.
+ */
+function planFrom(goal: string, focus: GoalFocus, sources: ListedSource[], scouted: SearchResult[]): OfflinePlanItem[] {
   const items: OfflinePlanItem[] = [];
   let n = 0;
+  let q = 0;
   for (const s of sources) {
-    // Score top-level sections by the retrieval scores of their passages (subsections roll up).
-    const score = new Map<string, number>();
-    for (const r of scouted) {
-      for (const p of r.passages) {
-        const top = p.topSection ?? p.section;
-        if (p.sourceId !== s.id || !top) continue;
-        const bare = top.replace(/^[\d.\s]+/, '');
-        if (NOT_A_TOPIC.test(bare)) continue;
-        score.set(top, (score.get(top) ?? 0) + p.score * (OVERVIEW.test(bare) ? 0.4 : 1));
+    const top = Math.min(...s.sections.map((x) => x.level), 99);
+    const topical = (title: string): boolean => !NOT_A_TOPIC.test(title.replace(/^[\d.\s]+/, '').trim()) && !BACK.test(title);
+    if (focus.broad) {
+      const mains = s.sections.filter((x) => x.level === top && topical(x.title));
+      const arc = mains.filter((x, i) => i === 0 || ARC.test(x.title));
+      // A web page's sections follow no paper's arc: its first ones, in order.
+      const picked = (arc.length >= 3 ? arc : mains.filter((x) => arc.includes(x) || mains.indexOf(x) < 4)).slice(0, 4);
+      for (const x of picked) {
+        items.push({ id: `s${++n}`, title: `${shortTitle(s)}: ${x.title}`, question: x.title, kind: 'section', status: 'open', why: 'a main section of the source, for a broad summary', sourceIds: [s.id], section: x.title });
       }
-    }
-    const best = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 2);
-    if (best.length === 0) {
-      items.push({ id: `s${++n}`, title: `${shortTitle(s)}: overview`, question: goal, kind: 'section', status: 'open', why: 'no section matches the goal by name or content; read its best passages', sourceIds: [s.id] });
+      if (picked.length === 0) {
+        items.push({ id: `s${++n}`, title: `${shortTitle(s)}: overview`, question: s.title, kind: 'section', status: 'open', why: 'the source has no sections; read its opening pages', sourceIds: [s.id] });
+      }
       continue;
     }
-    // In reading order, as a report would present them.
+    // Sections whose title names the subject come first: they are read whole.
+    const named = s.sections.filter((x) => topical(x.title) && mentionsFocus(x.title, focus)).slice(0, 2);
+    // Then top-level sections by the retrieval scores of their passages (subsections roll up),
+    // counting only passages that speak of the subject where any do.
+    const passages = scouted.flatMap((r) => r.passages).filter((p) => p.sourceId === s.id);
+    const onFocus = passages.filter((p) => mentionsFocus(p.text, focus));
+    const score = new Map<string, number>();
+    for (const p of onFocus.length ? onFocus : passages) {
+      const t = p.topSection ?? p.section;
+      if (!t) continue;
+      const bare = t.replace(/^[\d.\s]+/, '');
+      if (!topical(bare)) continue;
+      score.set(t, (score.get(t) ?? 0) + p.score * (OVERVIEW.test(bare) ? 0.4 : 1));
+    }
+    const best = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+    const titles = [...new Set([...named.map((x) => x.title), ...best])].slice(0, 2);
     const order = (t: string): number => s.sections.find((x) => x.title === t)?.page ?? 0;
-    for (const [title] of best.sort((a, b) => order(a[0]) - order(b[0]))) {
-      items.push({ id: `s${++n}`, title: `${shortTitle(s)}: ${title}`, question: `${goal} ${title}`, kind: 'section', status: 'open', why: 'the section whose text best matches the goal', sourceIds: [s.id], section: title });
+    // The sub-question first: it takes the sentences on the subject before the sections' notes do.
+    items.push({ id: `q${++q}`, title: `${shortTitle(s)}: ${focus.label}`, question: goal, kind: 'question', status: 'open', why: `what ${shortTitle(s)} says about ${focus.label}`, sourceIds: [s.id] });
+    for (const title of titles.sort((a, b) => order(a) - order(b))) {
+      const byName = named.some((x) => x.title === title);
+      items.push({
+        id: `s${++n}`,
+        title: `${shortTitle(s)}: ${title}`,
+        question: `${focus.variants.join(' ')} ${title}`,
+        kind: 'section',
+        status: 'open',
+        why: byName ? `its title names ${focus.label}; read whole` : `the section whose text best matches ${focus.label}`,
+        sourceIds: [s.id],
+        section: title,
+      });
     }
   }
-  if (sources.length > 1) items.push({ id: 'q1', title: goal, question: goal, kind: 'question', status: 'open', why: 'the goal itself, answered across all sources', sourceIds: sources.map((s) => s.id) });
   return items;
 }
 
@@ -277,10 +454,12 @@ function finishCall(done: Done[], plan: OfflinePlanItem[]): { name: string; args
   const visuals = done.filter((d) => d.name === 'select_visual' && d.ok).length;
   const pages = new Set(done.filter((d) => d.name === 'read_page' && d.ok).map((d) => `${String(d.args.sourceId)}:${String(d.args.page)}`)).size;
   const dropped = plan.filter((p) => p.status === 'dropped');
+  // Per source, what it holds on the subject: the sub-question's outcome in words.
+  const answers = plan.filter((p) => p.kind === 'question').map((p) => (p.status === 'done' ? `${p.title}: ${p.why ?? 'answered'}.` : `${p.why ?? `${p.title}: nothing found`}.`));
   return {
     name: 'finish',
     args: {
-      summary: `Read ${pages} page${pages === 1 ? '' : 's'}; ${notes} notes with quotes over ${plan.length - dropped.length} of ${plan.length} plan items; ${visuals} figures/tables selected.`,
+      summary: [...answers, `Read ${pages} page${pages === 1 ? '' : 's'}; ${notes} notes with quotes over ${plan.length - dropped.length} of ${plan.length} plan items; ${visuals} figures/tables selected.`].join(' '),
       openQuestions: dropped.map((p) => `${p.title} (${p.why ?? 'dropped'})`),
     },
   };

@@ -10,6 +10,8 @@ import { defineSkill } from '../types.js';
 
 const DENSITY = { short: 0.5, medium: 1, long: 1.8 } as const;
 const PARAGRAPHS = { short: 1, medium: 2, long: 4 } as const;
+/** Sections in the whole write-up, shared among the documents: a short blog post does not copy 23. */
+const SECTIONS = { short: 4, medium: 8, long: undefined } as const;
 
 export default defineSkill({
   id: 'doc-writing',
@@ -20,8 +22,10 @@ export default defineSkill({
   }),
   async run(ctx) {
     const docs = await prepareInputs(ctx);
+    const total = SECTIONS[ctx.options.length];
+    const per = total === undefined ? {} : { reportSections: Math.max(1, Math.round(total / docs.length)) };
     const reports = docs.map((d) =>
-      composeDocument(d.doc, d.dir, { ...(ctx.goal ? { goal: ctx.goal } : {}), density: DENSITY[ctx.options.length], sourcePath: d.input }).report,
+      composeDocument(d.doc, d.dir, { ...(ctx.goal ? { goal: ctx.goal } : {}), density: DENSITY[ctx.options.length], sourcePath: d.input, ...per }).report,
     );
     let report = reports.length === 1 ? reports[0]! : merge(reports, ctx.goal);
     const model = modelProvider(ctx.provider);

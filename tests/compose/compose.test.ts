@@ -216,9 +216,13 @@ describe('text helpers', () => {
       'Done!',
     ]);
   });
-  it('shortens long bullets at a clause boundary and picks layouts by aspect ratio', () => {
-    const long = 'This sentence is a long one, with a clause that goes on and on about many things that matter to the reader and more words beyond.';
-    expect(shorten(long).endsWith('…')).toBe(true);
+  it('shortens long bullets at clause boundaries, keeping them whole, and picks layouts by aspect ratio', () => {
+    // Issue 23: a bullet is never cut mid-sentence with an ellipsis; spare clauses go instead.
+    const long = 'The tests can be carried out in the same way as the fluctuation tests (see Zeileis et al. 2002), which were introduced in Section 4 and which we describe in more detail below with examples.';
+    expect(shorten(long)).toBe('The tests can be carried out in the same way as the fluctuation tests.');
+    const cannot = 'This sentence is a long one with a clause that goes on and on about many things that matter to the reader and more and more words beyond what any slide holds in two lines.';
+    expect(shorten(cannot)).toBe(cannot);
+    expect(shorten(cannot)).not.toContain('…');
     expect(shorten('Short and sweet.')).toBe('Short and sweet.');
     expect(layoutFor({ width: 300, height: 600 })).toBe('visual-right');
     expect(layoutFor({ width: 500, height: 500 })).toBe('visual-half');

@@ -64,8 +64,9 @@ describe('verification before writing', () => {
     expect(r.fixes).toEqual([]);
     const html = readFileSync(r.index, 'utf8');
     expect(html).toContain('<img src="assets/fig.png" width="120" height="80"');
-    expect(html).toContain('<span class="fig-label">Figure 1.</span> State machine.');
-    expect(html).toContain('Source: <a href="sources/pdfjs_tracemonkey.pdf#page=2">TraceMonkey, p. 2 (Figure 2)</a>');
+    // Issue 23: the source's own label, as the deck and the paper's text have it (it was renumbered "Figure 1").
+    expect(html).toContain('<span class="fig-label">Figure 2.</span> State machine.');
+    expect(html).toContain('Source: <a href="sources/pdfjs_tracemonkey.pdf#page=2">TraceMonkey, p. 2</a>');
     expect(html).toContain('<a href="#ref-1" title="TraceMonkey, p. 4">1</a>');
     expect(html).toContain('<li id="ref-1"><span class="ref-n">[1]</span><span><a href="sources/pdfjs_tracemonkey.pdf#page=4">TraceMonkey, p. 4</a>');
     expect(readFileSync(path.join(out, 'sources/pdfjs_tracemonkey.pdf')).equals(readFileSync(pdf))).toBe(true);

@@ -96,7 +96,7 @@ export async function fitDeck(input: Deck, theme: Theme, opts: FitOptions = {}):
     const where = `slide ${i + 1} ${q(slide.title)}`;
     for (const t of plan.texts) if (t.plan.size < t.plan.max) fixes.push(`${where}: ${t.role} text shrunk from ${t.plan.max} to ${t.plan.size} pt to fit`);
     if (plan.table && plan.table.size < TABLE_MAX) fixes.push(`${where}: table text shrunk to ${plan.table.size} pt to fit`);
-    for (const s of plan.shortened) fixes.push(`${where}: shortened ${q(s)} with an ellipsis; the full text is in the notes`);
+    for (const s of plan.shortened) fixes.push(`${where}: shortened ${q(s)} to whole sentences that fit; the full text is in the notes`);
     for (const o of plan.overflow) fixes.push(`${where}: STILL OVERFLOWS: ${o}`);
   });
   for (const family of measurer.estimated) {

@@ -4,6 +4,8 @@
 // fitDeck changes the deck until every slide's plan fits; the exporters then draw the plans as they are.
 import type { Deck, Slide, SlideLayout, Visual } from '../../compose/types.js';
 import type { Palette, Theme } from '../../compose/theme.js';
+import { fitCaption } from '../../compose/compress.js';
+import { wordCount } from '../../text/sentences.js';
 import { wrapText, type FontFace, type TextMeasurer } from './fonts.js';
 import { bulletText, citationIndex, referenceText, type CitationIndex } from './refs.js';
 
@@ -81,7 +83,7 @@ interface TextSpec {
   valign?: 'top' | 'middle';
   bullet?: boolean;
   color?: 'fg' | 'muted' | 'accent';
-  /** Shorten with an ellipsis rather than overflow (titles, captions). */
+  /** Shorten to whole sentences or title parts rather than overflow (titles, captions). */
   shorten?: boolean;
 }
 
@@ -195,6 +197,31 @@ export function textHeight(m: TextMeasurer, paragraphs: readonly string[], font:
   return h;
 }
 
+/**
+ * The longest whole-unit shortening of `text` that `fits`: for a heading, its part before a subtitle
+ * (": ", " — ") or without a parenthesis; for other text (captions), its label and whole sentences
+ * (see fitCaption). The shortest candidate when none fits (the caller reports the overflow).
+ */
+function shortestFitting(text: string, heading: boolean, fits: (s: string) => boolean): string {
+  const cands: string[] = [];
+  if (heading) {
+    const noParen = text.replace(/\s*\([^()]*\)/g, '').trim();
+    if (noParen && noParen !== text) cands.push(noParen);
+    for (const sep of [': ', ' — ', ' – ', ' - ']) {
+      const i = text.indexOf(sep);
+      if (i >= 8) cands.push(text.slice(0, i).trim());
+    }
+  } else {
+    for (let n = wordCount(text) - 1; n >= 2; n--) {
+      const c = fitCaption(text, n);
+      if (cands[cands.length - 1] !== c) cands.push(c);
+      if (fits(c)) return c;
+    }
+  }
+  for (const c of cands) if (fits(c)) return c;
+  return cands[cands.length - 1] ?? text;
+}
+
 export interface PlanContext {
   deck: Deck;
   theme: Theme;
@@ -217,18 +244,14 @@ function fitText(ctx: PlanContext, paragraphs: string[], spec: TextSpec, palette
   }
   let paras = paragraphs;
   if (used > spec.box.h && spec.shorten && paragraphs.length > 0) {
-    // Shorten the first paragraph to the lines that fit, ending with an ellipsis, and keep the rest
-    // whole (a caption's "Source:" line, the date under the authors); the full text goes to the notes.
-    const width = spec.box.w - 2 * INSET - (bullet ? BULLET_INDENT : 0);
+    // Shorten the first paragraph to whole units that fit (a caption's whole sentences, a title's
+    // part before its subtitle), keeping the rest whole (a caption's "Source:" line, the date under
+    // the authors); never a cut mid-word with an ellipsis. The full text goes to the notes.
     const [head = '', ...rest] = paragraphs;
-    const restH = rest.length ? textHeight(ctx.measurer, rest, font, size, spec.box.w, bullet) - 2 * INSET + size * PARA_AFTER : 0;
-    const maxLines = Math.max(1, Math.floor((spec.box.h - 2 * INSET - restH) / (size * LINE)));
-    const kept = wrapText(ctx.measurer, head, font, size, width).slice(0, maxLines);
-    let last = `${kept.pop() ?? ''}…`;
-    while (last.length > 1 && ctx.measurer.width(last, font, size) > width) last = `${last.slice(0, -2).trimEnd()}…`;
-    kept.push(last);
+    const fits = (h: string): boolean => textHeight(ctx.measurer, [h, ...rest], font, size, spec.box.w, bullet) <= spec.box.h;
+    const short = shortestFitting(head, spec.heading === true, fits);
     shortened.push(head);
-    paras = [kept.join(' '), ...rest];
+    paras = [short, ...rest];
     used = textHeight(ctx.measurer, paras, font, size, spec.box.w, bullet);
   }
   return {

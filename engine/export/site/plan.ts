@@ -256,6 +256,12 @@ export async function planSite(site: Site): Promise<SitePlan> {
 
   const visuals = new Map<string, PlannedVisual>();
   const counters = { figure: 0, table: 0 };
+  // How many visuals of the site carry each source label (two sources may both have a "Figure 1").
+  const labelUses = new Map<string, number>();
+  for (const v of Object.values(site.visuals ?? {})) {
+    const own = ownLabel(v.label);
+    if (own) labelUses.set(own.toLowerCase(), (labelUses.get(own.toLowerCase()) ?? 0) + 1);
+  }
   const citeNumber = new Map<string, number>();
   const refByKey = new Map<string, PlannedReference>();
   const references: PlannedReference[] = [];
@@ -356,7 +362,12 @@ export async function planSite(site: Site): Promise<SitePlan> {
         const v = checked.get(id)!;
         // A table without cells shown as an image is still a table.
         const n = ++counters[v.kind];
-        visuals.set(id, { ...v, label: `${v.kind === 'table' ? 'Table' : 'Figure'} ${n}`, anchor: `${v.kind === 'table' ? 'table' : 'figure'}-${n}`, pageFile: planned.file });
+        // The source's own label where it has one and no other visual here shares it: "Table 3" stays
+        // Table 3, as in the deck and the paper's text that points at it. Else numbered anew.
+        const own = ownLabel(v.originalLabel);
+        const keep = own !== undefined && (labelUses.get(own.toLowerCase()) ?? 0) === 1;
+        const label = keep ? own : `${v.kind === 'table' ? 'Table' : 'Figure'} ${n}`;
+        visuals.set(id, { ...v, label, anchor: anchors.take(slugify(label, v.kind)), pageFile: planned.file });
       }
     }
   }
@@ -389,4 +400,11 @@ export async function planSite(site: Site): Promise<SitePlan> {
     sources,
     fixes,
   };
+}
+
+/** "Figure 3", "Table 2a", "Fig. 4" → the label as the site shows it ("Figure 4"); undefined for none. */
+function ownLabel(label: string | undefined): string | undefined {
+  const m = /^(fig(?:ure)?s?\.?|tab(?:le)?s?\.?)\s*([0-9]+(?:\.[0-9]+)*[a-z]?|[IVX]+)\b/i.exec((label ?? '').trim());
+  if (!m) return undefined;
+  return `${/^fig/i.test(m[1]!) ? 'Figure' : 'Table'} ${m[2]!}`;
 }
