@@ -54,8 +54,10 @@ describe('openai-compatible provider', () => {
           expect(r.body.tools?.map((t) => t.function.name)).toEqual(['add_note']);
           const user = r.body.messages.find((m) => m.role === 'user');
           const parts = user?.content as { type: string; image_url?: { url: string } }[];
-          expect(parts.map((x) => x.type)).toEqual(['text', 'image_url']);
-          expect(Buffer.from(parts[1]!.image_url!.url.split(',')[1]!, 'base64').equals(Buffer.from(image))).toBe(true);
+          // Each image comes right after a text part with its label.
+          expect(parts.map((x) => x.type)).toEqual(['text', 'text', 'image_url']);
+          expect(parts[1]).toEqual({ type: 'text', text: 'Image: p. 1' });
+          expect(Buffer.from(parts[2]!.image_url!.url.split(',')[1]!, 'base64').equals(Buffer.from(image))).toBe(true);
         },
         reply: { kind: 'sse', chunks: noteCall },
       },
