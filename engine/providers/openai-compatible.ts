@@ -256,7 +256,16 @@ export class OpenAICompatibleProvider implements Provider {
       }
     }
     flush();
-    return out;
+    // Strict chat templates want user and assistant turns to alternate: adjacent user messages become one.
+    const merged: WireMessage[] = [];
+    for (const m of out) {
+      const prev = merged.at(-1);
+      if (prev?.role === 'user' && m.role === 'user') {
+        const parts = (c: WireContent): Exclude<WireContent, string> => (typeof c === 'string' ? [{ type: 'text', text: c }] : c);
+        prev.content = [...parts(prev.content), ...parts(m.content)];
+      } else merged.push(m);
+    }
+    return merged;
   }
 
   private async send(body: Record<string, unknown>, opts: ChatOptions): Promise<RawResponse> {
