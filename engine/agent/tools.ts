@@ -346,7 +346,7 @@ const viewFigure = tool({
       if (!v) throw new ToolError(`no visual "${args.visualId}"`);
       if (v.kind === 'crop') {
         ctx.emit('read', { message: `re-opened ${v.id}`, sourceId: v.sourceId, pages: [v.page], figures: [] });
-        return { result: { visual: v }, ...(v.image ? { images: [{ path: v.image, label: v.id }] } : {}), summary: `crop ${v.id}` };
+        return { result: { visual: v }, ...(v.image ? { images: [{ path: v.image, label: `${v.id} (crop of ${v.sourceId} p. ${v.page})` }] } : {}), summary: `crop ${v.id}` };
       }
       sourceId = v.sourceId;
       ref = v.ref;

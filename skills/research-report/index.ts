@@ -7,7 +7,10 @@ import { UserInputError } from '../../engine/errors.js';
 import { composeResearch } from '../../engine/compose/research.js';
 import { exportArtifacts, parseTargets } from '../../engine/export/index.js';
 import type { ProviderConfig } from '../../engine/providers/index.js';
+import { rewriteDeck, rewriteReport } from '../../engine/compose/model-writer.js';
+import type { Report, Site } from '../../engine/compose/types.js';
 import { reportFixes } from '../lib/prepare.js';
+import { modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
 
 export default defineSkill({
@@ -39,10 +42,37 @@ export default defineSkill({
       ...budget,
       onEvent,
     });
-    const { report, deck, site } = composeResearch(state, runDir, { theme: ctx.options.theme, ...(ctx.options.slides ? { slides: ctx.options.slides } : {}) });
+    let { report, deck, site } = composeResearch(state, runDir, { theme: ctx.options.theme, ...(ctx.options.slides ? { slides: ctx.options.slides } : {}) });
     ctx.emit({ type: 'compose', message: `Composed ${report.sections.length} sections, ${Object.keys(report.visuals).length} visuals, ${Object.keys(report.citations).length} citations` });
+    // With a model, the model writes: each section from the run's quoted evidence and the images of
+    // the visuals it places; every sentence cites a quote that resolves to a page.
+    const model = modelProvider(ctx.provider);
+    const writeFixes: string[] = [];
+    if (model && state.notes.length > 0) {
+      ctx.emit({ type: 'compose', message: `Writing ${report.sections.length} sections with ${model.model}` });
+      const r = await rewriteReport(report, model, {
+        audience: 'general',
+        tone: 'clear, precise research-report',
+        paragraphs: 3,
+        ...(state.goal ? { goal: state.goal } : {}),
+        signal: ctx.signal,
+        onSection: (heading, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote ${heading}`, done, total }),
+      });
+      report = r.report;
+      writeFixes.push(...r.fixes);
+      site = withSections(site, report);
+      if (targets.includes('pptx') || targets.includes('slides')) {
+        const d = await rewriteDeck(deck, model, {
+          ...(state.goal ? { goal: state.goal } : {}),
+          signal: ctx.signal,
+          onSlide: (title, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote bullets for ${title}`, done, total }),
+        });
+        deck = d.deck;
+        writeFixes.push(...d.fixes);
+      }
+    }
     const files = await exportArtifacts({ report, deck, site, to: targets, outDir: ctx.outDir, theme: ctx.options.theme, signal: ctx.signal });
-    reportFixes(ctx, files);
+    reportFixes(ctx, [{ label: 'Text', fixes: writeFixes }, ...files]);
     const kind = { md: 'report', html: 'site', pptx: 'pptx', slides: 'slides' } as const;
     return {
       outputs: [
@@ -53,3 +83,13 @@ export default defineSkill({
     };
   },
 });
+
+/** The site's section blocks take the model-written paragraphs of the report section with the same heading. */
+function withSections(site: Site, report: Report): Site {
+  const byHeading = new Map(report.sections.map((s) => [s.heading, s.paragraphs]));
+  return {
+    ...site,
+    pages: site.pages.map((p) => ({ ...p, blocks: p.blocks.map((b) => (b.kind === 'text' && byHeading.get(b.heading)?.length ? { ...b, paragraphs: byHeading.get(b.heading)! } : b)) })),
+    generator: report.generator,
+  };
+}

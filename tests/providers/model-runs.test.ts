@@ -1,0 +1,119 @@
+// Whole runs with a model, against the scripted OpenAI-compatible server: research-report with tool
+// calling and with a model that has none (Ollama's 400, then the text protocol), where the model
+// writes the report from the run's evidence and sees the images of the visuals it places, each
+// labelled. Also checks that a run's system prompt and tool list are byte-identical across requests.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runSkill } from '../../skills/registry.js';
+import { corpus } from '../helpers/corpus.js';
+import { answer, ollamaNoTools, startScriptedServer, textAction, type ReceivedRequest, type ScriptedServer, type Turn } from './scripted-server.js';
+
+const PDF = corpus('annotated/docling/2305.03393v1-pg9.pdf');
+const SRC = '2305-03393v1-pg9';
+const GOAL = 'How do the authors evaluate OTSL against HTML?';
+const QUOTE = 'We have chosen the PubTabNet data set to perform HPO, since it includes a highly diverse set of tables.';
+const WRITTEN = 'The authors tune the model on PubTabNet because its tables are diverse';
+const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), `folio-${p}-`));
+const provider = (url: string) => ({ kind: 'openai-compatible' as const, baseUrl: url, model: 'scripted-vl', retryBaseMs: 10, timeoutMs: 20_000 });
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const actions: [string, Record<string, unknown>][] = [
+  ['list_sources', {}],
+  ['update_plan', { items: [{ id: 'p1', title: 'How is OTSL evaluated?', kind: 'question' }] }],
+  ['read_page', { sourceId: SRC, page: 1, planItem: 'p1' }],
+  ['add_note', { text: 'HPO was run on PubTabNet for its diverse tables.', planItem: 'p1', evidence: [{ sourceId: SRC, page: 1, quote: QUOTE }] }],
+  ['select_visual', { sourceId: SRC, ref: 'Table 1', why: 'TED scores of OTSL vs HTML', planItem: 'p1' }],
+  ['update_plan', { items: [{ id: 'p1', title: 'How is OTSL evaluated?', status: 'done', why: 'TED on PubTabNet' }] }],
+  ['finish', { summary: 'OTSL is evaluated by TED against HTML.', openQuestions: [] }],
+];
+
+/** The writer: one answer for every section, a cited sentence and one that cites nothing. */
+const writer: Turn = {
+  name: 'writer',
+  expect: (r) => expect(r.body.tools).toBeUndefined(),
+  reply: { kind: 'sse', chunks: answer({ text: `${WRITTEN} [1]. This sentence rests on nothing.` }) },
+};
+
+const isAgent = (r: ReceivedRequest): boolean => String(r.body.messages[0]?.content).startsWith('You are a careful research assistant');
+const parts = (r: ReceivedRequest): { type: string; text?: string }[] => r.body.messages.flatMap((m) => (Array.isArray(m.content) ? (m.content as { type: string; text?: string }[]) : []));
+
+async function runReport(turns: Turn[]): Promise<{ md: string; html: string; requests: ReceivedRequest[] }> {
+  server = await startScriptedServer(turns, { rest: writer });
+  const out = tmp('rr-model');
+  const r = await runSkill('research-report', { inputs: [PDF], goal: GOAL, options: { outputs: 'md,html' }, provider: provider(server.url), outDir: out });
+  server.assertDone();
+  const md = readFileSync(r.outputs.find((o) => o.kind === 'report')!.path, 'utf8');
+  const html = readFileSync(r.outputs.find((o) => o.kind === 'site')!.path, 'utf8');
+  return { md, html, requests: server.requests };
+}
+
+function checkWritten(md: string, requests: ReceivedRequest[], skipAgent = 0): void {
+  // The model's words, cited to a page; its uncited sentence is gone.
+  expect(md).toContain(WRITTEN);
+  expect(md).not.toContain('rests on nothing');
+  expect(md).toMatch(new RegExp(`${WRITTEN}\\. \\[\\\\\\[1, p\\. 1\\\\\\]\\]`));
+  // The writer saw Table 1 as an image, right after a text part naming it (id, source, page).
+  const writes = requests.filter((r) => !isAgent(r));
+  expect(writes.length).toBeGreaterThan(0);
+  const withImage = writes.find((r) => parts(r).some((p) => p.type === 'image_url'));
+  expect(withImage).toBeDefined();
+  const ps = parts(withImage!);
+  const at = ps.findIndex((p) => p.type === 'image_url');
+  expect(ps[at - 1]?.text).toMatch(/^Image: v1: Table 1 — .+, p\. 1/);
+  // The system prompt is the same for every agent request (after a switch to the text protocol).
+  const agent = requests.filter(isAgent).slice(skipAgent);
+  expect(new Set(agent.map((r) => JSON.stringify(r.body.messages[0]))).size).toBe(1);
+}
+
+describe('research-report with a model', () => {
+  it('the model researches with tool calls and writes the report; images are labelled; the system prompt and tools never change', async () => {
+    const turns: Turn[] = actions.map(([name, args], i) => ({
+      name: `${i} ${name}`,
+      ...(name === 'add_note'
+        ? {
+            // The page image of read_page follows the tool reply in a user message that names the call, labelled.
+            expect: (r: ReceivedRequest) => {
+              const ps = parts(r);
+              const at = ps.findIndex((p) => p.type === 'image_url');
+              expect(ps.some((p) => /^Images returned by call call_0 \(read_page\):/.test(p.text ?? ''))).toBe(true);
+              expect(ps[at - 1]?.text).toMatch(/^Image: .+ page 1$/);
+              expect(String(JSON.stringify(r.body.messages.at(-1)))).toMatch(/Budget left/);
+            },
+          }
+        : {}),
+      reply: { kind: 'sse', chunks: answer({ reasoning: `Step ${i}.`, calls: [{ name, args }] }) },
+    }));
+    const { md, html, requests } = await runReport(turns);
+    checkWritten(md, requests);
+    expect(html).toContain(WRITTEN);
+    const agent = requests.filter(isAgent);
+    expect(agent).toHaveLength(actions.length);
+    expect(new Set(agent.map((r) => JSON.stringify(r.body.tools))).size).toBe(1);
+  });
+
+  it('a model without tool calling (Ollama 400 "does not support tools") completes the report through the text protocol', async () => {
+    const turns: Turn[] = [
+      { name: 'tools refused', expect: (r) => expect(r.body.tools?.length).toBeGreaterThan(0), reply: ollamaNoTools() },
+      ...actions.map(([name, args], i): Turn => ({
+        name: `text ${i} ${name}`,
+        expect: (r) => {
+          expect(r.body.tools).toBeUndefined();
+          expect(r.body.messages.some((m) => m.role === 'tool')).toBe(false);
+        },
+        // Tolerant parsing: one answer with a trailing comma in its JSON.
+        reply: { kind: 'sse', chunks: i === 3 ? answer({ text: `Noting it.\n\`\`\`json\n{"tool": "${name}", "arguments": ${JSON.stringify(args)},}\n\`\`\`` }) : textAction(name, args) },
+      })),
+    ];
+    const { md, requests } = await runReport(turns);
+    checkWritten(md, requests, 1);
+    const agent = requests.filter(isAgent);
+    expect(String(agent[1]!.body.messages[0]!.content)).toMatch(/one action in a fenced JSON block/);
+  });
+});
