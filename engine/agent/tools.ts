@@ -551,7 +551,7 @@ const webSearch = tool({
 
 const finish = tool({
   name: 'finish',
-  description: 'End the research: a short summary of what was found, and the questions left open.',
+  description: 'End the research: a short summary of what was found (name the notes it rests on as [n1][n2]), and the questions left open.',
   schema: z.object({ summary: z.string().min(1), openQuestions: z.array(z.string()).default([]) }),
   async run(args, ctx) {
     ctx.state.summary = args.summary;

@@ -125,7 +125,8 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   const title = titleFromGoal(state.goal);
   const subtitle = `Research on ${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.map((s) => s.title).join('; ')}`;
   const generator = state.provider.kind === 'offline' ? ({ writer: 'extractive' } as const) : ({ writer: 'model', model: (state.provider as { model?: string }).model ?? 'model' } as const);
-  const summary: Passage | undefined = state.summary ? { text: state.summary, cites: [] } : undefined;
+  // The finish summary may name notes as [n1][n2] (h-model): those become the notes' citations, not literal text.
+  const summary: Passage | undefined = state.summary ? summaryPassage(state.summary, state.notes, passageOf) : undefined;
 
   const reportSections: ReportSection[] = sections.map((s) => ({ id: s.id, heading: s.heading, level: 1, paragraphs: s.passages, visuals: s.visuals }));
   const report: Report = {
@@ -254,4 +255,17 @@ function titleFromGoal(goal: string): string {
   if (!g) return 'Research report';
   const t = g.charAt(0).toUpperCase() + g.slice(1);
   return t.length > 90 ? `${t.slice(0, 87)}…` : t;
+}
+
+/** "X holds [n1][n3]." → text without the note markers, citing the notes' evidence. */
+function summaryPassage(text: string, notes: ResearchState['notes'], passageOf: (n: ResearchState['notes'][number]) => Passage): Passage {
+  const cites: string[] = [];
+  const marker = /\s*\[((?:n\d+)(?:\s*[,;]\s*n\d+)*)\]/g;
+  for (const m of text.matchAll(marker)) {
+    for (const id of m[1]!.split(/\s*[,;]\s*/)) {
+      const note = notes.find((n) => n.id === id);
+      if (note) for (const c of passageOf(note).cites) if (!cites.includes(c)) cites.push(c);
+    }
+  }
+  return { text: text.replace(marker, '').replace(/\s+([.,;:!?])/g, '$1').trim(), cites };
 }

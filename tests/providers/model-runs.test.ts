@@ -31,7 +31,7 @@ const actions: [string, Record<string, unknown>][] = [
   ['add_note', { text: 'HPO was run on PubTabNet for its diverse tables.', planItem: 'p1', evidence: [{ sourceId: SRC, page: 1, quote: QUOTE }] }],
   ['select_visual', { sourceId: SRC, ref: 'Table 1', why: 'TED scores of OTSL vs HTML', planItem: 'p1' }],
   ['update_plan', { items: [{ id: 'p1', title: 'How is OTSL evaluated?', status: 'done', why: 'TED on PubTabNet' }] }],
-  ['finish', { summary: 'OTSL is evaluated by TED against HTML.', openQuestions: [] }],
+  ['finish', { summary: 'OTSL is evaluated by TED against HTML [n1].', openQuestions: [] }],
 ];
 
 /** The writer: one answer for every section, a cited sentence and one that cites nothing. */
@@ -58,6 +58,9 @@ function checkWritten(md: string, requests: ReceivedRequest[], skipAgent = 0): v
   // The model's words, cited to a page; its uncited sentence is gone.
   expect(md).toContain(WRITTEN);
   expect(md).not.toContain('rests on nothing');
+  // The finish summary's note markers became citations, not literal text.
+  expect(md).toContain('OTSL is evaluated by TED against HTML');
+  expect(md).not.toContain('[n1]');
   expect(md).toMatch(new RegExp(`${WRITTEN}\\. \\[\\\\\\[1, p\\. 1\\\\\\]\\]`));
   // The writer saw Table 1 as an image, right after a text part naming it (id, source, page).
   const writes = requests.filter((r) => !isAgent(r));
