@@ -117,11 +117,12 @@ export async function prepareStep(ctx: LoopContext): Promise<{ system: string; m
   const s = ctx.state;
   const latest = s.step;
   const imageRoom = Math.max(0, Math.min(ctx.provider.limits.maxImagesPerRequest, s.budget.limits.images - s.budget.used.images));
-  const attach = new Set<string>();
+  // By part, not by path: a page read at every step has the same file, and only the latest read's copy goes out.
+  const attach = new Set<SavedPart>();
   for (const m of [...s.transcript].reverse()) {
     if (m.step !== latest || m.role === 'assistant') continue;
     // Newest first: when the room runs out it is the earliest images of the step that are named instead.
-    for (const p of [...m.content].reverse()) if (p.type === 'image' && attach.size < imageRoom) attach.add(p.path);
+    for (const p of [...m.content].reverse()) if (p.type === 'image' && attach.size < imageRoom) attach.add(p);
   }
   const convert = async (parts: SavedPart[], old: boolean): Promise<ContentPart[]> => {
     const out: ContentPart[] = [];
@@ -130,7 +131,7 @@ export async function prepareStep(ctx: LoopContext): Promise<{ system: string; m
         // The cap protects a model's context; the offline planner reads its own results whole.
         const cap = old ? OLD_RESULT_CHARS : ctx.provider.kind === 'offline' ? Number.POSITIVE_INFINITY : RESULT_CHARS;
         out.push({ type: 'text', text: p.text.length > cap ? `${p.text.slice(0, cap)}… [shortened: ${p.text.length - cap} more characters; call the tool again for all of it]` : p.text });
-      } else if (attach.has(p.path)) {
+      } else if (attach.has(p)) {
         const data = new Uint8Array(await readFile(path.isAbsolute(p.path) ? p.path : path.join(ctx.runDir, p.path)));
         out.push({ type: 'image', mime: 'image/png', data, label: p.label });
       } else {

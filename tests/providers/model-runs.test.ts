@@ -120,3 +120,31 @@ describe('research-report with a model', () => {
     expect(String(agent[1]!.body.messages[0]!.content)).toMatch(/one action in a fenced JSON block/);
   });
 });
+
+describe('a long run with a model', () => {
+  it('streams reasoning into model-stream events, and what each step sends stays about flat over 30 steps', async () => {
+    const { runResearch } = await import('../../engine/agent/index.js');
+    const turns: Turn[] = [
+      ...Array.from({ length: 29 }, (_, i): Turn => ({
+        name: `read ${i}`,
+        reply: { kind: 'sse', chunks: answer({ reasoning: `Looking again at the page, pass ${i}. `.repeat(3), calls: [{ name: 'read_page', args: { sourceId: SRC, page: 1 } }] }) },
+      })),
+      { name: 'finish', reply: { kind: 'sse', chunks: answer({ calls: [{ name: 'finish', args: { summary: 'Read it.' } }] }) } },
+    ];
+    server = await startScriptedServer(turns);
+    const events: { type: string; phase?: string; delta?: string }[] = [];
+    const state = await runResearch({ goal: GOAL, sources: [PDF], runDir: path.join(tmp('long'), 'run'), provider: provider(server.url), budget: { steps: 40 }, onEvent: (e) => events.push(e) });
+    server.assertDone();
+    expect(state.status).toBe('finished');
+    const streamed = events.filter((e) => e.type === 'model-stream');
+    expect(streamed.filter((e) => e.phase === 'reasoning').map((e) => e.delta).join('')).toContain('Looking again at the page, pass 28.');
+    expect(streamed.filter((e) => e.phase === 'done')).toHaveLength(30);
+    const bytes = state.log.map((l) => l.bytes ?? 0);
+    expect(bytes.every((b) => b > 0)).toBe(true);
+    // Each step carries one page image and shortened old results: step 29 sends at most ~1.5x step 5.
+    expect(bytes[28]!).toBeLessThan(1.5 * bytes[4]!);
+    // And the bytes the server got are what the log says.
+    const got = server.requests.map((r) => Buffer.byteLength(JSON.stringify(r.body)));
+    expect(got).toEqual(bytes);
+  });
+});
