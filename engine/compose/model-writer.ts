@@ -75,7 +75,12 @@ function citeIds(text: string, ids: readonly string[]): string[] {
 
 /** Sentences with the citation markers that follow them ("A [1]. B. [2] C" → "A [1].", "B. [2]", "C"). */
 function sentences(para: string): string[] {
-  return para.split(/(?<=[.!?](?:\s*\[[^\]]*\])*)\s+(?=[A-Z0-9"“(])/).filter((x) => x.trim());
+  // Lines are sentences too (a list the model wrote anyway), without their list markers.
+  return para
+    .split(/\n+/)
+    .map((l) => l.replace(/^\s*([-*•]|\d+[.)])\s+/, ''))
+    .flatMap((l) => l.split(/(?<=[.!?](?:\s*\[[^\]]*\])*)\s+(?=[A-Z0-9"“(])/))
+    .filter((x) => x.trim());
 }
 
 /**

@@ -148,3 +148,29 @@ describe('a long run with a model', () => {
     expect(got).toEqual(bytes);
   });
 });
+
+describe('document skills with a model see the visuals they place', () => {
+  const DPR = corpus('papers/unstructured_multi-column_DPR.pdf');
+  const bullets: Turn = { name: 'writer', reply: { kind: 'sse', chunks: answer({ text: `- ${WRITTEN} [1]\n- Uncited bullet here` }) } };
+  const labelled = (requests: ReceivedRequest[]): string[] =>
+    requests.flatMap((r) => {
+      const ps = parts(r);
+      return ps.flatMap((p, i) => (p.type === 'image_url' ? [ps[i - 1]?.text ?? ''] : []));
+    });
+
+  for (const skill of ['pdf-to-ppt', 'pdf-to-web', 'doc-writing'] as const) {
+    it(`${skill}: the model's text, cited; the writer got each placed figure or table image after its label`, async () => {
+      server = await startScriptedServer([], { rest: bullets });
+      const out = tmp(`${skill}-m`);
+      const r = await runSkill(skill, { inputs: [DPR], options: skill === 'pdf-to-ppt' ? { slides: 8 } : {}, provider: provider(server.url), outDir: out });
+      server.assertDone();
+      const labels = labelled(server.requests);
+      expect(labels.length).toBeGreaterThan(0);
+      for (const l of labels) expect(l).toMatch(/^Image: \S+: (Figure|Table) \d+ — Dense Passage Retrieval for Open-Domain Question Answering, p\. \d+/);
+      const file = r.outputs.find((o) => o.kind === (skill === 'pdf-to-ppt' ? 'slides' : skill === 'pdf-to-web' ? 'site' : 'report'))!.path;
+      const text = skill === 'pdf-to-ppt' ? readFileSync(path.join(out, 'deck.json'), 'utf8') : readFileSync(file, 'utf8');
+      expect(text).toContain(WRITTEN);
+      expect(text).not.toContain('Uncited bullet');
+    });
+  }
+});
