@@ -9,7 +9,7 @@ import { PRESETS } from './presets.js';
 
 export type * from './types.js';
 export { PRESETS, GLM_LIMITS, type Preset } from './presets.js';
-export { parseBoxes, toSourceBox, type GroundedBox } from './grounding.js';
+export { boxFormatFor, parseBoxes, qwenResizedSize, stripBoxTokens, toSourceBox, type BoxFormat, type BoxOptions, type GroundedBox } from './grounding.js';
 export { fitImage, imageSize } from './images.js';
 export { parseToolArgs } from './json-repair.js';
 export { OfflineProvider } from './offline.js';

@@ -174,3 +174,29 @@ describe('document skills with a model see the visuals they place', () => {
     });
   }
 });
+
+describe('boxes from each model family, end to end', () => {
+  const IMG = corpus('images/pek_table_001.png');
+  it('GLM: reasoning streamed, 0–1000 box tokens read, a box out of range reported', async () => {
+    const { glmAnswer } = await import('./scripted-server.js');
+    server = await startScriptedServer([
+      { name: 'glm', reply: { kind: 'sse', chunks: glmAnswer({ reasoning: 'The header row spans the top of the table.', text: 'Header: <|begin_of_box|>[[0,0,1000,80]]<|end_of_box|> and <|begin_of_box|>[[0,0,1500,90]]<|end_of_box|>' }) } },
+    ]);
+    const events: { type: string; message: string }[] = [];
+    const out = tmp('glm-gr');
+    const r = await runSkill('visual-grounding', { inputs: [IMG], goal: 'the header row', provider: { ...provider(server.url), model: 'glm-5v-turbo' }, outDir: out, onEvent: (e) => events.push(e) });
+    server.assertDone();
+    const j = JSON.parse(readFileSync(r.outputs.find((o) => o.kind === 'json')!.path, 'utf8')) as { boxes: { bbox_1000: number[] }[] };
+    expect(j.boxes.map((b) => b.bbox_1000)).toEqual([[0, 0, 1000, 80]]);
+    expect(events.some((e) => e.type === 'warning' && /\[0,0,1500,90\] outside 0–1000/.test(e.message))).toBe(true);
+  });
+
+  it('Qwen2.5-VL: absolute pixels of the image sent, converted with its resized size', async () => {
+    server = await startScriptedServer([{ name: 'qwen', reply: { kind: 'sse', chunks: answer({ text: '```json\n[{"bbox_2d": [0, 0, 2184, 83], "label": "header row"}]\n```' }) } }]);
+    const r = await runSkill('visual-grounding', { inputs: [IMG], goal: 'the header row', provider: { ...provider(server.url), model: 'qwen2.5vl:7b' }, outDir: tmp('qwen-gr') });
+    server.assertDone();
+    expect(String(server.requests[0]!.body.messages[0]!.content)).toMatch(/pixel coordinates of the image/);
+    const j = JSON.parse(readFileSync(r.outputs.find((o) => o.kind === 'json')!.path, 'utf8')) as { boxes: { bbox_1000: number[] }[] };
+    expect(j.boxes.map((b) => b.bbox_1000)).toEqual([[0, 0, 1000, 80.1]]);
+  });
+});

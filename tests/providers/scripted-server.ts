@@ -61,6 +61,18 @@ export function answer(opts: { text?: string; reasoning?: string; calls?: { name
 }
 
 /**
+ * A GLM-4.5V / GLM-5V stream: `reasoning_content` deltas first (several chunks), then the answer in
+ * `content`, boxes as `<|begin_of_box|>[[x1,y1,x2,y2]]<|end_of_box|>` in 0–1000, as Z.ai streams them.
+ */
+export function glmAnswer(opts: { reasoning: string; text: string; usage?: [number, number] }): unknown[] {
+  const base = { id: 'chatcmpl-glm', object: 'chat.completion.chunk', model: 'glm-5v-turbo' };
+  const chunks: unknown[] = (opts.reasoning.match(/.{1,16}/gs) ?? []).map((r, i) => ({ ...base, choices: [{ index: 0, delta: { ...(i === 0 ? { role: 'assistant' } : {}), reasoning_content: r } }] }));
+  for (const piece of opts.text.match(/.{1,10}/gs) ?? []) chunks.push({ ...base, choices: [{ index: 0, delta: { content: piece } }] });
+  chunks.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], ...(opts.usage ? { usage: { prompt_tokens: opts.usage[0], completion_tokens: opts.usage[1], total_tokens: opts.usage[0] + opts.usage[1] } } : {}) });
+  return chunks;
+}
+
+/**
  * Ollama's answer to a request with `tools` for a model whose template has none (HTTP 400), as its
  * OpenAI-compatible /v1 endpoint sends it (ollama/ollama#6027); /api/chat sends `{"error": "…"}`.
  */
