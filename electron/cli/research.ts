@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BudgetExceeded, UserInputError } from '../../engine/errors.js';
 import { resumeResearch, runResearch, type ResearchState, type RunEvent } from '../../engine/agent/index.js';
-import { resolveConfig, type ProviderConfig } from '../../engine/providers/index.js';
+import { resolveConfig, webSearchFrom, type ProviderConfig } from '../../engine/providers/index.js';
 import { ModelStatus } from './model-status.js';
 import { Progress } from './progress.js';
 
@@ -26,6 +26,8 @@ export async function researchCommand(args: string[]): Promise<number> {
       'max-steps': { type: 'string' },
       'max-tokens': { type: 'string' },
       timeout: { type: 'string' },
+      search: { type: 'string' },
+      'search-url': { type: 'string' },
       network: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
     },
@@ -41,6 +43,9 @@ export async function researchCommand(args: string[]): Promise<number> {
   const budget = { ...(maxSteps !== undefined ? { steps: maxSteps } : {}), ...(maxTokens !== undefined ? { tokens: maxTokens } : {}) };
   const hasBudget = Object.keys(budget).length > 0;
   const provider = providerFrom(values);
+  // Web search is off unless asked for, and only with network access.
+  const webSearch = webSearchFrom(values.search, values['search-url']);
+  if (webSearch && values.network !== true && values.resume === undefined) throw new UserInputError('research: --search needs --network (web search reaches the internet)');
   const quiet = values.quiet === true;
   const progress = new Progress(process.stderr, quiet);
   const status = new ModelStatus(process.stderr, quiet);
@@ -60,6 +65,7 @@ export async function researchCommand(args: string[]): Promise<number> {
       state = await resumeResearch(values.resume, {
         ...(provider ? { provider } : {}),
         ...(hasBudget ? { budget } : {}),
+        ...(webSearch ? { webSearch } : {}),
         signal: ac.signal,
         onEvent,
       });
@@ -74,6 +80,7 @@ export async function researchCommand(args: string[]): Promise<number> {
         provider: provider ?? { kind: 'offline' },
         ...(hasBudget ? { budget } : {}),
         network: values.network === true,
+        ...(webSearch ? { webSearch } : {}),
         signal: ac.signal,
         onEvent,
       });

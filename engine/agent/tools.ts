@@ -13,6 +13,7 @@ import { loadImageSafe } from '../models/raster/safe-load.js';
 import type { SourceDocument } from '../ingest/types.js';
 import { toSourceBox } from '../providers/grounding.js';
 import type { ToolSpec } from '../providers/types.js';
+import type { WebSearchProvider } from '../providers/web-search.js';
 import { type SourceIndex, mentionedLabels } from '../search/index.js';
 import type { RunEvent } from './events.js';
 import type { PlanItem, ResearchState } from './state.js';
@@ -21,10 +22,7 @@ import { encodeCanvas } from '../models/raster/encode.js';
 export class ToolError extends Error {}
 
 /** A pluggable web search; none is configured by default. */
-export interface WebSearchProvider {
-  name: string;
-  search(query: string, opts: { signal: AbortSignal; k: number }): Promise<{ title: string; url: string; snippet: string }[]>;
-}
+export type { WebSearchProvider } from '../providers/web-search.js';
 
 type EventBody<T extends RunEvent['type']> = Omit<Extract<RunEvent, { type: T }>, 'runId' | 'step' | 't'>;
 
@@ -544,6 +542,7 @@ const webSearch = tool({
   async run(args, ctx) {
     if (!ctx.state.network) throw new ToolError('network access is off for this run (start it with --network)');
     if (!ctx.webSearch) throw new ToolError('no web search provider is configured; use read_webpage with a known URL instead');
+    ctx.emit('notice', { message: `web search (${ctx.webSearch.name}): ${args.query.slice(0, 120)}` });
     const hits = await ctx.webSearch.search(args.query, { signal: ctx.signal, k: args.k });
     return { result: { results: hits }, summary: `${hits.length} web results (${ctx.webSearch.name})` };
   },

@@ -6,7 +6,7 @@ import { resumeResearch, runResearch, STATE_FILE } from '../../engine/agent/inde
 import { UserInputError } from '../../engine/errors.js';
 import { composeResearch } from '../../engine/compose/research.js';
 import { exportArtifacts, parseTargets } from '../../engine/export/index.js';
-import type { ProviderConfig } from '../../engine/providers/index.js';
+import { webSearchFrom, type ProviderConfig } from '../../engine/providers/index.js';
 import { rewriteDeck, rewriteReport } from '../../engine/compose/model-writer.js';
 import type { Report, Site } from '../../engine/compose/types.js';
 import { reportFixes } from '../lib/prepare.js';
@@ -20,18 +20,24 @@ export default defineSkill({
     'max-steps': z.coerce.number().int().min(1).max(500).optional(),
     slides: z.coerce.number().int().min(4).max(60).optional(),
     theme: z.string().regex(/^[a-z0-9-]+$/).default('paper'),
+    /** Web search for the agent (with --network): searxng (give search-url), brave or tavily. */
+    search: z.enum(['searxng', 'brave', 'tavily']).optional(),
+    'search-url': z.string().url().optional(),
   }),
   async run(ctx) {
     const targets = parseTargets(ctx.options.outputs);
     const runDir = path.join(ctx.outDir, 'run');
     const onEvent = (e: unknown) => ctx.emit(e as Parameters<typeof ctx.emit>[0]);
     const budget = ctx.options['max-steps'] ? { budget: { steps: ctx.options['max-steps'] } } : {};
+    const webSearch = webSearchFrom(ctx.options.search, ctx.options['search-url']);
+    if (webSearch && !ctx.network) throw new UserInputError('research-report: --search needs --network (web search reaches the internet)');
+    const search = webSearch ? { webSearch } : {};
     // The same request into the same folder continues the saved run (a cancelled or killed run
     // resumes from its last step; a finished one is exported again). Another goal is refused.
     const saved = await readFile(path.join(runDir, STATE_FILE), 'utf8').then((t) => JSON.parse(t) as { goal?: string }, () => null);
     if (saved && saved.goal !== (ctx.goal ?? '')) throw new UserInputError(`${ctx.outDir}: holds a research run for another goal ("${saved.goal}"); choose another --out folder`);
     const state = saved
-      ? await resumeResearch(runDir, { provider: ctx.provider as ProviderConfig, signal: ctx.signal, onEvent, ...budget })
+      ? await resumeResearch(runDir, { provider: ctx.provider as ProviderConfig, signal: ctx.signal, onEvent, ...budget, ...search })
       : await runResearch({
       goal: ctx.goal ?? '',
       sources: ctx.inputs,
@@ -40,6 +46,7 @@ export default defineSkill({
       network: ctx.network,
       signal: ctx.signal,
       ...budget,
+      ...search,
       onEvent,
     });
     let { report, deck, site } = composeResearch(state, runDir, { theme: ctx.options.theme, ...(ctx.options.slides ? { slides: ctx.options.slides } : {}) });
