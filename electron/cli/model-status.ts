@@ -9,6 +9,9 @@ export class ModelStatus {
   private since: number | null = null;
   private ticker: NodeJS.Timeout | null = null;
   private last = '';
+  /** What streamed so far this answer (its tail is shown). */
+  private streamed = '';
+  private phase = '';
 
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
@@ -33,7 +36,12 @@ export class ModelStatus {
     }
     if (this.out.isTTY) {
       this.since ??= Date.now() - s.waitedMs;
-      this.last = s.phase === 'waiting' ? '' : s.message;
+      if (s.phase === 'reasoning' || s.phase === 'text') {
+        if (s.phase !== this.phase) this.streamed = '';
+        this.phase = s.phase;
+        this.streamed = `${this.streamed}${s.delta}`.replace(/\s+/g, ' ').slice(-400);
+        this.last = `${s.phase}: ${this.streamed}`;
+      }
       this.render();
     }
     return true;
@@ -44,6 +52,8 @@ export class ModelStatus {
     if (this.quiet || !this.out.isTTY) return;
     this.since = Date.now();
     this.last = '';
+    this.streamed = '';
+    this.phase = '';
     this.ticker ??= setInterval(() => this.render(), 1000);
     this.ticker.unref();
   }
@@ -58,8 +68,10 @@ export class ModelStatus {
     if (this.since === null) return;
     const secs = Math.round((Date.now() - this.since) / 1000);
     const cols = Math.max(40, (this.out.columns ?? 100) - 1);
-    const line = this.last ? `model (${secs} s): ${this.last}` : `waiting for the model (${secs} s)…`;
-    this.out.write(`\r\x1b[K${line.slice(0, cols)}`);
+    const head = this.last ? `model (${secs} s) ` : `waiting for the model (${secs} s)…`;
+    // The newest words: the tail of what streamed, as wide as the terminal.
+    const tail = this.last ? this.last.slice(-Math.max(10, cols - head.length)) : '';
+    this.out.write(`\r\x1b[K${head}${tail}`);
   }
 
   private write(text: string, clear: boolean): void {

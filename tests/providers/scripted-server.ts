@@ -50,10 +50,11 @@ export function answer(opts: { text?: string; reasoning?: string; calls?: { name
   if (opts.reasoning) chunks.push({ ...base, choices: [{ index: 0, delta: { role: 'assistant', reasoning_content: opts.reasoning } }] });
   if (opts.text) for (const piece of opts.text.match(/.{1,12}/gs) ?? []) chunks.push({ ...base, choices: [{ index: 0, delta: { content: piece } }] });
   (opts.calls ?? []).forEach((c, i) => {
+    // As OpenAI streams them: id, type and name in the first delta (arguments ''), then the
+    // arguments in small pieces that split JSON tokens anywhere.
     const args = c.rawArgs ?? JSON.stringify(c.args ?? {});
-    const half = Math.ceil(args.length / 2);
-    chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: i, id: c.id ?? `call_${i}`, type: 'function', function: { name: c.name, arguments: args.slice(0, half) } }] } }] });
-    chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: args.slice(half) } }] } }] });
+    chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: i, id: c.id ?? `call_${i}`, type: 'function', function: { name: c.name, arguments: '' } }] } }] });
+    for (const piece of args.match(/[\s\S]{1,7}/g) ?? []) chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: piece } }] } }] });
   });
   chunks.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: opts.calls?.length ? 'tool_calls' : 'stop' }] });
   if (opts.usage) chunks.push({ ...base, choices: [], usage: { prompt_tokens: opts.usage[0], completion_tokens: opts.usage[1] } });
