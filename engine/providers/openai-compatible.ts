@@ -321,7 +321,7 @@ export class OpenAICompatibleProvider implements Provider {
   }
 }
 
-const NO_TOOLS = /does not support tools|tools? (?:are |is )?not supported|tool(?:_choice| calling| use)? (?:is )?not (?:supported|enabled)|unsupported (?:parameter|field).{0,20}tools|unrecognized request argument.{0,20}tools/i;
+const NO_TOOLS = /does not support tools|tool choice requires --enable-auto-tool-choice|tools? (?:are |is )?not supported|tool(?:_choice| calling| use)? (?:is )?not (?:supported|enabled)|unsupported (?:parameter|field).{0,20}tools|unrecognized request argument.{0,20}tools/i;
 
 /** The tool list and the answer format, for models without tool calling. Fixed for a run. */
 export function textProtocolPrompt(tools: readonly ToolSpec[]): string {
