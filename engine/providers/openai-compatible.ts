@@ -277,7 +277,15 @@ export class OpenAICompatibleProvider implements Provider {
     const payload = JSON.stringify(body);
     for (let attempt = 0; ; attempt++) {
       opts.signal?.throwIfAborted();
-      const timeout = AbortSignal.timeout(timeoutMs);
+      // The limit is on silence, not on the whole answer: every streamed chunk restarts it, so a
+      // long reasoning answer that keeps coming is not cut, and a server that stalls is.
+      const idle = new AbortController();
+      let timer = setTimeout(() => idle.abort(), timeoutMs);
+      const touch = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => idle.abort(), timeoutMs);
+      };
+      const timeout = idle.signal;
       const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
       let problem: Retryable;
       try {
@@ -292,13 +300,15 @@ export class OpenAICompatibleProvider implements Provider {
           throw new ProviderError(`${this.host()}: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`, { status: res.status });
         }
         const type = res.headers.get('content-type') ?? '';
-        return type.includes('text/event-stream') ? await readStream(res, opts) : parseJson(await res.text());
+        return type.includes('text/event-stream') ? await readStream(res, opts, touch) : parseJson(await res.text());
       } catch (err) {
         if (opts.signal?.aborted) throw new AbortedError();
         if (err instanceof ProviderError || err instanceof ModelBehaviorError) throw err;
         if (err instanceof Retryable) problem = err;
-        else if (timeout.aborted) problem = new Retryable(`no complete answer within ${Math.round(timeoutMs / 1000)} s`);
+        else if (timeout.aborted) problem = new Retryable(`nothing from the server for ${timeoutMs >= 10_000 ? Math.round(timeoutMs / 1000) : (timeoutMs / 1000).toFixed(1)} s (--timeout sets the wait)`);
         else problem = new Retryable(`request failed: ${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}`);
+      } finally {
+        clearTimeout(timer);
       }
       if (attempt >= maxRetries) throw new ProviderError(`${this.host()}: ${problem.message} (gave up after ${attempt + 1} attempts)`, problem.status !== undefined ? { status: problem.status } : {});
       const backoff = (this.s.retryBaseMs ?? 1000) * 2 ** attempt;
@@ -426,7 +436,7 @@ function parseJson(text: string): RawResponse {
   };
 }
 
-async function readStream(res: Response, opts: ChatOptions): Promise<RawResponse> {
+async function readStream(res: Response, opts: ChatOptions, touch: () => void = () => {}): Promise<RawResponse> {
   if (!res.body) throw new Retryable('empty stream');
   const out: RawResponse = { text: '', reasoning: '', toolCalls: [], usage: { inputTokens: 0, outputTokens: 0 }, finishReason: null };
   const calls = new Map<number, RawToolCall>();
@@ -469,6 +479,7 @@ async function readStream(res: Response, opts: ChatOptions): Promise<RawResponse
     }
   };
   for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) {
+    touch();
     buf += decoder.decode(bytes, { stream: true });
     let cut: number;
     while ((cut = buf.search(/\r?\n\r?\n/)) >= 0) {

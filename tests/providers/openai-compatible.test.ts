@@ -185,6 +185,24 @@ describe('openai-compatible provider', () => {
     server!.assertDone();
   });
 
+  it('a slow stream that keeps coming is not cut by the timeout (it limits silence); a stalled one is', async () => {
+    // noteCall arrives over well beyond 300 ms, but never 300 ms without a chunk.
+    const p = await providerFor(
+      [
+        { name: 'slow but steady', reply: { kind: 'sse', chunks: noteCall, chunkDelayMs: 80 } },
+        { name: 'stalls', reply: { kind: 'sse', chunks: noteCall, delayMs: 800 } },
+        { name: 'stalls again', reply: { kind: 'sse', chunks: noteCall, delayMs: 800 } },
+      ],
+      { timeoutMs: 300, maxRetries: 1 },
+    );
+    const t0 = Date.now();
+    const r = await p.chat({ messages: ASK, tools: TOOLS });
+    expect(Date.now() - t0).toBeGreaterThan(300);
+    expect(r.toolCalls[0]?.args).toEqual({ text: 'X holds', page: 3 });
+    await expect(p.chat({ messages: ASK, tools: TOOLS })).rejects.toThrow(/nothing from the server for 0\.3 s \(--timeout sets the wait\) \(gave up after 2 attempts\)/);
+    server!.assertDone();
+  });
+
   it('asks again when the event stream is cut off before the answer ends', async () => {
     const p = await providerFor([
       { name: 'truncated', reply: { kind: 'sse', chunks: noteCall, truncate: true } },
