@@ -149,7 +149,7 @@ export async function rewriteReport(report: Report, provider: Provider, opts: Re
     const messages: ChatMessage[] = [{ role: 'user', content: images.length ? [{ type: 'text', text: prompt }, ...images] : prompt }];
     const answer = await provider.complete(
       { system: 'You write clear, faithful research write-ups. Never add facts that the quotes do not state.', messages },
-      opts.signal ? { signal: opts.signal, ...(opts.onDelta ? { onDelta: opts.onDelta } : {}) } : {},
+      { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onDelta ? { onDelta: opts.onDelta } : {}) },
     );
     const { passages, dropped, droppedSentences } = parseCitedParagraphs(answer, ids);
     if (dropped) fixes.push(`${s.heading}: dropped ${dropped} paragraph${dropped === 1 ? '' : 's'} that cited no source`);

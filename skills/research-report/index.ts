@@ -49,6 +49,11 @@ export default defineSkill({
       ...search,
       onEvent,
     });
+    const sent = state.log.map((l) => l.bytes).filter((b): b is number => b !== undefined);
+    if (sent.length) {
+      const kb = (b: number): string => `${Math.round(b / 1024)} KiB`;
+      ctx.emit({ type: 'model-usage', message: `sent to the model: ${kb(sent.reduce((a, b) => a + b, 0))} over ${sent.length} steps (per step: ${sent.map(kb).join(', ')})`, bytes: sent });
+    }
     let { report, deck, site } = composeResearch(state, runDir, { theme: ctx.options.theme, ...(ctx.options.slides ? { slides: ctx.options.slides } : {}) });
     ctx.emit({ type: 'compose', message: `Composed ${report.sections.length} sections, ${Object.keys(report.visuals).length} visuals, ${Object.keys(report.citations).length} citations` });
     // With a model, the model writes: each section from the run's quoted evidence and the images of
