@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BudgetExceeded, UserInputError } from '../../engine/errors.js';
 import { resumeResearch, runResearch, type ResearchState, type RunEvent } from '../../engine/agent/index.js';
-import { resolveConfig, type ProviderConfig } from '../../engine/providers/index.js';
+import { resolveConfig, webSearchFrom, type ProviderConfig } from '../../engine/providers/index.js';
+import { ModelStatus } from './model-status.js';
 import { Progress } from './progress.js';
 
 export async function researchCommand(args: string[]): Promise<number> {
@@ -23,6 +24,10 @@ export async function researchCommand(args: string[]): Promise<number> {
       thinking: { type: 'boolean' },
       'no-thinking': { type: 'boolean' },
       'max-steps': { type: 'string' },
+      'max-tokens': { type: 'string' },
+      timeout: { type: 'string' },
+      search: { type: 'string' },
+      'search-url': { type: 'string' },
       network: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
     },
@@ -31,11 +36,23 @@ export async function researchCommand(args: string[]): Promise<number> {
   if (maxSteps !== undefined && !(Number.isInteger(maxSteps) && maxSteps >= 1)) {
     throw new UserInputError(`research: --max-steps must be a whole number of at least 1 (got ${values['max-steps']})`);
   }
+  const maxTokens = values['max-tokens'] !== undefined ? Number(values['max-tokens']) : undefined;
+  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens >= 1)) {
+    throw new UserInputError(`research: --max-tokens must be a whole number of at least 1 (got ${values['max-tokens']})`);
+  }
+  const budget = { ...(maxSteps !== undefined ? { steps: maxSteps } : {}), ...(maxTokens !== undefined ? { tokens: maxTokens } : {}) };
+  const hasBudget = Object.keys(budget).length > 0;
   const provider = providerFrom(values);
+  // Web search is off unless asked for, and only with network access.
+  const webSearch = webSearchFrom(values.search, values['search-url']);
+  if (webSearch && values.network !== true && values.resume === undefined) throw new UserInputError('research: --search needs --network (web search reaches the internet)');
   const quiet = values.quiet === true;
   const progress = new Progress(process.stderr, quiet);
+  const status = new ModelStatus(process.stderr, quiet);
   const onEvent = (e: RunEvent): void => {
+    if (status.handle(e) && e.type !== 'step-start') return;
     if (!quiet) process.stderr.write(traceLine(e));
+    if (e.type === 'finish' || e.type === 'error') status.stop();
     if (e.type === 'step-start' || e.type === 'state-update') progress.update('research', e.budget.used.steps, e.budget.limits.steps);
   };
   const ac = new AbortController();
@@ -47,7 +64,8 @@ export async function researchCommand(args: string[]): Promise<number> {
       if (positionals.length) throw new UserInputError('research: --resume continues a run; give no sources with it');
       state = await resumeResearch(values.resume, {
         ...(provider ? { provider } : {}),
-        ...(maxSteps !== undefined ? { budget: { steps: maxSteps } } : {}),
+        ...(hasBudget ? { budget } : {}),
+        ...(webSearch ? { webSearch } : {}),
         signal: ac.signal,
         onEvent,
       });
@@ -60,8 +78,9 @@ export async function researchCommand(args: string[]): Promise<number> {
         sources: positionals,
         runDir: values.out,
         provider: provider ?? { kind: 'offline' },
-        ...(maxSteps !== undefined ? { budget: { steps: maxSteps } } : {}),
+        ...(hasBudget ? { budget } : {}),
         network: values.network === true,
+        ...(webSearch ? { webSearch } : {}),
         signal: ac.signal,
         onEvent,
       });
@@ -73,6 +92,12 @@ export async function researchCommand(args: string[]): Promise<number> {
   process.stdout.write(
     `${path.join(dir, 'state.json')}  (${state.status}: ${state.stopReason ?? ''}; ${state.plan.items.length} plan items, ${state.notes.length} notes, ${state.visuals.length} visuals, ${state.step} steps)\n${path.join(dir, 'trace.jsonl')}\n`,
   );
+  const sent = state.log.map((l) => l.bytes).filter((b): b is number => b !== undefined);
+  if (sent.length && !quiet) {
+    // What each step sent the model: with old results shortened and old images named, this grows about linearly.
+    const kb = (b: number): string => `${Math.round(b / 1024)} KiB`;
+    process.stderr.write(`sent to the model: ${kb(sent.reduce((a, b) => a + b, 0))} over ${sent.length} steps (per step: ${sent.map(kb).join(', ')})\n`);
+  }
   if (state.status === 'finished' && state.notes.length === 0) {
     process.stderr.write(`folio: warning: the run found no evidence for the goal in these sources (see the plan in ${path.join(dir, 'state.json')})\n`);
   }
@@ -81,12 +106,19 @@ export async function researchCommand(args: string[]): Promise<number> {
     return 130;
   }
   if (state.status === 'budget-exhausted') {
-    throw new BudgetExceeded(`research stopped: ${state.stopReason ?? 'budget spent'}; what was found so far is saved. Continue with: folio research --resume ${dir} --max-steps ${state.budget.limits.steps * 2}`);
+    // Advise raising what ran out: steps, tokens, or (images, seconds) the run's own limits.
+    const reason = state.stopReason ?? 'budget spent';
+    const more = /^tokens /.test(reason)
+      ? `--max-tokens ${state.budget.limits.tokens * 2}`
+      : /^(images|seconds) /.test(reason)
+        ? `(the ${reason.split(' ')[0]} budget is spent; raise it in the run's budget settings)`
+        : `--max-steps ${state.budget.limits.steps * 2}`;
+    throw new BudgetExceeded(`research stopped: ${reason}; what was found so far is saved. Continue with: folio research --resume ${dir} ${more}`);
   }
   return 0;
 }
 
-function providerFrom(v: { provider?: string; preset?: string; 'base-url'?: string; model?: string; 'api-key-env'?: string; thinking?: boolean; 'no-thinking'?: boolean }): ProviderConfig | undefined {
+function providerFrom(v: { provider?: string; preset?: string; 'base-url'?: string; model?: string; 'api-key-env'?: string; thinking?: boolean; 'no-thinking'?: boolean; timeout?: string }): ProviderConfig | undefined {
   // Any model flag means a model provider; with --provider offline they are a mistake worth saying.
   const remote = v.preset !== undefined || v['base-url'] !== undefined || v.model !== undefined || v['api-key-env'] !== undefined || v.thinking === true || v['no-thinking'] === true;
   const kind = v.provider ?? (remote ? 'openai-compatible' : undefined);
@@ -97,7 +129,10 @@ function providerFrom(v: { provider?: string; preset?: string; 'base-url'?: stri
   }
   if (kind !== 'openai-compatible') throw new UserInputError(`research: unknown provider "${kind}" (offline or openai-compatible)`);
   const thinking = v.thinking === true ? true : v['no-thinking'] === true ? false : undefined;
+  const timeoutMs = v.timeout !== undefined ? Number(v.timeout) * 1000 : undefined;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 1000)) throw new UserInputError(`research: --timeout is the seconds to wait for one model answer, at least 1 (got ${v.timeout})`);
   return resolveConfig({
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(v.preset !== undefined ? { preset: v.preset } : {}),
     ...(v['base-url'] !== undefined ? { baseUrl: v['base-url'] } : {}),
     ...(v.model !== undefined ? { model: v.model } : {}),

@@ -11,6 +11,7 @@ import { ResearchState } from '../../engine/agent/state.js';
 import { resolveConfig, type ProviderConfig } from '../../engine/providers/index.js';
 import { listSkills, runSkill } from '../../skills/registry.js';
 import type { SkillEvent } from '../../skills/types.js';
+import { ModelStatus } from './model-status.js';
 import { Progress } from './progress.js';
 
 export async function skillsCommand(args: string[]): Promise<number> {
@@ -30,7 +31,7 @@ export async function skillsCommand(args: string[]): Promise<number> {
   return skills.some((s) => s.status === 'broken') ? 1 : 0;
 }
 
-const KNOWN = new Set(['goal', 'out', 'provider', 'preset', 'base-url', 'model', 'api-key-env', 'network', 'quiet', 'skills-dir', 'thinking', 'no-thinking']);
+const KNOWN = new Set(['goal', 'out', 'provider', 'preset', 'base-url', 'model', 'api-key-env', 'network', 'quiet', 'skills-dir', 'thinking', 'no-thinking', 'timeout']);
 
 interface RunArgs {
   positionals: string[];
@@ -79,7 +80,11 @@ export function providerFromFlags(flags: Map<string, string | boolean>): Provide
   const baseUrl = str('base-url');
   const model = str('model');
   const apiKeyEnv = str('api-key-env');
+  const timeout = str('timeout');
+  const timeoutMs = timeout !== undefined ? Number(timeout) * 1000 : undefined;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 1000)) throw new UserInputError(`--timeout: seconds to wait for one model answer, at least 1 (got ${timeout})`);
   return resolveConfig({
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(preset ? { preset } : {}),
     ...(baseUrl ? { baseUrl } : {}),
     ...(model ? { model } : {}),
@@ -91,9 +96,11 @@ export function providerFromFlags(flags: Map<string, string | boolean>): Provide
 /** Prints skill and agent events as a live trace; progress events drive the bar. */
 export function traceWriter(quiet: boolean): (e: SkillEvent) => void {
   const bar = new Progress(process.stderr, quiet);
+  const status = new ModelStatus(process.stderr, quiet);
   const t0 = Date.now();
   return (e) => {
     if (quiet) return;
+    if (status.handle(e) && e.type !== 'step-start') return;
     const done = typeof e.done === 'number' ? e.done : undefined;
     const total = typeof e.total === 'number' ? e.total : undefined;
     if (e.type === 'ingest-progress' && done !== undefined && total !== undefined) {

@@ -21,6 +21,15 @@ export type RunEvent =
   | (Base & { type: 'read'; sourceId: string; pages: number[]; figures: string[] })
   | (Base & { type: 'state-update'; notes: number; visuals: number; planDone: number; planTotal: number; budget: { limits: BudgetAmounts; used: BudgetAmounts } })
   | (Base & { type: 'finish'; status: string; reason: string; notes: number; visuals: number })
+  /**
+   * The model's answer as it streams (throttled: at most about two a second per step). `phase`:
+   * 'waiting' (nothing yet; a heartbeat every few seconds), 'reasoning' or 'text' (`delta` holds what
+   * came since the last event), 'done' (totals for the step). `waitedMs` counts from the request.
+   * The CLI shows it as a live status line; the app's run panel can render it the same way.
+   */
+  | (Base & { type: 'model-stream'; phase: 'waiting' | 'reasoning' | 'text' | 'done'; delta: string; waitedMs: number; reasoningChars: number; textChars: number })
+  /** How the provider talks to the server changed (e.g. a model without tool calling: text protocol). */
+  | (Base & { type: 'notice' })
   | (Base & { type: 'error'; error: SerializedError });
 
 export type RunEventType = RunEvent['type'];

@@ -56,6 +56,8 @@ export interface LoopContext {
 
 /** Old tool results are cut to this many characters (the model can call the tool again). */
 const OLD_RESULT_CHARS = 500;
+/** No tool result goes back to the model longer than this; the state keeps it whole. */
+export const RESULT_CHARS = 12_000;
 /** Tool results of the last this-many steps are sent whole. */
 const RECENT_STEPS = 6;
 
@@ -72,20 +74,34 @@ function budgetView(s: ResearchState): { limits: BudgetAmounts; used: BudgetAmou
   return { limits: { ...s.budget.limits }, used: { ...s.budget.used, seconds: Math.round(s.budget.used.seconds * 10) / 10 } };
 }
 
-function systemPrompt(s: ResearchState): string {
+/**
+ * The system prompt is the same for every request of a run (no state in it), so a server can
+ * reuse its prefix cache; what changes (plan, visuals, budget, sources) goes in the last message.
+ */
+export function systemPrompt(): string {
+  return [
+    'You are a careful research assistant working over the user\'s sources (PDFs, images, web pages).',
+    'Work in cycles: plan (update_plan), read (search_sources, read_page, view_figure, crop_image), and record what you find (add_note with exact quotes from the cited page; select_visual for figures, tables or regions worth showing).',
+    'Boxes: every box you read or write is [x0,y0,x1,y1] in 0–1000 of the page (0,0 top left; 1000,1000 bottom right), in tool results, in crop_image and in select_visual.',
+    'Images: each image comes after a line naming it (source, page, figure or crop id). Older images are replaced by a one-line reference; open one again with view_figure (figure ref or visual id), crop_image or read_page.',
+    'Rules: quote source text exactly as it appears on the page you cite; prefer figures and tables that carry the evidence; mark plan items done or dropped with a reason; call finish with a summary and the open questions when the plan is done or the budget runs low.',
+    'The last message of each request states the run: sources, plan, chosen visuals and the budget left.',
+  ].join('\n\n');
+}
+
+/** The run's changing state, sent as the last message of each request (never saved in the transcript). */
+export function stateMessage(s: ResearchState): string {
   const plan = s.plan.items.length
     ? s.plan.items.map((p) => `- [${p.status}] ${p.id} (${p.kind}): ${p.title}${p.why ? ` — ${p.why}` : ''} · ${s.notes.filter((n) => n.planItem === p.id).length} notes`).join('\n')
     : '(no plan yet: make one with update_plan)';
   const left = (k: keyof BudgetAmounts): string => `${Math.max(0, Math.floor(s.budget.limits[k] - s.budget.used[k]))}`;
   return [
-    'You are a careful research assistant working over the user\'s sources (PDFs, images, web pages).',
-    'Work in cycles: plan (update_plan), read (search_sources, read_page, view_figure, crop_image), and record what you find (add_note with exact quotes from the cited page; select_visual for figures, tables or regions worth showing).',
-    'Rules: quote source text exactly as it appears on the page you cite; prefer figures and tables that carry the evidence; boxes for crop_image are [x0,y0,x1,y1] in 0–1000 page coordinates; mark plan items done or dropped with a reason; call finish with a summary and the open questions when the plan is done or the budget runs low.',
+    `Run state before step ${s.step + 1}:`,
     `Sources: ${s.sources.map((x) => `${x.id} (${x.kind}, ${x.pageCount} pages): ${x.title}`).join('; ')}`,
     `Plan:\n${plan}`,
     `Chosen visuals: ${s.visuals.map((v) => `${v.id}=${v.label ?? v.kind} of ${v.sourceId} p. ${v.page}`).join(', ') || 'none'}`,
     `Budget left: ${left('steps')} steps, ${left('tokens')} tokens, ${left('images')} images, ${left('seconds')} s.`,
-  ].join('\n\n');
+  ].join('\n');
 }
 
 function partsText(parts: SavedPart[]): string {
@@ -101,18 +117,21 @@ export async function prepareStep(ctx: LoopContext): Promise<{ system: string; m
   const s = ctx.state;
   const latest = s.step;
   const imageRoom = Math.max(0, Math.min(ctx.provider.limits.maxImagesPerRequest, s.budget.limits.images - s.budget.used.images));
-  const attach = new Set<string>();
+  // By part, not by path: a page read at every step has the same file, and only the latest read's copy goes out.
+  const attach = new Set<SavedPart>();
   for (const m of [...s.transcript].reverse()) {
     if (m.step !== latest || m.role === 'assistant') continue;
     // Newest first: when the room runs out it is the earliest images of the step that are named instead.
-    for (const p of [...m.content].reverse()) if (p.type === 'image' && attach.size < imageRoom) attach.add(p.path);
+    for (const p of [...m.content].reverse()) if (p.type === 'image' && attach.size < imageRoom) attach.add(p);
   }
   const convert = async (parts: SavedPart[], old: boolean): Promise<ContentPart[]> => {
     const out: ContentPart[] = [];
     for (const p of parts) {
       if (p.type === 'text') {
-        out.push({ type: 'text', text: old && p.text.length > OLD_RESULT_CHARS ? `${p.text.slice(0, OLD_RESULT_CHARS)}… [shortened; call the tool again for all of it]` : p.text });
-      } else if (attach.has(p.path)) {
+        // The cap protects a model's context; the offline planner reads its own results whole.
+        const cap = old ? OLD_RESULT_CHARS : ctx.provider.kind === 'offline' ? Number.POSITIVE_INFINITY : RESULT_CHARS;
+        out.push({ type: 'text', text: p.text.length > cap ? `${p.text.slice(0, cap)}… [shortened: ${p.text.length - cap} more characters; call the tool again for all of it]` : p.text });
+      } else if (attach.has(p)) {
         const data = new Uint8Array(await readFile(path.isAbsolute(p.path) ? p.path : path.join(ctx.runDir, p.path)));
         out.push({ type: 'image', mime: 'image/png', data, label: p.label });
       } else {
@@ -130,11 +149,66 @@ export async function prepareStep(ctx: LoopContext): Promise<{ system: string; m
       messages.push({ role: 'tool', toolCallId: m.toolCallId, name: m.name, content: await convert(m.content, !keepWhole) });
     }
   }
-  return { system: systemPrompt(s), messages, images: attach.size };
+  messages.push({ role: 'user', content: [{ type: 'text', text: stateMessage(s) }] });
+  return { system: systemPrompt(), messages, images: attach.size };
 }
 
+/** Streams the model's answer into 'model-stream' events, at most every STREAM_MS, with a heartbeat while nothing comes. */
+const STREAM_MS = 500;
+const HEARTBEAT_MS = 5000;
+
 export async function callModel(ctx: LoopContext, prepared: { system: string; messages: ChatMessage[] }): Promise<ChatResponse> {
-  return ctx.provider.chat({ system: prepared.system, messages: prepared.messages, tools: toolSpecs({ network: ctx.state.network }) }, { signal: ctx.signal });
+  const s = ctx.state;
+  const step = s.step + 1;
+  const t0 = Date.now();
+  let reasoningChars = 0;
+  let textChars = 0;
+  let pending = '';
+  let phase: 'reasoning' | 'text' | null = null;
+  let lastEmit = t0;
+  const emit = (p: 'waiting' | 'reasoning' | 'text' | 'done'): void => {
+    const waited = Date.now() - t0;
+    const message =
+      p === 'waiting' ? `waiting for the model (${Math.round(waited / 1000)} s)…` : p === 'done' ? `model answered in ${(waited / 1000).toFixed(1)} s (${reasoningChars} chars reasoning, ${textChars} chars text)` : `${p}: ${pending.replace(/\s+/g, ' ').slice(-160)}`;
+    ctx.emit(eventOf(s, step, 'model-stream', { message, phase: p, delta: p === 'reasoning' || p === 'text' ? pending : '', waitedMs: waited, reasoningChars, textChars }));
+    pending = '';
+    lastEmit = Date.now();
+  };
+  const flush = (): void => {
+    if (phase && pending) emit(phase);
+  };
+  const heartbeat = setInterval(() => {
+    if (Date.now() - lastEmit >= HEARTBEAT_MS - 50) {
+      flush();
+      if (Date.now() - lastEmit >= HEARTBEAT_MS - 50) emit('waiting');
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  try {
+    const r = await ctx.provider.chat(
+      { system: prepared.system, messages: prepared.messages, tools: toolSpecs({ network: ctx.state.network }) },
+      {
+        signal: ctx.signal,
+        onDelta: (d) => {
+          const kind = d.reasoning ? 'reasoning' : 'text';
+          const piece = d.reasoning ?? d.text ?? '';
+          if (!piece) return;
+          if (phase && phase !== kind) flush();
+          phase = kind;
+          pending += piece;
+          if (kind === 'reasoning') reasoningChars += piece.length;
+          else textChars += piece.length;
+          if (Date.now() - lastEmit >= STREAM_MS) emit(kind);
+        },
+        onNotice: (message) => ctx.emit(eventOf(s, step, 'notice', { message })),
+      },
+    );
+    flush();
+    if (ctx.provider.kind !== 'offline') emit('done');
+    return r;
+  } finally {
+    clearInterval(heartbeat);
+  }
 }
 
 /** Runs the step's tool calls in order against the draft state; returns the tool messages. */
@@ -193,6 +267,7 @@ export function updateState(draft: ResearchState, step: number, response: ChatRe
     message: tools.length ? `${tools.join(', ')}${failed ? ` (${failed} failed)` : ''}` : `no tool calls: ${response.text.slice(0, 120)}`,
     tokens,
     images,
+    ...(response.sentBytes !== undefined ? { bytes: response.sentBytes } : {}),
   });
   draft.step = step;
 }

@@ -112,6 +112,8 @@ export const LogEntry = z.object({
   message: z.string(),
   tokens: z.number(),
   images: z.number(),
+  /** Request bytes sent to the model for this step (absent offline and in older runs). */
+  bytes: z.number().optional(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 

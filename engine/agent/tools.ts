@@ -13,6 +13,7 @@ import { loadImageSafe } from '../models/raster/safe-load.js';
 import type { SourceDocument } from '../ingest/types.js';
 import { toSourceBox } from '../providers/grounding.js';
 import type { ToolSpec } from '../providers/types.js';
+import type { WebSearchProvider } from '../providers/web-search.js';
 import { type SourceIndex, mentionedLabels } from '../search/index.js';
 import type { RunEvent } from './events.js';
 import type { PlanItem, ResearchState } from './state.js';
@@ -21,10 +22,7 @@ import { encodeCanvas } from '../models/raster/encode.js';
 export class ToolError extends Error {}
 
 /** A pluggable web search; none is configured by default. */
-export interface WebSearchProvider {
-  name: string;
-  search(query: string, opts: { signal: AbortSignal; k: number }): Promise<{ title: string; url: string; snippet: string }[]>;
-}
+export type { WebSearchProvider } from '../providers/web-search.js';
 
 type EventBody<T extends RunEvent['type']> = Omit<Extract<RunEvent, { type: T }>, 'runId' | 'step' | 't'>;
 
@@ -176,6 +174,12 @@ function regionOf(ctx: ToolContext, args: z.infer<typeof RegionArgs>): { doc: So
   return { doc, bbox };
 }
 
+/** PDF points (or pixels) → 0–1000 of the page, rounded: the one box system the model sees. */
+export function norm1000(b: readonly number[], width: number, height: number): [number, number, number, number] {
+  const r = (v: number, d: number): number => Math.max(0, Math.min(1000, Math.round((v / Math.max(d, 1e-9)) * 1000)));
+  return [r(b[0] ?? 0, width), r(b[1] ?? 0, height), r(b[2] ?? 0, width), r(b[3] ?? 0, height)];
+}
+
 function toPoints(box: number[], units: 'norm1000' | 'points', width: number, height: number): [number, number, number, number] {
   const [a = 0, b = 0, c = 0, d = 0] = box;
   const b4: [number, number, number, number] = [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
@@ -304,7 +308,7 @@ const searchSources = tool({
 
 const readPage = tool({
   name: 'read_page',
-  description: 'Read one page: its text blocks (ids, types, boxes in points) and the page image. Figures and tables on the page are listed.',
+  description: 'Read one page: its text blocks (ids, types, boxes in 0–1000 of the page) and the page image. Figures and tables on the page are listed with their boxes.',
   schema: z.object({ sourceId: SourceId, page: Page, image: z.boolean().default(true).describe('Attach the page image'), planItem: PlanRef }),
   async run(args, ctx) {
     const doc = docOf(ctx, args.sourceId);
@@ -316,9 +320,10 @@ const readPage = tool({
       result: {
         sourceId: args.sourceId,
         page: args.page,
-        size: [p.width, p.height],
-        blocks: p.blocks.filter((b) => b.type !== 'header' && b.type !== 'footer').map((b) => ({ id: b.id, type: b.type, bbox: b.bbox, text: b.text })),
-        figures: figures.map((f) => ({ ref: f.id, label: f.label, caption: f.caption.slice(0, 300), bbox: f.bbox })),
+        // Boxes toward the model are 0–1000 of the page, the same system crop_image and select_visual take.
+        boxes: '0-1000 of the page',
+        blocks: p.blocks.filter((b) => b.type !== 'header' && b.type !== 'footer').map((b) => ({ id: b.id, type: b.type, box: norm1000(b.bbox, p.width, p.height), text: b.text })),
+        figures: figures.map((f) => ({ ref: f.id, label: f.label, caption: f.caption.slice(0, 300), box: norm1000(f.bbox, p.width, p.height) })),
         ...(img ? {} : { image: 'no page image for this source' }),
       },
       ...(img ? { images: [{ path: img.rel, label: `${doc.file} page ${args.page}` }] } : {}),
@@ -339,7 +344,7 @@ const viewFigure = tool({
       if (!v) throw new ToolError(`no visual "${args.visualId}"`);
       if (v.kind === 'crop') {
         ctx.emit('read', { message: `re-opened ${v.id}`, sourceId: v.sourceId, pages: [v.page], figures: [] });
-        return { result: { visual: v }, ...(v.image ? { images: [{ path: v.image, label: v.id }] } : {}), summary: `crop ${v.id}` };
+        return { result: { visual: v }, ...(v.image ? { images: [{ path: v.image, label: `${v.id} (crop of ${v.sourceId} p. ${v.page})` }] } : {}), summary: `crop ${v.id}` };
       }
       sourceId = v.sourceId;
       ref = v.ref;
@@ -359,7 +364,7 @@ const viewFigure = tool({
         ref: item.id,
         label: item.label,
         page: item.page,
-        bbox: item.bbox,
+        box: norm1000(item.bbox, pageOf(doc, item.page).width, pageOf(doc, item.page).height),
         caption: item.caption,
         ...(tab ? { rows: tab.rows.slice(0, 40) } : {}),
         ...(images.length ? {} : { image: 'no image rendered for this item' }),
@@ -383,7 +388,8 @@ const cropImage = tool({
     await writeFile(path.join(ctx.runDir, rel), png);
     ctx.state.crops.push({ id, sourceId: args.sourceId, page: args.page, bbox, image: rel });
     ctx.emit('read', { message: `cropped ${doc.file} p. ${args.page}`, sourceId: args.sourceId, pages: [args.page], figures: [] });
-    return { result: { cropId: id, page: args.page, bbox, size: [w, h] }, images: [{ path: rel, label: `${id} (${doc.file} p. ${args.page})` }], summary: `${id}: ${w}×${h} px` };
+    const pg = pageOf(doc, args.page);
+    return { result: { cropId: id, page: args.page, box: norm1000(bbox, pg.width, pg.height), size: [w, h] }, images: [{ path: rel, label: `${id} (${doc.file} p. ${args.page})` }], summary: `${id}: ${w}×${h} px` };
   },
 });
 
@@ -474,8 +480,19 @@ const selectVisual = tool({
     if (args.page && args.box) {
       const p = pageOf(doc, args.page);
       const bbox = toPoints(args.box, args.units, p.width, p.height);
-      ctx.state.visuals.push({ id, sourceId: args.sourceId, kind: 'crop', page: args.page, bbox, why: args.why, ...plan });
-      return { result: { visualId: id, bbox }, summary: `${id}: region of ${doc.file} p. ${args.page}` };
+      // A region chosen by page + box gets its crop now, so the writer and the outputs have an image of it.
+      let image: string | undefined;
+      try {
+        const { png } = await regionPng(ctx, args.sourceId, args.page, bbox, 144);
+        image = path.join('crops', `${id}.png`);
+        await ensureDir(path.join(ctx.runDir, 'crops'));
+        await writeFile(path.join(ctx.runDir, image), png);
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        image = undefined;
+      }
+      ctx.state.visuals.push({ id, sourceId: args.sourceId, kind: 'crop', page: args.page, bbox, ...(image ? { image } : {}), why: args.why, ...plan });
+      return { result: { visualId: id, box: norm1000(bbox, p.width, p.height), ...(image ? {} : { image: 'no page image for this source: the visual has no picture' }) }, summary: `${id}: region of ${doc.file} p. ${args.page}` };
     }
     throw new ToolError('give ref, cropId, or page + box');
   },
@@ -525,6 +542,7 @@ const webSearch = tool({
   async run(args, ctx) {
     if (!ctx.state.network) throw new ToolError('network access is off for this run (start it with --network)');
     if (!ctx.webSearch) throw new ToolError('no web search provider is configured; use read_webpage with a known URL instead');
+    ctx.emit('notice', { message: `web search (${ctx.webSearch.name}): ${args.query.slice(0, 120)}` });
     const hits = await ctx.webSearch.search(args.query, { signal: ctx.signal, k: args.k });
     return { result: { results: hits }, summary: `${hits.length} web results (${ctx.webSearch.name})` };
   },
@@ -532,7 +550,7 @@ const webSearch = tool({
 
 const finish = tool({
   name: 'finish',
-  description: 'End the research: a short summary of what was found, and the questions left open.',
+  description: 'End the research: a short summary of what was found (name the notes it rests on as [n1][n2]), and the questions left open.',
   schema: z.object({ summary: z.string().min(1), openQuestions: z.array(z.string()).default([]) }),
   async run(args, ctx) {
     ctx.state.summary = args.summary;

@@ -1,9 +1,43 @@
 // The model writer: rewrites an extractive report's sections in prose for an audience and a tone
 // with a language model, from the same quoted evidence. Each quote is given a number; the model
-// cites them as [n]; a paragraph that cites nothing is dropped (every claim must resolve to a page),
-// and a section whose answer cites nothing keeps its extractive text. What it did is logged.
-import type { ChatMessage, Provider } from '../providers/types.js';
-import type { Deck, Passage, Report } from './types.js';
+// cites them as [n]; a sentence that cites nothing is dropped (every claim must resolve to a page),
+// and a section whose answer cites nothing keeps its extractive text. The writer's request carries
+// the images of the visuals the section or slide places, each after a text part naming it (source,
+// page, figure id), so the model writes about what it sees. What it did is logged.
+import { readFile } from 'node:fs/promises';
+import type { ChatMessage, ContentPart, Provider } from '../providers/types.js';
+import type { Deck, Passage, Report, Visual } from './types.js';
+
+/** Images per writer request, at most (the provider's own limit may be lower). */
+const MAX_WRITER_IMAGES = 4;
+
+/**
+ * The source's own reference markers ("[12]", "[3, 4]") would read as Folio's quote numbers: they
+ * are taken out of the quotes the model sees, and out of its answer before the citations are read.
+ */
+export function stripSourceMarkers(quote: string): string {
+  return quote.replace(/\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]/g, '').replace(/\s+([.,;:!?])/g, '$1').trim();
+}
+
+/** Each visual the writer places, as its image labelled with id, label, source, page and caption (or a line saying there is none). */
+export async function visualParts(visuals: readonly Visual[], provider: Provider): Promise<{ parts: ContentPart[]; missing: string[] }> {
+  const parts: ContentPart[] = [];
+  const missing: string[] = [];
+  const room = Math.min(MAX_WRITER_IMAGES, provider.limits.maxImagesPerRequest);
+  for (const v of visuals) {
+    const label = `${v.id}: ${v.label || v.kind} — ${v.sourceTitle}, p. ${v.page}${v.caption ? ` — caption: ${v.caption.slice(0, 300)}` : ''}`;
+    const data = v.image && parts.filter((p) => p.type === 'image').length < room ? await readFile(v.image).then((b) => new Uint8Array(b), () => null) : null;
+    if (!data) {
+      missing.push(v.id);
+      parts.push({ type: 'text', text: `Visual ${label} (no image sent)` });
+      continue;
+    }
+    const mime = v.image!.toLowerCase().endsWith('.png') ? 'image/png' : 'image/jpeg';
+    // The provider puts the label in a text part right before the image ("Image: v1: Table 1 — …, p. 3").
+    parts.push({ type: 'image', mime, data, label });
+  }
+  return { parts, missing };
+}
 
 export interface RewriteOptions {
   audience: string;
@@ -13,6 +47,8 @@ export interface RewriteOptions {
   goal?: string;
   signal?: AbortSignal;
   onSection?: (heading: string, done: number, total: number) => void;
+  /** The model's text as it streams. */
+  onDelta?: (d: { text?: string; reasoning?: string }) => void;
 }
 
 export interface RewriteResult {
@@ -20,32 +56,65 @@ export interface RewriteResult {
   fixes: string[];
 }
 
-/** Parses "text [1][3] more [2]" paragraphs into passages with citation ids; uncited ones are dropped. */
-export function parseCitedParagraphs(answer: string, ids: readonly string[]): { passages: Passage[]; dropped: number } {
+const CITE = /\[(\d+(?:\s*[,;–-]\s*\d+)*)\]/g;
+
+function citeIds(text: string, ids: readonly string[]): string[] {
+  const cites: string[] = [];
+  for (const m of text.matchAll(CITE)) {
+    for (const part of m[1]!.split(/\s*[,;]\s*/)) {
+      const range = /^(\d+)\s*[–-]\s*(\d+)$/.exec(part);
+      const nums = range ? Array.from({ length: Math.max(0, Math.min(50, Number(range[2]) - Number(range[1]) + 1)) }, (_, k) => Number(range[1]) + k) : [Number(part)];
+      for (const n of nums) {
+        const id = ids[n - 1];
+        if (id && !cites.includes(id)) cites.push(id);
+      }
+    }
+  }
+  return cites;
+}
+
+/** Sentences with the citation markers that follow them ("A [1]. B. [2] C" → "A [1].", "B. [2]", "C"). */
+function sentences(para: string): string[] {
+  // Lines are sentences too (a list the model wrote anyway), without their list markers.
+  return para
+    .split(/\n+/)
+    .map((l) => l.replace(/^\s*([-*•]|\d+[.)])\s+/, ''))
+    .flatMap((l) => l.split(/(?<=[.!?](?:\s*\[[^\]]*\])*)\s+(?=[A-Z0-9"“(])/))
+    .filter((x) => x.trim());
+}
+
+/**
+ * Parses "text [1][3] more [2]" paragraphs into passages with citation ids. A sentence that cites
+ * no quote (or only numbers that are not quotes) is dropped; a paragraph left with none is dropped.
+ */
+export function parseCitedParagraphs(answer: string, ids: readonly string[]): { passages: Passage[]; dropped: number; droppedSentences: number } {
   const passages: Passage[] = [];
   let dropped = 0;
+  let droppedSentences = 0;
   for (const para of answer.split(/\n\s*\n/)) {
     const raw = para.replace(/^\s*(#+|[-*]|\d+\.)\s+/, '').trim();
     if (!raw) continue;
+    const kept: string[] = [];
     const cites: string[] = [];
-    for (const m of raw.matchAll(/\[(\d+(?:\s*[,;–-]\s*\d+)*)\]/g)) {
-      for (const part of m[1]!.split(/\s*[,;]\s*/)) {
-        const range = /^(\d+)\s*[–-]\s*(\d+)$/.exec(part);
-        const nums = range ? Array.from({ length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) }, (_, k) => Number(range[1]) + k) : [Number(part)];
-        for (const n of nums) {
-          const id = ids[n - 1];
-          if (id && !cites.includes(id)) cites.push(id);
-        }
+    let uncited = 0;
+    for (const sentence of sentences(raw)) {
+      const own = citeIds(sentence, ids);
+      if (own.length === 0) {
+        uncited++;
+        continue;
       }
+      kept.push(sentence);
+      for (const c of own) if (!cites.includes(c)) cites.push(c);
     }
-    const text = raw.replace(/\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]/g, '').replace(/\s+([.,;:!?])/g, '$1').trim();
+    const text = kept.join(' ').replace(/\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]/g, '').replace(/\s+([.,;:!?])/g, '$1').trim();
     if (cites.length === 0 || !text) {
       dropped++;
       continue;
     }
+    droppedSentences += uncited;
     passages.push({ text, cites });
   }
-  return { passages, dropped };
+  return { passages, dropped, droppedSentences };
 }
 
 export async function rewriteReport(report: Report, provider: Provider, opts: RewriteOptions): Promise<RewriteResult> {
@@ -57,33 +126,34 @@ export async function rewriteReport(report: Report, provider: Provider, opts: Re
     const ids = [...new Set(s.paragraphs.flatMap((p) => p.cites))];
     const quotes = ids.map((id, i) => {
       const c = report.citations[id]!;
-      return `[${i + 1}] (${c.sourceTitle}, p. ${c.page}) ${c.quote ?? ''}`;
+      return `[${i + 1}] (${c.sourceTitle}, p. ${c.page}) ${stripSourceMarkers(c.quote ?? '')}`;
     });
     if (ids.length === 0) {
       sections.push(s);
       continue;
     }
-    const messages: ChatMessage[] = [
-      {
-        role: 'user',
-        content: [
-          `Section: ${s.heading}`,
-          opts.goal ? `The reader's goal: ${opts.goal}` : '',
-          `Write at most ${opts.paragraphs} paragraph${opts.paragraphs === 1 ? '' : 's'} for ${opts.audience} readers in a ${opts.tone} tone, using only the numbered quotes below.`,
-          'After every sentence, cite the quotes it rests on as [n]. Separate paragraphs with a blank line. No headings, no lists.',
-          '',
-          ...quotes,
-        ]
-          .filter((l) => l !== '')
-          .join('\n'),
-      },
-    ];
+    const placed = s.visuals.map((v) => report.visuals[v]).filter((v): v is Visual => v !== undefined);
+    const { parts: images, missing } = await visualParts(placed, provider);
+    if (missing.length) fixes.push(`${s.heading}: no image of ${missing.join(', ')} to show the writer`);
+    const prompt = [
+      `Section: ${s.heading}`,
+      opts.goal ? `The reader's goal: ${opts.goal}` : '',
+      `Write at most ${opts.paragraphs} paragraph${opts.paragraphs === 1 ? '' : 's'} for ${opts.audience} readers in a ${opts.tone} tone, using only the numbered quotes below${placed.length ? ' and what the visuals shown after them depict' : ''}.`,
+      'After every sentence, cite the quotes it rests on as [n] (only these numbers; a sentence without one is dropped). Separate paragraphs with a blank line. No headings, no lists.',
+      placed.length ? `The section shows ${placed.map((v) => v.id).join(', ')}: say what the reader should see in ${placed.length === 1 ? 'it' : 'them'}, citing the quotes that support it.` : '',
+      '',
+      ...quotes,
+    ]
+      .filter((l) => l !== '')
+      .join('\n');
+    const messages: ChatMessage[] = [{ role: 'user', content: images.length ? [{ type: 'text', text: prompt }, ...images] : prompt }];
     const answer = await provider.complete(
       { system: 'You write clear, faithful research write-ups. Never add facts that the quotes do not state.', messages },
-      opts.signal ? { signal: opts.signal } : {},
+      { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onDelta ? { onDelta: opts.onDelta } : {}) },
     );
-    const { passages, dropped } = parseCitedParagraphs(answer, ids);
+    const { passages, dropped, droppedSentences } = parseCitedParagraphs(answer, ids);
     if (dropped) fixes.push(`${s.heading}: dropped ${dropped} paragraph${dropped === 1 ? '' : 's'} that cited no source`);
+    if (droppedSentences) fixes.push(`${s.heading}: dropped ${droppedSentences} sentence${droppedSentences === 1 ? '' : 's'} that cited no source`);
     if (passages.length === 0) {
       fixes.push(`${s.heading}: the model's text cited nothing; kept the quoted sentences`);
       sections.push(s);
@@ -119,25 +189,25 @@ export async function rewriteDeck(deck: Deck, provider: Provider, opts: { goal?:
     }
     opts.signal?.throwIfAborted();
     const ids = [...new Set(s.bullets.flatMap((b) => b.cites))];
-    const quotes = ids.map((id, i) => `[${i + 1}] (p. ${deck.citations[id]!.page}) ${deck.citations[id]!.quote ?? ''}`);
+    const quotes = ids.map((id, i) => `[${i + 1}] (p. ${deck.citations[id]!.page}) ${stripSourceMarkers(deck.citations[id]!.quote ?? '')}`);
     const max = Math.min(5, Math.max(2, s.bullets.length));
+    const shown = [s.visual, s.table].map((v) => (v ? deck.visuals[v] : undefined)).filter((v): v is Visual => v !== undefined);
+    const { parts: images, missing } = await visualParts(shown, provider);
+    if (missing.length) fixes.push(`slide "${s.title}": no image of ${missing.join(', ')} to show the writer`);
+    const prompt = [
+      `Slide: ${s.title}`,
+      opts.goal ? `The talk's goal: ${opts.goal}` : '',
+      `Write at most ${max} bullets of at most 20 words each, one idea per bullet, from the numbered quotes below. Start each bullet with "- " and end it with the quotes it rests on as [n] (only these numbers).`,
+      shown.length ? `The slide shows ${shown.map((v) => v.id).join(', ')} (after the quotes): let one bullet say what the audience should see in it, citing the quotes that support it.` : '',
+      '',
+      ...quotes,
+    ]
+      .filter((l) => l !== '')
+      .join('\n');
     const answer = await provider.complete(
       {
         system: 'You write slide bullets for research talks. Never add facts that the quotes do not state.',
-        messages: [
-          {
-            role: 'user',
-            content: [
-              `Slide: ${s.title}`,
-              opts.goal ? `The talk's goal: ${opts.goal}` : '',
-              `Write at most ${max} bullets of at most 20 words each, one idea per bullet, from the numbered quotes below. Start each bullet with "- " and end it with the quotes it rests on as [n].`,
-              '',
-              ...quotes,
-            ]
-              .filter((l) => l !== '')
-              .join('\n'),
-          },
-        ],
+        messages: [{ role: 'user', content: images.length ? [{ type: 'text', text: prompt }, ...images] : prompt }],
       },
       opts.signal ? { signal: opts.signal } : {},
     );

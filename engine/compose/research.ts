@@ -131,7 +131,8 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   const extractive = state.provider.kind === 'offline';
   const summaryPassages = extractive ? extractiveSummary(state, sources, passageOf) : [];
   if (summaryPassages.length) sections.unshift({ id: 'summary', heading: 'Summary', passages: summaryPassages, visuals: [] });
-  const summary: Passage | undefined = state.summary && !summaryPassages.length ? { text: state.summary, cites: [] } : undefined;
+  // The finish summary may name notes as [n1][n2]: those become the notes' citations, not literal text.
+  const summary: Passage | undefined = state.summary && !summaryPassages.length ? summaryPassage(state.summary, state.notes, passageOf) : undefined;
 
   const reportSections: ReportSection[] = sections.map((s) => ({ id: s.id, heading: s.heading, level: 1, paragraphs: s.passages, visuals: s.visuals }));
   const report: Report = {
@@ -294,4 +295,17 @@ function extractiveSummary(state: ResearchState, sources: SourceRef[], passageOf
   const pages = new Set(state.notes.flatMap((n) => n.evidence.map((e) => `${e.sourceId}:${e.page}`))).size;
   out.push({ text: `Quoted from ${pages} page${pages === 1 ? '' : 's'} of ${sources.length} source${sources.length === 1 ? '' : 's'}: ${state.notes.length} notes over ${items.filter((p) => p.status === 'done').length} of ${items.length} plan items.`, cites: [] });
   return out;
+}
+
+/** "X holds [n1][n3]." → text without the note markers, citing the notes' evidence. */
+function summaryPassage(text: string, notes: ResearchState['notes'], passageOf: (n: ResearchState['notes'][number]) => Passage): Passage {
+  const cites: string[] = [];
+  const marker = /\s*\[((?:n\d+)(?:\s*[,;]\s*n\d+)*)\]/g;
+  for (const m of text.matchAll(marker)) {
+    for (const id of m[1]!.split(/\s*[,;]\s*/)) {
+      const note = notes.find((n) => n.id === id);
+      if (note) for (const c of passageOf(note).cites) if (!cites.includes(c)) cites.push(c);
+    }
+  }
+  return { text: text.replace(marker, '').replace(/\s+([.,;:!?])/g, '$1').trim(), cites };
 }

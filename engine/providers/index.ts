@@ -9,11 +9,12 @@ import { PRESETS } from './presets.js';
 
 export type * from './types.js';
 export { PRESETS, GLM_LIMITS, type Preset } from './presets.js';
-export { parseBoxes, toSourceBox, type GroundedBox } from './grounding.js';
+export { boxFormatFor, parseBoxes, qwenResizedSize, stripBoxTokens, toSourceBox, type BoxFormat, type BoxOptions, type GroundedBox } from './grounding.js';
 export { fitImage, imageSize } from './images.js';
 export { parseToolArgs } from './json-repair.js';
 export { OfflineProvider } from './offline.js';
 export { OpenAICompatibleProvider } from './openai-compatible.js';
+export { createWebSearch, webSearchFrom, WEB_SEARCH_KINDS, type WebHit, type WebSearchConfig, type WebSearchProvider } from './web-search.js';
 
 export type ProviderConfig =
   | { kind: 'offline' }

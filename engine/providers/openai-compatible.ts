@@ -6,7 +6,7 @@ import { AbortedError, ModelBehaviorError, ProviderError } from '../errors.js';
 import { fitImage } from './images.js';
 import { parseToolArgs } from './json-repair.js';
 import type { Preset } from './presets.js';
-import type { ChatMessage, ChatOptions, ChatRequest, ChatResponse, ContentPart, Provider, ProviderLimits, ToolCall } from './types.js';
+import type { ChatMessage, ChatOptions, ChatRequest, ChatResponse, ContentPart, Provider, ProviderLimits, ToolCall, ToolSpec } from './types.js';
 
 export interface OpenAICompatibleSettings {
   baseUrl: string;
@@ -59,6 +59,11 @@ export class OpenAICompatibleProvider implements Provider {
   readonly model: string;
   readonly limits: ProviderLimits;
 
+  /** True once the server showed it cannot call tools: the tool list goes in the prompt instead. */
+  private textProtocol = false;
+  private sawToolCall = false;
+  private textCalls = 0;
+
   constructor(private readonly s: OpenAICompatibleSettings) {
     this.model = s.model;
     this.limits = s.limits;
@@ -70,8 +75,47 @@ export class OpenAICompatibleProvider implements Provider {
   }
 
   async chat(req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResponse> {
-    const messages = await this.wireMessages(req);
-    let raw = await this.send(this.body(req, messages), opts);
+    const wantsTools = (req.tools?.length ?? 0) > 0;
+    let messages = await this.wireMessages(req);
+    let sentBytes = 0;
+    const send = async (body: Record<string, unknown>): Promise<RawResponse> => {
+      sentBytes += Buffer.byteLength(JSON.stringify(body));
+      return this.send(body, opts);
+    };
+    let raw: RawResponse;
+    try {
+      raw = await send(this.body(req, messages));
+    } catch (err) {
+      // Ollama answers HTTP 400 "<model> does not support tools" (llava and many vision models).
+      if (!(wantsTools && !this.textProtocol && err instanceof ProviderError && err.status === 400 && NO_TOOLS.test(err.message))) throw err;
+      this.switchToText(opts, `the server said: ${err.message.slice(0, 160)}`);
+      messages = await this.wireMessages(req);
+      raw = await send(this.body(req, messages));
+    }
+    if (wantsTools && !this.textProtocol && !this.sawToolCall && raw.toolCalls.length === 0 && raw.text.trim() !== '' && textActions(raw.text).length === 0 && raw.finishReason !== 'length') {
+      // A server that ignores `tools` answers the first request with prose: ask again with the
+      // tool list in the prompt. A model that does call tools never gets here again.
+      this.switchToText(opts, 'the first answer called no tool although tools were offered');
+      messages = await this.wireMessages(req);
+      raw = await send(this.body(req, messages));
+    }
+    if (wantsTools && !this.textProtocol && raw.toolCalls.length === 0 && textActions(raw.text).length > 0) this.switchToText(opts, 'the model wrote its action as text');
+    if (this.textProtocol && wantsTools) {
+      const actions = textActions(raw.text);
+      const first = actions[0];
+      const calls: ToolCall[] = first ? [{ id: `text_${++this.textCalls}`, name: first.name, args: first.args }] : [];
+      if (!raw.text.trim() && !raw.reasoning.trim()) throw new ModelBehaviorError(`model ${this.model} answered nothing (finish_reason ${raw.finishReason ?? 'missing'})`);
+      return {
+        text: first ? raw.text.replace(first.span, '').trim() : raw.text,
+        ...(raw.reasoning ? { reasoning: raw.reasoning } : {}),
+        toolCalls: calls,
+        usage: raw.usage,
+        finishReason: raw.finishReason === 'length' ? 'length' : calls.length ? 'tool_calls' : 'stop',
+        sentBytes,
+        protocol: 'text',
+      };
+    }
+    if (raw.toolCalls.length) this.sawToolCall = true;
     let parsed = parseCalls(raw.toolCalls);
     let usage = raw.usage;
     if (parsed.bad.length > 0) {
@@ -89,7 +133,7 @@ export class OpenAICompatibleProvider implements Provider {
           content: `Your call${parsed.bad.length > 1 ? 's' : ''} to ${parsed.bad.map((b) => b.name).join(', ')} had arguments that are not valid JSON. Make the same calls again with valid JSON arguments.`,
         },
       ];
-      raw = await this.send(this.body(req, retryMessages), opts);
+      raw = await send(this.body(req, retryMessages));
       usage = { inputTokens: usage.inputTokens + raw.usage.inputTokens, outputTokens: usage.outputTokens + raw.usage.outputTokens };
       parsed = parseCalls(raw.toolCalls);
       if (parsed.bad.length > 0) {
@@ -106,13 +150,25 @@ export class OpenAICompatibleProvider implements Provider {
       toolCalls: parsed.calls,
       usage,
       finishReason: raw.finishReason === 'stop' || raw.finishReason === 'tool_calls' || raw.finishReason === 'length' ? raw.finishReason : 'other',
+      sentBytes,
+      protocol: wantsTools ? 'tools' : 'none',
     };
+  }
+
+  /** Whether this provider has fallen back to the text protocol (for the trace and tests). */
+  get protocol(): 'tools' | 'text' {
+    return this.textProtocol ? 'text' : 'tools';
+  }
+
+  private switchToText(opts: ChatOptions, why: string): void {
+    this.textProtocol = true;
+    opts.onNotice?.(`model ${this.model}: no tool calling (${why}); using the text protocol: the tool list is in the prompt, one JSON action per answer`);
   }
 
   private body(req: ChatRequest, messages: WireMessage[]): Record<string, unknown> {
     const stream = this.s.stream !== false;
     const body: Record<string, unknown> = { model: this.s.model, messages, stream };
-    if (req.tools?.length) body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+    if (req.tools?.length && !this.textProtocol) body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
     if (req.temperature !== undefined) body.temperature = req.temperature;
     if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
     if (stream && this.s.preset?.streamUsage) body.stream_options = { include_usage: true };
@@ -124,7 +180,11 @@ export class OpenAICompatibleProvider implements Provider {
     return body;
   }
 
-  /** Our messages → wire messages. Images returned by tools go in a user message after the tool replies. */
+  /**
+   * Our messages → wire messages. Tool messages carry text only on this wire format, so the images a
+   * tool call returned follow in one user message that names the call, each image right after a text
+   * part with its label (source, page, figure or crop id): with three images the model can tell them apart.
+   */
   private async wireMessages(req: ChatRequest): Promise<WireMessage[]> {
     // Newest images win when a request would carry more than the provider accepts; the rest are
     // replaced by a line saying so, never dropped silently.
@@ -133,46 +193,79 @@ export class OpenAICompatibleProvider implements Provider {
       if (typeof m.content !== 'string') m.content.forEach((p, pi) => p.type === 'image' && allImages.push({ mi, pi }));
     });
     const over = new Set(allImages.slice(0, Math.max(0, allImages.length - this.limits.maxImagesPerRequest)).map((x) => `${x.mi}:${x.pi}`));
-    const content = async (parts: ContentPart[], mi: number): Promise<WireContent> => {
-      const out: Exclude<WireContent, string> = [];
-      for (const [pi, p] of parts.entries()) {
-        if (p.type === 'text') out.push({ type: 'text', text: p.text });
-        else if (over.has(`${mi}:${pi}`)) out.push({ type: 'text', text: `[image ${p.label ?? ''} left out: over this model's ${this.limits.maxImagesPerRequest}-image limit per request; open it again to see it]` });
-        else {
-          const fit = await fitImage(p, this.limits);
-          out.push({ type: 'image_url', image_url: { url: `data:${fit.mime};base64,${Buffer.from(fit.data).toString('base64')}` } });
-        }
-      }
+    type Part = Exclude<WireContent, string>[number];
+    const imageParts = async (p: Extract<ContentPart, { type: 'image' }>, left: boolean): Promise<Part[]> => {
+      if (left) return [{ type: 'text', text: `[image ${p.label ?? ''} left out: over this model's ${this.limits.maxImagesPerRequest}-image limit per request; open it again to see it]` }];
+      const fit = await fitImage(p, this.limits);
+      return [
+        { type: 'text', text: `Image: ${p.label ?? 'unlabelled'}` },
+        { type: 'image_url', image_url: { url: `data:${fit.mime};base64,${Buffer.from(fit.data).toString('base64')}` } },
+      ];
+    };
+    /** A user message's parts in order; each image is preceded by a text part with its label. */
+    const content = async (parts: ContentPart[], mi: number): Promise<Part[]> => {
+      const out: Part[] = [];
+      for (const [pi, p] of parts.entries()) out.push(...(p.type === 'text' ? [{ type: 'text' as const, text: p.text }] : await imageParts(p, over.has(`${mi}:${pi}`))));
       return out;
     };
+    /** A tool message: its text, and its labelled images apart (they go in the user message after it). */
+    const split = async (parts: ContentPart[], mi: number): Promise<{ texts: string[]; images: Part[] }> => {
+      const texts: string[] = [];
+      const images: Part[] = [];
+      for (const [pi, p] of parts.entries()) {
+        if (p.type === 'text') texts.push(p.text);
+        else if (over.has(`${mi}:${pi}`)) texts.push(...(await imageParts(p, true)).map((x) => (x.type === 'text' ? x.text : '')));
+        else images.push(...(await imageParts(p, false)));
+      }
+      return { texts, images };
+    };
+    const text = this.textProtocol;
     const out: WireMessage[] = [];
-    if (req.system) out.push({ role: 'system', content: req.system });
-    let pendingImages: Exclude<WireContent, string> = [];
+    const system = text && req.tools?.length ? `${req.system ?? ''}\n\n${textProtocolPrompt(req.tools)}`.trim() : req.system;
+    if (system) out.push({ role: 'system', content: system });
+    let pending: Part[] = [];
     const flush = (): void => {
-      if (pendingImages.length) out.push({ role: 'user', content: [{ type: 'text', text: 'Images returned by the tool calls above:' }, ...pendingImages] });
-      pendingImages = [];
+      if (pending.length) out.push({ role: 'user', content: pending });
+      pending = [];
     };
     for (const [mi, m] of req.messages.entries()) {
       if (m.role !== 'tool') flush();
       if (m.role === 'user') out.push({ role: 'user', content: typeof m.content === 'string' ? m.content : await content(m.content, mi) });
       else if (m.role === 'assistant') {
-        out.push({
-          role: 'assistant',
-          content: m.content || null,
-          ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.args) } })) } : {}),
-        });
-      } else {
-        if (typeof m.content === 'string') out.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
-        else {
-          const wire = await content(m.content, mi);
-          const parts = typeof wire === 'string' ? [{ type: 'text' as const, text: wire }] : wire;
-          out.push({ role: 'tool', tool_call_id: m.toolCallId, content: parts.filter((p) => p.type === 'text').map((p) => p.text).join('\n') });
-          pendingImages.push(...parts.filter((p) => p.type === 'image_url'));
+        if (text) {
+          // The text protocol: earlier actions are shown as the fenced blocks the model wrote.
+          const actions = (m.toolCalls ?? []).map((c) => `\`\`\`json\n${JSON.stringify({ tool: c.name, arguments: c.args })}\n\`\`\``);
+          out.push({ role: 'assistant', content: [m.content, ...actions].filter(Boolean).join('\n\n') || '(no answer)' });
+        } else {
+          out.push({
+            role: 'assistant',
+            content: m.content || null,
+            ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.args) } })) } : {}),
+          });
         }
+      } else {
+        const { texts, images } = typeof m.content === 'string' ? { texts: [m.content], images: [] } : await split(m.content, mi);
+        const body = texts.join('\n');
+        if (text) {
+          // No tool role without tool calling: the result is a user message naming the action.
+          pending.push({ type: 'text', text: `Result of ${m.name} (call ${m.toolCallId}):\n${body}` }, ...images);
+          continue;
+        }
+        out.push({ role: 'tool', tool_call_id: m.toolCallId, content: body });
+        if (images.length) pending.push({ type: 'text', text: `Images returned by call ${m.toolCallId} (${m.name}):` }, ...images);
       }
     }
     flush();
-    return out;
+    // Strict chat templates want user and assistant turns to alternate: adjacent user messages become one.
+    const merged: WireMessage[] = [];
+    for (const m of out) {
+      const prev = merged.at(-1);
+      if (prev?.role === 'user' && m.role === 'user') {
+        const parts = (c: WireContent): Exclude<WireContent, string> => (typeof c === 'string' ? [{ type: 'text', text: c }] : c);
+        prev.content = [...parts(prev.content), ...parts(m.content)];
+      } else merged.push(m);
+    }
+    return merged;
   }
 
   private async send(body: Record<string, unknown>, opts: ChatOptions): Promise<RawResponse> {
@@ -184,7 +277,15 @@ export class OpenAICompatibleProvider implements Provider {
     const payload = JSON.stringify(body);
     for (let attempt = 0; ; attempt++) {
       opts.signal?.throwIfAborted();
-      const timeout = AbortSignal.timeout(timeoutMs);
+      // The limit is on silence, not on the whole answer: every streamed chunk restarts it, so a
+      // long reasoning answer that keeps coming is not cut, and a server that stalls is.
+      const idle = new AbortController();
+      let timer = setTimeout(() => idle.abort(), timeoutMs);
+      const touch = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => idle.abort(), timeoutMs);
+      };
+      const timeout = idle.signal;
       const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
       let problem: Retryable;
       try {
@@ -199,13 +300,15 @@ export class OpenAICompatibleProvider implements Provider {
           throw new ProviderError(`${this.host()}: HTTP ${res.status}${hint}${detail ? `: ${detail}` : ''}`, { status: res.status });
         }
         const type = res.headers.get('content-type') ?? '';
-        return type.includes('text/event-stream') ? await readStream(res, opts) : parseJson(await res.text());
+        return type.includes('text/event-stream') ? await readStream(res, opts, touch) : parseJson(await res.text());
       } catch (err) {
         if (opts.signal?.aborted) throw new AbortedError();
         if (err instanceof ProviderError || err instanceof ModelBehaviorError) throw err;
         if (err instanceof Retryable) problem = err;
-        else if (timeout.aborted) problem = new Retryable(`no complete answer within ${Math.round(timeoutMs / 1000)} s`);
+        else if (timeout.aborted) problem = new Retryable(`nothing from the server for ${timeoutMs >= 10_000 ? Math.round(timeoutMs / 1000) : (timeoutMs / 1000).toFixed(1)} s (--timeout sets the wait)`);
         else problem = new Retryable(`request failed: ${err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)}`);
+      } finally {
+        clearTimeout(timer);
       }
       if (attempt >= maxRetries) throw new ProviderError(`${this.host()}: ${problem.message} (gave up after ${attempt + 1} attempts)`, problem.status !== undefined ? { status: problem.status } : {});
       const backoff = (this.s.retryBaseMs ?? 1000) * 2 ** attempt;
@@ -226,6 +329,37 @@ export class OpenAICompatibleProvider implements Provider {
   private redact(s: string): string {
     return this.s.apiKey ? s.split(this.s.apiKey).join('***') : s;
   }
+}
+
+const NO_TOOLS = /does not support tools|tool choice requires --enable-auto-tool-choice|tools? (?:are |is )?not supported|tool(?:_choice| calling| use)? (?:is )?not (?:supported|enabled)|unsupported (?:parameter|field).{0,20}tools|unrecognized request argument.{0,20}tools/i;
+
+/** The tool list and the answer format, for models without tool calling. Fixed for a run. */
+export function textProtocolPrompt(tools: readonly ToolSpec[]): string {
+  return [
+    'Tools: this model is used without native tool calling. To act, end your answer with exactly one action in a fenced JSON block:',
+    '```json\n{"tool": "<tool name>", "arguments": { ... }}\n```',
+    'One action per answer; the result comes back in the next message. The tools:',
+    ...tools.map((t) => `- ${t.name}: ${t.description}\n  arguments (JSON Schema): ${JSON.stringify(t.parameters)}`),
+  ].join('\n');
+}
+
+/** Actions written as text: fenced JSON blocks (or a bare object) with a tool name and arguments, repaired tolerantly. */
+export function textActions(text: string): { name: string; args: Record<string, unknown>; span: string }[] {
+  const out: { name: string; args: Record<string, unknown>; span: string }[] = [];
+  const spans = [...text.matchAll(/```[a-zA-Z]*\s*\n?([\s\S]*?)(?:```|$)/g)].map((m) => ({ span: m[0], body: m[1] ?? '' }));
+  if (spans.length === 0) {
+    const first = text.indexOf('{');
+    if (first >= 0) spans.push({ span: text.slice(first), body: text.slice(first) });
+  }
+  for (const { span, body } of spans) {
+    const o = parseToolArgs(body);
+    if (!o) continue;
+    const name = typeof o.tool === 'string' ? o.tool : typeof o.name === 'string' ? o.name : typeof o.action === 'string' ? o.action : undefined;
+    const a = o.arguments ?? o.args ?? o.parameters ?? o.input ?? {};
+    const args = typeof a === 'string' ? parseToolArgs(a) : a && typeof a === 'object' && !Array.isArray(a) ? (a as Record<string, unknown>) : null;
+    if (name && /^[a-z_]+$/.test(name) && args) out.push({ name, args, span });
+  }
+  return out;
 }
 
 function parseCalls(raw: RawToolCall[]): { calls: ToolCall[]; bad: RawToolCall[] } {
@@ -302,7 +436,7 @@ function parseJson(text: string): RawResponse {
   };
 }
 
-async function readStream(res: Response, opts: ChatOptions): Promise<RawResponse> {
+async function readStream(res: Response, opts: ChatOptions, touch: () => void = () => {}): Promise<RawResponse> {
   if (!res.body) throw new Retryable('empty stream');
   const out: RawResponse = { text: '', reasoning: '', toolCalls: [], usage: { inputTokens: 0, outputTokens: 0 }, finishReason: null };
   const calls = new Map<number, RawToolCall>();
@@ -345,6 +479,7 @@ async function readStream(res: Response, opts: ChatOptions): Promise<RawResponse
     }
   };
   for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) {
+    touch();
     buf += decoder.decode(bytes, { stream: true });
     let cut: number;
     while ((cut = buf.search(/\r?\n\r?\n/)) >= 0) {

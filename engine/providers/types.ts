@@ -53,6 +53,8 @@ export interface ChatOptions {
   signal?: AbortSignal;
   /** Streaming deltas as they arrive (text and reasoning). */
   onDelta?: (d: ChatDelta) => void;
+  /** One-line notices about how the provider talks to the server (e.g. falling back to the text protocol). */
+  onNotice?: (message: string) => void;
 }
 
 export interface ChatResponse {
@@ -61,6 +63,10 @@ export interface ChatResponse {
   toolCalls: ToolCall[];
   usage: Usage;
   finishReason: 'stop' | 'tool_calls' | 'length' | 'other';
+  /** Request body bytes sent for this answer (all attempts that reached the server's answer). */
+  sentBytes?: number;
+  /** 'text' when tool calls were read from the answer text (a model without tool calling). */
+  protocol?: 'tools' | 'text' | 'none';
 }
 
 export interface ProviderLimits {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { OcrPageResult } from '../../engine/models/ocr/pipeline.js';
 import { writeJsonAtomic, writeTextAtomic } from '../lib/output.js';
 import { ocrInput } from '../lib/ocr.js';
+import { stripBoxTokens } from '../../engine/providers/grounding.js';
 import { imagePart, modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
 
@@ -88,6 +89,8 @@ export default defineSkill({
             { signal: ctx.signal },
           )
         ).trim();
+        // No GLM/Qwen box tokens left in a caption.
+        caption = stripBoxTokens(caption);
         how = `written by ${model.model} from the image`;
       } else {
         caption = offlineCaption(path.basename(input), r);

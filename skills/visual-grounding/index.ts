@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { z } from 'zod';
-import { parseBoxes, toSourceBox } from '../../engine/providers/grounding.js';
+import { boxFormatFor, parseBoxes, toSourceBox } from '../../engine/providers/grounding.js';
+import { imageSize } from '../../engine/providers/images.js';
 import type { OcrLine } from '../../engine/models/ocr/layout.js';
 import { wordTokens } from '../../engine/text/tokens.js';
 import { writeJsonAtomic, writeTextAtomic } from '../lib/output.js';
@@ -78,19 +79,36 @@ export default defineSkill({
     let how: string;
     if (model) {
       ctx.emit({ type: 'tool-call', message: `asking ${model.model} to ground “${request}”` });
+      const part = await imagePart(input, page!.frame.png);
+      // Each family's own boxes: GLM 0–1000, Qwen2.5-VL pixels of the image as sent (after Folio's own downscaling).
+      const format = boxFormatFor(model.model);
+      const raw = part.type === 'image' ? imageSize(part.data) : null;
+      const fit = raw ? Math.min(1, model.limits.maxImageSide / Math.max(raw.width, raw.height)) : 1;
+      const sent = raw ? { width: Math.floor(raw.width * fit), height: Math.floor(raw.height * fit) } : undefined;
       const answer = await model.complete(
         {
-          system: 'You locate things in images. Answer only with a JSON array [{"label": string, "bbox_2d": [x1, y1, x2, y2]}] in coordinates normalised to 0–1000.',
-          messages: [{ role: 'user', content: [await imagePart(input, page!.frame.png), { type: 'text', text: `Locate: ${request}` }] }],
+          system:
+            format === 'qwen25-pixels'
+              ? 'You locate things in images. Answer only with a JSON array [{"label": string, "bbox_2d": [x1, y1, x2, y2]}] in pixel coordinates of the image.'
+              : 'You locate things in images. Answer only with a JSON array [{"label": string, "bbox_2d": [x1, y1, x2, y2]}] in coordinates normalised to 0–1000.',
+          messages: [{ role: 'user', content: [part, { type: 'text', text: `Locate: ${request}` }] }],
         },
         { signal: ctx.signal },
       );
-      boxes = parseBoxes(answer)
+      const rejected: { box: number[]; why: string }[] = [];
+      boxes = parseBoxes(answer, { format, ...(sent ? { imageSize: sent } : {}), rejected })
         .slice(0, ctx.options['max-boxes'])
         .map((g) => {
           const clamp = g.box.map((v) => Math.max(0, Math.min(1000, v))) as Box;
           return { label: g.label ?? request, bbox: toSourceBox(clamp, W, H), bbox_1000: clamp, score: 1 };
         });
+      const seen = new Set<string>();
+      for (const r of rejected) {
+        const key = JSON.stringify(r.box);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.emit({ type: 'warning', message: `${model.model} gave a box ${key} ${r.why}: left out` });
+      }
       how = `grounded by ${model.model}`;
     } else {
       boxes = groundInText(request, r.lines, ctx.options['max-boxes']).map((b) => ({ ...b, bbox_1000: to1000(b.bbox, W, H) }));

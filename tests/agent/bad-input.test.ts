@@ -91,9 +91,19 @@ describe('research: bad input', () => {
   });
 
   it('a provider answering nothing, or only text twice, is a ModelBehaviorError', async () => {
+    // Prose to the first request with tools offered reads as a server that ignores `tools`: the
+    // provider asks again with the tool list in the prompt; prose twice more ends the run.
     server = await startScriptedServer([
       { name: 'empty', reply: { kind: 'sse', chunks: [{ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }] } },
-      { name: 'chat 1', reply: { kind: 'sse', chunks: answer({ text: 'I think the answer is 42.' }) } },
+      { name: 'chat 1', expect: (r) => expect(r.body.tools?.length).toBeGreaterThan(0), reply: { kind: 'sse', chunks: answer({ text: 'I think the answer is 42.' }) } },
+      {
+        name: 'chat 1 again, text protocol',
+        expect: (r) => {
+          expect(r.body.tools).toBeUndefined();
+          expect(String(r.body.messages[0]?.content)).toMatch(/one action in a fenced JSON block[\s\S]*- add_note:/);
+        },
+        reply: { kind: 'sse', chunks: answer({ text: 'It is 42.' }) },
+      },
       { name: 'chat 2', reply: { kind: 'sse', chunks: answer({ text: 'Really, 42.' }) } },
     ]);
     const p = { kind: 'openai-compatible' as const, baseUrl: server.url, model: 'm' };

@@ -68,6 +68,14 @@ describe('prepareStep', () => {
     expect(texts).toContain('[image: p1 — not attached this step; open it again to look]');
     expect(texts.find((t) => t.startsWith('xxx'))).toMatch(/^x{500}… \[shortened/);
     expect(texts.find((t) => t.startsWith('yyy'))).toHaveLength(2000);
-    expect(p.system).toMatch(/Budget left: 52 steps/);
+    // The changing state is the last message; the system prompt stays the same across a run.
+    const last = p.messages.at(-1)!;
+    expect(last.role).toBe('user');
+    expect(JSON.stringify(last.content)).toMatch(/Budget left: 52 steps/);
+    expect(p.system).not.toMatch(/Budget left/);
+    s.step += 1;
+    s.budget.used.steps += 1;
+    const q = await prepareStep(ctx);
+    expect(q.system).toBe(p.system);
   });
 });

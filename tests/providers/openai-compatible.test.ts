@@ -54,8 +54,10 @@ describe('openai-compatible provider', () => {
           expect(r.body.tools?.map((t) => t.function.name)).toEqual(['add_note']);
           const user = r.body.messages.find((m) => m.role === 'user');
           const parts = user?.content as { type: string; image_url?: { url: string } }[];
-          expect(parts.map((x) => x.type)).toEqual(['text', 'image_url']);
-          expect(Buffer.from(parts[1]!.image_url!.url.split(',')[1]!, 'base64').equals(Buffer.from(image))).toBe(true);
+          // Each image comes right after a text part with its label.
+          expect(parts.map((x) => x.type)).toEqual(['text', 'text', 'image_url']);
+          expect(parts[1]).toEqual({ type: 'text', text: 'Image: p. 1' });
+          expect(Buffer.from(parts[2]!.image_url!.url.split(',')[1]!, 'base64').equals(Buffer.from(image))).toBe(true);
         },
         reply: { kind: 'sse', chunks: noteCall },
       },
@@ -180,6 +182,24 @@ describe('openai-compatible provider', () => {
     );
     const r = await p.chat({ messages: ASK, tools: TOOLS });
     expect(r.toolCalls[0]?.args).toEqual({ text: 'X holds', page: 3 });
+    server!.assertDone();
+  });
+
+  it('a slow stream that keeps coming is not cut by the timeout (it limits silence); a stalled one is', async () => {
+    // noteCall arrives over well beyond 300 ms, but never 300 ms without a chunk.
+    const p = await providerFor(
+      [
+        { name: 'slow but steady', reply: { kind: 'sse', chunks: noteCall, chunkDelayMs: 80 } },
+        { name: 'stalls', reply: { kind: 'sse', chunks: noteCall, delayMs: 800 } },
+        { name: 'stalls again', reply: { kind: 'sse', chunks: noteCall, delayMs: 800 } },
+      ],
+      { timeoutMs: 300, maxRetries: 1 },
+    );
+    const t0 = Date.now();
+    const r = await p.chat({ messages: ASK, tools: TOOLS });
+    expect(Date.now() - t0).toBeGreaterThan(300);
+    expect(r.toolCalls[0]?.args).toEqual({ text: 'X holds', page: 3 });
+    await expect(p.chat({ messages: ASK, tools: TOOLS })).rejects.toThrow(/nothing from the server for 0\.3 s \(--timeout sets the wait\) \(gave up after 2 attempts\)/);
     server!.assertDone();
   });
 

@@ -19,7 +19,8 @@ export interface ReceivedRequest {
 }
 
 export type Reply =
-  | { kind: 'sse'; chunks: unknown[]; delayMs?: number; truncate?: boolean }
+  /** `chunkDelayMs`: a slow stream, one chunk at a time; `truncate`: the connection drops mid-answer. */
+  | { kind: 'sse'; chunks: unknown[]; delayMs?: number; chunkDelayMs?: number; truncate?: boolean }
   | { kind: 'json'; body: unknown; delayMs?: number }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'raw'; contentType: string; body: string }
@@ -49,14 +50,40 @@ export function answer(opts: { text?: string; reasoning?: string; calls?: { name
   if (opts.reasoning) chunks.push({ ...base, choices: [{ index: 0, delta: { role: 'assistant', reasoning_content: opts.reasoning } }] });
   if (opts.text) for (const piece of opts.text.match(/.{1,12}/gs) ?? []) chunks.push({ ...base, choices: [{ index: 0, delta: { content: piece } }] });
   (opts.calls ?? []).forEach((c, i) => {
+    // As OpenAI streams them: id, type and name in the first delta (arguments ''), then the
+    // arguments in small pieces that split JSON tokens anywhere.
     const args = c.rawArgs ?? JSON.stringify(c.args ?? {});
-    const half = Math.ceil(args.length / 2);
-    chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: i, id: c.id ?? `call_${i}`, type: 'function', function: { name: c.name, arguments: args.slice(0, half) } }] } }] });
-    chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: args.slice(half) } }] } }] });
+    chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: i, id: c.id ?? `call_${i}`, type: 'function', function: { name: c.name, arguments: '' } }] } }] });
+    for (const piece of args.match(/[\s\S]{1,7}/g) ?? []) chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: piece } }] } }] });
   });
   chunks.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: opts.calls?.length ? 'tool_calls' : 'stop' }] });
   if (opts.usage) chunks.push({ ...base, choices: [], usage: { prompt_tokens: opts.usage[0], completion_tokens: opts.usage[1] } });
   return chunks;
+}
+
+/**
+ * A GLM-4.5V / GLM-5V stream: `reasoning_content` deltas first (several chunks), then the answer in
+ * `content`, boxes as `<|begin_of_box|>[[x1,y1,x2,y2]]<|end_of_box|>` in 0–1000, as Z.ai streams them.
+ */
+export function glmAnswer(opts: { reasoning: string; text: string; usage?: [number, number] }): unknown[] {
+  const base = { id: 'chatcmpl-glm', object: 'chat.completion.chunk', model: 'glm-5v-turbo' };
+  const chunks: unknown[] = (opts.reasoning.match(/.{1,16}/gs) ?? []).map((r, i) => ({ ...base, choices: [{ index: 0, delta: { ...(i === 0 ? { role: 'assistant' } : {}), reasoning_content: r } }] }));
+  for (const piece of opts.text.match(/.{1,10}/gs) ?? []) chunks.push({ ...base, choices: [{ index: 0, delta: { content: piece } }] });
+  chunks.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], ...(opts.usage ? { usage: { prompt_tokens: opts.usage[0], completion_tokens: opts.usage[1], total_tokens: opts.usage[0] + opts.usage[1] } } : {}) });
+  return chunks;
+}
+
+/**
+ * Ollama's answer to a request with `tools` for a model whose template has none (HTTP 400), as its
+ * OpenAI-compatible /v1 endpoint sends it (ollama/ollama#6027); /api/chat sends `{"error": "…"}`.
+ */
+export function ollamaNoTools(model = 'llava:latest'): Reply {
+  return { kind: 'status', status: 400, body: JSON.stringify({ error: { message: `registry.ollama.ai/library/${model} does not support tools`, type: 'api_error', param: null, code: null } }) };
+}
+
+/** An answer in the text protocol (no tool calling): prose, then one fenced JSON action. */
+export function textAction(name: string, args: unknown, prose = 'Next step.'): unknown[] {
+  return answer({ text: `${prose}\n\n\`\`\`json\n${JSON.stringify({ tool: name, arguments: args })}\n\`\`\`` });
 }
 
 /** Checks every request makes sense as a chat/completions call: tool schemas and image parts. */
@@ -79,11 +106,12 @@ function checkRequest(req: ReceivedRequest): string[] {
 }
 
 /**
- * `mode: 'sequence'` answers turn after turn. `mode: 'by-turn'` answers by how many assistant
+ * `mode: 'sequence'` answers turn after turn; `rest` (sequence mode) answers every call after the
+ * script (a writer's per-section requests, whose number the test counts itself). `mode: 'by-turn'` answers by how many assistant
  * messages the request carries, so a resumed run that repeats an interrupted step gets the same
  * answer again (the way a deterministic model would).
  */
-export async function startScriptedServer(turns: Turn[], opts: { mode?: 'sequence' | 'by-turn' } = {}): Promise<ScriptedServer> {
+export async function startScriptedServer(turns: Turn[], opts: { mode?: 'sequence' | 'by-turn'; rest?: Turn } = {}): Promise<ScriptedServer> {
   const mode = opts.mode ?? 'sequence';
   const requests: ReceivedRequest[] = [];
   const failures: string[] = [];
@@ -113,13 +141,13 @@ export async function startScriptedServer(turns: Turn[], opts: { mode?: 'sequenc
     requests.push(received);
     for (const p of checkRequest(received)) failures.push(`request ${requests.length}: ${p}`);
     const index = mode === 'sequence' ? next++ : received.body.messages.filter((m) => m.role === 'assistant').length;
-    const turn = turns[index];
+    const turn = turns[index] ?? (mode === 'sequence' ? opts.rest : undefined);
     if (!turn) {
       failures.push(`unexpected call #${requests.length} (turn ${index}; the script has ${turns.length} turns)`);
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'unexpected call' } }));
       return;
     }
-    used.add(index);
+    if (turns[index]) used.add(index);
     try {
       turn.expect?.(received);
     } catch (err) {
@@ -150,7 +178,11 @@ export async function startScriptedServer(turns: Turn[], opts: { mode?: 'sequenc
         if (res.destroyed) return;
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         const chunks = r.truncate ? r.chunks.slice(0, Math.max(1, Math.floor(r.chunks.length / 2))) : r.chunks;
-        for (const c of chunks) res.write(`data: ${JSON.stringify(c)}\n\n`);
+        for (const c of chunks) {
+          if (r.chunkDelayMs) await wait(r.chunkDelayMs);
+          if (res.destroyed) return;
+          res.write(`data: ${JSON.stringify(c)}\n\n`);
+        }
         if (r.truncate) {
           // Cut the connection mid-answer: no finish_reason, no [DONE].
           res.destroy();
