@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   if (want('startup')) {
     const ref = repeat(runs, () => measure(process.execPath, ['-e', '0']));
     row('folio --version', repeat(runs, () => measure(...folio('--version'))), { name: 'node -e 0', s: ref }, '<= 2x node');
-    row('folio ingest --help', repeat(runs, () => measure(...folio('ingest', '--help'))), { name: 'node -e 0', s: ref }, '<= 2x node');
+    row('folio --help', repeat(runs, () => measure(...folio('--help'))), { name: 'node -e 0', s: ref }, '<= 2x node');
   }
 
   if (want('ocr')) {
