@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const out = path.join(OUT, 'paper-run');
     const s = repeat(runs, () => {
       rmSync(out, { recursive: true, force: true });
-      return measure(...folio('run', 'research-report', pdf, '--out', out, '--outputs', 'md,html,pptx,slides'));
+      return measure(...folio('run', 'research-report', pdf, '--goal', 'How does trace-based JIT compilation speed up JavaScript?', '--out', out, '--outputs', 'md,html,pptx,slides'));
     });
     const t = repeat(runs, () => measure('pdftoppm', ['-r', '72', '-png', pdf, path.join(OUT, 'tm72')]));
     row('paper -> md+html+pptx+slides (14 pages)', s, { name: 'pdftoppm -r 72 (every page once)', s: t }, '<= 1x');
