@@ -3,11 +3,10 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { FolioError, UserInputError } from '../../engine/errors.js';
-import { ingestFile, ingestUrl, writeDocumentFolder } from '../../engine/ingest/index.js';
-import { Progress } from './progress.js';
 import { RESEARCH_HELP } from './research-help.js';
 // Commands load their modules on demand: `folio ingest` need not load exporters, model code or the
-// research agent (which loads pdf.js into this thread to show pages).
+// research agent (which loads pdf.js into this thread to show pages), and `folio --help` or
+// `folio <command> --help` loads none of them.
 
 const HELP = `folio: multimodal deep research and content creation
 
@@ -34,8 +33,26 @@ ${RESEARCH_HELP}  folio ocr <image|file.pdf> [--json] [--pages 1-3] [--dpi 200] 
   folio --help | --version
 `;
 
+// demo answers --help itself, with its own usage line.
+const COMMANDS = ['ingest', 'skills', 'run', 'export', 'research', 'ocr', 'doctor'] as const;
+
+/** One command's part of HELP: its usage lines and what it does. */
+export function commandHelp(cmd: string): string | null {
+  const lines = HELP.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`  folio ${cmd} `) || l === `  folio ${cmd}`);
+  if (start < 0) return null;
+  let end = start + 1;
+  while (end < lines.length && !/^ {2}folio (?!\S+ --resume)\S/.test(lines[end]!) && lines[end] !== '') end++;
+  // `folio research --resume` belongs to research.
+  return `Usage:\n${lines.slice(start, end).join('\n')}\n`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  if (cmd && (COMMANDS as readonly string[]).includes(cmd) && rest.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(commandHelp(cmd) ?? HELP);
+    return 0;
+  }
   try {
     switch (cmd) {
       case undefined:
@@ -106,6 +123,8 @@ async function ingestCommand(args: string[]): Promise<number> {
   const threads = values.threads !== undefined ? Number(values.threads) : undefined;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 32)) throw new UserInputError(`ingest: --threads must be 1–32 (got ${values.threads})`);
   await mkdir(values.out, { recursive: true });
+  const { ingestFile, ingestUrl, writeDocumentFolder } = await import('../../engine/ingest/index.js');
+  const { Progress } = await import('./progress.js');
   const progress = new Progress(process.stderr, values.quiet === true);
   let failed = 0;
   const usedIds = new Set<string>();

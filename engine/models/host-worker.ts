@@ -30,7 +30,9 @@ function session(entry: ModelEntry): Promise<{ session: OrtSession; info: Loaded
       const t0 = performance.now();
       const providers = config.provider ? [config.provider] : platformProviders();
       try {
-        const session = await openSession(entry.modelFile, { providers, ...(config.threads !== undefined ? { threads: config.threads } : {}) });
+        // Line models run on small inputs of a new shape every call; the arena pays there (see ort.ts).
+        const arena = entry.task === 'ocr-recognition' || entry.task === 'ocr-direction';
+        const session = await openSession(entry.modelFile, { providers, arena, ...(config.threads !== undefined ? { threads: config.threads } : {}) });
         const failed = session.attempts.filter((a) => !a.ok);
         if (failed.length > 0) {
           port.postMessage({ log: `models: ${failed.map((a) => `${a.provider} unavailable (${a.reason ?? 'failed'})`).join('; ')}; using ${session.provider}` } satisfies HostReply);

@@ -39,14 +39,24 @@ export async function ocrScannedPages(doc: SourceDocument, render: RenderPage, o
   const read: number[] = [];
   const skipped: number[] = [];
   const deadline = performance.now() + (opts.budgetMs ?? Infinity);
-  for (const page of todo) {
+  // The next page is rendered while this one is read: rendering is pdf.js on this side, OCR runs in
+  // the model host, so on two cores both are busy instead of taking turns. One page ahead only: a
+  // rendered page is a PNG of a few hundred KB.
+  const renderOf = (page: (typeof todo)[number]): ReturnType<RenderPage> => render(page.index, [0, 0, page.width, page.height], dpi);
+  let ahead: { index: number; img: ReturnType<RenderPage> } | null = null;
+  for (const [k, page] of todo.entries()) {
     opts.signal?.throwIfAborted();
     if (performance.now() > deadline) {
       skipped.push(page.index);
       continue;
     }
     try {
-      const img = await render(page.index, [0, 0, page.width, page.height], dpi);
+      const pending = ahead?.index === page.index ? ahead.img : renderOf(page);
+      const next = todo[k + 1];
+      ahead = next ? { index: next.index, img: renderOf(next) } : null;
+      // A failed render ahead is reported when its page's turn comes, not as an unhandled rejection.
+      ahead?.img.catch(() => undefined);
+      const img = await pending;
       // A blank page (a book's or a manual's empty back): nothing to read, and no reason to load
       // the models for it. The thesis sample's three blank pages took its ingest from 1.5 s to 9 s
       // and 1 GB.
