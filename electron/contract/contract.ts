@@ -170,6 +170,8 @@ export const Settings = z.object({
   appearance: z.enum(['system', 'light', 'dark']),
   deckTheme: z.string(),
   network: z.boolean(),
+  /** Whether URL sources on loopback or private (intranet) addresses may be read; off by default, like the CLI's --allow-private. */
+  allowLocalNetwork: z.boolean().default(false),
   executionProvider: z.enum(['cpu', 'cuda', 'auto']),
   activeProviderId: z.string(),
   /** hasKey says whether a key is stored; the key itself never crosses to the renderer. */

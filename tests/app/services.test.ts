@@ -2,6 +2,8 @@
 // its ingest runs in a worker, thumbnails and figures come back, bad files fail with their name, and
 // reopening the project restores everything.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,11 +24,24 @@ async function start(): Promise<AppServices> {
   });
 }
 
-function waitFor(services: AppServices, id: string, status: SourceInfo['status']): Promise<SourceInfo> {
+/** A web server on 127.0.0.1 serving one saved article; counts the requests it gets. */
+async function articleServer(): Promise<{ server: Server; url: string; hits: () => number }> {
+  const html = readFileSync(path.resolve(repoRoot, '../shared/corpus/html/readability_medium-1/source.html'));
+  let hits = 0;
+  const server = createServer((req, res) => {
+    hits++;
+    if (req.url === '/post.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    else res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/post.html`, hits: () => hits };
+}
+
+function waitFor(services: AppServices, id: string, status: SourceInfo['status'] | 'settled'): Promise<SourceInfo> {
   return new Promise((resolve) => {
     const check = (): boolean => {
       const s = services.sources.list().find((x) => x.id === id);
-      if (s?.status === status) {
+      if (s && (s.status === status || (status === 'settled' && s.status !== 'ingesting'))) {
         off();
         resolve(s);
         return true;
@@ -96,5 +111,37 @@ describe('app services', () => {
     expect(JSON.stringify(r)).not.toContain('sk-very-secret');
     expect(readFileSync(path.join(work, 'data', 'settings.json'), 'utf8')).not.toContain('sk-very-secret');
     await services.close();
+  });
+
+  it('reads a URL source over HTTP, only with the network on and, for a local host, "allow local network"', async () => {
+    const web = await articleServer();
+    const services = await start();
+    const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });
+    try {
+      await call('settings.set', { network: false, allowLocalNetwork: false });
+      expect(await call('sources.addUrl', { url: web.url })).toMatchObject({ ok: false, error: { code: 'USER_INPUT', message: expect.stringMatching(/network is off/) } });
+      expect(web.hits()).toBe(0);
+
+      // The network on, but 127.0.0.1 is not the internet: refused before any request, and it says how to allow it.
+      await call('settings.set', { network: true });
+      const refused = (await call('sources.addUrl', { url: web.url })) as { ok: true; data: SourceInfo };
+      const failed = await waitFor(services, refused.data.id, 'settled');
+      expect(failed.status).toBe('failed');
+      expect(failed.error?.message).toMatch(/127\.0\.0\.1.*(private|local) address.*Settings/);
+      expect(web.hits()).toBe(0);
+
+      await call('settings.set', { allowLocalNetwork: true });
+      const added = (await call('sources.addUrl', { url: web.url })) as { ok: true; data: SourceInfo };
+      const ready = await waitFor(services, added.data.id, 'settled');
+      expect(ready.error).toBeUndefined();
+      expect(ready).toMatchObject({ status: 'ready', kind: 'url', title: expect.stringMatching(/Open Journalism/) });
+      expect(web.hits()).toBe(1);
+      const detail = (await call('sources.get', { id: added.data.id })) as { ok: true; data: { pages: unknown[] } };
+      expect(detail.data.pages.length).toBe(1);
+    } finally {
+      await call('settings.set', { network: false, allowLocalNetwork: false });
+      await services.close();
+      web.server.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { Settings } from '../../electron/contract/contract.ts';
 import { settingsSelectors } from '../../renderer/store/settings/selectors.ts';
 import { fakeStore } from './fake-client.ts';
 
-const base: Settings = { appearance: 'system', deckTheme: 'paper', network: false, executionProvider: 'cpu', activeProviderId: 'offline', providers: [{ id: 'offline', label: 'Offline', kind: 'offline', hasKey: false }] };
+const base: Settings = { appearance: 'system', deckTheme: 'paper', network: false, allowLocalNetwork: false, executionProvider: 'cpu', activeProviderId: 'offline', providers: [{ id: 'offline', label: 'Offline', kind: 'offline', hasKey: false }] };
 
 describe('settings slice', () => {
   it('saves a provider with its key and keeps only whether a key is stored', async () => {

@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: Stored = {
   appearance: 'system',
   deckTheme: 'paper',
   network: false,
+  allowLocalNetwork: false,
   executionProvider: 'cpu',
   activeProviderId: 'offline',
   providers: [OFFLINE],
@@ -91,6 +92,12 @@ export class SettingsController {
   async network(): Promise<boolean> {
     await this.#load();
     return this.#stored.network;
+  }
+
+  /** What the app may fetch: the network at all, and loopback/intranet hosts among it. */
+  async fetchPolicy(): Promise<{ network: boolean; allowPrivate: boolean }> {
+    await this.#load();
+    return { network: this.#stored.network, allowPrivate: this.#stored.allowLocalNetwork };
   }
 
   async #commit(next: Stored): Promise<Settings> {

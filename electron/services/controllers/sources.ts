@@ -91,8 +91,8 @@ export class SourcesController {
     return out;
   }
 
-  async addUrl(url: string, network: boolean): Promise<SourceInfo> {
-    if (!network) throw new ContractError('USER_INPUT', `${url}: the network is off (Settings → Network) so web pages cannot be fetched`);
+  async addUrl(url: string, policy: { network: boolean; allowPrivate: boolean }): Promise<SourceInfo> {
+    if (!policy.network) throw new ContractError('USER_INPUT', `${url}: the network is off (Settings → Network) so web pages cannot be fetched`);
     const s = await this.#create(url, 'url');
     await writeFileAtomic(path.join(this.#dir(s.id), 'url.txt'), `${url}\n`);
     await this.#ingest(s.id);
@@ -186,8 +186,9 @@ export class SourcesController {
     const docDir = path.join(this.#dir(id), 'doc');
     await this.#update(id, { status: 'ingesting', progress: { phase: 'open', done: 0, total: 1 } }, false);
     const env = await this.#ctx.jobEnv();
+    const policy = s.kind === 'url' ? await this.#ctx.fetchPolicy() : { network: false, allowPrivate: false };
     const job = this.#ctx.jobs.start<IngestResultSummary>(
-      { kind: 'ingest', input, outDir: docDir, docId: 'document', thumbsDir: path.join(this.#dir(id), 'pages'), thumbDpi: THUMB_DPI },
+      { kind: 'ingest', input, outDir: docDir, docId: 'document', thumbsDir: path.join(this.#dir(id), 'pages'), thumbDpi: THUMB_DPI, ...policy },
       {
         env,
         onProgress: (p) => {
@@ -216,7 +217,9 @@ export class SourcesController {
         const info = errorInfo(err);
         // The engine names the file it read (the project's copy, "original.pdf"); people know it by its own name.
         const stored = path.basename(input);
-        const message = info.message.includes(stored) ? info.message.replaceAll(stored, s.name) : `${s.name}: ${info.message}`;
+        let message = info.message.includes(stored) ? info.message.replaceAll(stored, s.name) : `${s.name}: ${info.message}`;
+        // The engine's advice names its own option; in the app it is a setting.
+        if (s.kind === 'url') message = message.replace('(allow private addresses to fetch it)', '(Settings → "Also read web pages on this computer or the local network")');
         await this.#update(id, { status: 'failed', progress: undefined, error: { code: info.code, message } });
       },
     ).catch((err: unknown) => console.error(`folio: recording the ingest of ${s.name} failed:`, err));

@@ -11,6 +11,10 @@ export interface IngestJob {
   /** Where page thumbnails go (thumb-<n>.png). */
   thumbsDir: string;
   thumbDpi: number;
+  /** For a URL: whether its page's remote images may be fetched (the network setting). */
+  network?: boolean;
+  /** For a URL: whether loopback and private addresses may be read (the "allow local network" setting). */
+  allowPrivate?: boolean;
 }
 
 export interface RenderJob {
