@@ -35,6 +35,8 @@ export interface SkillInfo {
   provider: 'none' | 'optional' | 'required';
   /** Takes a goal / request text. */
   goal: 'none' | 'optional' | 'required';
+  /** Takes document folders (sources already read: document.json + assets/) as inputs, not only files. */
+  documents: boolean;
   options: SkillOption[];
 }
 

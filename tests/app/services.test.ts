@@ -1,13 +1,13 @@
 // The shared services on a real paper, as both hosts run them: a project folder gets the source,
 // its ingest runs in a worker, thumbnails and figures come back, bad files fail with their name, and
 // reopening the project restores everything.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SourceInfo } from '../../electron/contract/contract.ts';
+import type { RunInfo, SourceInfo, TraceEvent } from '../../electron/contract/contract.ts';
 import { AppServices } from '../../electron/services/app-services.ts';
 import { MemorySecretStore } from '../../electron/services/host.ts';
 
@@ -44,6 +44,22 @@ function waitFor(services: AppServices, id: string, status: SourceInfo['status']
       if (s && (s.status === status || (status === 'settled' && s.status !== 'ingesting'))) {
         off();
         resolve(s);
+        return true;
+      }
+      return false;
+    };
+    const off = services.bus.on(() => void check());
+    check();
+  });
+}
+
+function waitRun(services: AppServices, runId: string): Promise<RunInfo> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const r = services.research.list().find((x) => x.id === runId);
+      if (r && r.status !== 'running') {
+        off();
+        resolve(r);
         return true;
       }
       return false;
@@ -142,6 +158,47 @@ describe('app services', () => {
       await call('settings.set', { network: false, allowLocalNetwork: false });
       await services.close();
       web.server.close();
+    }
+  });
+
+  it('runs over the project\'s documents where they are: a run reads no source again and copies none', async () => {
+    const services = await start();
+    const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });
+    try {
+      const added = (await call('sources.upload', { name: 'pdfjs_tracemonkey.pdf', data: new Uint8Array(readFileSync(paper)) })) as { data: SourceInfo };
+      const id = added.data.id;
+      await waitFor(services, id, 'ready');
+      const docJson = path.join(work, 'project', 'sources', id, 'doc', 'document', 'document.json');
+      const before = readFileSync(docJson, 'utf8');
+      for (const [skillId, options] of [['pdf-to-ppt', { slides: 6 }], ['doc-writing', { length: 'short' }], ['research-report', { outputs: 'md', 'max-steps': 8 }]] as const) {
+        const started = (await call('research.start', { skillId, goal: 'how tracing works', sourceIds: [id], options })) as { ok: true; data: RunInfo };
+        expect(started).toMatchObject({ ok: true });
+        const run = await waitRun(services, started.data.id);
+        expect(run.error).toBeUndefined();
+        expect(run.status).toBe('done');
+        const trace = (await call('research.trace', { runId: run.id })) as { data: TraceEvent[] };
+        // No page was read: no ingest progress, and the trace says the document was taken as read.
+        expect(trace.data.filter((e) => e.type === 'ingest-progress')).toEqual([]);
+        if (skillId !== 'research-report') expect(trace.data.map((e) => e.message)).toContain('Using pdfjs_tracemonkey.pdf (already read)');
+        // The run folder holds what the run made, not a copy of the source's document.
+        const out = services.research.outDir(run.id);
+        expect(existsSync(path.join(out, 'sources'))).toBe(false);
+        expect(readdirSync(out).length).toBeGreaterThan(0);
+        for (const o of run.outputs) expect(existsSync(path.resolve(work, 'project', o.path)), o.path).toBe(true);
+        if (skillId === 'research-report') {
+          // The agent's state names the source by the project's id, so evidence needs no guessing.
+          const ev = (await call('research.evidence', { runId: run.id })) as { data: { notes: { refs: { sourceId: string }[] }[] } };
+          const refs = ev.data.notes.flatMap((n) => n.refs);
+          expect(refs.length).toBeGreaterThan(0);
+          expect(new Set(refs.map((r) => r.sourceId))).toEqual(new Set([id]));
+          const state = JSON.parse(readFileSync(path.resolve(work, 'project', run.outputs.find((o) => o.kind === 'state')?.path ?? 'missing-state'), 'utf8')) as { sources: { id: string; docDir: string; path?: string }[] };
+          expect(state.sources).toEqual([expect.objectContaining({ id, docDir: path.dirname(docJson), path: expect.stringMatching(/original[\\/]pdfjs_tracemonkey\.pdf$/) })]);
+        }
+      }
+      // The project's document is the same file, untouched.
+      expect(readFileSync(docJson, 'utf8')).toBe(before);
+    } finally {
+      await services.close();
     }
   });
 });

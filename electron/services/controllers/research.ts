@@ -137,10 +137,11 @@ export class ResearchController {
     const inputs = await Promise.all(run.sourceIds.map(async (id) => ({ id, file: path.basename(await this.#sources.inputFor(id).catch(() => '')) })));
     const byFile = new Map(inputs.map((x) => [x.file, x.id]));
     const byDocId = new Map(inputs.map((x) => [docId(x.file), x.id]));
+    for (const id of run.sourceIds) byDocId.set(id, id);
     const stateSources = z.object({ sources: z.array(z.object({ id: z.string(), file: z.string() })) }).safeParse(state);
     for (const s of stateSources.success ? stateSources.data.sources : []) {
       const appId = byFile.get(s.file);
-      if (appId) byDocId.set(s.id, appId);
+      if (appId && !byDocId.has(s.id)) byDocId.set(s.id, appId);
     }
     const ev = evidenceFromState(state);
     const map = (r: EvidenceRef): EvidenceRef => ({ ...r, sourceId: byDocId.get(r.sourceId) ?? r.sourceId });
@@ -156,8 +157,11 @@ export class ResearchController {
   }
 
   async #launch(run: RunInfo): Promise<RunInfo> {
-    const inputs = await Promise.all(run.sourceIds.map((id) => this.#sources.inputFor(id)));
-    const byDocId = new Map(run.sourceIds.map((id, i) => [docId(inputs[i] ?? ''), id]));
+    // Skills that take documents get the project's document folders, named by the project's source
+    // ids; the others (OCR, captions, grounding) read the original files.
+    const documents = await this.#skills.readsDocuments(run.skillId);
+    const inputs = await Promise.all(run.sourceIds.map((id) => (documents ? this.#sources.documentFor(id) : this.#sources.inputFor(id))));
+    const byDocId = new Map(run.sourceIds.map((id, i) => [documents ? id : docId(inputs[i] ?? ''), id]));
     const provider = await this.#settings.providerConfig(run.providerId);
     const network = await this.#settings.network();
     run.status = 'running';

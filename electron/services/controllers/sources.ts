@@ -9,6 +9,7 @@ import { ContractError, errorInfo } from '../../contract/wrapper.ts';
 import { isInside, mimeOf, newId, nowIso, readJson, writeFileAtomic, writeJsonAtomic } from '../fs-util.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { IngestResultSummary, RenderResult } from '../worker/protocol.ts';
+import { writeDocumentOrigin } from '../../../engine/ingest/index.ts';
 import { readImageHeader } from '../../../engine/models/raster/header.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -60,6 +61,21 @@ export class SourcesController {
     const s = this.info(id);
     if (s.kind === 'url') return (await readFile(path.join(this.#dir(id), 'url.txt'), 'utf8')).trim();
     return this.#original(id);
+  }
+
+  /**
+   * What a run reads for this source when its skill takes documents: the project's document folder,
+   * used where it is (nothing is read again, nothing copied into the run). Its origin.json names the
+   * original (for links back to it) and gives the document the project's source id.
+   */
+  async documentFor(id: string): Promise<string> {
+    const s = this.info(id);
+    if (s.status !== 'ready') throw new ContractError('NOT_READY', `${s.name}: not ready yet`);
+    const folder = await this.#docFolder(id);
+    await this.#doc(id);
+    const origin = s.kind === 'url' ? { id, url: await this.inputFor(id) } : { id, path: path.relative(folder, await this.#original(id)) };
+    await writeDocumentOrigin(folder, origin);
+    return folder;
   }
 
   async upload(name: string, data: Uint8Array): Promise<SourceInfo> {
