@@ -23,8 +23,9 @@ export function TaskPanel() {
   const usesSlides = useApp((s) => taskSelectors.usesSlides(s));
   const usesTheme = useApp((s) => taskSelectors.usesTheme(s));
   const ready = useApp((s) => sourcesSelectors.readyIds(s).length);
+  const ticked = useApp((s) => sourcesSelectors.chosenIds(s).length);
   const running = useApp((s) => researchSelectors.isRunning(s));
-  const blocker = useApp((s) => taskSelectors.blocker(s, ready, running));
+  const blocker = useApp((s) => taskSelectors.blocker(s, { ready, ticked }, running));
   const runError = useApp((s) => s.runError);
   const mod = isMac() ? '⌘' : 'Ctrl';
 

@@ -26,14 +26,16 @@ describe('task slice', () => {
     const { store } = fakeStore({ 'skills.list': () => [ppt, report] });
     await store.getState().loadSkills();
     const st = () => store.getState();
-    expect(taskSelectors.blocker(st(), 0, false)).toMatch(/Add a source/);
-    expect(taskSelectors.blocker(st(), 2, false)).toMatch(/at most 1 source/);
-    expect(taskSelectors.blocker(st(), 1, true)).toMatch(/in progress/);
-    expect(taskSelectors.blocker(st(), 1, false)).toBeNull();
+    expect(taskSelectors.blocker(st(), { ready: 0, ticked: 0 }, false)).toMatch(/Add a source/);
+    expect(taskSelectors.blocker(st(), { ready: 2, ticked: 0 }, false)).toMatch(/Tick the sources/);
+    expect(taskSelectors.blocker(st(), { ready: 4, ticked: 2 }, false)).toMatch(/takes one source; 2 are ticked/);
+    expect(taskSelectors.blocker(st(), { ready: 4, ticked: 1 }, false)).toBeNull();
+    expect(taskSelectors.blocker(st(), { ready: 1, ticked: 1 }, true)).toMatch(/in progress/);
+    expect(taskSelectors.blocker(st(), { ready: 1, ticked: 1 }, false)).toBeNull();
     st().setSkill('research-report');
-    expect(taskSelectors.blocker(st(), 3, false)).toMatch(/goal/);
+    expect(taskSelectors.blocker(st(), { ready: 3, ticked: 3 }, false)).toMatch(/goal/);
     st().setGoal('why');
-    expect(taskSelectors.blocker(st(), 3, false)).toBeNull();
+    expect(taskSelectors.blocker(st(), { ready: 3, ticked: 3 }, false)).toBeNull();
   });
 
   it('maps the slide budget and theme onto the skill options, clamping the budget', async () => {

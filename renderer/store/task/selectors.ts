@@ -16,13 +16,16 @@ export const taskSelectors = {
     return taskSelectors.skill(s)?.options.some((o) => /theme/i.test(o.name)) ?? false;
   },
   /** Why the Run button is disabled, or null when a run can start. */
-  blocker(s: TaskState, readySources: number, running: boolean): string | null {
+  blocker(s: TaskState, chosen: { ready: number; ticked: number }, running: boolean): string | null {
     const skill = taskSelectors.skill(s);
     if (running) return 'A run is in progress.';
     if (!skill) return s.skillsError ?? 'Choose a skill.';
-    if (readySources === 0) return 'Add a source and wait until it is ready.';
-    if (readySources < skill.minInputs) return `${skill.name} needs at least ${skill.minInputs} sources.`;
-    if (skill.maxInputs > 0 && readySources > skill.maxInputs) return `${skill.name} takes at most ${skill.maxInputs} source${skill.maxInputs === 1 ? '' : 's'}; remove some.`;
+    if (chosen.ready === 0) return 'Add a source and wait until it is ready.';
+    if (chosen.ticked === 0) return 'Tick the sources this run should use.';
+    if (chosen.ticked < skill.minInputs) return `${skill.name} needs at least ${skill.minInputs} sources; tick more.`;
+    if (skill.maxInputs > 0 && chosen.ticked > skill.maxInputs) {
+      return `${skill.name} takes ${skill.maxInputs === 1 ? 'one source' : `at most ${skill.maxInputs} sources`}; ${chosen.ticked} are ticked. Untick some, or use “Only this” on a source.`;
+    }
     if (skill.goal === 'required' && !s.goal.trim()) return 'Write a goal first.';
     return null;
   },
