@@ -27,6 +27,9 @@ export function TaskPanel() {
   const running = useApp((s) => researchSelectors.isRunning(s));
   const blocker = useApp((s) => taskSelectors.blocker(s, { ready, ticked }, running));
   const runError = useApp((s) => s.runError);
+  // Two primitive selections: an object made afresh on each read would re-render forever.
+  const contactsText = useApp((s) => settingsSelectors.contacts(s, providerId).text);
+  const contactsBlocked = useApp((s) => settingsSelectors.contacts(s, providerId).blocked);
   const mod = isMac() ? '⌘' : 'Ctrl';
 
   return (
@@ -86,6 +89,9 @@ export function TaskPanel() {
       </div>
       <p id="skill-desc" className="small muted">
         {skill?.description ?? skillsError ?? ''}
+      </p>
+      <p className={`small ${contactsBlocked ? 'error-text' : 'muted'}`} data-testid="contacts">
+        {contactsText}
       </p>
       <div className="row">
         <button type="submit" className="primary" disabled={blocker !== null} aria-keyshortcuts="Control+Enter Meta+Enter" data-testid="run">

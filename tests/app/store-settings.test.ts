@@ -39,4 +39,20 @@ describe('settings slice', () => {
     store.setState({ settings: { ...base, appearance: 'light' } });
     expect(settingsSelectors.appearance(store.getState(), true)).toBe('light');
   });
+
+  it('says what a run contacts: nothing offline, a loopback model even with the network off, a remote one only with it', () => {
+    const { store } = fakeStore({});
+    const providers: Settings['providers'] = [
+      ...base.providers,
+      { id: 'ollama', label: 'Ollama', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5vl', hasKey: false },
+      { id: 'zai', label: 'GLM', kind: 'openai-compatible', baseUrl: 'https://api.z.ai/api/paas/v4', model: 'glm-5v-turbo', hasKey: true },
+    ];
+    store.setState({ settings: { ...base, providers } });
+    const st = () => store.getState();
+    expect(settingsSelectors.contacts(st(), 'offline')).toEqual({ text: 'This run contacts nothing: it all stays on this computer.', blocked: false });
+    expect(settingsSelectors.contacts(st(), 'ollama')).toEqual({ text: 'This run contacts the model at 127.0.0.1:11434 (this computer).', blocked: false });
+    expect(settingsSelectors.contacts(st(), 'zai')).toMatchObject({ text: expect.stringMatching(/api\.z\.ai, and the network is off/), blocked: true });
+    store.setState({ settings: { ...base, providers, network: true } });
+    expect(settingsSelectors.contacts(st(), 'zai')).toEqual({ text: 'This run contacts the model at api.z.ai and web pages the run opens.', blocked: false });
+  });
 });

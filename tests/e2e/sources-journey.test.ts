@@ -98,6 +98,7 @@ describe.skipIf(!haveChromium)('sources journey in browser mode', () => {
 
   it('PDF to PPT with four sources: "Only this" on one paper runs it over the document already read', async () => {
     await page.getByLabel('Skill').selectOption('pdf-to-ppt');
+    expect(await page.getByTestId('contacts').innerText()).toBe('This run contacts web pages the run opens.');
     const run = page.getByTestId('run');
     expect(await run.isDisabled()).toBe(true);
     expect(await page.getByText(/takes one source; 4 are ticked/).count()).toBe(1);

@@ -6,7 +6,9 @@ import { appendFile, mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { Evidence, RunInfo, TraceEvent, type EvidenceRef } from '../../contract/contract.ts';
+import { endpointOf } from '../../contract/endpoints.ts';
 import { ContractError, errorInfo } from '../../contract/wrapper.ts';
+import type { ProviderConfig } from '../../../engine/providers/index.ts';
 import type { SkillResult } from '../../../skills/types.ts';
 import { docId } from '../../../engine/ingest/index.ts';
 import { newId, nowIso, readJson, writeJsonAtomic } from '../fs-util.ts';
@@ -173,7 +175,7 @@ export class ResearchController {
     await this.#record(run.id, {
       type: run.attempts > 1 ? 'resume' : 'run-queued',
       runId: run.id,
-      message: run.attempts > 1 ? `resuming (attempt ${run.attempts})` : `starting ${run.skillId} on ${inputs.length} source${inputs.length === 1 ? '' : 's'}`,
+      message: `${run.attempts > 1 ? `resuming (attempt ${run.attempts})` : `starting ${run.skillId} on ${inputs.length} source${inputs.length === 1 ? '' : 's'}`}; ${contactsText(provider.config, network)}`,
       t: Date.now(),
     });
     const job = this.#ctx.jobs.start<SkillResult>(
@@ -242,6 +244,14 @@ export class ResearchController {
   #eventsFile(runId: string): string {
     return path.join(this.#ctx.projectDir(), 'runs', runId, 'events.jsonl');
   }
+}
+
+/** Which hosts a run may contact, said before it starts. */
+function contactsText(config: ProviderConfig, network: boolean): string {
+  const model = config.kind === 'openai-compatible' ? endpointOf(config.baseUrl) : null;
+  const parts = model ? [`the model at ${model.host}${model.local ? ' (this computer)' : ''}`] : [];
+  if (network) parts.push('web pages and search when the skill opens them');
+  return parts.length ? `contacts ${parts.join(', ')}` : 'contacts nothing: it all runs on this computer';
 }
 
 async function findStateFile(outDir: string): Promise<string | null> {
