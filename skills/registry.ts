@@ -36,10 +36,17 @@ const Front = z
       .array(
         z.object({
           name: z.string(),
-          type: z.enum(['string', 'number', 'boolean', 'enum']),
+          /** set: several of `values`, given comma-separated. */
+          type: z.enum(['string', 'number', 'boolean', 'enum', 'set']),
           values: z.array(z.string()).optional(),
           default: z.union([z.string(), z.number(), z.boolean()]).optional(),
           description: z.string(),
+          /** How a form names it (default: the name, capitalised). */
+          label: z.string().optional(),
+          min: z.number().optional(),
+          max: z.number().optional(),
+          /** An app setting that gives the default (deck-theme: Settings → Default theme). */
+          setting: z.enum(['deck-theme']).optional(),
         }),
       )
       .optional(),

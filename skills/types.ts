@@ -10,10 +10,17 @@ export type OutputKind = 'pptx' | 'slides' | 'site' | 'report' | 'markdown' | 'j
 
 export interface SkillOption {
   name: string;
-  type: 'string' | 'number' | 'boolean' | 'enum';
+  /** set: several of `values`, given comma-separated. */
+  type: 'string' | 'number' | 'boolean' | 'enum' | 'set';
   values?: string[];
   default?: string | number | boolean;
   description: string;
+  /** How a form names it (default: the name, capitalised). */
+  label?: string;
+  min?: number;
+  max?: number;
+  /** An app setting that gives the default (deck-theme: Settings → Default theme). */
+  setting?: 'deck-theme';
 }
 
 export interface SkillInfo {

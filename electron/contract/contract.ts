@@ -68,13 +68,20 @@ export const PageImage = ImageData.extend({
 });
 export type PageImage = z.infer<typeof PageImage>;
 
+/** A skill option as its SKILL.md declares it; the UI draws its form from these alone. */
 export const SkillOptionInfo = z.object({
   name: z.string(),
-  type: z.enum(['string', 'number', 'boolean', 'enum']),
+  /** set: several of `values`, sent comma-separated. */
+  type: z.enum(['string', 'number', 'boolean', 'enum', 'set']),
   values: z.array(z.string()).optional(),
   default: z.union([z.string(), z.number(), z.boolean()]).optional(),
   description: z.string(),
+  label: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  setting: z.enum(['deck-theme']).optional(),
 });
+export type SkillOptionInfo = z.infer<typeof SkillOptionInfo>;
 export const SkillSummary = z.object({
   id: z.string(),
   name: z.string(),
