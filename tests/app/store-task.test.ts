@@ -73,4 +73,21 @@ describe('task slice', () => {
     expect(store.getState().skills).toEqual([]);
     expect(store.getState().skillsError).toMatch(/unexpected call skills\.list/);
   });
+
+  it('remembers the last skill, goal and option values across a reload', async () => {
+    const saved = new Map<string, string>();
+    const storage = { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => void saved.set(k, v) };
+    const first = fakeStore({ 'skills.list': () => [ppt, report] }, { storage }).store;
+    await first.getState().loadSkills();
+    first.getState().setSkill('research-report');
+    first.getState().setGoal('Compare the two evaluations');
+    first.getState().setOption('outputs', 'md,pptx');
+    const again = fakeStore({ 'skills.list': () => [ppt, report] }, { storage }).store;
+    await again.getState().loadSkills();
+    expect(again.getState()).toMatchObject({ skillId: 'research-report', goal: 'Compare the two evaluations' });
+    expect(taskSelectors.options(again.getState())).toEqual({ depth: 3, outputs: 'md,pptx' });
+    // A damaged entry is ignored, not fatal.
+    saved.set('folio.task', '{not json');
+    expect(fakeStore({}, { storage }).store.getState().goal).toBe('');
+  });
 });
