@@ -160,7 +160,8 @@ export const Preview = z.object({
 });
 export type Preview = z.infer<typeof Preview>;
 
-export const ExportKind = z.enum(['pptx', 'markdown', 'site']);
+/** pptx: the deck; markdown: one .md with images inlined; site and slides: a .zip of the whole folder (every page, image and linked source), which works offline wherever it is unpacked. */
+export const ExportKind = z.enum(['pptx', 'markdown', 'site', 'slides']);
 export type ExportKind = z.infer<typeof ExportKind>;
 
 export const ProviderSettings = z.object({

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunInfo, SourceInfo, TraceEvent } from '../../electron/contract/contract.ts';
 import { AppServices } from '../../electron/services/app-services.ts';
@@ -195,6 +196,28 @@ describe('app services', () => {
           expect(state.sources).toEqual([expect.objectContaining({ id, docDir: path.dirname(docJson), path: expect.stringMatching(/original[\\/]pdfjs_tracemonkey\.pdf$/) })]);
         }
       }
+      // The site exports whole, as a zip that works offline: every page, every image, no dead local link.
+      const web = (await call('research.start', { skillId: 'pdf-to-web', goal: '', sourceIds: [id], options: {} })) as { ok: true; data: RunInfo };
+      expect(await waitRun(services, web.data.id)).toMatchObject({ status: 'done' });
+      const exported = (await call('export.file', { runId: web.data.id, kind: 'site' })) as { ok: true; data: { path: string; name: string } };
+      expect(exported).toMatchObject({ ok: true, data: { name: expect.stringMatching(/-site\.zip$/) } });
+      const zip = await JSZip.loadAsync(readFileSync(path.resolve(work, 'project', exported.data.path)));
+      const files = new Set(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir));
+      expect(files.has('site/index.html')).toBe(true);
+      const pages = [...files].filter((n) => n.endsWith('.html'));
+      let images = 0;
+      for (const page of pages) {
+        const html = await zip.file(page)!.async('string');
+        for (const m of html.matchAll(/\s(?:src|href)="([^"#?]+)[^"]*"/g)) {
+          const ref = m[1]!;
+          if (/^(?:[a-z]+:|\/\/)/i.test(ref)) continue;
+          const target = path.posix.normalize(path.posix.join(path.posix.dirname(page), decodeURI(ref)));
+          expect(files.has(target), `${page} links ${ref}`).toBe(true);
+          if (/\.(png|jpe?g|webp|svg)$/i.test(ref)) images++;
+        }
+      }
+      expect(images).toBeGreaterThan(5);
+
       // The project's document is the same file, untouched.
       expect(readFileSync(docJson, 'utf8')).toBe(before);
     } finally {
