@@ -179,10 +179,17 @@ function Thumbs({ source }: { source: SourceInfo }) {
   );
 }
 
-const PHASES: Record<string, string> = { open: 'Opening', pages: 'Reading pages', crops: 'Cropping figures and tables', thumbnails: 'Drawing page thumbnails' };
+const PHASES: Record<string, string> = {
+  open: 'Opening',
+  pages: 'Reading page',
+  ocr: 'Recognising the text of scanned page',
+  crops: 'Cropping figure or table',
+  thumbnails: 'Drawing thumbnail',
+};
 
-function phaseText(p: SourceInfo['progress']): string {
+/** Progress in words ("Reading page 3 of 14"), never the engine's raw phase name. */
+export function phaseText(p: SourceInfo['progress']): string {
   if (!p) return 'Starting…';
-  const label = PHASES[p.phase] ?? p.phase;
-  return p.phase === 'open' ? `${label}…` : `${label} ${p.done}/${p.total}`;
+  const label = PHASES[p.phase] ?? 'Working';
+  return p.phase === 'open' ? `${label}…` : `${label} ${Math.min(p.done + 1, p.total)} of ${p.total}`;
 }

@@ -174,6 +174,11 @@ describe('app services', () => {
       for (const [skillId, options] of [['pdf-to-ppt', { slides: 6 }], ['doc-writing', { length: 'short' }], ['research-report', { outputs: 'md', 'max-steps': 8 }]] as const) {
         const started = (await call('research.start', { skillId, goal: 'how tracing works', sourceIds: [id], options })) as { ok: true; data: RunInfo };
         expect(started).toMatchObject({ ok: true });
+        // A second window starting a run over the same source meanwhile is told why not.
+        expect(await call('research.start', { skillId, goal: 'again', sourceIds: [id], options })).toMatchObject({
+          ok: false,
+          error: { code: 'USER_INPUT', message: expect.stringMatching(/^pdfjs_tracemonkey\.pdf: a run over this source is already going/) },
+        });
         const run = await waitRun(services, started.data.id);
         expect(run.error).toBeUndefined();
         expect(run.status).toBe('done');

@@ -80,6 +80,12 @@ export class ResearchController {
       const s = this.#sources.info(id);
       if (s.status !== 'ready') throw new ContractError('USER_INPUT', `${s.name}: ${s.status === 'failed' ? 'failed to read; remove it or add it again' : 'still being read; wait until it is ready'}`);
     }
+    // Two windows (or tabs) must not start two runs over the same sources at once.
+    const busy = this.list().find((r) => r.status === 'running' && r.sourceIds.some((id) => input.sourceIds.includes(id)));
+    if (busy) {
+      const shared = busy.sourceIds.filter((id) => input.sourceIds.includes(id)).map((id) => this.#sources.info(id).name);
+      throw new ContractError('USER_INPUT', `${shared.join(', ')}: a run over ${shared.length === 1 ? 'this source' : 'these sources'} is already going (${busy.skillId}); wait for it or cancel it`);
+    }
     const provider = await this.#settings.providerConfig(input.providerId);
     const run: RunInfo = {
       id: newId('run'),
