@@ -83,7 +83,11 @@ describe('app services', () => {
     expect(ready).toMatchObject({ pageCount: 14, title: expect.stringMatching(/Trace-based Just-in-Time/) });
     expect(ready.figureCount).toBeGreaterThan(5);
 
+    // The ingest drew the 12 thumbnails the panel shows; page 14's is drawn when asked for.
+    const thumbs = () => readdirSync(path.join(work, 'project', 'sources', id, 'pages')).filter((f) => f.startsWith('thumb-'));
+    expect(thumbs()).toHaveLength(12);
     const thumb = await call('sources.page', { id, page: 14, size: 'thumb' });
+    expect(thumbs()).toHaveLength(13);
     expect(thumb).toMatchObject({ ok: true, data: { mime: 'image/png', page: 14, pointWidth: 612, pointHeight: 792 } });
     const detail = (await call('sources.get', { id })) as { ok: true; data: { figures: { asset?: string }[] } };
     const asset = detail.data.figures.find((f) => f.asset)?.asset;

@@ -14,6 +14,8 @@ import { readImageHeader } from '../../../engine/models/raster/header.ts';
 import type { ServiceContext } from './context.ts';
 
 const THUMB_DPI = 28;
+/** Thumbnails drawn while a PDF is read (the panel shows 12); later pages get theirs when first asked for. */
+const THUMB_PAGES = 12;
 const VIEW_DPI = 110;
 const IMAGE_EXT = /^\.(png|jpe?g|webp|gif|bmp|tiff?)$/i;
 const ACCEPTED_EXT = /^\.(pdf|png|jpe?g|webp|gif|bmp|tiff?|html?|xhtml)$/i;
@@ -161,7 +163,7 @@ export class SourcesController {
     }
     if (doc.kind !== 'pdf') throw new ContractError('NOT_FOUND', `${source.name}: web pages have no page images`);
     const file = path.join(this.#dir(id), 'pages', `${size}-${page}.png`);
-    if (size === 'view' && !(await exists(file))) await this.#render(id, page, file);
+    if (!(await exists(file))) await this.#render(id, page, file, size);
     const png = await readFile(file).catch((err: unknown) => {
       throw new ContractError('NOT_FOUND', `${source.name}: page ${page} image is missing (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`);
     });
@@ -204,7 +206,7 @@ export class SourcesController {
     const env = await this.#ctx.jobEnv();
     const policy = s.kind === 'url' ? await this.#ctx.fetchPolicy() : { network: false, allowPrivate: false };
     const job = this.#ctx.jobs.start<IngestResultSummary>(
-      { kind: 'ingest', input, outDir: docDir, docId: 'document', thumbsDir: path.join(this.#dir(id), 'pages'), thumbDpi: THUMB_DPI, ...policy },
+      { kind: 'ingest', input, outDir: docDir, docId: 'document', thumbsDir: path.join(this.#dir(id), 'pages'), thumbDpi: THUMB_DPI, thumbPages: THUMB_PAGES, ...policy },
       {
         env,
         onProgress: (p) => {
@@ -251,11 +253,12 @@ export class SourcesController {
     this.#ctx.bus.emit('sources.changed', next);
   }
 
-  async #render(id: string, page: number, outFile: string): Promise<RenderResult> {
-    const key = `${id}:${page}`;
+  async #render(id: string, page: number, outFile: string, size: 'thumb' | 'view'): Promise<RenderResult> {
+    const key = `${id}:${page}:${size}`;
     let pending = this.#renders.get(key);
     if (!pending) {
-      pending = this.#ctx.jobs.start<RenderResult>({ kind: 'render', file: await this.#original(id), page, dpi: VIEW_DPI, outFile }, {}, 60_000).result;
+      const job = size === 'thumb' ? { dpi: THUMB_DPI, maxSide: 400 } : { dpi: VIEW_DPI };
+      pending = this.#ctx.jobs.start<RenderResult>({ kind: 'render', file: await this.#original(id), page, outFile, ...job }, {}, 60_000).result;
       this.#renders.set(key, pending);
       void pending.finally(() => this.#renders.delete(key)).catch(() => undefined);
     }

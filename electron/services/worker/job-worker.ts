@@ -36,6 +36,7 @@ async function ingest(job: IngestJob): Promise<IngestResultSummary> {
         pageImages: {
           dpi: job.thumbDpi,
           maxSide: 400,
+          ...(job.thumbPages !== undefined ? { first: job.thumbPages } : {}),
           onImage: async (page, png) => {
             await writeFile(path.join(job.thumbsDir, `thumb-${page}.png`), png);
             thumbs++;
@@ -60,7 +61,7 @@ function isUrl(input: string): boolean {
 }
 
 async function render(job: RenderJob): Promise<RenderResult> {
-  const [img] = await renderPdfPages(job.file, [job.page], { dpi: job.dpi, maxSide: 2400, signal: controller.signal });
+  const [img] = await renderPdfPages(job.file, [job.page], { dpi: job.dpi, maxSide: job.maxSide ?? 2400, signal: controller.signal });
   if (!img) throw new Error(`page ${job.page} rendered nothing`);
   await mkdir(path.dirname(job.outFile), { recursive: true });
   await writeFile(job.outFile, img.png);
