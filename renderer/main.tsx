@@ -9,7 +9,16 @@ import './styles.css';
 
 const transport = pickTransport();
 const client = createClient(transport);
-const deps = { client };
+const deps = { client, ...(pageStorage() ? { storage: pageStorage()! } : {}) };
+
+function pageStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    // Storage is off here (a sandboxed or private window): the last task is simply not remembered.
+    return null;
+  }
+}
 const store = createAppStore(deps);
 connectEvents(store, deps);
 loadAll(store).catch((err: unknown) => store.getState().notify('error', `Folio could not load: ${err instanceof Error ? err.message : String(err)}`));

@@ -2,7 +2,7 @@
 // skill folders), reads each SKILL.md, loads its index.ts, and runs skills with validated input.
 // A folder with only a SKILL.md is a prompt-only skill; a broken skill is listed with its path and
 // reason and never stops the others from loading.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AbortedError, FolioError, UserInputError } from '../engine/errors.js';
+import { isDocumentFolder } from '../engine/ingest/folder.js';
 import type { InputKind, OutputKind, RunSkillRequest, SkillDefinition, SkillEvent, SkillInfo, SkillOption, SkillResult } from './types.js';
 
 export const BUILTIN_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -29,14 +30,23 @@ const Front = z
     outputs: z.array(z.enum(['pptx', 'slides', 'site', 'report', 'markdown', 'json', 'png', 'csv', 'state'])).optional(),
     provider: z.enum(['none', 'optional', 'required']).optional(),
     goal: z.enum(['none', 'optional', 'required']).optional(),
+    /** Whether the skill takes document folders (sources already read) in place of files. */
+    documents: z.boolean().optional(),
     options: z
       .array(
         z.object({
           name: z.string(),
-          type: z.enum(['string', 'number', 'boolean', 'enum']),
+          /** set: several of `values`, given comma-separated. */
+          type: z.enum(['string', 'number', 'boolean', 'enum', 'set']),
           values: z.array(z.string()).optional(),
           default: z.union([z.string(), z.number(), z.boolean()]).optional(),
           description: z.string(),
+          /** How a form names it (default: the name, capitalised). */
+          label: z.string().optional(),
+          min: z.number().optional(),
+          max: z.number().optional(),
+          /** An app setting that gives the default (deck-theme: Settings → Default theme). */
+          setting: z.enum(['deck-theme']).optional(),
         }),
       )
       .optional(),
@@ -87,6 +97,7 @@ async function loadOne(dir: string, origin: 'builtin' | 'user'): Promise<LoadedS
       outputs: [],
       provider: 'none',
       goal: 'none',
+      documents: false,
       options: [],
     },
     body: '',
@@ -119,6 +130,8 @@ async function loadOne(dir: string, origin: 'builtin' | 'user'): Promise<LoadedS
     outputs: (front.outputs ?? (indexFile ? [] : ['report'])) as OutputKind[],
     provider: front.provider ?? (indexFile ? 'optional' : 'required'),
     goal: front.goal ?? (indexFile ? 'none' : 'optional'),
+    // Prompt-only skills run the research agent, which takes document folders.
+    documents: front.documents ?? !indexFile,
     options: (front.options ?? []) as SkillOption[],
   };
   if (!indexFile) return { info, body };
@@ -187,6 +200,18 @@ export function inputKind(input: string): InputKind | 'unknown' {
   return 'unknown';
 }
 
+function documentFolderKind(dir: string): InputKind {
+  const file = path.join(dir, 'document.json');
+  let kind: unknown;
+  try {
+    kind = (JSON.parse(readFileSync(file, 'utf8')) as { kind?: unknown }).kind;
+  } catch (err) {
+    throw new UserInputError(`${file}: not readable as JSON (${(err as Error).message})`);
+  }
+  if (kind !== 'pdf' && kind !== 'image' && kind !== 'html') throw new UserInputError(`${file}: not a Folio document (kind ${JSON.stringify(kind)})`);
+  return kind;
+}
+
 /** Runs a skill: checks inputs and options against its declaration, then calls run(ctx). */
 export async function runSkill(id: string, req: RunSkillRequest): Promise<SkillResult> {
   const skills = await loadSkills(req.userDir !== undefined ? { userDir: req.userDir } : {});
@@ -198,6 +223,13 @@ export async function runSkill(id: string, req: RunSkillRequest): Promise<SkillR
   if (n < info.minInputs) throw new UserInputError(`${id}: needs at least ${info.minInputs} input file${info.minInputs === 1 ? '' : 's'} (got ${n})`);
   if (info.maxInputs > 0 && n > info.maxInputs) throw new UserInputError(`${id}: takes at most ${info.maxInputs} input file${info.maxInputs === 1 ? '' : 's'} (got ${n})`);
   for (const input of req.inputs) {
+    if (isDocumentFolder(input)) {
+      // A source already read: its kind is its document's.
+      if (!info.documents) throw new UserInputError(`${input}: ${id} reads original files, not document folders`);
+      const kind = documentFolderKind(input);
+      if (!info.inputs.includes(kind)) throw new UserInputError(`${input}: ${id} takes ${info.inputs.join(', ')} inputs, not ${kind}`);
+      continue;
+    }
     const kind = inputKind(input);
     if (kind === 'unknown') throw new UserInputError(`${path.basename(input)}: not a file type Folio reads (PDF, image, .html or an http(s) URL)`);
     if (!info.inputs.includes(kind)) throw new UserInputError(`${path.basename(input)}: ${id} takes ${info.inputs.join(', ')} inputs, not ${kind}`);

@@ -10,10 +10,17 @@ export type OutputKind = 'pptx' | 'slides' | 'site' | 'report' | 'markdown' | 'j
 
 export interface SkillOption {
   name: string;
-  type: 'string' | 'number' | 'boolean' | 'enum';
+  /** set: several of `values`, given comma-separated. */
+  type: 'string' | 'number' | 'boolean' | 'enum' | 'set';
   values?: string[];
   default?: string | number | boolean;
   description: string;
+  /** How a form names it (default: the name, capitalised). */
+  label?: string;
+  min?: number;
+  max?: number;
+  /** An app setting that gives the default (deck-theme: Settings → Default theme). */
+  setting?: 'deck-theme';
 }
 
 export interface SkillInfo {
@@ -35,6 +42,8 @@ export interface SkillInfo {
   provider: 'none' | 'optional' | 'required';
   /** Takes a goal / request text. */
   goal: 'none' | 'optional' | 'required';
+  /** Takes document folders (sources already read: document.json + assets/) as inputs, not only files. */
+  documents: boolean;
   options: SkillOption[];
 }
 

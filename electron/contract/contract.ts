@@ -68,13 +68,20 @@ export const PageImage = ImageData.extend({
 });
 export type PageImage = z.infer<typeof PageImage>;
 
+/** A skill option as its SKILL.md declares it; the UI draws its form from these alone. */
 export const SkillOptionInfo = z.object({
   name: z.string(),
-  type: z.enum(['string', 'number', 'boolean', 'enum']),
+  /** set: several of `values`, sent comma-separated. */
+  type: z.enum(['string', 'number', 'boolean', 'enum', 'set']),
   values: z.array(z.string()).optional(),
   default: z.union([z.string(), z.number(), z.boolean()]).optional(),
   description: z.string(),
+  label: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  setting: z.enum(['deck-theme']).optional(),
 });
+export type SkillOptionInfo = z.infer<typeof SkillOptionInfo>;
 export const SkillSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -153,7 +160,8 @@ export const Preview = z.object({
 });
 export type Preview = z.infer<typeof Preview>;
 
-export const ExportKind = z.enum(['pptx', 'markdown', 'site']);
+/** pptx: the deck; markdown: one .md with images inlined; site and slides: a .zip of the whole folder (every page, image and linked source), which works offline wherever it is unpacked. */
+export const ExportKind = z.enum(['pptx', 'markdown', 'site', 'slides']);
 export type ExportKind = z.infer<typeof ExportKind>;
 
 export const ProviderSettings = z.object({
@@ -170,6 +178,8 @@ export const Settings = z.object({
   appearance: z.enum(['system', 'light', 'dark']),
   deckTheme: z.string(),
   network: z.boolean(),
+  /** Whether URL sources on loopback or private (intranet) addresses may be read; off by default, like the CLI's --allow-private. */
+  allowLocalNetwork: z.boolean().default(false),
   executionProvider: z.enum(['cpu', 'cuda', 'auto']),
   activeProviderId: z.string(),
   /** hasKey says whether a key is stored; the key itself never crosses to the renderer. */

@@ -49,6 +49,7 @@ export class AppServices {
       jobs: this.jobs,
       projectDir: () => this.projects.dir,
       jobEnv: async () => ({ ...process.env, FOLIO_EP: (await this.settings.get()).executionProvider }),
+      fetchPolicy: () => this.settings.fetchPolicy(),
     };
     this.sources = new SourcesController(ctx);
     this.research = new ResearchController(ctx, { sources: this.sources, settings: this.settings, skills: this.skills });
@@ -99,7 +100,7 @@ export class AppServices {
       'sources.list': async () => this.sources.list(),
       'sources.pick': () => this.sources.pick(),
       'sources.upload': ({ name, data }) => this.sources.upload(name, data),
-      'sources.addUrl': async ({ url }) => this.sources.addUrl(url, await this.settings.network()),
+      'sources.addUrl': async ({ url }) => this.sources.addUrl(url, await this.settings.fetchPolicy()),
       'sources.remove': async ({ id }) => ({ removed: await this.sources.remove(id) }),
       'sources.get': ({ id }) => this.sources.detail(id),
       'sources.page': ({ id, page, size }) => this.sources.page(id, page, size),

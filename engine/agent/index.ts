@@ -3,11 +3,11 @@
 // resumeResearch continues one from its saved state. Both push RunEvents and append them to
 // <runDir>/trace.jsonl; the state is <runDir>/state.json.
 import { appendFileSync, existsSync } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FolioError, SourceError, UserInputError, toSerializedError } from '../errors.js';
-import { ingestFile, ingestUrl, writeDocumentFolder } from '../ingest/index.js';
-import { SourceDocument } from '../ingest/types.js';
+import { ingestFile, ingestUrl, readDocumentFolder, writeDocumentFolder } from '../ingest/index.js';
+import type { SourceDocument } from '../ingest/types.js';
 import { createProvider, savedConfig, type ProviderConfig } from '../providers/index.js';
 import type { Provider } from '../providers/types.js';
 import { SourceIndex } from '../search/index.js';
@@ -127,7 +127,7 @@ export async function resumeResearch(runDir: string, opts: ResumeOptions = {}): 
   const provider = createProvider(config, opts.env);
   if (opts.provider) state.provider = savedConfig(opts.provider) as ResearchState['provider'];
   const docs = new Map<string, SourceDocument>();
-  for (const s of state.sources) docs.set(s.id, await readDoc(s.docDir));
+  for (const s of state.sources) docs.set(s.id, (await readDocumentFolder(s.docDir)).doc);
   state.status = 'running';
   delete state.error;
   delete state.stopReason;
@@ -197,19 +197,6 @@ function emitter(runDir: string, onEvent?: (e: RunEvent) => void): (e: RunEvent)
   };
 }
 
-async function readDoc(docDir: string): Promise<SourceDocument> {
-  const file = path.join(docDir, 'document.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new SourceError(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'document.json not found (was the document folder moved?)' : 'not valid JSON', { cause: err });
-  }
-  const r = SourceDocument.safeParse(json);
-  if (!r.success) throw new SourceError(file, `not a Folio document (${r.error.issues[0]?.message ?? 'invalid'})`);
-  return r.data;
-}
-
 /** Ingests each source into <runDir>/sources/<id>/ (folders already ingested are used where they are). */
 async function ingestSources(inputs: string[], runDir: string, network: boolean, signal?: AbortSignal): Promise<{ sources: StateSource[]; docs: Map<string, SourceDocument>; warnings: string[] }> {
   const sources: StateSource[] = [];
@@ -238,9 +225,14 @@ async function ingestSources(inputs: string[], runDir: string, network: boolean,
       let doc: SourceDocument;
       let docDir: string;
       let original: string | undefined;
+      let url: string | undefined;
       if (isDir && existsSync(path.join(abs, 'document.json'))) {
-        doc = await readDoc(abs);
-        docDir = abs;
+        // Already read (a project's source): used where it is, named by its origin's id, linked to its original.
+        const read = await readDocumentFolder(abs);
+        doc = read.doc;
+        docDir = read.dir;
+        original = read.original;
+        url = read.url;
       } else {
         const r = await ingestFile(abs, signal ? { signal } : {});
         doc = r.doc;
@@ -252,7 +244,7 @@ async function ingestSources(inputs: string[], runDir: string, network: boolean,
       }
       if (docs.has(doc.id)) throw new SourceError(doc.file, `is given twice (id ${doc.id})`);
       docs.set(doc.id, doc);
-      sources.push({ id: doc.id, title: doc.title, kind: doc.kind, file: doc.file, docDir, ...(original ? { path: original } : {}), pageCount: doc.pageCount });
+      sources.push({ id: doc.id, title: doc.title, kind: doc.kind, file: doc.file, docDir, ...(original ? { path: original } : url ? { path: url } : {}), pageCount: doc.pageCount });
     } catch (err) {
       if (signal?.aborted) throw err;
       if (!(err instanceof FolioError)) throw err;

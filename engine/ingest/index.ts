@@ -10,6 +10,7 @@ import { unreadable } from './source-file.js';
 export type { IngestProgress, IngestResult, PdfIngestOptions } from './pdf/index.js';
 export { docId } from './pdf/index.js';
 export { writeDocumentFolder } from './output.js';
+export { DocumentOrigin, ORIGIN_FILE, isDocumentFolder, readDocumentFolder, writeDocumentOrigin, type ReadFolder } from './folder.js';
 export { documentToMarkdown } from './markdown.js';
 export type { HtmlIngestOptions } from './html/index.js';
 export * from './types.js';

@@ -34,7 +34,7 @@ export function App() {
         else fileInput.current?.click();
       } else if (command === 'run') {
         const running = researchSelectors.isRunning(s);
-        if (!taskSelectors.blocker(s, sourcesSelectors.readyIds(s).length, running)) void s.startRun();
+        if (!taskSelectors.blocker(s, sourcesSelectors.chosenCounts(s), running)) void s.startRun();
       } else if (command === 'cancel') {
         if (researchSelectors.isRunning(s)) void s.cancelRun();
       } else {

@@ -9,7 +9,7 @@ import { SlideDeck } from './slide-deck.tsx';
 import { outputsSelectors } from '../store/outputs/selectors.ts';
 import { researchSelectors } from '../store/research/selectors.ts';
 
-const EXPORT_LABEL: Record<ExportKind, string> = { pptx: 'Export PPTX', markdown: 'Export Markdown', site: 'Export HTML site' };
+const EXPORT_LABEL: Record<ExportKind, string> = { pptx: 'Export PPTX', markdown: 'Export Markdown', site: 'Export HTML site (.zip)', slides: 'Export HTML slides (.zip)' };
 
 export function OutputsPanel() {
   const a = useActions();

@@ -45,14 +45,16 @@ export function RunView() {
   }, [run?.status]);
 
   // Start at the newest event; from then on CSS scroll anchoring keeps the list pinned to its end
-  // while the person has not scrolled up (no layout read per event).
+  // while the person has not scrolled up (no layout read per event). A run chosen on load gets its
+  // trace after it is shown, so this waits for the first events too.
+  const hasTrace = trace.length > 0;
   useEffect(() => {
     const id = requestAnimationFrame(() => {
       const el = listRef.current;
       if (el) el.scrollTop = el.scrollHeight;
     });
     return () => cancelAnimationFrame(id);
-  }, [run?.id]);
+  }, [run?.id, hasTrace]);
 
   if (!run) {
     return (

@@ -78,6 +78,10 @@ export function SettingsDialog() {
                 <input id="network" type="checkbox" checked={settings.network} onChange={(e) => void a.updateSettings({ network: e.target.checked })} />
                 <label htmlFor="network">Allow network (web pages, online models)</label>
               </div>
+              <div className="check">
+                <input id="local-network" type="checkbox" checked={settings.allowLocalNetwork} disabled={!settings.network} onChange={(e) => void a.updateSettings({ allowLocalNetwork: e.target.checked })} />
+                <label htmlFor="local-network">Also read web pages on this computer or the local network (localhost, intranet)</label>
+              </div>
             </div>
           </fieldset>
           <fieldset>

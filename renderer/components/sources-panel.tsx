@@ -86,6 +86,7 @@ export function SourcesPanel({ fileInput }: { fileInput: RefObject<HTMLInputElem
           </button>
         </div>
       )}
+      {list.some((x) => x.status === 'ready') && <p className="small muted">Ticked sources are used by the next run.</p>}
       <ul className="source-list" aria-label="Added sources">
         {list.length === 0 && <li className="muted empty">No sources yet.</li>}
         {list.map((s) => <SourceItem key={s.id} source={s} />)}
@@ -96,14 +97,31 @@ export function SourcesPanel({ fileInput }: { fileInput: RefObject<HTMLInputElem
 
 function SourceItem({ source }: { source: SourceInfo }) {
   const a = useActions();
+  const ticked = useApp((s) => sourcesSelectors.isTicked(s, source.id));
+  const others = useApp((s) => sourcesSelectors.readyIds(s).length > 1);
   const pct = Math.round(sourcesSelectors.progress(source) * 100);
   return (
     <li className={`source ${source.status}`} data-testid="source" data-status={source.status} aria-label={`${source.name}: ${source.status}`}>
       <div className="source-head">
+        {source.status === 'ready' && (
+          <input
+            type="checkbox"
+            className="tick"
+            checked={ticked}
+            aria-label={`Use ${source.name} in the next run`}
+            data-testid="source-tick"
+            onChange={(e) => a.tickSource(source.id, e.target.checked)}
+          />
+        )}
         <span className={`badge ${source.status}`}>{source.status === 'ingesting' ? 'Reading' : source.status === 'ready' ? 'Ready' : 'Failed'}</span>
         <span className="source-name" title={source.name}>
           {source.title && source.status === 'ready' ? source.title : source.name}
         </span>
+        {source.status === 'ready' && others && (
+          <button type="button" className="link small" aria-label={`Use only ${source.name}`} onClick={() => a.tickOnly(source.id)}>
+            Only this
+          </button>
+        )}
         <button type="button" className="icon" aria-label={`Remove ${source.name}`} onClick={() => void a.removeSource(source.id)}>
           ×
         </button>
@@ -161,10 +179,17 @@ function Thumbs({ source }: { source: SourceInfo }) {
   );
 }
 
-const PHASES: Record<string, string> = { open: 'Opening', pages: 'Reading pages', crops: 'Cropping figures and tables', thumbnails: 'Drawing page thumbnails' };
+const PHASES: Record<string, string> = {
+  open: 'Opening',
+  pages: 'Reading page',
+  ocr: 'Recognising the text of scanned page',
+  crops: 'Cropping figure or table',
+  thumbnails: 'Drawing thumbnail',
+};
 
-function phaseText(p: SourceInfo['progress']): string {
+/** Progress in words ("Reading page 3 of 14"), never the engine's raw phase name. */
+export function phaseText(p: SourceInfo['progress']): string {
   if (!p) return 'Starting…';
-  const label = PHASES[p.phase] ?? p.phase;
-  return p.phase === 'open' ? `${label}…` : `${label} ${p.done}/${p.total}`;
+  const label = PHASES[p.phase] ?? 'Working';
+  return p.phase === 'open' ? `${label}…` : `${label} ${Math.min(p.done + 1, p.total)} of ${p.total}`;
 }

@@ -1,4 +1,5 @@
 // The task: goal, skill (from the registry), provider/model, slide budget and theme, and Run.
+import type { SkillOptionInfo } from '../../electron/contract/contract.ts';
 import { useActions, useApp } from '../context.ts';
 import { isMac } from '../lib/format.ts';
 import { researchSelectors } from '../store/research/selectors.ts';
@@ -6,7 +7,6 @@ import { settingsSelectors } from '../store/settings/selectors.ts';
 import { sourcesSelectors } from '../store/sources/selectors.ts';
 import { taskSelectors } from '../store/task/selectors.ts';
 
-const NO_THEMES: string[] = [];
 
 export function TaskPanel() {
   const a = useActions();
@@ -15,17 +15,16 @@ export function TaskPanel() {
   const skills = useApp((s) => s.skills);
   const skillsError = useApp((s) => s.skillsError);
   const skill = useApp((s) => taskSelectors.skill(s));
-  const slides = useApp((s) => s.slides);
-  const theme = useApp((s) => s.theme);
-  const themes = useApp((s) => s.app?.themes) ?? NO_THEMES;
   const providers = useApp((s) => settingsSelectors.providers(s));
   const providerId = useApp((s) => settingsSelectors.effectiveProviderId(s, s.providerId));
-  const usesSlides = useApp((s) => taskSelectors.usesSlides(s));
-  const usesTheme = useApp((s) => taskSelectors.usesTheme(s));
   const ready = useApp((s) => sourcesSelectors.readyIds(s).length);
+  const ticked = useApp((s) => sourcesSelectors.chosenIds(s).length);
   const running = useApp((s) => researchSelectors.isRunning(s));
-  const blocker = useApp((s) => taskSelectors.blocker(s, ready, running));
+  const blocker = useApp((s) => taskSelectors.blocker(s, { ready, ticked }, running));
   const runError = useApp((s) => s.runError);
+  // Two primitive selections: an object made afresh on each read would re-render forever.
+  const contactsText = useApp((s) => settingsSelectors.contacts(s, providerId).text);
+  const contactsBlocked = useApp((s) => settingsSelectors.contacts(s, providerId).blocked);
   const mod = isMac() ? '⌘' : 'Ctrl';
 
   return (
@@ -64,27 +63,15 @@ export function TaskPanel() {
             ))}
           </select>
         </div>
-        {usesSlides && (
-          <div>
-            <label htmlFor="slides">Slide budget</label>
-            <input id="slides" type="number" min={1} max={60} value={slides} onChange={(e) => a.setSlides(Number(e.target.value))} />
-          </div>
-        )}
-        {usesTheme && (
-          <div>
-            <label htmlFor="theme">Theme</label>
-            <select id="theme" value={theme} onChange={(e) => a.setTheme(e.target.value)}>
-              {themes.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {(skill?.options ?? []).map((o) => (
+          <OptionField key={`${skill?.id ?? ''}:${o.name}`} option={o} />
+        ))}
       </div>
       <p id="skill-desc" className="small muted">
         {skill?.description ?? skillsError ?? ''}
+      </p>
+      <p className={`small ${contactsBlocked ? 'error-text' : 'muted'}`} data-testid="contacts">
+        {contactsText}
       </p>
       <div className="row">
         <button type="submit" className="primary" disabled={blocker !== null} aria-keyshortcuts="Control+Enter Meta+Enter" data-testid="run">
@@ -100,3 +87,65 @@ export function TaskPanel() {
     </form>
   );
 }
+
+/** One skill option, drawn from its declaration: number, yes/no, one of, several of, or text. */
+function OptionField({ option: o }: { option: SkillOptionInfo }) {
+  const a = useActions();
+  const value = useApp((s) => taskSelectors.optionValue(s, o));
+  const id = `opt-${o.name}`;
+  const label = taskSelectors.optionLabel(o);
+  if (o.type === 'boolean') {
+    return (
+      <div className="check" title={o.description}>
+        <input id={id} type="checkbox" checked={value === true} onChange={(e) => a.setOption(o.name, e.target.checked)} />
+        <label htmlFor={id}>{label}</label>
+      </div>
+    );
+  }
+  if (o.type === 'set') {
+    const chosen = new Set(String(value ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+    const toggle = (v: string, on: boolean): void => {
+      const next = (o.values ?? []).filter((x) => (x === v ? on : chosen.has(x)));
+      if (next.length > 0) a.setOption(o.name, next.join(','));
+    };
+    return (
+      <fieldset className="option-set" title={o.description}>
+        <legend>{label}</legend>
+        {(o.values ?? []).map((v) => (
+          <label key={v} className="check-inline">
+            <input type="checkbox" checked={chosen.has(v)} onChange={(e) => toggle(v, e.target.checked)} /> {OUTPUT_WORDS[v] ?? v}
+          </label>
+        ))}
+      </fieldset>
+    );
+  }
+  return (
+    <div title={o.description}>
+      <label htmlFor={id}>{label}</label>
+      {o.type === 'enum' ? (
+        <select id={id} value={String(value ?? '')} onChange={(e) => a.setOption(o.name, e.target.value)}>
+          {(o.values ?? []).map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+      ) : o.type === 'number' ? (
+        <input
+          id={id}
+          type="number"
+          {...(o.min !== undefined ? { min: o.min } : {})}
+          {...(o.max !== undefined ? { max: o.max } : {})}
+          placeholder="auto"
+          value={typeof value === 'number' ? value : ''}
+          onChange={(e) => a.setOption(o.name, e.target.value === '' ? '' : Number(e.target.value))}
+        />
+      ) : (
+        <input id={id} type="text" value={String(value ?? '')} onChange={(e) => a.setOption(o.name, e.target.value)} />
+      )}
+    </div>
+  );
+}
+
+/** Output kinds in words, where a skill's values are short codes. */
+const OUTPUT_WORDS: Record<string, string> = { md: 'Report (Markdown)', html: 'Site (HTML)', pptx: 'Deck (PPTX)', slides: 'HTML slides' };

@@ -1,4 +1,5 @@
 // The app store: one zustand store of slices, wired to the contract client and its pushed events.
+import { z } from 'zod';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../../electron/contract/contract.ts';
 import { createOutputsActions } from './outputs/actions.ts';
@@ -18,10 +19,32 @@ import { uiInitialState } from './ui/initial-state.ts';
 export type { AppState, StoreDeps } from './types.ts';
 export type AppStore = StoreApi<AppState>;
 
+const TASK_KEY = 'folio.task';
+const RememberedTask = z.object({ skillId: z.string().max(200), goal: z.string().max(4000), optionValues: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))) }).partial();
+
+/** The last task, as the page remembered it (nothing when there is none or it does not parse). */
+function rememberedTask(storage: StoreDeps['storage']): z.infer<typeof RememberedTask> {
+  let raw: string | null = null;
+  try {
+    raw = storage?.getItem(TASK_KEY) ?? null;
+  } catch (err) {
+    // Storage can be off (private windows, a sandboxed frame): the app works, it just forgets.
+    console.warn('folio: the last task cannot be read:', err);
+  }
+  if (!raw) return {};
+  try {
+    const r = RememberedTask.safeParse(JSON.parse(raw));
+    return r.success ? r.data : {};
+  } catch {
+    return {};
+  }
+}
+
 export function createAppStore(deps: StoreDeps): AppStore {
-  return createStore<AppState>()((set, get) => ({
+  const store = createStore<AppState>()((set, get) => ({
     ...sourcesInitialState,
     ...taskInitialState,
+    ...rememberedTask(deps.storage),
     ...researchInitialState,
     ...outputsInitialState,
     ...settingsInitialState,
@@ -33,6 +56,21 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createSettingsActions(set, get, deps),
     ...createUiActions(set, get),
   }));
+  if (deps.storage) {
+    const storage = deps.storage;
+    let last = '';
+    store.subscribe((st) => {
+      const now = JSON.stringify({ skillId: st.skillId, goal: st.goal, optionValues: st.optionValues });
+      if (now === last) return;
+      last = now;
+      try {
+        storage.setItem(TASK_KEY, now);
+      } catch (err) {
+        console.warn('folio: the last task cannot be remembered:', err);
+      }
+    });
+  }
+  return store;
 }
 
 /** Mirrors the main side's pushed events into the store; returns the unsubscribe. */

@@ -26,6 +26,8 @@ export interface StoreDeps {
   client: Client;
   /** Clock for elapsed times (tests pass their own). */
   now?: () => number;
+  /** Where the last task (skill, goal, option values) is remembered across reloads: localStorage in the page. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
 export type Set = StoreApi<AppState>['setState'];

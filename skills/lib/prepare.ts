@@ -1,13 +1,15 @@
 // Shared steps of the built-in skills: read the inputs into document folders under the run's
-// output folder (so crops live next to what is made from them), with progress events.
-import { existsSync, readFileSync } from 'node:fs';
+// output folder (so crops live next to what is made from them), with progress events. A document
+// folder given as an input (one already read, such as an app project's source) is used where it
+// is: nothing is read again and nothing is copied.
 import path from 'node:path';
 import * as ingest from '../../engine/ingest/index.js';
-import { SourceDocument } from '../../engine/ingest/index.js';
+import type { SourceDocument } from '../../engine/ingest/index.js';
 import { UserInputError } from '../../engine/errors.js';
 import type { SkillContext } from '../types.js';
 
 export interface Prepared {
+  /** The original file or URL (for links back to it); a document folder's origin, else the folder. */
   input: string;
   doc: SourceDocument;
   /** Absolute path of the document folder (document.json + assets/). */
@@ -21,6 +23,14 @@ export async function prepareInputs(ctx: SkillContext<unknown>, inputs: readonly
   const sourcesDir = path.join(ctx.outDir, 'sources');
   for (const [i, input] of inputs.entries()) {
     ctx.signal.throwIfAborted();
+    if (ingest.isDocumentFolder(input)) {
+      const read = await ingest.readDocumentFolder(input);
+      let id = read.doc.id;
+      for (let k = 2; out.some((o) => o.doc.id === id); k++) id = `${read.doc.id}-${k}`;
+      ctx.emit({ type: 'ingest', message: `Using ${read.doc.file || read.doc.title} (already read)`, input: read.doc.file, done: i, total: inputs.length, reused: true });
+      out.push({ input: read.original ?? read.url ?? read.dir, doc: { ...read.doc, id }, dir: read.dir });
+      continue;
+    }
     const name = /^https?:/i.test(input) ? input : path.basename(input);
     ctx.emit({ type: 'ingest', message: `Reading ${name}`, input: name, done: i, total: inputs.length });
     let result: ingest.IngestResult;
@@ -45,13 +55,6 @@ export async function prepareInputs(ctx: SkillContext<unknown>, inputs: readonly
   }
   ctx.emit({ type: 'ingest', message: `Read ${inputs.length} source${inputs.length === 1 ? '' : 's'}`, done: inputs.length, total: inputs.length });
   return out;
-}
-
-/** Reads a document folder written earlier (document.json), for skills given one instead of a file. */
-export function readDocumentFolder(dir: string): SourceDocument {
-  const file = path.join(dir, 'document.json');
-  if (!existsSync(file)) throw new UserInputError(`${dir}: not a document folder (no document.json)`);
-  return SourceDocument.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** One trace line for what verification fixed before writing; the full list rides on the event. */

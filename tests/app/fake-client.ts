@@ -2,11 +2,11 @@
 // channel the test did not script (so an unexpected call is a test failure, not a silent undefined).
 import type { Channel, ChannelOutput, EventName, EventPayload } from '../../electron/contract/contract.ts';
 import { ContractError, type Client } from '../../electron/contract/wrapper.ts';
-import { createAppStore, type AppStore } from '../../renderer/store/index.ts';
+import { createAppStore, type AppStore, type StoreDeps } from '../../renderer/store/index.ts';
 
 type Answers = { [C in Channel]?: (input: unknown) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
 
-export function fakeStore(answers: Answers): { store: AppStore; client: Client; calls: { channel: string; input: unknown }[]; emit: <E extends EventName>(e: E, p: EventPayload<E>) => void } {
+export function fakeStore(answers: Answers, extra: Omit<StoreDeps, 'client'> = {}): { store: AppStore; client: Client; calls: { channel: string; input: unknown }[]; emit: <E extends EventName>(e: E, p: EventPayload<E>) => void } {
   const calls: { channel: string; input: unknown }[] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const client: Client = {
@@ -24,7 +24,7 @@ export function fakeStore(answers: Answers): { store: AppStore; client: Client; 
       return () => set.delete(cb as (p: unknown) => void);
     },
   };
-  const store = createAppStore({ client });
+  const store = createAppStore({ client, ...extra });
   return { store, client, calls, emit: (e, p) => listeners.get(e)?.forEach((l) => l(p)) };
 }
 

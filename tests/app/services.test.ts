@@ -1,11 +1,14 @@
 // The shared services on a real paper, as both hosts run them: a project folder gets the source,
 // its ingest runs in a worker, thumbnails and figures come back, bad files fail with their name, and
 // reopening the project restores everything.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SourceInfo } from '../../electron/contract/contract.ts';
+import type { RunInfo, SourceInfo, TraceEvent } from '../../electron/contract/contract.ts';
 import { AppServices } from '../../electron/services/app-services.ts';
 import { MemorySecretStore } from '../../electron/services/host.ts';
 
@@ -22,13 +25,42 @@ async function start(): Promise<AppServices> {
   });
 }
 
-function waitFor(services: AppServices, id: string, status: SourceInfo['status']): Promise<SourceInfo> {
+/** A web server on 127.0.0.1 serving one saved article; counts the requests it gets. */
+async function articleServer(): Promise<{ server: Server; url: string; hits: () => number }> {
+  const html = readFileSync(path.resolve(repoRoot, '../shared/corpus/html/readability_medium-1/source.html'));
+  let hits = 0;
+  const server = createServer((req, res) => {
+    hits++;
+    if (req.url === '/post.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    else res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/post.html`, hits: () => hits };
+}
+
+function waitFor(services: AppServices, id: string, status: SourceInfo['status'] | 'settled'): Promise<SourceInfo> {
   return new Promise((resolve) => {
     const check = (): boolean => {
       const s = services.sources.list().find((x) => x.id === id);
-      if (s?.status === status) {
+      if (s && (s.status === status || (status === 'settled' && s.status !== 'ingesting'))) {
         off();
         resolve(s);
+        return true;
+      }
+      return false;
+    };
+    const off = services.bus.on(() => void check());
+    check();
+  });
+}
+
+function waitRun(services: AppServices, runId: string): Promise<RunInfo> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const r = services.research.list().find((x) => x.id === runId);
+      if (r && r.status !== 'running') {
+        off();
+        resolve(r);
         return true;
       }
       return false;
@@ -51,7 +83,11 @@ describe('app services', () => {
     expect(ready).toMatchObject({ pageCount: 14, title: expect.stringMatching(/Trace-based Just-in-Time/) });
     expect(ready.figureCount).toBeGreaterThan(5);
 
+    // The ingest drew the 12 thumbnails the panel shows; page 14's is drawn when asked for.
+    const thumbs = () => readdirSync(path.join(work, 'project', 'sources', id, 'pages')).filter((f) => f.startsWith('thumb-'));
+    expect(thumbs()).toHaveLength(12);
     const thumb = await call('sources.page', { id, page: 14, size: 'thumb' });
+    expect(thumbs()).toHaveLength(13);
     expect(thumb).toMatchObject({ ok: true, data: { mime: 'image/png', page: 14, pointWidth: 612, pointHeight: 792 } });
     const detail = (await call('sources.get', { id })) as { ok: true; data: { figures: { asset?: string }[] } };
     const asset = detail.data.figures.find((f) => f.asset)?.asset;
@@ -96,5 +132,105 @@ describe('app services', () => {
     expect(JSON.stringify(r)).not.toContain('sk-very-secret');
     expect(readFileSync(path.join(work, 'data', 'settings.json'), 'utf8')).not.toContain('sk-very-secret');
     await services.close();
+  });
+
+  it('reads a URL source over HTTP, only with the network on and, for a local host, "allow local network"', async () => {
+    const web = await articleServer();
+    const services = await start();
+    const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });
+    try {
+      await call('settings.set', { network: false, allowLocalNetwork: false });
+      expect(await call('sources.addUrl', { url: web.url })).toMatchObject({ ok: false, error: { code: 'USER_INPUT', message: expect.stringMatching(/network is off/) } });
+      expect(web.hits()).toBe(0);
+
+      // The network on, but 127.0.0.1 is not the internet: refused before any request, and it says how to allow it.
+      await call('settings.set', { network: true });
+      const refused = (await call('sources.addUrl', { url: web.url })) as { ok: true; data: SourceInfo };
+      const failed = await waitFor(services, refused.data.id, 'settled');
+      expect(failed.status).toBe('failed');
+      expect(failed.error?.message).toMatch(/127\.0\.0\.1.*(private|local) address.*Settings/);
+      expect(web.hits()).toBe(0);
+
+      await call('settings.set', { allowLocalNetwork: true });
+      const added = (await call('sources.addUrl', { url: web.url })) as { ok: true; data: SourceInfo };
+      const ready = await waitFor(services, added.data.id, 'settled');
+      expect(ready.error).toBeUndefined();
+      expect(ready).toMatchObject({ status: 'ready', kind: 'url', title: expect.stringMatching(/Open Journalism/) });
+      expect(web.hits()).toBe(1);
+      const detail = (await call('sources.get', { id: added.data.id })) as { ok: true; data: { pages: unknown[] } };
+      expect(detail.data.pages.length).toBe(1);
+    } finally {
+      await call('settings.set', { network: false, allowLocalNetwork: false });
+      await services.close();
+      web.server.close();
+    }
+  });
+
+  it('runs over the project\'s documents where they are: a run reads no source again and copies none', async () => {
+    const services = await start();
+    const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });
+    try {
+      const added = (await call('sources.upload', { name: 'pdfjs_tracemonkey.pdf', data: new Uint8Array(readFileSync(paper)) })) as { data: SourceInfo };
+      const id = added.data.id;
+      await waitFor(services, id, 'ready');
+      const docJson = path.join(work, 'project', 'sources', id, 'doc', 'document', 'document.json');
+      const before = readFileSync(docJson, 'utf8');
+      for (const [skillId, options] of [['pdf-to-ppt', { slides: 6 }], ['doc-writing', { length: 'short' }], ['research-report', { outputs: 'md', 'max-steps': 8 }]] as const) {
+        const started = (await call('research.start', { skillId, goal: 'how tracing works', sourceIds: [id], options })) as { ok: true; data: RunInfo };
+        expect(started).toMatchObject({ ok: true });
+        // A second window starting a run over the same source meanwhile is told why not.
+        expect(await call('research.start', { skillId, goal: 'again', sourceIds: [id], options })).toMatchObject({
+          ok: false,
+          error: { code: 'USER_INPUT', message: expect.stringMatching(/^pdfjs_tracemonkey\.pdf: a run over this source is already going/) },
+        });
+        const run = await waitRun(services, started.data.id);
+        expect(run.error).toBeUndefined();
+        expect(run.status).toBe('done');
+        const trace = (await call('research.trace', { runId: run.id })) as { data: TraceEvent[] };
+        // No page was read: no ingest progress, and the trace says the document was taken as read.
+        expect(trace.data.filter((e) => e.type === 'ingest-progress')).toEqual([]);
+        if (skillId !== 'research-report') expect(trace.data.map((e) => e.message)).toContain('Using pdfjs_tracemonkey.pdf (already read)');
+        // The run folder holds what the run made, not a copy of the source's document.
+        const out = services.research.outDir(run.id);
+        expect(existsSync(path.join(out, 'sources'))).toBe(false);
+        expect(readdirSync(out).length).toBeGreaterThan(0);
+        for (const o of run.outputs) expect(existsSync(path.resolve(work, 'project', o.path)), o.path).toBe(true);
+        if (skillId === 'research-report') {
+          // The agent's state names the source by the project's id, so evidence needs no guessing.
+          const ev = (await call('research.evidence', { runId: run.id })) as { data: { notes: { refs: { sourceId: string }[] }[] } };
+          const refs = ev.data.notes.flatMap((n) => n.refs);
+          expect(refs.length).toBeGreaterThan(0);
+          expect(new Set(refs.map((r) => r.sourceId))).toEqual(new Set([id]));
+          const state = JSON.parse(readFileSync(path.resolve(work, 'project', run.outputs.find((o) => o.kind === 'state')?.path ?? 'missing-state'), 'utf8')) as { sources: { id: string; docDir: string; path?: string }[] };
+          expect(state.sources).toEqual([expect.objectContaining({ id, docDir: path.dirname(docJson), path: expect.stringMatching(/original[\\/]pdfjs_tracemonkey\.pdf$/) })]);
+        }
+      }
+      // The site exports whole, as a zip that works offline: every page, every image, no dead local link.
+      const web = (await call('research.start', { skillId: 'pdf-to-web', goal: '', sourceIds: [id], options: {} })) as { ok: true; data: RunInfo };
+      expect(await waitRun(services, web.data.id)).toMatchObject({ status: 'done' });
+      const exported = (await call('export.file', { runId: web.data.id, kind: 'site' })) as { ok: true; data: { path: string; name: string } };
+      expect(exported).toMatchObject({ ok: true, data: { name: expect.stringMatching(/-site\.zip$/) } });
+      const zip = await JSZip.loadAsync(readFileSync(path.resolve(work, 'project', exported.data.path)));
+      const files = new Set(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir));
+      expect(files.has('site/index.html')).toBe(true);
+      const pages = [...files].filter((n) => n.endsWith('.html'));
+      let images = 0;
+      for (const page of pages) {
+        const html = await zip.file(page)!.async('string');
+        for (const m of html.matchAll(/\s(?:src|href)="([^"#?]+)[^"]*"/g)) {
+          const ref = m[1]!;
+          if (/^(?:[a-z]+:|\/\/)/i.test(ref)) continue;
+          const target = path.posix.normalize(path.posix.join(path.posix.dirname(page), decodeURI(ref)));
+          expect(files.has(target), `${page} links ${ref}`).toBe(true);
+          if (/\.(png|jpe?g|webp|svg)$/i.test(ref)) images++;
+        }
+      }
+      expect(images).toBeGreaterThan(5);
+
+      // The project's document is the same file, untouched.
+      expect(readFileSync(docJson, 'utf8')).toBe(before);
+    } finally {
+      await services.close();
+    }
   });
 });

@@ -19,7 +19,7 @@ describe('outputs slice', () => {
   });
 
   it('offers the exports the run made', () => {
-    expect(outputsSelectors.exportKinds(done(['pptx', 'slides']))).toEqual(['pptx']);
+    expect(outputsSelectors.exportKinds(done(['pptx', 'slides']))).toEqual(['pptx', 'slides']);
     expect(outputsSelectors.exportKinds(done(['report', 'site']))).toEqual(['markdown', 'site']);
     expect(outputsSelectors.exportKinds({ ...done(['pptx']), status: 'running' })).toEqual([]);
   });

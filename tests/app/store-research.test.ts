@@ -1,6 +1,7 @@
 // Research slice: start with the task's options, live trace, cancel and resume, progress and reads.
 import { describe, expect, it } from 'vitest';
 import type { RunInfo, SourceInfo, TraceEvent } from '../../electron/contract/contract.ts';
+import { sourcesSelectors } from '../../renderer/store/sources/selectors.ts';
 import { researchSelectors } from '../../renderer/store/research/selectors.ts';
 import { fakeStore } from './fake-client.ts';
 
@@ -26,6 +27,24 @@ describe('research slice', () => {
     const budgetOnly = [ev('state-update', { planDone: 0, planTotal: 0, budget: { limits: { steps: 60 }, used: { steps: 15 } } })];
     expect(researchSelectors.progress(researchSelectors.activeRun(store.getState()), budgetOnly)).toBe(0.25);
     expect(researchSelectors.readRef(trace[1]!)).toEqual({ sourceId: 'a', pages: [2, 3], figures: [] });
+  });
+
+  it('runs over the ticked sources only; "only this" ticks one, and a removed source is forgotten', async () => {
+    const { store, calls } = fakeStore({ 'research.start': () => run('running'), 'sources.get': () => ({ source: ready, pages: [], figures: [], tables: [] }), 'sources.remove': () => ({ removed: true }) });
+    for (const id of ['a', 'b', 'c', 'd']) store.getState().applySourceChanged({ ...ready, id });
+    store.setState({ skillId: 'pdf-to-ppt', goal: '' });
+    expect(sourcesSelectors.chosenIds(store.getState())).toEqual(['a', 'b', 'c', 'd']);
+    store.getState().tickSource('b', false);
+    expect(sourcesSelectors.chosenCounts(store.getState())).toEqual({ ready: 4, ticked: 3 });
+    store.getState().tickOnly('c');
+    expect(sourcesSelectors.chosenIds(store.getState())).toEqual(['c']);
+    await store.getState().startRun();
+    expect(calls.find((c) => c.channel === 'research.start')?.input).toMatchObject({ sourceIds: ['c'] });
+    store.getState().tickSource('a', true);
+    await store.getState().removeSource('a');
+    expect(store.getState().unticked).toEqual({ b: true, d: true });
+    store.getState().applySourceChanged({ ...ready, id: 'e' });
+    expect(sourcesSelectors.chosenIds(store.getState())).toEqual(['c', 'e']);
   });
 
   it('cancels and resumes the active run', async () => {

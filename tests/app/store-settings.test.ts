@@ -4,7 +4,7 @@ import type { Settings } from '../../electron/contract/contract.ts';
 import { settingsSelectors } from '../../renderer/store/settings/selectors.ts';
 import { fakeStore } from './fake-client.ts';
 
-const base: Settings = { appearance: 'system', deckTheme: 'paper', network: false, executionProvider: 'cpu', activeProviderId: 'offline', providers: [{ id: 'offline', label: 'Offline', kind: 'offline', hasKey: false }] };
+const base: Settings = { appearance: 'system', deckTheme: 'paper', network: false, allowLocalNetwork: false, executionProvider: 'cpu', activeProviderId: 'offline', providers: [{ id: 'offline', label: 'Offline', kind: 'offline', hasKey: false }] };
 
 describe('settings slice', () => {
   it('saves a provider with its key and keeps only whether a key is stored', async () => {
@@ -38,5 +38,21 @@ describe('settings slice', () => {
     expect(settingsSelectors.appearance(store.getState(), true)).toBe('dark');
     store.setState({ settings: { ...base, appearance: 'light' } });
     expect(settingsSelectors.appearance(store.getState(), true)).toBe('light');
+  });
+
+  it('says what a run contacts: nothing offline, a loopback model even with the network off, a remote one only with it', () => {
+    const { store } = fakeStore({});
+    const providers: Settings['providers'] = [
+      ...base.providers,
+      { id: 'ollama', label: 'Ollama', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5vl', hasKey: false },
+      { id: 'zai', label: 'GLM', kind: 'openai-compatible', baseUrl: 'https://api.z.ai/api/paas/v4', model: 'glm-5v-turbo', hasKey: true },
+    ];
+    store.setState({ settings: { ...base, providers } });
+    const st = () => store.getState();
+    expect(settingsSelectors.contacts(st(), 'offline')).toEqual({ text: 'This run contacts nothing: it all stays on this computer.', blocked: false });
+    expect(settingsSelectors.contacts(st(), 'ollama')).toEqual({ text: 'This run contacts the model at 127.0.0.1:11434 (this computer).', blocked: false });
+    expect(settingsSelectors.contacts(st(), 'zai')).toMatchObject({ text: expect.stringMatching(/api\.z\.ai, and the network is off/), blocked: true });
+    store.setState({ settings: { ...base, providers, network: true } });
+    expect(settingsSelectors.contacts(st(), 'zai')).toEqual({ text: 'This run contacts the model at api.z.ai and web pages the run opens.', blocked: false });
   });
 });

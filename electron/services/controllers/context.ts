@@ -12,4 +12,6 @@ export interface ServiceContext {
   projectDir(): string;
   /** Environment for job workers: carries settings the engine reads from it (FOLIO_EP). */
   jobEnv(): Promise<NodeJS.ProcessEnv>;
+  /** What URL reads may reach: the network setting, and loopback/intranet hosts ("allow local network"). */
+  fetchPolicy(): Promise<{ network: boolean; allowPrivate: boolean }>;
 }

@@ -1,7 +1,9 @@
 // Outputs of a run: previews for the UI (report Markdown, site page, HTML slides, all
-// self-contained), export files (PPTX, single-file Markdown, single-file site) written atomically
+// self-contained), export files (PPTX, single-file Markdown, the site or HTML slides as a zip of
+// their whole folder) written atomically
 // into the project's exports/ folder, and "show in folder".
-import { copyFile, readFile, readdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import JSZip from 'jszip';
 import path from 'node:path';
 import type { ExportKind, OutputInfo, Preview } from '../../contract/contract.ts';
 import { ContractError } from '../../contract/wrapper.ts';
@@ -62,23 +64,8 @@ export class ExportController {
     const run = this.#research.get(runId);
     const root = this.#ctx.projectDir();
     const base = `${run.skillId}-${run.id.split('-').slice(-1)[0] ?? run.id}`;
-    let target: string;
-    if (kind === 'pptx') {
-      const src = await this.#file(run.outputs, ['pptx'], [], '.pptx');
-      if (!src) throw new ContractError('NOT_FOUND', 'this run made no PPTX deck');
-      target = path.join(root, 'exports', `${base}.pptx`);
-      await writeFileAtomic(target, await readFile(src));
-    } else if (kind === 'markdown') {
-      const src = await this.#file(run.outputs, ['report', 'markdown'], ['report.md'], '.md');
-      if (!src) throw new ContractError('NOT_FOUND', 'this run made no report');
-      target = path.join(root, 'exports', `${base}.md`);
-      await writeFileAtomic(target, await inlineMarkdown(src, root));
-    } else {
-      const src = await this.#file(run.outputs, ['site'], ['index.html'], '.html');
-      if (!src) throw new ContractError('NOT_FOUND', 'this run made no site');
-      target = path.join(root, 'exports', `${base}-site.html`);
-      await writeFileAtomic(target, await inlineHtml(src, root));
-    }
+    await mkdir(path.join(root, 'exports'), { recursive: true });
+    const target = await this.#exporters[kind](run.outputs, path.join(root, 'exports', base));
     const name = path.basename(target);
     let savedTo: string | null = null;
     const dialogs = this.#ctx.host.dialogs;
@@ -91,6 +78,36 @@ export class ExportController {
     }
     return { path: path.relative(root, target), name, savedTo };
   }
+
+  /** One exporter per kind: a new kind is a type error here until it has one. Each returns the file it wrote. */
+  readonly #exporters: Record<ExportKind, (outputs: OutputInfo[], base: string) => Promise<string>> = {
+    pptx: async (outputs, base) => {
+      const src = await this.#file(outputs, ['pptx'], [], '.pptx');
+      if (!src) throw new ContractError('NOT_FOUND', 'this run made no PPTX deck');
+      await writeFileAtomic(`${base}.pptx`, await readFile(src));
+      return `${base}.pptx`;
+    },
+    markdown: async (outputs, base) => {
+      const src = await this.#file(outputs, ['report', 'markdown'], ['report.md'], '.md');
+      if (!src) throw new ContractError('NOT_FOUND', 'this run made no report');
+      await writeFileAtomic(`${base}.md`, await inlineMarkdown(src, this.#ctx.projectDir()));
+      return `${base}.md`;
+    },
+    // A site is a folder of pages, images and linked sources: inlining one page into one file lost
+    // the other pages, and its CSP (img-src 'self') refused the inlined images. The zip keeps it whole.
+    site: async (outputs, base) => {
+      const index = await this.#file(outputs, ['site'], ['index.html'], '.html');
+      if (!index) throw new ContractError('NOT_FOUND', 'this run made no site');
+      await writeFileAtomic(`${base}-site.zip`, await zipFolder(path.dirname(index), 'site'));
+      return `${base}-site.zip`;
+    },
+    slides: async (outputs, base) => {
+      const [first] = await this.#slides(outputs);
+      if (!first) throw new ContractError('NOT_FOUND', 'this run made no HTML slides');
+      await writeFileAtomic(`${base}-slides.zip`, await zipFolder(path.dirname(first), 'slides'));
+      return `${base}-slides.zip`;
+    },
+  };
 
   async reveal(p: string): Promise<{ shown: boolean; path: string }> {
     const root = this.#ctx.projectDir();
@@ -142,4 +159,19 @@ export class ExportController {
     }
     return [];
   }
+}
+
+/** Every file under `dir`, in a zip under one top folder (links between them stay relative, so they resolve once unpacked). */
+async function zipFolder(dir: string, top: string): Promise<Uint8Array> {
+  const zip = new JSZip();
+  const walk = async (rel: string): Promise<void> => {
+    for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const r = path.join(rel, e.name);
+      // Symlinks are left out: they could point outside the output.
+      if (e.isDirectory()) await walk(r);
+      else if (e.isFile()) zip.file(`${top}/${r.split(path.sep).join('/')}`, await readFile(path.join(dir, r)));
+    }
+  };
+  await walk('');
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

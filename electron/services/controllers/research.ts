@@ -6,7 +6,9 @@ import { appendFile, mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { Evidence, RunInfo, TraceEvent, type EvidenceRef } from '../../contract/contract.ts';
+import { endpointOf } from '../../contract/endpoints.ts';
 import { ContractError, errorInfo } from '../../contract/wrapper.ts';
+import type { ProviderConfig } from '../../../engine/providers/index.ts';
 import type { SkillResult } from '../../../skills/types.ts';
 import { docId } from '../../../engine/ingest/index.ts';
 import { newId, nowIso, readJson, writeJsonAtomic } from '../fs-util.ts';
@@ -78,6 +80,12 @@ export class ResearchController {
       const s = this.#sources.info(id);
       if (s.status !== 'ready') throw new ContractError('USER_INPUT', `${s.name}: ${s.status === 'failed' ? 'failed to read; remove it or add it again' : 'still being read; wait until it is ready'}`);
     }
+    // Two windows (or tabs) must not start two runs over the same sources at once.
+    const busy = this.list().find((r) => r.status === 'running' && r.sourceIds.some((id) => input.sourceIds.includes(id)));
+    if (busy) {
+      const shared = busy.sourceIds.filter((id) => input.sourceIds.includes(id)).map((id) => this.#sources.info(id).name);
+      throw new ContractError('USER_INPUT', `${shared.join(', ')}: a run over ${shared.length === 1 ? 'this source' : 'these sources'} is already going (${busy.skillId}); wait for it or cancel it`);
+    }
     const provider = await this.#settings.providerConfig(input.providerId);
     const run: RunInfo = {
       id: newId('run'),
@@ -137,10 +145,11 @@ export class ResearchController {
     const inputs = await Promise.all(run.sourceIds.map(async (id) => ({ id, file: path.basename(await this.#sources.inputFor(id).catch(() => '')) })));
     const byFile = new Map(inputs.map((x) => [x.file, x.id]));
     const byDocId = new Map(inputs.map((x) => [docId(x.file), x.id]));
+    for (const id of run.sourceIds) byDocId.set(id, id);
     const stateSources = z.object({ sources: z.array(z.object({ id: z.string(), file: z.string() })) }).safeParse(state);
     for (const s of stateSources.success ? stateSources.data.sources : []) {
       const appId = byFile.get(s.file);
-      if (appId) byDocId.set(s.id, appId);
+      if (appId && !byDocId.has(s.id)) byDocId.set(s.id, appId);
     }
     const ev = evidenceFromState(state);
     const map = (r: EvidenceRef): EvidenceRef => ({ ...r, sourceId: byDocId.get(r.sourceId) ?? r.sourceId });
@@ -156,8 +165,11 @@ export class ResearchController {
   }
 
   async #launch(run: RunInfo): Promise<RunInfo> {
-    const inputs = await Promise.all(run.sourceIds.map((id) => this.#sources.inputFor(id)));
-    const byDocId = new Map(run.sourceIds.map((id, i) => [docId(inputs[i] ?? ''), id]));
+    // Skills that take documents get the project's document folders, named by the project's source
+    // ids; the others (OCR, captions, grounding) read the original files.
+    const documents = await this.#skills.readsDocuments(run.skillId);
+    const inputs = await Promise.all(run.sourceIds.map((id) => (documents ? this.#sources.documentFor(id) : this.#sources.inputFor(id))));
+    const byDocId = new Map(run.sourceIds.map((id, i) => [documents ? id : docId(inputs[i] ?? ''), id]));
     const provider = await this.#settings.providerConfig(run.providerId);
     const network = await this.#settings.network();
     run.status = 'running';
@@ -169,7 +181,7 @@ export class ResearchController {
     await this.#record(run.id, {
       type: run.attempts > 1 ? 'resume' : 'run-queued',
       runId: run.id,
-      message: run.attempts > 1 ? `resuming (attempt ${run.attempts})` : `starting ${run.skillId} on ${inputs.length} source${inputs.length === 1 ? '' : 's'}`,
+      message: `${run.attempts > 1 ? `resuming (attempt ${run.attempts})` : `starting ${run.skillId} on ${inputs.length} source${inputs.length === 1 ? '' : 's'}`}; ${contactsText(provider.config, network)}`,
       t: Date.now(),
     });
     const job = this.#ctx.jobs.start<SkillResult>(
@@ -238,6 +250,14 @@ export class ResearchController {
   #eventsFile(runId: string): string {
     return path.join(this.#ctx.projectDir(), 'runs', runId, 'events.jsonl');
   }
+}
+
+/** Which hosts a run may contact, said before it starts. */
+function contactsText(config: ProviderConfig, network: boolean): string {
+  const model = config.kind === 'openai-compatible' ? endpointOf(config.baseUrl) : null;
+  const parts = model ? [`the model at ${model.host}${model.local ? ' (this computer)' : ''}`] : [];
+  if (network) parts.push('web pages and search when the skill opens them');
+  return parts.length ? `contacts ${parts.join(', ')}` : 'contacts nothing: it all runs on this computer';
 }
 
 async function findStateFile(outDir: string): Promise<string | null> {

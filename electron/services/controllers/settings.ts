@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ProviderConfig } from '../../../engine/providers/index.ts';
 import { ProviderSettings, Settings } from '../../contract/contract.ts';
+import { endpointOf } from '../../contract/endpoints.ts';
 import { ContractError } from '../../contract/wrapper.ts';
 import type { EventBus } from '../event-bus.ts';
 import { readJson, writeJsonAtomic } from '../fs-util.ts';
@@ -18,6 +19,7 @@ export const DEFAULT_SETTINGS: Stored = {
   appearance: 'system',
   deckTheme: 'paper',
   network: false,
+  allowLocalNetwork: false,
   executionProvider: 'cpu',
   activeProviderId: 'offline',
   providers: [OFFLINE],
@@ -80,7 +82,10 @@ export class SettingsController {
     const p = this.#stored.providers.find((x) => x.id === pid);
     if (!p) throw new ContractError('USER_INPUT', `no provider "${pid}" (see Settings → Providers)`);
     if (p.kind === 'offline' || !p.baseUrl || !p.model) return { id: p.id, config: { kind: 'offline' } };
-    if (!this.#stored.network) throw new ContractError('USER_INPUT', `${p.label} needs the network, which is off (Settings → Network)`);
+    // A model server on this computer (Ollama, vLLM, LM Studio on 127.0.0.1) is not the network.
+    if (!this.#stored.network && !endpointOf(p.baseUrl)?.local) {
+      throw new ContractError('USER_INPUT', `${p.label} (${endpointOf(p.baseUrl)?.host ?? p.baseUrl}) needs the network, which is off (Settings → Network); a model server on this computer (127.0.0.1) works offline`);
+    }
     const apiKey = await this.#host.secrets.get(secretId(p.id));
     return {
       id: p.id,
@@ -91,6 +96,12 @@ export class SettingsController {
   async network(): Promise<boolean> {
     await this.#load();
     return this.#stored.network;
+  }
+
+  /** What the app may fetch: the network at all, and loopback/intranet hosts among it. */
+  async fetchPolicy(): Promise<{ network: boolean; allowPrivate: boolean }> {
+    await this.#load();
+    return { network: this.#stored.network, allowPrivate: this.#stored.allowLocalNetwork };
   }
 
   async #commit(next: Stored): Promise<Settings> {

@@ -9,10 +9,13 @@ import { ContractError, errorInfo } from '../../contract/wrapper.ts';
 import { isInside, mimeOf, newId, nowIso, readJson, writeFileAtomic, writeJsonAtomic } from '../fs-util.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { IngestResultSummary, RenderResult } from '../worker/protocol.ts';
+import { writeDocumentOrigin } from '../../../engine/ingest/index.ts';
 import { readImageHeader } from '../../../engine/models/raster/header.ts';
 import type { ServiceContext } from './context.ts';
 
 const THUMB_DPI = 28;
+/** Thumbnails drawn while a PDF is read (the panel shows 12); later pages get theirs when first asked for. */
+const THUMB_PAGES = 12;
 const VIEW_DPI = 110;
 const IMAGE_EXT = /^\.(png|jpe?g|webp|gif|bmp|tiff?)$/i;
 const ACCEPTED_EXT = /^\.(pdf|png|jpe?g|webp|gif|bmp|tiff?|html?|xhtml)$/i;
@@ -62,6 +65,21 @@ export class SourcesController {
     return this.#original(id);
   }
 
+  /**
+   * What a run reads for this source when its skill takes documents: the project's document folder,
+   * used where it is (nothing is read again, nothing copied into the run). Its origin.json names the
+   * original (for links back to it) and gives the document the project's source id.
+   */
+  async documentFor(id: string): Promise<string> {
+    const s = this.info(id);
+    if (s.status !== 'ready') throw new ContractError('NOT_READY', `${s.name}: not ready yet`);
+    const folder = await this.#docFolder(id);
+    await this.#doc(id);
+    const origin = s.kind === 'url' ? { id, url: await this.inputFor(id) } : { id, path: path.relative(folder, await this.#original(id)) };
+    await writeDocumentOrigin(folder, origin);
+    return folder;
+  }
+
   async upload(name: string, data: Uint8Array): Promise<SourceInfo> {
     const clean = cleanName(name);
     if (!ACCEPTED_EXT.test(path.extname(clean)) && !isPdf(data)) {
@@ -91,8 +109,8 @@ export class SourcesController {
     return out;
   }
 
-  async addUrl(url: string, network: boolean): Promise<SourceInfo> {
-    if (!network) throw new ContractError('USER_INPUT', `${url}: the network is off (Settings → Network) so web pages cannot be fetched`);
+  async addUrl(url: string, policy: { network: boolean; allowPrivate: boolean }): Promise<SourceInfo> {
+    if (!policy.network) throw new ContractError('USER_INPUT', `${url}: the network is off (Settings → Network) so web pages cannot be fetched`);
     const s = await this.#create(url, 'url');
     await writeFileAtomic(path.join(this.#dir(s.id), 'url.txt'), `${url}\n`);
     await this.#ingest(s.id);
@@ -145,7 +163,7 @@ export class SourcesController {
     }
     if (doc.kind !== 'pdf') throw new ContractError('NOT_FOUND', `${source.name}: web pages have no page images`);
     const file = path.join(this.#dir(id), 'pages', `${size}-${page}.png`);
-    if (size === 'view' && !(await exists(file))) await this.#render(id, page, file);
+    if (!(await exists(file))) await this.#render(id, page, file, size);
     const png = await readFile(file).catch((err: unknown) => {
       throw new ContractError('NOT_FOUND', `${source.name}: page ${page} image is missing (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`);
     });
@@ -186,8 +204,9 @@ export class SourcesController {
     const docDir = path.join(this.#dir(id), 'doc');
     await this.#update(id, { status: 'ingesting', progress: { phase: 'open', done: 0, total: 1 } }, false);
     const env = await this.#ctx.jobEnv();
+    const policy = s.kind === 'url' ? await this.#ctx.fetchPolicy() : { network: false, allowPrivate: false };
     const job = this.#ctx.jobs.start<IngestResultSummary>(
-      { kind: 'ingest', input, outDir: docDir, docId: 'document', thumbsDir: path.join(this.#dir(id), 'pages'), thumbDpi: THUMB_DPI },
+      { kind: 'ingest', input, outDir: docDir, docId: 'document', thumbsDir: path.join(this.#dir(id), 'pages'), thumbDpi: THUMB_DPI, thumbPages: THUMB_PAGES, ...policy },
       {
         env,
         onProgress: (p) => {
@@ -216,7 +235,9 @@ export class SourcesController {
         const info = errorInfo(err);
         // The engine names the file it read (the project's copy, "original.pdf"); people know it by its own name.
         const stored = path.basename(input);
-        const message = info.message.includes(stored) ? info.message.replaceAll(stored, s.name) : `${s.name}: ${info.message}`;
+        let message = info.message.includes(stored) ? info.message.replaceAll(stored, s.name) : `${s.name}: ${info.message}`;
+        // The engine's advice names its own option; in the app it is a setting.
+        if (s.kind === 'url') message = message.replace('(allow private addresses to fetch it)', '(Settings → "Also read web pages on this computer or the local network")');
         await this.#update(id, { status: 'failed', progress: undefined, error: { code: info.code, message } });
       },
     ).catch((err: unknown) => console.error(`folio: recording the ingest of ${s.name} failed:`, err));
@@ -232,11 +253,12 @@ export class SourcesController {
     this.#ctx.bus.emit('sources.changed', next);
   }
 
-  async #render(id: string, page: number, outFile: string): Promise<RenderResult> {
-    const key = `${id}:${page}`;
+  async #render(id: string, page: number, outFile: string, size: 'thumb' | 'view'): Promise<RenderResult> {
+    const key = `${id}:${page}:${size}`;
     let pending = this.#renders.get(key);
     if (!pending) {
-      pending = this.#ctx.jobs.start<RenderResult>({ kind: 'render', file: await this.#original(id), page, dpi: VIEW_DPI, outFile }, {}, 60_000).result;
+      const job = size === 'thumb' ? { dpi: THUMB_DPI, maxSide: 400 } : { dpi: VIEW_DPI };
+      pending = this.#ctx.jobs.start<RenderResult>({ kind: 'render', file: await this.#original(id), page, outFile, ...job }, {}, 60_000).result;
       this.#renders.set(key, pending);
       void pending.finally(() => this.#renders.delete(key)).catch(() => undefined);
     }

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toSerializedError } from '../../../engine/errors.ts';
-import { ingestFile, writeDocumentFolder } from '../../../engine/ingest/index.ts';
+import { ingestFile, ingestUrl, writeDocumentFolder } from '../../../engine/ingest/index.ts';
 import { renderPdfPages } from '../../../engine/ingest/render.ts';
 import { errorInfo } from '../../contract/wrapper.ts';
 import type { SkillEvent } from '../../../skills/types.ts';
@@ -24,21 +24,25 @@ port.on('message', (m: ToWorker) => {
 async function ingest(job: IngestJob): Promise<IngestResultSummary> {
   await mkdir(job.thumbsDir, { recursive: true });
   let thumbs = 0;
-  const { doc, assets } = await ingestFile(job.input, {
-    id: job.docId,
-    signal: controller.signal,
-    onProgress: (p) => send({ type: 'progress', phase: p.phase, done: p.done, total: p.total }),
-    // Page thumbnails come from the ingest itself: a PDF's page workers while the document is open,
-    // an image's upright working image.
-    pageImages: {
-      dpi: job.thumbDpi,
-      maxSide: 400,
-      onImage: async (page, png) => {
-        await writeFile(path.join(job.thumbsDir, `thumb-${page}.png`), png);
-        thumbs++;
-      },
-    },
-  });
+  // A URL is fetched under the app's network settings; web pages have no page images.
+  const { doc, assets } = isUrl(job.input)
+    ? await ingestUrl(job.input, { id: job.docId, signal: controller.signal, network: job.network === true, allowPrivate: job.allowPrivate === true })
+    : await ingestFile(job.input, {
+        id: job.docId,
+        signal: controller.signal,
+        onProgress: (p) => send({ type: 'progress', phase: p.phase, done: p.done, total: p.total }),
+        // Page thumbnails come from the ingest itself: a PDF's page workers while the document is open,
+        // an image's upright working image.
+        pageImages: {
+          dpi: job.thumbDpi,
+          maxSide: 400,
+          ...(job.thumbPages !== undefined ? { first: job.thumbPages } : {}),
+          onImage: async (page, png) => {
+            await writeFile(path.join(job.thumbsDir, `thumb-${page}.png`), png);
+            thumbs++;
+          },
+        },
+      });
   controller.signal.throwIfAborted();
   await mkdir(job.outDir, { recursive: true });
   await writeDocumentFolder(job.outDir, doc, assets);
@@ -52,8 +56,12 @@ async function ingest(job: IngestJob): Promise<IngestResultSummary> {
   };
 }
 
+function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
+}
+
 async function render(job: RenderJob): Promise<RenderResult> {
-  const [img] = await renderPdfPages(job.file, [job.page], { dpi: job.dpi, maxSide: 2400, signal: controller.signal });
+  const [img] = await renderPdfPages(job.file, [job.page], { dpi: job.dpi, maxSide: job.maxSide ?? 2400, signal: controller.signal });
   if (!img) throw new Error(`page ${job.page} rendered nothing`);
   await mkdir(path.dirname(job.outFile), { recursive: true });
   await writeFile(job.outFile, img.png);

@@ -11,6 +11,12 @@ export interface IngestJob {
   /** Where page thumbnails go (thumb-<n>.png). */
   thumbsDir: string;
   thumbDpi: number;
+  /** Thumbnails drawn at ingest: pages 1..thumbPages (the rest are drawn when first asked for). */
+  thumbPages?: number;
+  /** For a URL: whether its page's remote images may be fetched (the network setting). */
+  network?: boolean;
+  /** For a URL: whether loopback and private addresses may be read (the "allow local network" setting). */
+  allowPrivate?: boolean;
 }
 
 export interface RenderJob {
@@ -19,6 +25,8 @@ export interface RenderJob {
   page: number;
   dpi: number;
   outFile: string;
+  /** Longest side in pixels (default 2400). */
+  maxSide?: number;
 }
 
 export interface SkillJob {

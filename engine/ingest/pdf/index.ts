@@ -47,7 +47,8 @@ export interface PdfIngestOptions {
    * have the document open: cheaper than opening it again afterwards. Each image is handed to
    * `onImage` as it is made.
    */
-  pageImages?: { dpi: number; maxSide: number; onImage: (page: number, png: Uint8Array) => Promise<void> | void };
+  /** Page images drawn while the document is open (`first`: only pages 1..first, default all). */
+  pageImages?: { dpi: number; maxSide: number; first?: number; onImage: (page: number, png: Uint8Array) => Promise<void> | void };
 }
 
 export interface IngestResult {
@@ -179,9 +180,10 @@ async function renderPageImages(
   onProgress: PdfIngestOptions['onProgress'],
 ): Promise<void> {
   let done = 0;
-  const total = doc.pages.length;
+  const pages = want.first === undefined ? doc.pages : doc.pages.filter((p) => p.index <= want.first!);
+  const total = pages.length;
   await Promise.all(
-    doc.pages.map(async (p) => {
+    pages.map(async (p) => {
       const dpi = Math.min(want.dpi, (want.maxSide * 72) / Math.max(p.width, p.height, 1));
       try {
         const r = await pool.render(p.index, [0, 0, p.width, p.height], dpi);

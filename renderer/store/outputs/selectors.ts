@@ -1,5 +1,5 @@
 // Outputs slice selectors.
-import type { Preview, RunInfo } from '../../../electron/contract/contract.ts';
+import { ExportKind, type Preview, type RunInfo } from '../../../electron/contract/contract.ts';
 import type { OutputsState } from './initial-state.ts';
 
 export const outputsSelectors = {
@@ -7,14 +7,12 @@ export const outputsSelectors = {
     return runId ? s.previews[runId] : undefined;
   },
   /** Which export buttons apply to a finished run. */
-  exportKinds(run: RunInfo | undefined): ('pptx' | 'markdown' | 'site')[] {
+  exportKinds(run: RunInfo | undefined): ExportKind[] {
     if (!run || run.status !== 'done') return [];
     const kinds = new Set(run.outputs.map((o) => o.kind));
-    const out: ('pptx' | 'markdown' | 'site')[] = [];
-    if (kinds.has('pptx')) out.push('pptx');
-    if (kinds.has('report') || kinds.has('markdown')) out.push('markdown');
-    if (kinds.has('site')) out.push('site');
-    return out;
+    // Which run outputs each export is made from (output kinds as skills name them).
+    const from: Record<ExportKind, string[]> = { pptx: ['pptx'], markdown: ['report', 'markdown'], site: ['site'], slides: ['slides'] };
+    return ExportKind.options.filter((k) => from[k].some((o) => kinds.has(o)));
   },
   hasPreview(p: Preview | undefined): boolean {
     return !!p && (!!p.report || !!p.site || (p.slideCount ?? 0) > 0);

@@ -50,7 +50,7 @@ export function createResearchActions(set: Set, get: Get, { client }: StoreDeps)
         const run = await client.call('research.start', {
           skillId: st.skillId,
           goal: st.goal,
-          sourceIds: sourcesSelectors.readyIds(st),
+          sourceIds: sourcesSelectors.chosenIds(st),
           options: taskSelectors.options(st),
           ...(st.providerId ? { providerId: st.providerId } : {}),
         });

@@ -33,7 +33,7 @@ export function createSettingsActions(set: Set, get: Get, { client }: StoreDeps)
         client.call('projects.current'),
         client.call('projects.recent'),
       ]);
-      set({ settings, app, project, recentProjects, theme: get().theme === 'paper' ? settings.deckTheme : get().theme });
+      set({ settings, app, project, recentProjects, deckTheme: settings.deckTheme });
     },
     async updateSettings(patch) {
       // Optimistic: a toggle reacts at once; the main side's answer (or the old value, on error) wins.
@@ -48,7 +48,7 @@ export function createSettingsActions(set: Set, get: Get, { client }: StoreDeps)
     async removeProvider(id) {
       await guard(async () => set({ settings: await client.call('settings.removeProvider', { id }) }));
     },
-    applySettings: (settings) => set({ settings }),
+    applySettings: (settings) => set({ settings, deckTheme: settings.deckTheme }),
     applyProject: (project) => set({ project }),
     async openProject(dir) {
       await guard(async () => {

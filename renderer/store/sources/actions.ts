@@ -19,6 +19,10 @@ export interface SourcesActions {
   loadDetail(id: string): Promise<void>;
   loadThumb(id: string, page: number): Promise<void>;
   clearSourcesError(): void;
+  /** Ticks or unticks a source for the next run. */
+  tickSource(id: string, ticked: boolean): void;
+  /** Ticks this source alone (for a skill that takes one). */
+  tickOnly(id: string): void;
 }
 
 export function createSourcesActions(set: Set, get: Get, { client }: StoreDeps): SourcesActions {
@@ -30,7 +34,7 @@ export function createSourcesActions(set: Set, get: Get, { client }: StoreDeps):
   return {
     async loadSources() {
       const list = await client.call('sources.list');
-      set({ sources: Object.fromEntries(list.map((s) => [s.id, s])), sourceOrder: list.map((s) => s.id), details: {}, thumbs: {} });
+      set({ sources: Object.fromEntries(list.map((s) => [s.id, s])), sourceOrder: list.map((s) => s.id), details: {}, thumbs: {}, unticked: {} });
     },
     async uploadFiles(files) {
       set({ sourcesError: null });
@@ -75,8 +79,9 @@ export function createSourcesActions(set: Set, get: Get, { client }: StoreDeps):
       set((st) => {
         const { [id]: _gone, ...sources } = st.sources;
         const { [id]: _d, ...details } = st.details;
+        const { [id]: _u, ...unticked } = st.unticked;
         const thumbs = Object.fromEntries(Object.entries(st.thumbs).filter(([k]) => !k.startsWith(`${id}:`)));
-        return { sources, details, thumbs, sourceOrder: st.sourceOrder.filter((x) => x !== id) };
+        return { sources, details, thumbs, unticked, sourceOrder: st.sourceOrder.filter((x) => x !== id) };
       });
     },
     async loadDetail(id) {
@@ -91,6 +96,15 @@ export function createSourcesActions(set: Set, get: Get, { client }: StoreDeps):
     },
     clearSourcesError() {
       set({ sourcesError: null });
+    },
+    tickSource(id, ticked) {
+      set((st) => {
+        const { [id]: _was, ...rest } = st.unticked;
+        return { unticked: ticked ? rest : { ...rest, [id]: true } };
+      });
+    },
+    tickOnly(id) {
+      set((st) => ({ unticked: Object.fromEntries(st.sourceOrder.filter((x) => x !== id).map((x) => [x, true as const])) }));
     },
   };
 }

@@ -10,6 +10,8 @@ export interface SourcesState {
   thumbs: Record<string, string>;
   /** The last thing that went wrong adding a source (the per-source failures live on the source). */
   sourcesError: string | null;
+  /** Sources the person unticked: a run uses every other ready source (new sources start ticked). */
+  unticked: Record<string, true>;
 }
 
 export const sourcesInitialState: SourcesState = {
@@ -18,4 +20,5 @@ export const sourcesInitialState: SourcesState = {
   details: {},
   thumbs: {},
   sourcesError: null,
+  unticked: {},
 };

@@ -9,6 +9,17 @@ export const sourcesSelectors = {
   readyIds(s: SourcesState): string[] {
     return sourcesSelectors.list(s).filter((x) => x.status === 'ready').map((x) => x.id);
   },
+  /** The sources a run uses: ready and ticked. */
+  chosenIds(s: SourcesState): string[] {
+    return sourcesSelectors.readyIds(s).filter((id) => !s.unticked[id]);
+  },
+  /** How many sources are ready and how many of those are ticked (what the Run button weighs). */
+  chosenCounts(s: SourcesState): { ready: number; ticked: number } {
+    return { ready: sourcesSelectors.readyIds(s).length, ticked: sourcesSelectors.chosenIds(s).length };
+  },
+  isTicked(s: Pick<SourcesState, 'unticked'>, id: string): boolean {
+    return !s.unticked[id];
+  },
   anyIngesting(s: SourcesState): boolean {
     return sourcesSelectors.list(s).some((x) => x.status === 'ingesting');
   },

@@ -1,14 +1,16 @@
 // Task slice actions.
 import { messageOf, type Get, type Set, type StoreDeps } from '../types.ts';
-export type { TaskState } from './initial-state.ts';
+import type { OptionValue } from './initial-state.ts';
+import { taskSelectors } from './selectors.ts';
+export type { OptionValue, TaskState } from './initial-state.ts';
 
 export interface TaskActions {
   loadSkills(): Promise<void>;
   setGoal(goal: string): void;
   setSkill(id: string): void;
   setProvider(id: string): void;
-  setSlides(n: number): void;
-  setTheme(theme: string): void;
+  /** Sets one of the current skill's options. */
+  setOption(name: string, value: OptionValue): void;
 }
 
 export function createTaskActions(set: Set, get: Get, { client }: StoreDeps): TaskActions {
@@ -26,7 +28,13 @@ export function createTaskActions(set: Set, get: Get, { client }: StoreDeps): Ta
     setGoal: (goal) => set({ goal }),
     setSkill: (skillId) => set({ skillId }),
     setProvider: (providerId) => set({ providerId }),
-    setSlides: (n) => set({ slides: Math.max(1, Math.min(60, Math.round(Number.isFinite(n) ? n : 8))) }),
-    setTheme: (theme) => set({ theme }),
+    setOption(name, value) {
+      const st = get();
+      const opt = taskSelectors.skill(st)?.options.find((o) => o.name === name);
+      if (!opt) return;
+      if (typeof value === 'number' && !Number.isFinite(value)) return;
+      // Kept as typed (clamping "1" on the way to "12" would fight the person); bounds apply when a run starts.
+      set({ optionValues: { ...st.optionValues, [st.skillId]: { ...st.optionValues[st.skillId], [name]: value } } });
+    },
   };
 }

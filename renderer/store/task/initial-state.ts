@@ -1,12 +1,16 @@
-// Task slice: what the person asks for (goal, skill, provider, slide budget, theme) and the skills on offer.
+// Task slice: what the person asks for (goal, skill, provider, the skill's options) and the skills on offer.
 import type { SkillSummary } from '../../../electron/contract/contract.ts';
+
+export type OptionValue = string | number | boolean;
 
 export interface TaskState {
   goal: string;
   skillId: string;
   providerId: string;
-  slides: number;
-  theme: string;
+  /** Option values the person set, per skill id; the rest come from the skill's declared defaults. */
+  optionValues: Record<string, Record<string, OptionValue>>;
+  /** Settings → Default theme, for options declared `setting: deck-theme`. */
+  deckTheme: string;
   skills: SkillSummary[];
   skillsError: string | null;
 }
@@ -15,9 +19,8 @@ export const taskInitialState: TaskState = {
   goal: '',
   skillId: '',
   providerId: '',
-  // A paper makes a 10–15 slide talk; the composer shares this budget among its sections.
-  slides: 12,
-  theme: 'paper',
+  optionValues: {},
+  deckTheme: 'paper',
   skills: [],
   skillsError: null,
 };
