@@ -7,7 +7,7 @@
 // the app's may use more than 50 ms of CPU. CPU time, not wall time: on a busy 2-core machine the
 // ingest worker can preempt the renderer and make a 10 ms task look like a 60 ms one; wall-clock long
 // tasks (which include Playwright's own queries) are printed beside it to help find a cause.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import JSZip from 'jszip';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus, outputDir, repoRoot } from '../helpers/corpus.ts';
+import { startServe } from './serve.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const shots = path.join(outputDir, 'e2e');
@@ -100,24 +101,7 @@ describe.skipIf(!haveChromium)('desktop app in browser mode', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     work = mkdtempSync(path.join(tmpdir(), 'folio-e2e-'));
-    server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/main.ts', '--project', path.join(work, 'project'), '--data-dir', path.join(work, 'data')], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not start:\n${serverLog.join('')}`)), 60_000);
-      const onData = (d: Buffer): void => {
-        serverLog.push(d.toString());
-        const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(serverLog.join(''));
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      server.stdout?.on('data', onData);
-      server.stderr?.on('data', onData);
-      server.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${serverLog.join('')}`)));
-    });
+    ({ server, url } = await startServe(repoRoot, work, serverLog));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await context.newPage();

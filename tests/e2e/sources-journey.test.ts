@@ -2,7 +2,7 @@
 // this computer (a local HTTP server): the page is refused until Settings allows the local network,
 // then read over HTTP. PDF to PPT with four sources asks for one; "Only this" on a paper runs it, and
 // the run uses the paper as the project already read it (no re-read, no copy in the run folder).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus, repoRoot } from '../helpers/corpus.ts';
+import { startServe } from './serve.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -38,24 +39,7 @@ describe.skipIf(!haveChromium)('sources journey in browser mode', () => {
     });
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
     webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}/post.html`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'electron/server/main.ts', '--project', path.join(work, 'project'), '--data-dir', path.join(work, 'data')], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not start:\n${serverLog.join('')}`)), 60_000);
-      const onData = (d: Buffer): void => {
-        serverLog.push(d.toString());
-        const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(serverLog.join(''));
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      server.stdout?.on('data', onData);
-      server.stderr?.on('data', onData);
-      server.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${serverLog.join('')}`)));
-    });
+    ({ server, url } = await startServe(repoRoot, work, serverLog));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.on('pageerror', (err) => serverLog.push(`page error: ${err.message}\n`));

@@ -6,6 +6,7 @@ import type { BBox } from '../types.js';
 import type { WorkBlock } from './blocks.js';
 import type { PageLayout } from './page-layout.js';
 import { isPictureSized } from './picture-size.js';
+import { union } from './regions.js';
 
 export interface FoundPicture {
   bbox: BBox;
@@ -146,25 +147,11 @@ function clusters(boxes: readonly BBox[], gap: number): Cluster[] {
     if (g) g.push(b);
     else groups.set(r, [b]);
   });
-  return [...groups.values()].map((members) => ({ members, bbox: unionOf(members) }));
+  return [...groups.values()].map((members) => ({ members, bbox: union(members) }));
 }
 
 function mergeTouching(boxes: readonly BBox[], gap: number): BBox[] {
   return clusters(boxes, gap).map((c) => c.bbox);
-}
-
-function unionOf(boxes: readonly BBox[]): BBox {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const b of boxes) {
-    x0 = Math.min(x0, b[0]);
-    y0 = Math.min(y0, b[1]);
-    x1 = Math.max(x1, b[2]);
-    y1 = Math.max(y1, b[3]);
-  }
-  return [x0, y0, x1, y1];
 }
 
 function area(b: BBox): number {
