@@ -1,9 +1,13 @@
-// Messages between the ModelHost (caller's thread) and its worker. Plain data only: tensors travel
-// as Float32Array, images as encoded bytes, errors as SerializedError.
+// Messages between the ModelHost (the caller's side) and its host process, sent over the child
+// process's IPC channel with serialization 'advanced' (structured clone). Plain data only: tensors
+// travel as Float32Array, images as encoded bytes, errors as SerializedError.
 import type { SerializedError } from '../errors.js';
 import type { ImageHeader } from './raster/header.js';
 import type { OcrOptions, OcrPageResult } from './ocr/pipeline.js';
 import type { ProviderAttempt, ProviderName, Tensor } from './ort.js';
+
+/** The environment variable that carries the HostConfig (as JSON) to the host process. */
+export const HOST_CONFIG_ENV = 'FOLIO_MODEL_HOST_CONFIG';
 
 export interface HostConfig {
   /** Forced provider, or null to try the platform's GPU providers and fall back to CPU. */

@@ -1,13 +1,17 @@
-// ModelHost: the caller's handle on the model engine. It owns one worker thread that holds the
-// onnxruntime sessions (loaded lazily, cached per model) and runs inference and OCR there, so the
-// UI and the agent never block on a model. Every request has a time limit; a worker that runs past
-// it or crashes is replaced and its sessions are reloaded on demand.
-import { Worker } from 'node:worker_threads';
+// ModelHost: the caller's handle on the model engine. It owns one child process (host-process.ts,
+// forked with serialization 'advanced') that holds the onnxruntime sessions (loaded lazily, cached
+// per model) and runs inference and OCR there, so the UI and the agent never block on a model, and
+// a native crash or an out-of-memory abort in onnxruntime or Skia ends that process, never the app or
+// the CLI: the request in flight fails with a typed error that names its file, and the next request
+// starts a fresh host. Every request has a time limit; a host that runs past it is killed. A host
+// with nothing to do exits after a while, and all its memory goes back to the OS.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ModelError, reviveError, SourceError } from '../errors.js';
-import type { HostConfig, HostReply, HostRequest, LoadedModel, OcrImageRequest, OcrImageResult } from './host-protocol.js';
+import { HOST_CONFIG_ENV, type HostConfig, type HostReply, type HostRequest, type LoadedModel, type OcrImageRequest, type OcrImageResult } from './host-protocol.js';
 import { parseProvider, type ProviderName, type Tensor } from './ort.js';
 import { loadRegistry, userModelsDir } from './registry.js';
-import { workerEntry, workerExecArgv } from '../worker-entry.js';
+import { workerEntry } from '../worker-entry.js';
 
 export type { LoadedModel, OcrFrame, OcrImageRequest, OcrImageResult } from './host-protocol.js';
 
@@ -20,6 +24,10 @@ export interface ModelHostOptions {
   threads?: number;
   /** Time limit for one request (default 120 s). */
   taskTimeoutMs?: number;
+  /** How long a host with nothing to do stays up before it exits (default 30 s). */
+  idleExitMs?: number;
+  /** The host process's JavaScript heap limit (default 3072 MB); native memory is not bounded by it. */
+  heapLimitMb?: number;
   /** Where fallbacks (GPU provider unavailable → CPU) are reported; default stderr. */
   log?: (message: string) => void;
 }
@@ -34,6 +42,9 @@ interface Pending {
   file?: string;
 }
 
+/** The last of the host's stderr kept for a crash message (V8's and onnxruntime's last words). */
+const STDERR_TAIL = 4096;
+
 export function resolveProvider(opt: ProviderName | 'auto' | undefined, env: NodeJS.ProcessEnv = process.env): ProviderName | null {
   if (opt && opt !== 'auto') return opt;
   const raw = env.FOLIO_EP?.trim();
@@ -43,13 +54,40 @@ export function resolveProvider(opt: ProviderName | 'auto' | undefined, env: Nod
   return p;
 }
 
+/** Why a host process ended, in words, from its exit code or signal and the end of its stderr. */
+export function describeHostExit(code: number | null, signal: NodeJS.Signals | null, stderrTail = ''): string {
+  if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderrTail)) return 'ran out of memory (its JavaScript heap limit)';
+  if (/bad_alloc|out of memory|Cannot allocate memory|Failed to allocate/i.test(stderrTail)) return 'ran out of memory in native code';
+  switch (signal) {
+    case 'SIGKILL':
+      return 'was killed (SIGKILL: the system ran out of memory, or it was killed from outside)';
+    case 'SIGSEGV':
+    case 'SIGBUS':
+    case 'SIGILL':
+    case 'SIGFPE':
+      return `crashed in native code (${signal})`;
+    case 'SIGABRT':
+      return 'aborted (SIGABRT: a native library gave up, often for want of memory)';
+    case null:
+      break;
+    default:
+      return `was stopped by ${signal}`;
+  }
+  // 134 is how a shell reports SIGABRT; Windows reports a native crash as a large exit code.
+  if (code === 134) return 'aborted (SIGABRT: a native library gave up, often for want of memory)';
+  return `exited unexpectedly (code ${code ?? 'unknown'})`;
+}
+
 export class ModelHost {
-  private worker: Worker | null = null;
+  private child: ChildProcess | null = null;
+  private stderrTail = '';
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  private idleTimer: NodeJS.Timeout | null = null;
   private readonly config: HostConfig;
   private readonly timeoutMs: number;
+  private readonly idleExitMs: number;
   private readonly logged = new Set<string>();
 
   constructor(private readonly opts: ModelHostOptions = {}) {
@@ -59,10 +97,16 @@ export class ModelHost {
       ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     };
     this.timeoutMs = opts.taskTimeoutMs ?? 120_000;
+    this.idleExitMs = opts.idleExitMs ?? 30_000;
   }
 
   get forcedProvider(): ProviderName | null {
     return this.config.provider;
+  }
+
+  /** The host process's id while one runs (diagnostics and tests); undefined when none is up. */
+  get processId(): number | undefined {
+    return this.child?.pid;
   }
 
   /** Loads a model (if not yet loaded) and says which provider it runs on. */
@@ -76,17 +120,14 @@ export class ModelHost {
 
   /** OCR of an encoded image (PNG, JPEG, WebP, GIF, BMP, TIFF): every frame, boxes in original pixels. */
   async ocrImage(bytes: Uint8Array, file: string, options: OcrImageRequest = {}): Promise<OcrImageResult> {
-    // Copy so the caller's buffer is not detached by the transfer.
-    const copy = new Uint8Array(bytes);
-    return (await this.submit({ op: 'ocr', file, bytes: copy, options }, 'OCR', file, [copy.buffer as ArrayBuffer])) as OcrImageResult;
+    // The IPC channel copies the bytes; the caller's buffer stays its own.
+    return (await this.submit({ op: 'ocr', file, bytes, options }, 'OCR', file)) as OcrImageResult;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.failAll(new ModelError('the model host was closed'));
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
+    await this.retire();
   }
 
   /** A provider fallback is said once per process, not once per model. */
@@ -96,11 +137,25 @@ export class ModelHost {
     (this.opts.log ?? ((m: string) => process.stderr.write(`folio: ${m}\n`)))(message);
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const entry = workerEntry('engine/models/host-worker');
-    const w = new Worker(entry, { execArgv: workerExecArgv(), workerData: this.config, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
-    w.on('message', (msg: HostReply) => {
+  private ensureHost(): ChildProcess {
+    if (this.child) return this.child;
+    const entry = fileURLToPath(workerEntry('engine/models/host-process'));
+    const child = fork(entry, [], {
+      serialization: 'advanced',
+      // Not this process's options: tsx's --import (tests, bench) would run the bundle through tsx.
+      execArgv: [`--max-old-space-size=${this.opts.heapLimitMb ?? 3072}`],
+      // In the Electron app process.execPath is Electron itself: this makes it run as plain Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [HOST_CONFIG_ENV]: JSON.stringify(this.config) },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    this.stderrTail = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      if (this.child === child) this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
+    });
+    // The stderr pipe must not keep the caller alive either.
+    (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+    child.on('message', (msg: HostReply) => {
       if ('log' in msg) {
         this.log(msg.log);
         return;
@@ -113,27 +168,63 @@ export class ModelHost {
       if (msg.ok) p.resolve(msg.value);
       else p.reject(reviveError(msg.error));
     });
-    w.on('error', (err) => this.crash(w, `the model worker crashed (${err.message})`));
-    w.on('exit', (code) => this.crash(w, `the model worker exited (code ${code})`));
-    w.unref();
-    this.worker = w;
-    return w;
+    child.on('error', (err) => this.crash(child, `could not be used (${err.message})`));
+    // 'close', not 'exit': by then stderr has been read to its end, V8's or onnxruntime's last words included.
+    child.on('close', (code, signal) => this.crash(child, describeHostExit(code, signal, this.stderrTail)));
+    this.child = child;
+    this.idle();
+    return child;
   }
 
-  /** Lets the process exit while nothing is pending (the CLI must not hang on an idle worker). */
+  /**
+   * While nothing is pending the host neither keeps the caller alive (the CLI must not hang on an
+   * idle host) nor stays up for long.
+   */
   private idle(): void {
-    if (this.pending.size === 0) this.worker?.unref();
+    const child = this.child;
+    if (this.pending.size > 0 || !child) return;
+    child.unref();
+    child.channel?.unref();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.pending.size === 0 && this.child === child) void this.retire();
+    }, this.idleExitMs);
+    this.idleTimer.unref();
   }
 
-  private submit(req: Req, what: string, file?: string, transfer: ArrayBuffer[] = []): Promise<unknown> {
+  /** Ends the current host (if any) on purpose: its exit is not a crash. */
+  private async retire(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // An idle host is unref'd: without this a caller awaiting close() could see its event loop run dry first.
+    child.ref();
+    // The host exits when its channel closes; one stuck in native code is killed.
+    if (child.connected) child.disconnect();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+    kill.unref();
+    await exited;
+    clearTimeout(kill);
+  }
+
+  private submit(req: Req, what: string, file?: string): Promise<unknown> {
     if (this.closed) return Promise.reject(new ModelError('the model host was closed'));
-    const w = this.ensureWorker();
+    const child = this.ensureHost();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.timeout(id), this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer, what, ...(file !== undefined ? { file } : {}) });
-      w.ref();
-      w.postMessage({ ...req, id } as HostRequest, transfer);
+      child.ref();
+      child.channel?.ref();
+      child.send({ ...req, id } as HostRequest, (err) => {
+        if (err) this.crash(child, `could not be sent a request (${err.message})`);
+      });
     });
   }
 
@@ -142,20 +233,27 @@ export class ModelHost {
     if (!p) return;
     const problem = `${p.what} took longer than ${(this.timeoutMs / 1000).toFixed(0)} s`;
     const err = p.file ? new SourceError(p.file, problem, { code: 'SOURCE_TIMEOUT' }) : new ModelError(problem);
-    // The worker is stuck in native code: only replacing it frees the caller.
+    // The host is stuck in native code: only killing it frees the caller.
     this.pending.delete(id);
     clearTimeout(p.timer);
     p.reject(err);
-    const w = this.worker;
-    this.worker = null;
-    this.failAll(new ModelError('the model worker was restarted after a request ran past its time limit'));
-    if (w) void w.terminate();
+    const child = this.child;
+    this.child = null;
+    this.failAll(new ModelError('the model host was restarted after a request ran past its time limit'));
+    child?.kill('SIGKILL');
   }
 
-  private crash(w: Worker, message: string): void {
-    if (this.worker !== w) return;
-    this.worker = null;
-    if (!this.closed) this.failAll(new ModelError(message));
+  private crash(child: ChildProcess, how: string): void {
+    if (this.child !== child) return;
+    this.child = null;
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (this.closed) return;
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      this.pending.delete(id);
+      const problem = `the model host process ${how} during ${p.what}; the next request starts a new one`;
+      p.reject(p.file ? new SourceError(p.file, problem) : new ModelError(problem));
+    }
   }
 
   private failAll(err: Error): void {

@@ -1,18 +1,20 @@
-// The model worker: owns the onnxruntime sessions (created lazily, cached by model name) and runs
-// inference and the whole OCR pipeline (decode, detect, crop, recognise) off the caller's thread.
-// Requests are served one at a time, in order.
-import { parentPort, workerData } from 'node:worker_threads';
+// The model host process: owns the onnxruntime sessions (created lazily, cached by model name) and
+// runs inference and the whole OCR pipeline (decode, detect, crop, recognise) in a child process of
+// the caller (engine/models/host.ts forks it with serialization 'advanced'), so a native crash or an
+// out-of-memory abort in onnxruntime or Skia ends this process, not the app or the CLI, and all its
+// memory goes back to the OS when it exits. Requests are served one at a time, in order.
 import { ModelError, SourceError, toSerializedError } from '../errors.js';
-import type { HostConfig, HostReply, HostRequest, LoadedModel, OcrImageResult } from './host-protocol.js';
+import { HOST_CONFIG_ENV, type HostConfig, type HostReply, type HostRequest, type LoadedModel, type OcrImageResult } from './host-protocol.js';
 import { OcrPipeline, type Runner } from './ocr/pipeline.js';
 import { openSession, platformProviders, type OrtSession, type Tensor } from './ort.js';
 import { decodeImage } from './raster/decode.js';
 import { encodeCanvas } from './raster/encode.js';
 import { loadRegistry, type ModelEntry, type ModelRegistry } from './registry.js';
 
-if (!parentPort) throw new Error('host-worker.ts must run in a worker thread');
-const port = parentPort;
-const config = workerData as HostConfig;
+if (!process.send) throw new Error('host-process.ts must run as a child process with an IPC channel');
+const config = JSON.parse(process.env[HOST_CONFIG_ENV] ?? '{}') as HostConfig;
+// The parent closing the channel (it exited, or it retired this idle host) ends the process.
+process.on('disconnect', () => process.exit(0));
 
 let registry: Promise<ModelRegistry> | null = null;
 const sessions = new Map<string, Promise<{ session: OrtSession; info: LoadedModel }>>();
@@ -35,7 +37,7 @@ function session(entry: ModelEntry): Promise<{ session: OrtSession; info: Loaded
         const session = await openSession(entry.modelFile, { providers, arena, ...(config.threads !== undefined ? { threads: config.threads } : {}) });
         const failed = session.attempts.filter((a) => !a.ok);
         if (failed.length > 0) {
-          port.postMessage({ log: `models: ${failed.map((a) => `${a.provider} unavailable (${a.reason ?? 'failed'})`).join('; ')}; using ${session.provider}` } satisfies HostReply);
+          send({ log: `models: ${failed.map((a) => `${a.provider} unavailable (${a.reason ?? 'failed'})`).join('; ')}; using ${session.provider}` } satisfies HostReply);
         }
         return {
           session,
@@ -79,7 +81,7 @@ function ocrPipeline(): Promise<OcrPipeline> {
 }
 
 let chain: Promise<void> = Promise.resolve();
-port.on('message', (req: HostRequest) => {
+process.on('message', (req: HostRequest) => {
   chain = chain.then(() => serve(req));
 });
 
@@ -94,14 +96,13 @@ async function serve(req: HostRequest): Promise<void> {
       case 'infer': {
         const entry = (await getRegistry()).get(req.model);
         const out: Record<string, Tensor> = await runner.run(entry, req.feeds);
-        reply({ id: req.id, ok: true, value: out }, Object.values(out).map((t) => t.data.buffer as ArrayBuffer));
+        reply({ id: req.id, ok: true, value: out });
         return;
       }
       case 'ocr': {
         const ocr = await ocrPipeline();
         const { header, frames } = await decodeImage(req.bytes, req.file, { firstOnly: req.options.firstOnly === true });
         const value: OcrImageResult = { header, frames: [] };
-        const transfer: ArrayBuffer[] = [];
         for (const f of frames) {
           let result;
           try {
@@ -111,10 +112,9 @@ async function serve(req: HostRequest): Promise<void> {
             throw new SourceError(req.file, `OCR failed: ${err instanceof Error ? err.message : String(err)}`, { ...(frames.length > 1 ? { page: f.index } : {}), cause: err });
           }
           const png = req.options.wantPng ? await encodeCanvas(f.canvas, 'png') : undefined;
-          if (png) transfer.push(png.buffer as ArrayBuffer);
           value.frames.push({ index: f.index, width: f.width, height: f.height, scale: f.scale, ...(png ? { png } : {}), result });
         }
-        reply({ id: req.id, ok: true, value }, transfer);
+        reply({ id: req.id, ok: true, value });
         return;
       }
     }
@@ -123,6 +123,11 @@ async function serve(req: HostRequest): Promise<void> {
   }
 }
 
-function reply(msg: HostReply, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(msg, transfer);
+function reply(msg: HostReply): void {
+  send(msg);
+}
+
+function send(msg: HostReply): void {
+  // The parent may be gone already (it is exiting); nothing is left to tell.
+  if (process.connected) process.send!(msg);
 }
