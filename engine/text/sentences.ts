@@ -38,9 +38,19 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
-/** Word count that treats each CJK character as a word. */
+/**
+ * Chinese and Japanese characters: scripts written without spaces between words. Hangul is left out:
+ * Korean separates its words with spaces.
+ */
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
+
+/**
+ * Word count. A run of Chinese or Japanese characters counts as one word per two characters (the
+ * average length of a Chinese word), so a limit of 60 words keeps a normal Chinese sentence of ~100
+ * characters instead of dropping it as if it had 100 words.
+ */
 export function wordCount(s: string): number {
-  const cjk = (s.match(/[\u3400-\u9fff]/gu) ?? []).length;
-  const words = (s.replace(/[\u3400-\u9fff]/gu, ' ').match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
-  return words + cjk;
+  const cjk = (s.match(CJK) ?? []).length;
+  const words = (s.replace(CJK, ' ').match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
+  return words + Math.ceil(cjk / 2);
 }
