@@ -283,10 +283,14 @@ function extractiveSummary(state: ResearchState, sources: SourceRef[], passageOf
     const onQuestion = state.notes.filter((n) => questions.some((q) => q.id === n.planItem));
     const any = state.notes.filter((n) => mine.some((p) => p.id === n.planItem) || (!n.planItem && n.evidence.some((e) => e.sourceId === src.id)));
     // A source asked about and found silent gets its statement of that, not unrelated quotes.
-    const picks = (questions.length ? onQuestion : any).slice(0, questions.length ? 3 : 2);
+    // A goal of several parts has a sub-question per part: each part gets its answer (2 notes each).
+    const picks = questions.length > 1
+      ? questions.flatMap((q) => onQuestion.filter((n) => n.planItem === q.id).slice(0, 2))
+      : (questions.length ? onQuestion : any).slice(0, questions.length ? 3 : 2);
     for (const n of picks) {
       const p = passageOf(n);
-      if (p.cites.length) out.push({ text: `${sourceName(src)}: ${p.text}`, cites: p.cites });
+      // With one source, naming it before every sentence says nothing the subtitle does not.
+      if (p.cites.length) out.push({ text: sources.length > 1 ? `${sourceName(src)}: ${p.text}` : p.text, cites: p.cites });
     }
     for (const q of questions) if (q.status === 'dropped' && q.why) out.push({ text: /[.!?]$/.test(q.why) ? q.why : `${q.why}.`, cites: [] });
     if (picks.length === 0 && !questions.some((q) => q.status === 'dropped')) out.push({ text: `${sourceName(src)}: no note was taken from it in this run.`, cites: [] });

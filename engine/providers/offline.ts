@@ -72,7 +72,7 @@ export function expandQuery(goal: string): string {
 
 /** Words of a goal that say what to do with the subject, not what the subject is. */
 const GOAL_META = new Set(
-  'compare comparison contrast how these those two three both paper papers source sources document documents article articles report summarise summarize summary summaries overview describe explain what which between differ differs difference differences the a an and or of in on for to do does they their its it is are this that with by from about give write short blog post main key points find out tell me please each all'.split(' '),
+  'compare comparison contrast how these those two three both paper papers source sources document documents article articles report summarise summarize summary summaries overview describe explain what which between differ differs difference differences the a an and or of in on for to do does they their its it is are this that with by from about give write short blog post main key points find out tell me please each all into turn turns make makes'.split(' '),
 );
 
 export interface GoalFocus {
@@ -101,11 +101,41 @@ function variantsOf(w: string): string[] {
   return [...out];
 }
 
+/**
+ * Words papers use for a subject a goal names in one plain word: "how fast" is answered by
+ * "milliseconds per page", "throughput" and "in parallel", never by the word "fast". Each entry:
+ * the goal words, the label the plan uses, and the terms that count as speaking of it.
+ */
+const SUBJECT_SYNONYMS: { re: RegExp; label: string; words: string[] }[] = [
+  { re: /^(fast|faster|speed|speeds|quick|quickly|slow|slower|latency)$/, label: 'speed', words: ['speed', 'fast', 'faster', 'millisecond', 'milliseconds', 'ms', 'seconds', 'throughput', 'parallel', 'latency', 'speedup', 'slower'] },
+  { re: /^(cost|costs|expensive|cheap|price)$/, label: 'cost', words: ['cost', 'costs', 'cheap', 'expensive', 'price', 'budget'] },
+];
+
+/**
+ * The parts of a goal that each ask their own thing: "How does X make reports, and how fast is
+ * it?" asks two questions. Split at "?" and ";", and at "and"/"," before a question word. A goal
+ * of one part is returned as it is.
+ */
+export function goalParts(goal: string): string[] {
+  const parts = goal
+    .split(/[?;]+|,?\s+and\s+(?=(?:how|what|why|when|where|which|who|whether)\b)|,\s+(?=(?:how|what|why|when|where|which|who|whether)\b)/i)
+    .map((x) => x.trim())
+    .filter((x) => /[\p{L}\p{N}]/u.test(x));
+  // A part with no subject of its own ("and why?") is no question by itself.
+  const real = parts.filter((x) => !goalFocusOne(x).broad);
+  return real.length > 1 ? real : [goal.trim()];
+}
+
 export function goalFocus(goal: string): GoalFocus {
-  // Runs of subject words the goal writes side by side ("estimate standard errors").
+  return goalFocusOne(goal);
+}
+
+function goalFocusOne(goal: string): GoalFocus {
+  // Runs of subject words the goal writes side by side ("estimate standard errors"); a comma ends a
+  // run ("reports, sites and decks" are three things, not one phrase).
   const runs: string[][] = [[]];
-  for (const w of goal.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []) {
-    if (GOAL_META.has(w) || w.length < 2) {
+  for (const w of goal.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*|,/gu) ?? []) {
+    if (w === ',' || GOAL_META.has(w) || w.length < 2) {
       if (runs[runs.length - 1]!.length) runs.push([]);
       continue;
     }
@@ -120,6 +150,11 @@ export function goalFocus(goal: string): GoalFocus {
     if (r.length) label = r.slice(-2).join(' ');
   }
   if (phrases.length === 0) label = words.join(' or ');
+  // A one-word subject with a known family of words ("fast" → speed, milliseconds, throughput).
+  const syn = phrases.length === 0 && words.length === 1 ? SUBJECT_SYNONYMS.find((x) => x.re.test(words[0]!)) : undefined;
+  if (syn) {
+    return { terms: [...new Set([...words, ...syn.words].map(stem))], phrases, label: syn.label, broad: false, variants: [...new Set([...words.flatMap(variantsOf), ...syn.words])] };
+  }
   return { terms: [...new Set(words.map(stem))], phrases, label, broad: words.length === 0, variants: [...new Set(words.flatMap(variantsOf))] };
 }
 
@@ -222,10 +257,10 @@ export class OfflineProvider implements Provider {
   decide(messages: ChatMessage[]): { name: string; args: Record<string, unknown> }[] {
     const first = messages.find((m) => m.role === 'user');
     const goal = (first ? textOf(first) : '').match(/^Goal: (.+)$/m)?.[1]?.trim() ?? '';
-    const focus = goalFocus(goal);
+    let focus = goalFocus(goal);
     // What the searches look for: the goal's subject and its variants, with the facet words a
     // subject implies ("evaluate" → experiments, results); a broad goal searches as it is written.
-    const focusQuery = focus.broad ? goal : expandQuery([...focus.variants].join(' '));
+    let focusQuery = focus.broad ? goal : expandQuery([...focus.variants].join(' '));
     const done = history(messages);
     const listed = done.find((d) => d.name === 'list_sources' && d.result);
     if (!listed) return [{ name: 'list_sources', args: {} }];
@@ -242,6 +277,11 @@ export class OfflineProvider implements Provider {
     if (!item) return [finishCall(done, plan)];
 
     const isQuestion = item.kind === 'question';
+    // A goal of several parts has one sub-question per part, each with its own focus.
+    if (isQuestion && item.question && item.question !== goal) {
+      focus = goalFocus(item.question);
+      focusQuery = expandQuery(focus.variants.join(' '));
+    }
     const query = isQuestion ? focusQuery : expandQuery(item.question ?? `${goal} ${item.title}`);
     const scope = item.sourceIds?.length ? item.sourceIds : sources.map((s) => s.id);
     const searches = done.filter((d) => d.name === 'search_sources' && d.args.planItem === item.id);
@@ -431,7 +471,11 @@ function planFrom(goal: string, focus: GoalFocus, sources: ListedSource[], scout
     const titles = [...new Set([...named.map((x) => x.title), ...best])].slice(0, 2);
     const order = (t: string): number => s.sections.find((x) => x.title === t)?.page ?? 0;
     // The sub-question first: it takes the sentences on the subject before the sections' notes do.
-    items.push({ id: `q${++q}`, title: `${shortTitle(s)}: ${focus.label}`, question: goal, kind: 'question', status: 'open', why: `what ${shortTitle(s)} says about ${focus.label}`, sourceIds: [s.id] });
+    const parts = goalParts(goal);
+    for (const part of parts) {
+      const f = parts.length > 1 ? goalFocus(part) : focus;
+      items.push({ id: `q${++q}`, title: `${shortTitle(s)}: ${parts.length > 1 && f.label !== 'speed' && f.label !== 'cost' ? part.replace(/^(how|what|why|when|where|which|who|whether)\b/i, (w) => w.toLowerCase()) : f.label}`, question: parts.length > 1 ? part : goal, kind: 'question', status: 'open', why: `what ${shortTitle(s)} says about ${f.label}`, sourceIds: [s.id] });
+    }
     for (const title of titles.sort((a, b) => order(a) - order(b))) {
       const byName = named.some((x) => x.title === title);
       items.push({
