@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { FolioError, UserInputError } from '../../engine/errors.js';
 import { RESEARCH_HELP } from './research-help.js';
+import { exitQuietlyOnEpipe } from './epipe.js';
 // Commands load their modules on demand: `folio ingest` need not load exporters, model code or the
 // research agent (which loads pdf.js into this thread to show pages), and `folio --help` or
 // `folio <command> --help` loads none of them.
@@ -48,6 +49,7 @@ export function commandHelp(cmd: string): string | null {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnEpipe();
   const [cmd, ...rest] = argv;
   if (cmd && (COMMANDS as readonly string[]).includes(cmd) && rest.some((a) => a === '--help' || a === '-h')) {
     process.stdout.write(commandHelp(cmd) ?? HELP);
