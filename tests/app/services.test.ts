@@ -175,7 +175,7 @@ describe('app services', () => {
       await waitFor(services, id, 'ready');
       const docJson = path.join(work, 'project', 'sources', id, 'doc', 'document', 'document.json');
       const before = readFileSync(docJson, 'utf8');
-      for (const [skillId, options] of [['pdf-to-ppt', { slides: 6 }], ['doc-writing', { length: 'short' }], ['research-report', { outputs: 'md', 'max-steps': 16 }]] as const) {
+      for (const [skillId, options] of [['pdf-to-ppt', { slides: 6 }], ['doc-writing', { length: 'short' }], ['research-report', { outputs: 'md', 'max-steps': 8 }]] as const) {
         const started = (await call('research.start', { skillId, goal: 'how tracing works', sourceIds: [id], options })) as { ok: true; data: RunInfo };
         expect(started).toMatchObject({ ok: true });
         // A second window starting a run over the same source meanwhile is told why not.
