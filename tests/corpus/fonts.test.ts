@@ -12,6 +12,19 @@ describe('broken font encodings', () => {
     expect(doc.warnings.some((w) => /no usable Unicode map/.test(w) && /pp\. 2-22/.test(w))).toBe(true);
   });
 
+  it('TeX bitmap fonts with no Unicode map: ligatures and quotes read from their encoding', async () => {
+    const { doc } = await ingested('papers/debian_r-strucchange_intro.pdf');
+    const text = doc.pages.flatMap((p) => p.blocks.map((b) => b.text)).join('\n');
+    expect(text).toContain('generalized fluctuation tests');
+    expect(text).toContain('regression coefficients');
+    expect(text).toContain('(also know as “dating”');
+    expect(text).not.toMatch(/\p{L}\ufffd|\ufffd\p{L}{2}/u);
+    // The title is both its lines, the package name in another face included.
+    expect(doc.title).toBe('strucchange: An R Package for Testing for Structural Change in Linear Regression Models');
+    const survival = await ingested('papers/debian_r-survival_timedep.pdf');
+    expect(survival.doc.title).toBe('Using Time Dependent Covariates and Time Dependent Coefficients in the Cox Model');
+  });
+
   it('a clean book is not marked', async () => {
     const { doc } = await ingested('long/pdfjs_freeculture.pdf');
     expect(doc.pages.flatMap((p) => p.blocks.filter((b) => b.suspectText)).map((b) => b.text)).toEqual([]);

@@ -19,7 +19,7 @@ import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.j
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { codeText } from './code.js';
 import { findPictures } from './pictures.js';
-import { findRegions } from './regions.js';
+import { findRegions, union } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
 import { squashKey } from '../../text/tokens.js';
 import { mostlyLandscape } from '../page-shape.js';
@@ -728,11 +728,42 @@ function pickTitle(pageBlocks: WorkBlock[][], info: PdfInfo, file: string, bodyS
   // A title stands out from the body text; a page without one (an excerpt, a handbook page, a
   // slide with body-sized type) takes its title from the metadata or the file name.
   if (best && best.lines.length <= 4 && best.size >= 1.15 * bodySize) {
+    growTitle(first, best);
     best.type = 'title';
     return { text: best.text, blockId: best.id };
   }
   if (metaOk) return { text: meta };
   return { text: file.replace(/\.[^.]+$/, '') };
+}
+
+/**
+ * A title set over two or three lines in one size comes as blocks of its lines where a line
+ * changes font ("strucchange: An R Package for Testing for Structural" over "Change in Linear
+ * Regression Models", the package name in another face): the lines right above and below, in the
+ * title's size and overlapping it across, are joined to it, in reading order.
+ */
+function growTitle(blocks: WorkBlock[], title: WorkBlock): void {
+  const near = (a: WorkBlock, b: WorkBlock): boolean => {
+    const [upper, lower] = a.bbox[1] <= b.bbox[1] ? [a, b] : [b, a];
+    const gap = lower.bbox[1] - upper.bbox[3];
+    const across = Math.min(a.bbox[2], b.bbox[2]) - Math.max(a.bbox[0], b.bbox[0]);
+    return gap > -0.3 * title.size && gap < 0.8 * title.size && across > 0.3 * Math.min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0]);
+  };
+  for (let grown = true; grown && title.lines.length < 4; ) {
+    grown = false;
+    for (const b of blocks) {
+      if (b === title || (b.type !== 'paragraph' && b.type !== 'heading')) continue;
+      if (Math.abs(b.size - title.size) > 0.08 * title.size || b.lines.length > 2 || !near(b, title)) continue;
+      if (/[.;:,]$/.test(b.text.trim()) && b.bbox[1] > title.bbox[1]) continue;
+      const above = b.bbox[1] < title.bbox[1];
+      title.lines = above ? [...b.lines, ...title.lines] : [...title.lines, ...b.lines];
+      title.text = above ? `${b.text} ${title.text}` : `${title.text} ${b.text}`;
+      title.bbox = union([title.bbox, b.bbox]);
+      blocks.splice(blocks.indexOf(b), 1);
+      grown = true;
+      break;
+    }
+  }
 }
 
 /** A figure or table label alone ("Fig. 1.", "TABLE 2"). */

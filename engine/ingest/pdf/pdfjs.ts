@@ -10,6 +10,7 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { SourceError } from '../../errors.js';
 import type { BBox, Rotation } from '../types.js';
 import { restoreNatives } from './natives.js';
+import { decodeTex, fewControls, texEncodingOf, type TexEncoding } from './tex-encoding.js';
 import { SameThreadPort } from './loopback.js';
 import { installPatchedWorker } from './pdfjs-worker.js';
 import { pictureBullets } from './picture-bullets.js';
@@ -401,6 +402,7 @@ async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicColle
   const badChars = { n: 0 };
   // What a font name says about its runs, worked out once per name rather than once per run.
   const fonts = new Map<string, FontFacts>();
+  const tex = texEncodings(tc.items);
   for (const raw of tc.items) {
     if (!('str' in raw)) {
       const g = raw as unknown as Partial<FolioGraphicItem>;
@@ -408,9 +410,11 @@ async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicColle
       continue;
     }
     const item = raw as TextItem;
+    const enc = tex?.get(item.fontName);
+    const str = enc ? decodeTex(item.str, enc) : item.str;
     // Control characters come from fonts without a usable Unicode map; they are never text.
     // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-    const text = item.str.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => {
+    const text = str.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => {
       badChars.n++;
       return c === '\u0002' ? ' ' : '\ufffd';
     });
@@ -462,6 +466,42 @@ async function textRuns(page: PDFPageProxy, vt: number[], graphics: GraphicColle
     });
   }
   return runs;
+}
+
+/**
+ * The TeX encoding of each font on the page whose text holds control codes (see tex-encoding.ts);
+ * null when no run has any, the usual case, found with one test per run.
+ */
+function texEncodings(items: readonly unknown[]): Map<string, TexEncoding> | null {
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  const control = /[\u000b-\u001f]/;
+  if (!items.some((raw) => typeof (raw as Partial<TextItem>).str === 'string' && control.test((raw as TextItem).str))) return null;
+  // Every run of such a font counts: a text font is mostly letters.
+  const byFont = new Map<string, { strs: string[]; coded: boolean }>();
+  for (const raw of items) {
+    const item = raw as Partial<TextItem>;
+    if (typeof item.str !== 'string' || item.fontName === undefined) continue;
+    let f = byFont.get(item.fontName);
+    if (!f) byFont.set(item.fontName, (f = { strs: [], coded: false }));
+    f.strs.push(item.str);
+    if (!f.coded && control.test(item.str)) f.coded = true;
+  }
+  const out = new Map<string, TexEncoding>();
+  const undecided: string[] = [];
+  for (const [font, f] of byFont) {
+    if (!f.coded) continue;
+    const enc = texEncodingOf(f.strs);
+    if (enc) out.set(font, enc);
+    else if (fewControls(f.strs)) undecided.push(font);
+  }
+  // A font whose words do not tell (page ranges "1355\x151369" in a font of digits) is set in the
+  // encoding of the page's other TeX fonts, where they agree.
+  const encs = new Set(out.values());
+  if (encs.size === 1) {
+    const [enc] = encs;
+    for (const font of undecided) out.set(font, enc!);
+  }
+  return out;
 }
 
 interface FontFacts {
