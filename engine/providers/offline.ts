@@ -72,7 +72,7 @@ export function expandQuery(goal: string): string {
 
 /** Words of a goal that say what to do with the subject, not what the subject is. */
 const GOAL_META = new Set(
-  'compare comparison contrast how these those two three both paper papers source sources document documents article articles report summarise summarize summary summaries overview describe explain what which between differ differs difference differences the a an and or of in on for to do does they their its it is are this that with by from about give write short blog post main key points find out tell me please each all into turn turns make makes work works working'.split(' '),
+  'compare comparison contrast how these those two three both paper papers source sources document documents article articles report summarise summarize summary summaries overview describe explain what which between differ differs difference differences the a an and or of in on for to do does they their its it is are this that with by from about give write short blog post main key points find out tell me please each all into turn turns make makes work works working why when where who whom whether is was were be been'.split(' '),
 );
 
 export interface GoalFocus {

@@ -114,7 +114,11 @@ export function scoreSummary(report: Report): SummaryScore {
     if (p.cites.length && keyTerms.some((k) => toks.includes(k))) citedOnGoal++;
     for (const s of report.sources) {
       const cited = p.cites.some((c) => report.citations[c]?.sourceId === s.id);
-      if (cited || p.text.includes(s.title)) perSource[s.id] = true;
+      // A statement names its source by title, or by a long title's main part ("strucchange" of
+      // "strucchange: An R Package for …"), as the writers do.
+      const colon = s.title.indexOf(': ');
+      const short = s.title.length > 60 && colon >= 3 ? s.title.slice(0, colon) : s.title;
+      if (cited || p.text.includes(s.title) || p.text.includes(short)) perSource[s.id] = true;
     }
   }
   return { citedOnGoal, keyTerms, perSource };
