@@ -30,6 +30,13 @@ const REFERENCE_FIXES: Record<string, (line: string) => string> = {
   'papers/mineru_demo3_tableformer.pdf': (line) => line.replace(/\bTAB(LE)? F (ORMER|ACT)\b/g, 'TAB$1F$2'),
 };
 
+// Where pdftotext loses letters Folio reads: strucchange's TeX bitmap fonts have no Unicode map, and
+// pdftotext drops their ligatures ("uctuation", "signi cance", "coe cients"; render page 1: the
+// words are whole). Folio reads them from the font's TeX encoding (engine/ingest/pdf/tex-encoding.ts).
+// Both sides then compare with each ligature's letters taken out, so neither gains from them.
+const LIGATURES_LOST = new Set(['papers/debian_r-strucchange_intro.pdf']);
+const dropLigatures = (t: string): string => t.replace(/ffi|ffl|ff|fi|fl/g, ' ');
+
 describe('text fidelity against pdftotext', () => {
   for (const rel of files) {
     it(`${rel}: word F1 ≥ 0.97 on trusted pages; flagged pages unreadable`, async () => {
@@ -52,7 +59,8 @@ describe('text fidelity against pdftotext', () => {
           expect(broken || !readable(refText), `page ${p.index} flagged ${p.textLayer} but pdftotext reads it`).toBe(true);
         }
       }
-      const { f1, precision, recall } = wordF1(ours.join('\n'), ref.join('\n'));
+      const same = LIGATURES_LOST.has(rel) ? dropLigatures : (t: string): string => t;
+      const { f1, precision, recall } = wordF1(same(ours.join('\n')), same(ref.join('\n')));
       const flagged = r.doc.pages.length - ours.length;
       console.log(`${rel}: F1 ${f1.toFixed(4)} (P ${precision.toFixed(4)}, R ${recall.toFixed(4)}), ${flagged} of ${r.doc.pages.length} pages flagged`);
       if (ours.length > 0) expect(f1).toBeGreaterThanOrEqual(0.97);
