@@ -114,7 +114,9 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     // (The planner may have shortened the title with an ellipsis.)
     const cut = item.title.lastIndexOf(': ');
     const prefix = cut > 0 ? item.title.slice(0, cut).replace(/\s*…$/, '') : '';
-    const heading = sources.length === 1 && prefix.length >= 8 && sources[0]!.title.startsWith(prefix) ? item.title.slice(cut + 2) : item.title;
+    const bare = sources.length === 1 && prefix.length >= 8 && sources[0]!.title.startsWith(prefix) ? item.title.slice(cut + 2) : item.title;
+    // A heading starts with a capital, whatever case the plan wrote its sub-question in ("speed").
+    const heading = bare.charAt(0).toLocaleUpperCase() + bare.slice(1);
     sections.push({ id: item.id, heading, passages: notes.map(passageOf), visuals: vis });
   }
   const loose = state.notes.filter((n) => !n.planItem || !sections.some((s) => s.id === n.planItem));

@@ -28,6 +28,8 @@ const LABELS: Record<string, string> = {
   compose: 'Compose',
   verify: 'Check',
   warning: 'Warning',
+  'model-stream': 'Model',
+  notice: 'Notice',
 };
 
 export function RunView() {
@@ -122,6 +124,38 @@ export function RunView() {
   );
 }
 
+/**
+ * A model request as one live line: while it streams, the newest words (reasoning dimmed); when it
+ * is done, the totals, with what it wrote (and its reasoning) folded away under a disclosure.
+ */
+function ModelStream({ e }: { e: TraceEvent }) {
+  const phase = typeof e.phase === 'string' ? e.phase : '';
+  const text = typeof e.text === 'string' ? e.text : '';
+  const reasoning = typeof e.reasoning === 'string' ? e.reasoning : '';
+  const tail = (s: string): string => (s.length > 240 ? `…${s.slice(-240)}` : s).replace(/\s+/g, ' ');
+  if (phase === 'done') {
+    return (
+      <span className="trace-msg model-stream done">
+        {e.message}
+        {(text || reasoning) && (
+          <details>
+            <summary>What the model wrote</summary>
+            {reasoning && <p className="muted small model-reasoning">{reasoning}</p>}
+            {text && <p className="model-text">{text}</p>}
+          </details>
+        )}
+      </span>
+    );
+  }
+  if (phase === 'waiting' && !text && !reasoning) return <span className="trace-msg model-stream waiting">{e.message}</span>;
+  return (
+    <span className="trace-msg model-stream" aria-live="off">
+      {text ? <span className="model-text">{tail(text)}</span> : <span className="muted model-reasoning">Thinking: {tail(reasoning)}</span>}
+      {phase === 'waiting' && <span className="muted small"> ({e.message})</span>}
+    </span>
+  );
+}
+
 // Memoised: a trace grows by one event at a time, and the items before it never change.
 const TraceItem = memo(function TraceItem({ e }: { e: TraceEvent }) {
   const a = useActions();
@@ -134,7 +168,7 @@ const TraceItem = memo(function TraceItem({ e }: { e: TraceEvent }) {
   return (
     <li className={`trace-item t-${e.type}`} data-type={e.type}>
       <span className="trace-type">{LABELS[e.type] ?? e.type}</span>
-      <span className="trace-msg">{e.message}</span>
+      {e.type === 'model-stream' ? <ModelStream e={e} /> : <span className="trace-msg">{e.message}</span>}
       {ref && ref.pages.length > 0 && (
         <span className="trace-thumbs">
           {ref.pages.slice(0, 4).map((p) => {

@@ -83,6 +83,18 @@ describe('trace batching', () => {
     expect(trace.map((e) => e.message)).toEqual(['run-queued', 'page 3/14', 'compose', 'page 4/14']);
   });
 
+  it('folds a model request\'s stream into one live line per step that keeps what came so far', async () => {
+    const { appendTrace } = await import('../../renderer/store/research/actions.ts');
+    const m = (step: number, phase: string, delta: string, message: string): TraceEvent => ({ type: 'model-stream', message, runId: 'run-1', step, phase, delta, waitedMs: 0, reasoningChars: 0, textChars: 0 });
+    const trace = appendTrace(
+      [ev('step-start', { step: 1 })],
+      [m(1, 'waiting', '', 'waiting for the model (5 s)…'), m(1, 'reasoning', 'Let me ', 'reasoning: Let me'), m(1, 'reasoning', 'look.', 'reasoning: look.'), m(1, 'text', 'The answer', 'text: The answer'), m(1, 'text', ' is 42.', 'text:  is 42.'), m(1, 'done', '', 'model answered in 1.2 s'), ev('tool-call', { step: 1 }), m(2, 'text', 'Next.', 'text: Next.')],
+    );
+    expect(trace.map((e) => e.type)).toEqual(['step-start', 'model-stream', 'tool-call', 'model-stream']);
+    expect(trace[1]).toMatchObject({ phase: 'done', message: 'model answered in 1.2 s', reasoning: 'Let me look.', text: 'The answer is 42.' });
+    expect(trace[3]).toMatchObject({ step: 2, text: 'Next.', reasoning: '' });
+  });
+
   it('mirrors pushed events in batches', async () => {
     const { store, client, emit } = fakeStore({});
     const { connectEvents } = await import('../../renderer/store/index.ts');

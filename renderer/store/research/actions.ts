@@ -24,11 +24,29 @@ const MAX_TRACE = 2000;
  * Appends events to a trace. A progress event (type ending in "-progress") replaces the one before it
  * when that is of the same type, so a stream of "page 3/14, 4/14…" shows as one line that moves.
  */
+/** How much of a streamed answer one trace line keeps (its tail): enough to read, bounded in memory. */
+const STREAM_KEEP = 4000;
+
+/**
+ * One model request is one live trace line: each model-stream event of a step replaces the line
+ * before it, which keeps what came so far (`reasoning`, `text`) so the panel can show the answer
+ * growing, and its last phase and waiting time.
+ */
+function foldStream(prev: TraceEvent | undefined, e: TraceEvent): TraceEvent {
+  const delta = typeof e.delta === 'string' ? e.delta : '';
+  const was = (k: 'reasoning' | 'text'): string => (prev && typeof prev[k] === 'string' ? (prev[k] as string) : '');
+  const reasoning = (was('reasoning') + (e.phase === 'reasoning' ? delta : '')).slice(-STREAM_KEEP);
+  const text = (was('text') + (e.phase === 'text' ? delta : '')).slice(-STREAM_KEEP);
+  return { ...e, delta: '', reasoning, text };
+}
+
 export function appendTrace(cur: readonly TraceEvent[], events: readonly TraceEvent[]): TraceEvent[] {
   const out = [...cur];
   for (const e of events) {
     const last = out.at(-1);
     if (last && e.type.endsWith('-progress') && last.type === e.type) out[out.length - 1] = e;
+    else if (last && e.type === 'model-stream' && last.type === 'model-stream' && last.step === e.step) out[out.length - 1] = foldStream(last, e);
+    else if (e.type === 'model-stream') out.push(foldStream(undefined, e));
     else out.push(e);
   }
   return out.length > MAX_TRACE ? out.slice(out.length - MAX_TRACE) : out;
