@@ -72,7 +72,7 @@ export function expandQuery(goal: string): string {
 
 /** Words of a goal that say what to do with the subject, not what the subject is. */
 const GOAL_META = new Set(
-  'compare comparison contrast how these those two three both paper papers source sources document documents article articles report summarise summarize summary summaries overview describe explain what which between differ differs difference differences the a an and or of in on for to do does they their its it is are this that with by from about give write short blog post main key points find out tell me please each all into turn turns make makes work works working why when where who whom whether is was were be been'.split(' '),
+  'compare comparison contrast how these those two three both paper papers source sources document documents article articles report summarise summarize summary summaries overview describe explain what which between differ differs difference differences the a an and or of in on for to do does they their its it is are this that with by from about give write short blog post main key points find out tell me please each all into turn turns make makes work works working why when where who whom whether was were be been'.split(' '),
 );
 
 export interface GoalFocus {
@@ -122,15 +122,11 @@ export function goalParts(goal: string): string[] {
     .map((x) => x.trim())
     .filter((x) => /[\p{L}\p{N}]/u.test(x));
   // A part with no subject of its own ("and why?") is no question by itself.
-  const real = parts.filter((x) => !goalFocusOne(x).broad);
+  const real = parts.filter((x) => !goalFocus(x).broad);
   return real.length > 1 ? real : [goal.trim()];
 }
 
 export function goalFocus(goal: string): GoalFocus {
-  return goalFocusOne(goal);
-}
-
-function goalFocusOne(goal: string): GoalFocus {
   // Runs of subject words the goal writes side by side ("estimate standard errors"); a comma ends a
   // run ("reports, sites and decks" are three things, not one phrase).
   const runs: string[][] = [[]];
@@ -474,7 +470,7 @@ function planFrom(goal: string, focus: GoalFocus, sources: ListedSource[], scout
     const parts = goalParts(goal);
     for (const part of parts) {
       const f = parts.length > 1 ? goalFocus(part) : focus;
-      items.push({ id: `q${++q}`, title: `${shortTitle(s)}: ${parts.length > 1 && f.label !== 'speed' && f.label !== 'cost' ? part.replace(/^(how|what|why|when|where|which|who|whether)\b/i, (w) => w.toLowerCase()) : f.label}`, question: parts.length > 1 ? part : goal, kind: 'question', status: 'open', why: `what ${shortTitle(s)} says about ${f.label}`, sourceIds: [s.id] });
+      items.push({ id: `q${++q}`, title: `${shortTitle(s)}: ${parts.length > 1 && !SUBJECT_SYNONYMS.some((x) => x.label === f.label) ? part.replace(/^(how|what|why|when|where|which|who|whether)\b/i, (w) => w.toLowerCase()) : f.label}`, question: parts.length > 1 ? part : goal, kind: 'question', status: 'open', why: `what ${shortTitle(s)} says about ${f.label}`, sourceIds: [s.id] });
     }
     for (const title of titles.sort((a, b) => order(a) - order(b))) {
       const byName = named.some((x) => x.title === title);
