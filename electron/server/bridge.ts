@@ -123,8 +123,13 @@ export async function startBridge(services: AppServices, opts: BridgeOptions): P
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const channel = url.pathname.slice('/api/'.length);
       const binary = req.headers['content-type'] === 'application/octet-stream';
-      const body = await readBody(req, binary ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES).catch((err: Error) => err);
-      if (body instanceof Error) return json(res, 413, { ok: false, error: { code: 'BAD_INPUT', message: body.message } });
+      const what = binary ? url.searchParams.get('name') || 'the upload' : channel;
+      const body = await readBody(req, binary ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES, what).catch((err: Error) => err);
+      if (body instanceof Error) {
+        // The rest of an oversized body is not read: the connection closes once the answer is sent.
+        res.setHeader('Connection', 'close');
+        return json(res, 413, { ok: false, error: { code: 'BAD_INPUT', message: body.message } });
+      }
       let input: unknown;
       if (binary) {
         input = { name: url.searchParams.get('name') ?? '', data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
@@ -169,20 +174,33 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads a request body up to `limit` bytes. A body that says it is larger (Content-Length) is
+ * refused before a byte is read; one that grows past the limit as it streams is refused there, and
+ * nothing more of it is kept. Either way the caller answers 413 naming `what`, and the client sees it.
+ */
+function readBody(req: IncomingMessage, limit: number, what: string): Promise<Buffer> {
+  const tooLarge = (): Error => new Error(`${what}: the request is larger than the ${Math.round(limit / 1024 / 1024)} MB limit`);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on('data', (c: Buffer) => {
+      if (refused) return;
       size += c.length;
       if (size > limit) {
-        reject(new Error(`the request is larger than ${Math.round(limit / 1024 / 1024)} MB`));
-        req.destroy();
+        refused = true;
+        chunks.length = 0;
+        reject(tooLarge());
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }
