@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BudgetExceeded, UserInputError } from '../../engine/errors.js';
 import { resumeResearch, runResearch, type ResearchState, type RunEvent } from '../../engine/agent/index.js';
-import { resolveConfig, webSearchFrom, type ProviderConfig } from '../../engine/providers/index.js';
+import { webSearchFrom } from '../../engine/providers/index.js';
+import { providerFromFlags } from './provider-flags.js';
 import { ModelStatus } from './model-status.js';
 import { Progress } from './progress.js';
 
@@ -42,7 +43,7 @@ export async function researchCommand(args: string[]): Promise<number> {
   }
   const budget = { ...(maxSteps !== undefined ? { steps: maxSteps } : {}), ...(maxTokens !== undefined ? { tokens: maxTokens } : {}) };
   const hasBudget = Object.keys(budget).length > 0;
-  const provider = providerFrom(values);
+  const provider = providerFromFlags(values, 'research');
   // Web search is off unless asked for, and only with network access.
   const webSearch = webSearchFrom(values.search, values['search-url']);
   if (webSearch && values.network !== true && values.resume === undefined) throw new UserInputError('research: --search needs --network (web search reaches the internet)');
@@ -116,29 +117,6 @@ export async function researchCommand(args: string[]): Promise<number> {
     throw new BudgetExceeded(`research stopped: ${reason}; what was found so far is saved. Continue with: folio research --resume ${dir} ${more}`);
   }
   return 0;
-}
-
-function providerFrom(v: { provider?: string; preset?: string; 'base-url'?: string; model?: string; 'api-key-env'?: string; thinking?: boolean; 'no-thinking'?: boolean; timeout?: string }): ProviderConfig | undefined {
-  // Any model flag means a model provider; with --provider offline they are a mistake worth saying.
-  const remote = v.preset !== undefined || v['base-url'] !== undefined || v.model !== undefined || v['api-key-env'] !== undefined || v.thinking === true || v['no-thinking'] === true;
-  const kind = v.provider ?? (remote ? 'openai-compatible' : undefined);
-  if (kind === undefined) return undefined;
-  if (kind === 'offline') {
-    if (remote) throw new UserInputError('research: --preset, --base-url, --model, --api-key-env and --thinking are for --provider openai-compatible');
-    return { kind: 'offline' };
-  }
-  if (kind !== 'openai-compatible') throw new UserInputError(`research: unknown provider "${kind}" (offline or openai-compatible)`);
-  const thinking = v.thinking === true ? true : v['no-thinking'] === true ? false : undefined;
-  const timeoutMs = v.timeout !== undefined ? Number(v.timeout) * 1000 : undefined;
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 1000)) throw new UserInputError(`research: --timeout is the seconds to wait for one model answer, at least 1 (got ${v.timeout})`);
-  return resolveConfig({
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(v.preset !== undefined ? { preset: v.preset } : {}),
-    ...(v['base-url'] !== undefined ? { baseUrl: v['base-url'] } : {}),
-    ...(v.model !== undefined ? { model: v.model } : {}),
-    ...(v['api-key-env'] !== undefined ? { apiKeyEnv: v['api-key-env'] } : {}),
-    ...(thinking !== undefined ? { thinking } : {}),
-  });
 }
 
 function traceLine(e: RunEvent): string {

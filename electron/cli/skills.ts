@@ -8,7 +8,8 @@ import { composeResearch } from '../../engine/compose/research.js';
 import { exportArtifacts, parseTargets } from '../../engine/export/index.js';
 import { SourceDocument } from '../../engine/ingest/index.js';
 import { ResearchState } from '../../engine/agent/state.js';
-import { resolveConfig, type ProviderConfig } from '../../engine/providers/index.js';
+import type { ProviderConfig } from '../../engine/providers/index.js';
+import { providerFromFlags } from './provider-flags.js';
 import { listSkills, runSkill } from '../../skills/registry.js';
 import type { SkillEvent } from '../../skills/types.js';
 import { ModelStatus } from './model-status.js';
@@ -71,26 +72,11 @@ export function splitRunArgs(args: string[]): RunArgs {
   return { positionals, flags, options };
 }
 
-export function providerFromFlags(flags: Map<string, string | boolean>): ProviderConfig {
+/** `folio run`'s provider: the shared flag rules, offline when no provider flag is given. */
+export function runProvider(flags: Map<string, string | boolean>, command = 'run'): ProviderConfig {
   const str = (k: string) => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
-  const kind = str('provider') ?? (str('preset') || str('base-url') ? 'openai-compatible' : 'offline');
-  if (kind === 'offline') return { kind: 'offline' };
-  if (kind !== 'openai-compatible') throw new UserInputError(`--provider: "${kind}" is not a provider (offline or openai-compatible)`);
-  const preset = str('preset');
-  const baseUrl = str('base-url');
-  const model = str('model');
-  const apiKeyEnv = str('api-key-env');
-  const timeout = str('timeout');
-  const timeoutMs = timeout !== undefined ? Number(timeout) * 1000 : undefined;
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 1000)) throw new UserInputError(`--timeout: seconds to wait for one model answer, at least 1 (got ${timeout})`);
-  return resolveConfig({
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(preset ? { preset } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
-    ...(model ? { model } : {}),
-    ...(apiKeyEnv ? { apiKeyEnv } : {}),
-    ...(flags.has('thinking') ? { thinking: true } : flags.has('no-thinking') ? { thinking: false } : {}),
-  });
+  const bool = (k: string) => (flags.get(k) === true ? true : undefined);
+  return providerFromFlags({ provider: str('provider'), preset: str('preset'), 'base-url': str('base-url'), model: str('model'), 'api-key-env': str('api-key-env'), thinking: bool('thinking'), 'no-thinking': bool('no-thinking'), timeout: str('timeout') }, command) ?? { kind: 'offline' };
 }
 
 /** Prints skill and agent events as a live trace; progress events drive the bar. */
@@ -133,7 +119,7 @@ export async function runCommand(args: string[]): Promise<number> {
       ...(goal !== undefined ? { goal } : {}),
       options,
       outDir: out,
-      provider: providerFromFlags(flags),
+      provider: runProvider(flags),
       network: flags.get('network') === true,
       signal: ac.signal,
       onEvent: traceWriter(flags.get('quiet') === true),

@@ -299,10 +299,6 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 
-export function isEventName(name: string): name is EventName {
-  return Object.hasOwn(events, name);
-}
-
 // ---------- results ----------
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };

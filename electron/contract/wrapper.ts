@@ -84,14 +84,5 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions): Dis
   };
 }
 
-export function isResult(v: unknown): v is Result<unknown> {
-  if (typeof v !== 'object' || v === null || !('ok' in v)) return false;
-  const r = v as { ok: unknown; error?: unknown };
-  if (r.ok === true) return 'data' in r;
-  return r.ok === false && ErrorInfoShape.safeParse(r.error).success;
-}
-
-const ErrorInfoShape = z.object({ code: z.string(), message: z.string() });
-
 export { ContractError, WRAPPER_CODES } from './errors.ts';
 export { createClient, type Client, type Transport } from './client.ts';
