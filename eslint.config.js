@@ -3,6 +3,8 @@
 // renderer/ or skills/, and the renderer talks to the main side only through the contract.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const zone = (regex, message) => ({ regex, message });
 /** One module of ours wraps each third-party engine library (STYLE.md). */
@@ -78,6 +80,24 @@ export default tseslint.config(
         'error',
         { patterns: [zone('(^|/)(electron|renderer)(/|$)', 'Skills use the engine only, never the app or the UI.')] },
       ],
+    },
+  },
+  // Type-aware rules (issue 25): a promise nobody awaits loses its error; a switch over a union that
+  // misses a member (a new output or source kind) falls through silently; an import cycle makes
+  // module start-up order matter. Type-only cycles are allowed: they vanish at run time.
+  {
+    files: ['engine/**/*.ts', 'electron/**/*.ts', 'skills/**/*.ts', 'renderer/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', '*/tsconfig.json', 'tests/*/tsconfig.json'], noWarnOnMultipleProjects: true })],
+    },
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
 );
