@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AbortedError, FolioError, UserInputError } from '../engine/errors.js';
 import { isDocumentFolder } from '../engine/ingest/folder.js';
+import { isSourceKind, readHeadSync, sourceKindOf } from '../engine/ingest/kind.js';
 import type { InputKind, OutputKind, RunSkillRequest, SkillDefinition, SkillEvent, SkillInfo, SkillOption, SkillResult } from './types.js';
 
 export const BUILTIN_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -191,13 +192,16 @@ export async function listSkills(opts: { userDir?: string } = {}): Promise<Skill
 
 let runCounter = 0;
 
+/** A skill input's kind: a URL, or a file's kind from its first bytes and name (engine/ingest/kind.ts). */
 export function inputKind(input: string): InputKind | 'unknown' {
   if (/^https?:\/\//i.test(input)) return 'url';
-  const ext = path.extname(input).toLowerCase();
-  if (ext === '.pdf') return 'pdf';
-  if (/^\.(png|jpe?g|webp|gif|bmp|tiff?)$/.test(ext)) return 'image';
-  if (/^\.(html?|xhtml)$/.test(ext)) return 'html';
-  return 'unknown';
+  let head: Uint8Array = new Uint8Array(0);
+  try {
+    head = readHeadSync(input);
+  } catch {
+    // Not readable: judged by its name; the file check below names the problem.
+  }
+  return sourceKindOf(input, head);
 }
 
 function documentFolderKind(dir: string): InputKind {
@@ -208,7 +212,7 @@ function documentFolderKind(dir: string): InputKind {
   } catch (err) {
     throw new UserInputError(`${file}: not readable as JSON (${(err as Error).message})`);
   }
-  if (kind !== 'pdf' && kind !== 'image' && kind !== 'html') throw new UserInputError(`${file}: not a Folio document (kind ${JSON.stringify(kind)})`);
+  if (!isSourceKind(kind)) throw new UserInputError(`${file}: not a Folio document (kind ${JSON.stringify(kind)})`);
   return kind;
 }
 

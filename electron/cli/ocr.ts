@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { UserInputError } from '../../engine/errors.js';
 import { ModelHost, type OcrFrame } from '../../engine/models/host.js';
 import { parseProvider } from '../../engine/models/ort.js';
-import { sniffImageFormat } from '../../engine/models/raster/header.js';
+import { sourceKindOf } from '../../engine/ingest/kind.js';
 import { openPdfPages, parsePageList } from '../../engine/ingest/render.js';
 import { readSourceFile } from '../../engine/ingest/source-file.js';
 
@@ -36,7 +36,7 @@ export async function ocrCommand(args: string[]): Promise<number> {
   if (provider === null) throw new UserInputError(`ocr: --provider must be cpu, cuda, dml, coreml or auto (got ${values.provider})`);
   const wanted = parsePageList(values.pages);
   const bytes = await readSourceFile(file, name);
-  const isPdf = !sniffImageFormat(bytes) && Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
+  const isPdf = sourceKindOf(name, bytes) === 'pdf';
   const host = new ModelHost(provider ? { provider } : {});
   const options = { cls: values['no-cls'] !== true };
   const pages: PageOut[] = [];

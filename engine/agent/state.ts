@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserInputError } from '../errors.js';
+import { SOURCE_KINDS } from '../ingest/kind.js';
 import { writeFileAtomic } from '../fs-atomic.js';
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -31,7 +32,7 @@ export type SavedProviderConfig = z.infer<typeof SavedProviderConfig>;
 export const StateSource = z.object({
   id: z.string(),
   title: z.string(),
-  kind: z.enum(['pdf', 'image', 'html']),
+  kind: z.enum(SOURCE_KINDS),
   /** File name the source came from. */
   file: z.string(),
   /** Absolute path of the ingested document folder (document.json + assets/). */

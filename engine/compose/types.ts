@@ -1,6 +1,7 @@
 // Artifact models: what the writers fill and the exporters render. Report, Deck and Site all point
 // into one table of citations and one table of visuals, so the three outputs stay consistent.
 import type { BBox } from '../ingest/types.js';
+import type { SourceKind } from '../ingest/kind.js';
 
 /** A claim's evidence: resolves to "<source title>, p. N". */
 export interface Citation {
@@ -53,7 +54,7 @@ export interface SourceRef {
   id: string;
   title: string;
   file: string;
-  kind: 'pdf' | 'image' | 'html';
+  kind: SourceKind;
   authors: string[];
   pageCount: number;
   /** Absolute path of the original file (exporters may copy it so references can link to its pages). */

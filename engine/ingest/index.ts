@@ -1,10 +1,10 @@
 // Ingest entry point: picks the reader by file type. The image and web-page readers load when a
 // file of theirs comes (their libraries cost a PDF-only caller ~0.3-0.5 s at start).
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../errors.js';
 import { ingestPdf, type IngestResult, type PdfIngestOptions } from './pdf/index.js';
 import type { HtmlIngestOptions } from './html/index.js';
+import { readHead, sourceKindOf, type SourceKind } from './kind.js';
 import { unreadable } from './source-file.js';
 
 export type { IngestProgress, IngestResult, PdfIngestOptions } from './pdf/index.js';
@@ -12,6 +12,7 @@ export { docId } from './pdf/index.js';
 export { writeDocumentFolder } from './output.js';
 export { DocumentOrigin, ORIGIN_FILE, isDocumentFolder, readDocumentFolder, writeDocumentOrigin, type ReadFolder } from './folder.js';
 export { documentToMarkdown } from './markdown.js';
+export { HEAD_BYTES, HTML_EXTENSIONS, IMAGE_EXTENSIONS, SOURCE_KINDS, isSourceKind, readHead, readHeadSync, sourceKindOf, sourceKindOfFile, type SourceKind } from './kind.js';
 export type { HtmlIngestOptions } from './html/index.js';
 export * from './types.js';
 
@@ -21,7 +22,7 @@ export async function ingestFile(file: string, opts: PdfIngestOptions & HtmlInge
   if (kind === 'pdf') return ingestPdf({ path: file }, opts);
   if (kind === 'image') return (await import('./image/index.js')).ingestImage({ path: file }, opts);
   if (kind === 'html') return (await import('./html/index.js')).ingestHtmlFile(file, opts);
-  throw new SourceError(name, kind === 'unknown' ? 'unsupported file type (Folio reads PDF files)' : `${kind} files are not supported yet`);
+  throw new SourceError(name, 'unsupported file type (Folio reads PDF files, images and .html pages)');
 }
 
 /** Fetches a web page (or an image or PDF at a URL) and reads it. */
@@ -29,24 +30,12 @@ export async function ingestUrl(url: string, opts: HtmlIngestOptions = {}): Prom
   return (await import('./html/index.js')).ingestUrl(url, opts);
 }
 
-async function sniff(file: string): Promise<'pdf' | 'image' | 'html' | 'unknown'> {
-  const name = path.basename(file);
+async function sniff(file: string): Promise<SourceKind | 'unknown'> {
   let head: Buffer;
   try {
-    const fh = await open(file, 'r');
-    try {
-      const buf = Buffer.alloc(1024);
-      const { bytesRead } = await fh.read(buf, 0, 1024, 0);
-      head = buf.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
+    head = await readHead(file);
   } catch (err) {
-    throw unreadable(name, err);
+    throw unreadable(path.basename(file), err);
   }
-  const ext = path.extname(file).toLowerCase();
-  if (head.includes('%PDF-') || ext === '.pdf') return 'pdf';
-  if (/^\.(png|jpe?g|webp|gif|bmp|tiff?)$/.test(ext)) return 'image';
-  if (/^\.(html?|xhtml)$/.test(ext)) return 'html';
-  return 'unknown';
+  return sourceKindOf(file, head);
 }

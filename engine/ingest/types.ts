@@ -1,5 +1,6 @@
 // The document model every later stage reads. One schema, types inferred from it.
 import { z } from 'zod';
+import { SOURCE_KINDS } from './kind.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -129,7 +130,7 @@ export type Table = z.infer<typeof Table>;
 export const SourceDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: z.string(),
-  kind: z.enum(['pdf', 'image', 'html']),
+  kind: z.enum(SOURCE_KINDS),
   /** The file name the document came from (never an absolute path of the user's machine). */
   file: z.string(),
   sha256: z.string(),

@@ -2,6 +2,7 @@
 // the sessions load once per process. Boxes stay in the pixels of the image that was read.
 import path from 'node:path';
 import { sharedModelHost, type OcrFrame } from '../../engine/models/host.js';
+import { sourceKindOfFile } from '../../engine/ingest/kind.js';
 import { openPdfPages } from '../../engine/ingest/render.js';
 import type { SkillContext } from '../types.js';
 import { readSourceFile } from '../../engine/ingest/source-file.js';
@@ -23,7 +24,7 @@ export async function ocrInput(ctx: SkillContext<unknown>, input: string, opts: 
   const name = path.basename(input);
   const host = sharedModelHost();
   const out: OcrPage[] = [];
-  if (path.extname(input).toLowerCase() === '.pdf') {
+  if ((await sourceKindOfFile(input)) === 'pdf') {
     const dpi = opts.dpi ?? 200;
     const pdf = await openPdfPages(input);
     try {

@@ -7,6 +7,7 @@ import { writeJsonAtomic, writeTextAtomic } from '../lib/output.js';
 import { ocrInput } from '../lib/ocr.js';
 import { prepareInputs } from '../lib/prepare.js';
 import type { SkillOutput } from '../types.js';
+import { sourceKindOfFile } from '../../engine/ingest/kind.js';
 import { defineSkill } from '../types.js';
 import { gridFromLines, toCsv, toMarkdown } from './grid.js';
 
@@ -16,7 +17,7 @@ export default defineSkill({
   async run(ctx) {
     const input = ctx.inputs[0]!;
     const tables: { name: string; label: string; caption?: string; page: number; rows: string[][]; extra?: Record<string, unknown> }[] = [];
-    if (path.extname(input).toLowerCase() === '.pdf') {
+    if ((await sourceKindOfFile(input)) === 'pdf') {
       const [src] = await prepareInputs(ctx);
       const want = ctx.options.table ? labelKey(ctx.options.table) : undefined;
       if (ctx.options.table && !want) throw new UserInputError(`--table: "${ctx.options.table}" is not a table label (like "Table 3")`);

@@ -9,7 +9,7 @@ import { ContractError, errorInfo } from '../../contract/wrapper.ts';
 import { isInside, mimeOf, newId, nowIso, readJson, writeFileAtomic, writeJsonAtomic } from '../fs-util.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { IngestResultSummary, RenderResult } from '../worker/protocol.ts';
-import { writeDocumentOrigin } from '../../../engine/ingest/index.ts';
+import { HEAD_BYTES, HTML_EXTENSIONS, IMAGE_EXTENSIONS, SOURCE_KINDS, readHead, sourceKindOf, writeDocumentOrigin, type SourceKind } from '../../../engine/ingest/index.ts';
 import { readImageHeader } from '../../../engine/models/raster/header.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -17,12 +17,10 @@ const THUMB_DPI = 28;
 /** Thumbnails drawn while a PDF is read (the panel shows 12); later pages get theirs when first asked for. */
 const THUMB_PAGES = 12;
 const VIEW_DPI = 110;
-const IMAGE_EXT = /^\.(png|jpe?g|webp|gif|bmp|tiff?)$/i;
-const ACCEPTED_EXT = /^\.(pdf|png|jpe?g|webp|gif|bmp|tiff?|html?|xhtml)$/i;
 
 /** The slice of document.json the app reads (the rest stays opaque to it). */
 const DocSlice = z.object({
-  kind: z.enum(['pdf', 'image', 'html']),
+  kind: z.enum(SOURCE_KINDS),
   pages: z.array(z.object({ index: z.number(), width: z.number(), height: z.number() })),
   figures: z.array(z.object({ id: z.string(), label: z.string(), caption: z.string(), page: z.number(), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]), asset: z.string().optional() })),
   tables: z.array(z.object({ id: z.string(), label: z.string(), caption: z.string(), page: z.number(), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]), asset: z.string().optional() })),
@@ -82,11 +80,10 @@ export class SourcesController {
 
   async upload(name: string, data: Uint8Array): Promise<SourceInfo> {
     const clean = cleanName(name);
-    if (!ACCEPTED_EXT.test(path.extname(clean)) && !isPdf(data)) {
-      throw new ContractError('USER_INPUT', `${clean}: unsupported file type (Folio reads PDF files, images and .html pages)`);
-    }
-    const s = await this.#create(clean, kindOf(clean, data));
-    await writeFileAtomic(path.join(this.#dir(s.id), 'original', withExt(clean, data)), data);
+    const kind = sourceKindOf(clean, data.subarray(0, HEAD_BYTES));
+    if (kind === 'unknown') throw new ContractError('USER_INPUT', `${clean}: unsupported file type (Folio reads PDF files, images and .html pages)`);
+    const s = await this.#create(clean, kind);
+    await writeFileAtomic(path.join(this.#dir(s.id), 'original', withExt(clean, kind)), data);
     await this.#ingest(s.id);
     return this.info(s.id);
   }
@@ -99,10 +96,12 @@ export class SourcesController {
     const out: SourceInfo[] = [];
     for (const file of files) {
       const name = cleanName(path.basename(file));
-      const head = new Uint8Array(await readFile(file).then((b) => b.subarray(0, 8)));
-      const s = await this.#create(name, kindOf(name, head));
+      // The first bytes only: a 500 MB file is copied, never read whole into memory here.
+      const kind = sourceKindOf(name, await readHead(file));
+      if (kind === 'unknown') throw new ContractError('USER_INPUT', `${name}: unsupported file type (Folio reads PDF files, images and .html pages)`);
+      const s = await this.#create(name, kind);
       await mkdir(path.join(this.#dir(s.id), 'original'), { recursive: true });
-      await copyFile(file, path.join(this.#dir(s.id), 'original', withExt(name, head)));
+      await copyFile(file, path.join(this.#dir(s.id), 'original', withExt(name, kind)));
       await this.#ingest(s.id);
       out.push(this.info(s.id));
     }
@@ -303,23 +302,13 @@ function cleanName(name: string): string {
   return printable.replace(/[<>:"|?*]+/g, '_').slice(0, 200) || 'file';
 }
 
-function isPdf(data: Uint8Array): boolean {
-  return Buffer.from(data.subarray(0, 1024)).includes('%PDF-');
-}
-
-function kindOf(name: string, head: Uint8Array): SourceInfo['kind'] {
+/** The name the project's copy gets: the person's file name, with an extension added where its own
+ * does not say what the content is (an unnamed PDF gets .pdf), so the copy opens in other programs too. */
+function withExt(name: string, kind: SourceKind): string {
   const ext = path.extname(name).toLowerCase();
-  if (IMAGE_EXT.test(ext)) return 'image';
-  if (/^\.(html?|xhtml)$/.test(ext)) return 'html';
-  if (ext === '.pdf' || isPdf(head)) return 'pdf';
-  return 'pdf';
-}
-
-/** The name the project's copy gets: the person's file name, with .pdf added to an unnamed PDF. */
-function withExt(name: string, head: Uint8Array): string {
-  const ext = path.extname(name).toLowerCase();
-  if (ACCEPTED_EXT.test(ext)) return name;
-  return isPdf(head) ? `${name}.pdf` : name;
+  const fits = kind === 'pdf' ? ext === '.pdf' : kind === 'image' ? IMAGE_EXTENSIONS.test(ext) : HTML_EXTENSIONS.test(ext);
+  if (fits) return name;
+  return kind === 'pdf' ? `${name}.pdf` : kind === 'html' ? `${name}.html` : name;
 }
 
 async function exists(file: string): Promise<boolean> {

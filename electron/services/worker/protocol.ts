@@ -1,5 +1,6 @@
 // Messages between the services and a job worker thread. Plain data only: errors travel as
 // {code, message} and are rebuilt on the services' side.
+import type { SourceKind } from '../../../engine/ingest/kind.ts';
 
 export interface IngestJob {
   kind: 'ingest';
@@ -44,7 +45,7 @@ export interface SkillJob {
 export type Job = IngestJob | RenderJob | SkillJob;
 
 export interface IngestResultSummary {
-  kind: 'pdf' | 'image' | 'html';
+  kind: SourceKind;
   title: string;
   pageCount: number;
   figureCount: number;

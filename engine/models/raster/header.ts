@@ -8,7 +8,9 @@ import { crc32 } from 'node:zlib';
 import UTIF from 'utif2';
 import { SourceError } from '../../errors.js';
 
-export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'bmp' | 'tiff';
+import { sniffImageFormat, type ImageFormat } from './magic.js';
+
+export { sniffImageFormat, type ImageFormat };
 
 export interface ImageHeader {
   format: ImageFormat;
@@ -22,16 +24,6 @@ export interface ImageHeader {
 export const MAX_IMAGE_SIDE = 50_000;
 export const MAX_IMAGE_PIXELS = 120_000_000;
 
-export function sniffImageFormat(b: Uint8Array): ImageFormat | null {
-  const at = (i: number, s: number[]): boolean => s.every((v, k) => b[i + k] === v);
-  if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (at(0, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x45, 0x42, 0x50])) return 'webp';
-  if (at(0, [0x47, 0x49, 0x46, 0x38])) return 'gif';
-  if (at(0, [0x42, 0x4d])) return 'bmp';
-  if (at(0, [0x49, 0x49, 0x2a, 0x00]) || at(0, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
-  return null;
-}
 
 /** Reads format and size from the header; throws SourceError naming the file otherwise. */
 export function readImageHeader(bytes: Uint8Array, file: string): ImageHeader {
