@@ -11,7 +11,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AbortedError, FolioError, UserInputError } from '../engine/errors.js';
 import { isDocumentFolder } from '../engine/ingest/folder.js';
-import { isSourceKind, readHeadSync, sourceKindOf } from '../engine/ingest/kind.js';
+import { SOURCE_KINDS, isSourceKind, readHeadSync, sourceKindOf } from '../engine/ingest/kind.js';
+import { optionMismatches } from './options-check.js';
 import type { InputKind, OutputKind, RunSkillRequest, SkillDefinition, SkillEvent, SkillInfo, SkillOption, SkillResult } from './types.js';
 
 export const BUILTIN_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -25,7 +26,7 @@ const Front = z
     name: z.string().min(1),
     description: z.string().min(1),
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes').optional(),
-    inputs: z.array(z.enum(['pdf', 'image', 'html', 'url'])).optional(),
+    inputs: z.array(z.enum([...SOURCE_KINDS, 'url'])).optional(),
     'min-inputs': z.number().int().min(0).optional(),
     'max-inputs': z.number().int().min(0).optional(),
     outputs: z.array(z.enum(['pptx', 'slides', 'site', 'report', 'markdown', 'json', 'png', 'csv', 'state'])).optional(),
@@ -143,6 +144,8 @@ async function loadOne(dir: string, origin: 'builtin' | 'user'): Promise<LoadedS
     if (typeof def.run !== 'function') throw new Error('the skill has no run(ctx) function');
     if (!def.inputSchema || typeof (def.inputSchema as { safeParse?: unknown }).safeParse !== 'function') throw new Error('the skill has no zod inputSchema');
     if (def.id !== id) throw new Error(`index exports id "${String(def.id)}" but SKILL.md says "${id}"`);
+    const mismatches = optionMismatches(info.options, def.inputSchema as z.ZodType);
+    if (mismatches.length > 0) throw new Error(`SKILL.md and index.ts disagree: ${mismatches.join('; ')}`);
     return { info, body, definition: def as SkillDefinition };
   } catch (err) {
     const b = broken(`${indexFile}: ${(err as Error).message.split('\n')[0]}`);

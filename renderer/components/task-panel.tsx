@@ -124,6 +124,7 @@ function OptionField({ option: o }: { option: SkillOptionInfo }) {
       <label htmlFor={id}>{label}</label>
       {o.type === 'enum' ? (
         <select id={id} value={String(value ?? '')} onChange={(e) => a.setOption(o.name, e.target.value)}>
+          {o.default === undefined && o.setting === undefined && <option value="">none</option>}
           {(o.values ?? []).map((v) => (
             <option key={v} value={v}>
               {v}

@@ -15,7 +15,7 @@ function userSkills(): string {
   mkdirSync(path.join(root, 'page-count'));
   writeFileSync(
     path.join(root, 'page-count', 'SKILL.md'),
-    '---\nname: Page count\ndescription: Counts the pages of a document.\nid: page-count\ninputs: [pdf]\nmax-inputs: 1\noutputs: [json]\nprovider: none\n---\nCounts pages.\n',
+    '---\nname: Page count\ndescription: Counts the pages of a document.\nid: page-count\ninputs: [pdf]\nmax-inputs: 1\noutputs: [json]\nprovider: none\noptions:\n  - name: label\n    type: string\n    default: pages\n    description: The key the count is written under.\n---\nCounts pages.\n',
   );
   writeFileSync(
     path.join(root, 'page-count', 'index.ts'),
@@ -40,6 +40,25 @@ export default defineSkill({
   // Prompt-only, in the public GLM skill format.
   mkdirSync(path.join(root, 'poster-critique'));
   writeFileSync(path.join(root, 'poster-critique', 'SKILL.md'), '---\nname: poster-critique\ndescription: Critiques an academic poster.\nmetadata:\n  author: someone\n---\nLook at the poster and list what to fix.\n');
+  // Broken: its SKILL.md offers a slide budget of 4..60 while its code takes 1..10 and an option it never declares.
+  mkdirSync(path.join(root, 'drifted'));
+  writeFileSync(
+    path.join(root, 'drifted', 'SKILL.md'),
+    '---\nname: Drifted\ndescription: Options out of step.\nid: drifted\noptions:\n  - name: slides\n    type: number\n    min: 4\n    max: 60\n    description: Slide budget.\n---\nbody\n',
+  );
+  writeFileSync(
+    path.join(root, 'drifted', 'index.ts'),
+    `import { z } from 'zod';
+import { defineSkill } from '${path.join(repoRoot, 'skills/types.js')}';
+export default defineSkill({
+  id: 'drifted',
+  inputSchema: z.object({ slides: z.coerce.number().int().min(1).max(10).optional(), secret: z.boolean().default(false) }),
+  async run() {
+    return { outputs: [], summary: 'ran' };
+  },
+});
+`,
+  );
   // Broken: front matter without a description; and a folder without SKILL.md.
   mkdirSync(path.join(root, 'broken'));
   writeFileSync(path.join(root, 'broken', 'SKILL.md'), '---\nname: broken\n---\nno description\n');
@@ -67,6 +86,11 @@ describe('skill registry', () => {
     expect(byId.get('broken')?.status).toBe('broken');
     expect(byId.get('broken')?.error).toMatch(/broken[/\\]SKILL\.md: front matter field "description"/);
     expect(byId.get('empty')?.error).toMatch(/missing SKILL\.md/);
+    // SKILL.md and index.ts disagree: broken, naming each option, so the app never shows a form the code refuses.
+    expect(byId.get('drifted')?.status).toBe('broken');
+    expect(byId.get('drifted')?.error).toMatch(/option "secret": taken by index\.ts but not declared in SKILL\.md/);
+    expect(byId.get('drifted')?.error).toMatch(/option "slides": SKILL\.md's min 4 is not index\.ts's 1/);
+    expect(byId.get('drifted')?.error).toMatch(/option "slides": SKILL\.md's max 60 is not index\.ts's 10/);
     expect(byId.get('pdf-to-ppt')?.status).toBe('ready');
 
     const out = mkdtempSync(path.join(os.tmpdir(), 'folio-user-run-'));
