@@ -14,6 +14,7 @@ import { listSkills, runSkill } from '../../skills/registry.js';
 import type { SkillEvent } from '../../skills/types.js';
 import { ModelStatus } from './model-status.js';
 import { Progress } from './progress.js';
+import { SLIDE_MAX, SLIDE_MIN } from '../../engine/compose/slide-budget.js';
 
 export async function skillsCommand(args: string[]): Promise<number> {
   const json = args.includes('--json');
@@ -139,7 +140,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const to = parseTargets(typeof options.to === 'string' ? options.to : 'md,html,pptx,slides');
   const theme = typeof options.theme === 'string' ? options.theme : undefined;
   const slides = options.slides !== undefined ? Number(options.slides) : undefined;
-  if (slides !== undefined && !(Number.isInteger(slides) && slides >= 4 && slides <= 60)) throw new UserInputError(`--slides must be a whole number from 4 to 60 (got ${String(options.slides)})`);
+  if (slides !== undefined && !(Number.isInteger(slides) && slides >= SLIDE_MIN && slides <= SLIDE_MAX)) throw new UserInputError(`--slides must be a whole number from ${SLIDE_MIN} to ${SLIDE_MAX} (got ${String(options.slides)})`);
   const [input] = positionals;
   if (!input || positionals.length > 1) throw new UserInputError('export: give one run folder, document folder or document.json (folio export <dir> --to md,html,pptx,slides --out <dir>)');
   const out = typeof flags.get('out') === 'string' ? (flags.get('out') as string) : undefined;

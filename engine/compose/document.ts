@@ -6,6 +6,7 @@ import { buildIdf, contentTokens, pickSentences } from './rank.js';
 import { buildOutline, citeSentence, quotable, type Outline, type OutlineSection, type Role, type Sentence } from './outline.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, Slide, SlideLayout, Visual } from './types.js';
 import type { SourceDocument } from '../ingest/types.js';
+import { clampSlides } from './slide-budget.js';
 
 export interface ComposeOptions {
   /** What the reader wants from the document; pulls relevant sentences and sections forward. */
@@ -197,7 +198,7 @@ class Writer {
   }
 
   deck(): Deck {
-    const budget = Math.max(4, Math.min(60, Math.round(this.opts.slides ?? this.defaultSlides())));
+    const budget = clampSlides(this.opts.slides ?? this.defaultSlides());
     const withAgenda = budget >= 8 && this.o.sections.length >= 3;
     const fixed = 1 + (withAgenda ? 1 : 0) + 1; // title, agenda, references
     let content = Math.max(1, budget - fixed);

@@ -9,6 +9,7 @@ import { webImageFileHeader } from '../models/raster/header.js';
 import { documentVisuals, mentionsVisual, sourceRef } from './outline.js';
 import { compactAgenda, layoutFor, shorten } from './document.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, SitePage, Slide, SourceRef, Visual } from './types.js';
+import { clampSlides } from './slide-budget.js';
 
 export interface ResearchComposeOptions {
   slides?: number;
@@ -152,7 +153,7 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   };
 
   // Deck: title, agenda, each section (bullets, then its visuals), references.
-  const budget = Math.max(4, Math.min(60, opts.slides ?? Math.max(10, Math.min(15, 3 + sections.length * 2))));
+  const budget = clampSlides(opts.slides ?? Math.max(10, Math.min(15, 3 + sections.length * 2)));
   let room = budget - 3;
   const slides: Slide[] = [];
   let k = 0;

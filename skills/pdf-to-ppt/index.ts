@@ -8,11 +8,12 @@ import { rewriteDeck } from '../../engine/compose/model-writer.js';
 import { prepareInputs, reportFixes } from '../lib/prepare.js';
 import { modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
+import { SLIDE_MAX, SLIDE_MIN } from '../../engine/compose/slide-budget.js';
 
 export default defineSkill({
   id: 'pdf-to-ppt',
   inputSchema: z.object({
-    slides: z.coerce.number().int().min(4).max(60).optional(),
+    slides: z.coerce.number().int().min(SLIDE_MIN).max(SLIDE_MAX).optional(),
     theme: z.string().regex(/^[a-z0-9-]+$/).default('paper'),
   }),
   async run(ctx) {

@@ -12,13 +12,14 @@ import type { Report, Site } from '../../engine/compose/types.js';
 import { reportFixes } from '../lib/prepare.js';
 import { modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
+import { SLIDE_MAX, SLIDE_MIN } from '../../engine/compose/slide-budget.js';
 
 export default defineSkill({
   id: 'research-report',
   inputSchema: z.object({
     outputs: z.string().default('md'),
     'max-steps': z.coerce.number().int().min(1).max(500).optional(),
-    slides: z.coerce.number().int().min(4).max(60).optional(),
+    slides: z.coerce.number().int().min(SLIDE_MIN).max(SLIDE_MAX).optional(),
     theme: z.string().regex(/^[a-z0-9-]+$/).default('paper'),
     /** Web search for the agent (with --network): searxng (give search-url), brave or tavily. */
     search: z.enum(['searxng', 'brave', 'tavily']).optional(),
