@@ -35,6 +35,8 @@ export async function skillsCommand(args: string[]): Promise<number> {
 
 const KNOWN = new Set(['goal', 'out', 'provider', 'preset', 'base-url', 'model', 'api-key-env', 'network', 'quiet', 'skills-dir', 'thinking', 'no-thinking', 'timeout']);
 
+const SHORT: Record<string, string> = { '-g': '--goal', '-o': '--out', '-q': '--quiet' };
+
 interface RunArgs {
   positionals: string[];
   flags: Map<string, string | boolean>;
@@ -48,7 +50,13 @@ export function splitRunArgs(args: string[]): RunArgs {
   const options: Record<string, string | boolean> = {};
   const boolFlags = new Set(['network', 'quiet', 'thinking', 'no-thinking']);
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    let a = args[i]!;
+    // The same short flags as `folio research`: -g goal, -o out, -q quiet.
+    if (/^-[^-]/.test(a)) {
+      const long = SHORT[a];
+      if (!long) throw new UserInputError(`${a}: not a flag Folio knows (short flags: -g for --goal, -o for --out, -q for --quiet)`);
+      a = long;
+    }
     if (!a.startsWith('--')) {
       positionals.push(a);
       continue;

@@ -59,3 +59,13 @@ describe('the CLI commands agree', () => {
     expect(existsSync(path.join(out, 'report.md'))).toBe(false);
   }, 70_000);
 });
+
+describe('folio run takes the short flags folio research takes', () => {
+  it('-g, -o and -q are --goal, --out and --quiet; another short flag is named', async () => {
+    const { splitRunArgs } = await import('../../electron/cli/skills.js');
+    const r = splitRunArgs(['research-report', 'a.pdf', '-g', 'Why?', '-o', 'out/x', '-q']);
+    expect(r.positionals).toEqual(['research-report', 'a.pdf']);
+    expect(Object.fromEntries(r.flags)).toEqual({ goal: 'Why?', out: 'out/x', quiet: true });
+    expect(() => splitRunArgs(['pdf-to-ppt', 'a.pdf', '-x'])).toThrow(/^-x: not a flag Folio knows/);
+  });
+});
