@@ -50,22 +50,32 @@ export async function exportArtifacts(req: ExportRequest): Promise<ExportedFile[
   const max = req.maxSlides !== undefined ? { maxSlides: req.maxSlides } : {};
   for (const t of req.to) {
     req.signal?.throwIfAborted();
-    if (t === 'md') {
-      if (!req.report) throw new UserInputError('md: there is no report to write');
-      const r = await exportMarkdown(req.report, outDir);
-      out.push({ target: t, path: r.file, label: 'Report (Markdown)', fixes: r.fixes });
-    } else if (t === 'html') {
-      if (!req.site) throw new UserInputError('html: there is no site to write');
-      const r = await exportSite({ ...req.site, theme: theme.name }, path.join(outDir, 'site'), { theme, ...(req.signal ? { signal: req.signal } : {}) });
-      out.push({ target: t, path: r.index, label: 'Site (HTML)', fixes: r.fixes });
-    } else if (t === 'pptx') {
-      if (!req.deck) throw new UserInputError('pptx: there is no deck to write');
-      const r = await exportPptx({ ...req.deck, theme: theme.name }, path.join(outDir, 'deck.pptx'), { theme, ...max });
-      out.push({ target: t, path: path.resolve(r.file), label: `Deck (PPTX, ${r.slideCount} slides)`, fixes: r.fixes });
-    } else {
-      if (!req.deck) throw new UserInputError('slides: there is no deck to write');
-      const r = await exportSlides({ ...req.deck, theme: theme.name }, path.join(outDir, 'slides'), { theme, ...max });
-      out.push({ target: t, path: path.resolve(r.index), label: `Slides (HTML, ${r.slideCount} slides)`, fixes: r.fixes });
+    // A switch, not an if-chain with a catch-all: a new target missing here fails lint (switch-exhaustiveness-check).
+    switch (t) {
+      case 'md': {
+        if (!req.report) throw new UserInputError('md: there is no report to write');
+        const r = await exportMarkdown(req.report, outDir);
+        out.push({ target: t, path: r.file, label: 'Report (Markdown)', fixes: r.fixes });
+        break;
+      }
+      case 'html': {
+        if (!req.site) throw new UserInputError('html: there is no site to write');
+        const r = await exportSite({ ...req.site, theme: theme.name }, path.join(outDir, 'site'), { theme, ...(req.signal ? { signal: req.signal } : {}) });
+        out.push({ target: t, path: r.index, label: 'Site (HTML)', fixes: r.fixes });
+        break;
+      }
+      case 'pptx': {
+        if (!req.deck) throw new UserInputError('pptx: there is no deck to write');
+        const r = await exportPptx({ ...req.deck, theme: theme.name }, path.join(outDir, 'deck.pptx'), { theme, ...max });
+        out.push({ target: t, path: path.resolve(r.file), label: `Deck (PPTX, ${r.slideCount} slides)`, fixes: r.fixes });
+        break;
+      }
+      case 'slides': {
+        if (!req.deck) throw new UserInputError('slides: there is no deck to write');
+        const r = await exportSlides({ ...req.deck, theme: theme.name }, path.join(outDir, 'slides'), { theme, ...max });
+        out.push({ target: t, path: path.resolve(r.index), label: `Slides (HTML, ${r.slideCount} slides)`, fixes: r.fixes });
+        break;
+      }
     }
   }
   return out;
