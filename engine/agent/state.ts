@@ -195,6 +195,32 @@ export async function saveState(runDir: string, state: ResearchState): Promise<v
   await writeFileAtomic(path.join(runDir, STATE_FILE), JSON.stringify(state, null, 1));
 }
 
+/**
+ * Steps that bring a saved state of an older schema up to the current one, keyed by the version they
+ * start from (as openai-agents-js keeps its RunState's supported versions). Version 1 is the first
+ * schema, so there is nothing to migrate yet; a change to the schema adds a step here and raises
+ * STATE_SCHEMA_VERSION, and runs saved before it keep resuming.
+ */
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/** The saved JSON at the current schema version, or a clear error for one this Folio cannot read. */
+export function migrateState(json: unknown, file: string): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  let state = json as Record<string, unknown>;
+  let version = state.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version)) return json; // the schema check names it
+  if (version > STATE_SCHEMA_VERSION) {
+    throw new UserInputError(`${file}: saved by a newer Folio (research state schema ${version}; this Folio reads up to ${STATE_SCHEMA_VERSION}): update Folio to open or resume this run`);
+  }
+  while (version < STATE_SCHEMA_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new UserInputError(`${file}: research state schema ${version} is older than this Folio can read (${STATE_SCHEMA_VERSION})`);
+    state = { ...step(state), schemaVersion: version + 1 };
+    version += 1;
+  }
+  return state;
+}
+
 export async function loadState(runDir: string): Promise<ResearchState> {
   const file = path.join(runDir, STATE_FILE);
   let text: string;
@@ -209,7 +235,7 @@ export async function loadState(runDir: string): Promise<ResearchState> {
   } catch (err) {
     throw new UserInputError(`${file}: not valid JSON`, { cause: err });
   }
-  const r = ResearchState.safeParse(json);
+  const r = ResearchState.safeParse(migrateState(json, file));
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new UserInputError(`${file}: not a research state of schema version ${STATE_SCHEMA_VERSION} (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
