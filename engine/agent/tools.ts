@@ -269,13 +269,14 @@ const searchSources = tool({
     query: z.string().min(1),
     sourceId: z.string().optional(),
     section: z.string().optional().describe('Only this section (title, with or without its number) and its subsections'),
+    type: z.enum(['code']).optional().describe('Only code listings (the commands a how-to question asks for)'),
     k: z.number().int().min(1).max(30).default(8),
     planItem: PlanRef,
   }),
   async run(args, ctx) {
     if (args.sourceId) docOf(ctx, args.sourceId);
     const scope = { ...(args.sourceId ? { sourceId: args.sourceId } : {}), ...(args.section ? { section: args.section } : {}) };
-    const passages = ctx.index.search(args.query, { k: args.k, ...scope });
+    const passages = ctx.index.search(args.query, { k: args.k, ...scope, ...(args.type ? { type: args.type } : {}) });
     const wide = ctx.index.search(args.query, { k: 25, ...scope });
     const visuals = ctx.index.searchVisuals(args.query, { k: 6, passages: wide, ...(args.sourceId ? { sourceId: args.sourceId } : {}) });
     return {
@@ -284,6 +285,7 @@ const searchSources = tool({
           sourceId: p.sourceId,
           page: p.page,
           blockId: p.blockId,
+          type: p.type,
           ...(p.section ? { section: p.section } : {}),
           ...(p.sectionPath && p.sectionPath.length > 1 ? { topSection: p.sectionPath[0] } : {}),
           text: p.text.length > 1200 ? `${p.text.slice(0, 1200)}…` : p.text,

@@ -43,6 +43,16 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     }
   }
   const srcById = new Map(sources.map((s) => [s.id, s]));
+  // A note that quotes a code block of its source whole is that listing, lines and indentation as
+  // written (the note's text may hold it squashed onto one line).
+  const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
+  const codeOf = (n: ResearchState['notes'][number]): string | undefined => {
+    const e = n.evidence[0];
+    if (!e?.blockId || squash(n.text) !== squash(e.quote)) return undefined;
+    const block = docs.get(e.sourceId)?.pages[e.page - 1]?.blocks.find((b) => b.id === e.blockId);
+    if (block?.type !== 'code' || squash(block.text) !== squash(e.quote)) return undefined;
+    return block.text;
+  };
   const citations: Record<string, Citation> = {};
   const citeByQuote = new Map<string, string>();
   const cite = (sourceId: string, page: number, quote: string, bbox?: [number, number, number, number]): string | undefined => {
@@ -98,10 +108,11 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     if (vis) visuals[vis.id] = vis;
   }
 
-  const passageOf = (n: ResearchState['notes'][number]): Passage => ({
-    text: n.text,
-    cites: n.evidence.map((e) => cite(e.sourceId, e.page, e.quote, e.bbox as [number, number, number, number] | undefined)).filter((x): x is string => !!x),
-  });
+  const passageOf = (n: ResearchState['notes'][number]): Passage => {
+    const cites = n.evidence.map((e) => cite(e.sourceId, e.page, e.quote, e.bbox as [number, number, number, number] | undefined)).filter((x): x is string => !!x);
+    const listing = codeOf(n);
+    return listing !== undefined ? { text: listing, cites, code: true } : { text: n.text, cites };
+  };
 
   const sections: Section[] = [];
   const placed = new Set<string>();
@@ -180,8 +191,10 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   sections.forEach((s, i) => {
     let n = perSection[i]!;
     if (n === 0) return;
-    if (s.passages.length) {
-      const ps = s.passages.slice(0, 5);
+    // Bullets are sentences: a code listing is never flowed into one.
+    const sentences = s.passages.filter((p) => !p.code);
+    if (sentences.length) {
+      const ps = sentences.slice(0, 5);
       slides.push({
         id: id(),
         layout: 'bullets',
@@ -202,7 +215,7 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
         title: s.heading,
         // The notes that point at this visual ("Figure 2 shows…") say what it shows; why it was
         // chosen is bookkeeping for the notes, not a bullet.
-        bullets: s.passages.filter((p) => mentionsVisual(p.text, v.label)).slice(0, 2).map((p) => ({ text: shorten(p.text), cites: p.cites })),
+        bullets: s.passages.filter((p) => !p.code && mentionsVisual(p.text, v.label)).slice(0, 2).map((p) => ({ text: shorten(p.text), cites: p.cites })),
         ...(isTable ? { table: vid } : { visual: vid }),
         notes: `${v.label}: ${v.caption} — Source: ${v.sourceTitle}, p. ${v.page}.${v.why ? `\nWhy: ${v.why}` : ''}`,
         sources: [],
@@ -287,13 +300,20 @@ function extractiveSummary(state: ResearchState, sources: SourceRef[], passageOf
     const any = state.notes.filter((n) => mine.some((p) => p.id === n.planItem) || (!n.planItem && n.evidence.some((e) => e.sourceId === src.id)));
     // A source asked about and found silent gets its statement of that, not unrelated quotes.
     // A goal of several parts has a sub-question per part: each part gets its answer (2 notes each).
+    const prose = (ns: typeof state.notes): typeof state.notes => ns.filter((n) => !passageOf(n).code);
     const picks = questions.length > 1
-      ? questions.flatMap((q) => onQuestion.filter((n) => n.planItem === q.id).slice(0, 2))
-      : (questions.length ? onQuestion : any).slice(0, questions.length ? 3 : 2);
+      ? questions.flatMap((q) => prose(onQuestion.filter((n) => n.planItem === q.id)).slice(0, 2))
+      : prose(questions.length ? onQuestion : any).slice(0, questions.length ? 3 : 2);
     for (const n of picks) {
       const p = passageOf(n);
       // With one source, naming it before every sentence says nothing the subtitle does not.
       if (p.cites.length) out.push({ text: sources.length > 1 ? `${sourceName(src)}: ${p.text}` : p.text, cites: p.cites });
+    }
+    // A how-to question answered by a listing: the listing too, as the source wrote it.
+    const listing = onQuestion.map(passageOf).find((p) => p.code && p.cites.length);
+    if (listing) {
+      if (sources.length > 1) out.push({ text: `${sourceName(src)} shows it in code:`, cites: [] });
+      out.push(listing);
     }
     for (const q of questions) if (q.status === 'dropped' && q.why) out.push({ text: /[.!?]$/.test(q.why) ? q.why : `${q.why}.`, cites: [] });
     if (picks.length === 0 && !questions.some((q) => q.status === 'dropped')) out.push({ text: `${sourceName(src)}: no note was taken from it in this run.`, cites: [] });

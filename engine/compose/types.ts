@@ -48,6 +48,8 @@ export interface Visual {
 export interface Passage {
   text: string;
   cites: string[];
+  /** A code listing from the source (lines kept): shown monospace, as written, never as prose. */
+  code?: true;
 }
 
 export interface SourceRef {

@@ -181,6 +181,41 @@ const BACK = /^([\dA-Z]+(\.\d+)*\.?\s+)?(acknowledg|references\b|bibliography|ap
 /** Visuals need at least this score (caption BM25 + mention credit) to be worth showing. */
 const VISUAL_MIN_SCORE = 1;
 
+/**
+ * A goal that asks how to do something, or for code: "How do I fit a Cox model … in R?", "an example
+ * of calling X". Such a goal is answered by the source's own listings as well as its sentences.
+ */
+export function asksForCode(goal: string): boolean {
+  return /\bhow (?:do|can|should|would|could|does) (?:i|we|you|one)\b|\bhow to\b|\b(?:code|example|syntax|command|usage|snippet|script|call|function)s?\b|\bin (?:R|Python|Julia|MATLAB|SQL|Stata|SAS|JavaScript|TypeScript|Rust|Go|C\+\+|Java)\b/i.test(goal);
+}
+
+/** Code blocks of the pages read that show how: commands with a call in them, ranked by the goal's words they use. */
+export function codeListings(goalText: string, passages: readonly Passage[], max: number): Passage[] {
+  const want = [...new Set(terms(goalText).filter((t) => t.length >= 3))];
+  const scored: { p: Passage; score: number }[] = [];
+  for (const p of passages) {
+    if (p.type !== 'code') continue;
+    const lines = p.text.split('\n').filter((l) => l.trim());
+    // A listing a reader can take in: a few commands, not a page of printed output.
+    if (lines.length === 0 || lines.length > 14 || p.text.length > 900) continue;
+    // Commands (a prompt, an assignment, a call) and their continuation lines; the rest is printed output.
+    const input: string[] = [];
+    let inCommand = false;
+    for (const l of lines) {
+      if (/^\s*(?:R>|>|\$|>>>)\s|^\s*[\w.]+\s*(?:<-|=)\s*[\w.]+\(|^\s*[\w.]+\(/.test(l)) inCommand = true;
+      else if (!(inCommand && /^\s+\S|^\s*\+\s/.test(l))) inCommand = false;
+      if (inCommand) input.push(l);
+    }
+    if (input.length === 0 || !/\w\(/.test(input.join('\n'))) continue;
+    // The goal's words in the commands, not in the output they print ("… ME test" is no answer).
+    const tokens = new Set(input.join(' ').toLowerCase().split(/[^a-z0-9]+/).filter((t) => t.length >= 2));
+    const hits = want.filter((w) => [...tokens].some((t) => t === w || (w.length >= 3 && t.startsWith(w)))).length;
+    if (hits === 0) continue;
+    scored.push({ p, score: hits + input.length / lines.length });
+  }
+  return scored.sort((a, b) => b.score - a.score || a.p.page - b.p.page).slice(0, max).map((x) => x.p);
+}
+
 function textOf(m: ChatMessage): string {
   if (typeof m.content === 'string') return m.content;
   return m.content.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
@@ -280,11 +315,19 @@ export class OfflineProvider implements Provider {
     }
     const query = isQuestion ? focusQuery : expandQuery(item.question ?? `${goal} ${item.title}`);
     const scope = item.sourceIds?.length ? item.sourceIds : sources.map((s) => s.id);
-    const searches = done.filter((d) => d.name === 'search_sources' && d.args.planItem === item.id);
-    if (searches.length === 0) {
-      return scope.map((sourceId) => ({ name: 'search_sources', args: { query, sourceId, ...(item.section ? { section: item.section } : {}), k: isQuestion ? 30 : 10, planItem: item.id } }));
+    const allSearches = done.filter((d) => d.name === 'search_sources' && d.args.planItem === item.id);
+    // A how-to question also looks for the source's listings; those searches feed the code notes only.
+    const wantsCode = isQuestion && asksForCode(goal);
+    const searches = allSearches.filter((d) => d.args.type !== 'code');
+    if (allSearches.length === 0) {
+      const calls = scope.map((sourceId) => ({ name: 'search_sources', args: { query, sourceId, ...(item.section ? { section: item.section } : {}), k: isQuestion ? 30 : 10, planItem: item.id } as Record<string, unknown> }));
+      if (wantsCode) for (const sourceId of scope) calls.push({ name: 'search_sources', args: { query: `${goal} ${item.question ?? ''}`, sourceId, type: 'code', k: 30, planItem: item.id } });
+      return calls;
     }
     const found = searches.map((d) => d.result as SearchResult | null).filter((r): r is SearchResult => r !== null);
+    const codeFound = allSearches
+      .filter((d) => d.args.type === 'code')
+      .flatMap((d) => ((d.result as SearchResult | null)?.passages ?? []).map((p) => ({ sourceId: p.sourceId, page: p.page, blockId: p.blockId, bbox: [0, 0, 0, 0] as [number, number, number, number], type: 'code' as const, text: p.text })));
     const holdsFocus = found.some((r) => r.passages.some((p) => mentionsFocus(p.text, focus)));
     const sourceName = (id: string): string => {
       const src = sources.find((x) => x.id === id);
@@ -360,6 +403,16 @@ export class OfflineProvider implements Provider {
           name: 'add_note',
           args: { text: k.sentence, planItem: item.id, evidence: [{ sourceId, page: k.passage.page, quote: k.sentence, blockId: k.passage.blockId }] },
         });
+      }
+      // A how-to goal: the source's own listing that does it, quoted whole (one per item and source).
+      if (wantsCode) {
+        const pool = [...codeFound.filter((p) => p.sourceId === sourceId), ...passages.filter((p) => p.type === 'code')];
+        for (const c of codeListings(`${goal} ${item.question ?? ''}`, pool, 1)) {
+          if (quoted.has(c.text)) continue;
+          quoted.add(c.text);
+          notedPages.push(`${sourceId} p. ${c.page}`);
+          calls.push({ name: 'add_note', args: { text: c.text, planItem: item.id, evidence: [{ sourceId, page: c.page, quote: c.text, blockId: c.blockId }] } });
+        }
       }
     }
     // Visuals: the best figure and the best table per source for this item, if they match well enough.

@@ -111,13 +111,13 @@ export class SourceIndex {
   }
 
   /** Ranked passages for a query, optionally within one source. */
-  search(query: string, opts: { k?: number; sourceId?: string; section?: string } = {}): ScoredPassage[] {
+  search(query: string, opts: { k?: number; sourceId?: string; section?: string; type?: Passage['type'] } = {}): ScoredPassage[] {
     const k = opts.k ?? 10;
     const scores = this.bm25.scores(query);
     const section = opts.section !== undefined ? sectionKey(opts.section) : undefined;
     return this.passages
       .map((p, i) => ({ ...p, score: scores[i] ?? 0 }))
-      .filter((p) => p.score > 0 && (!opts.sourceId || p.sourceId === opts.sourceId) && (section === undefined || (p.sectionPath ?? []).some((t) => sectionKey(t) === section)))
+      .filter((p) => p.score > 0 && (!opts.type || p.type === opts.type) && (!opts.sourceId || p.sourceId === opts.sourceId) && (section === undefined || (p.sectionPath ?? []).some((t) => sectionKey(t) === section)))
       .sort((a, b) => b.score - a.score || 0)
       .slice(0, k);
   }
