@@ -157,7 +157,11 @@ export async function rewriteReport(report: Report, provider: Provider, opts: Re
     if (passages.length === 0) {
       fixes.push(`${s.heading}: the model's text cited nothing; kept the quoted sentences`);
       sections.push(s);
-    } else sections.push({ ...s, paragraphs: passages });
+    } else {
+      // The model writes the prose; the source's listings stay as quoted, after it (a model never
+      // retypes code: one wrong character and the command no longer runs).
+      sections.push({ ...s, paragraphs: [...passages, ...s.paragraphs.filter((p) => p.code)] });
+    }
     opts.onSection?.(s.heading, ++done, report.sections.length);
   }
   return { report: { ...report, sections, generator: { writer: 'model', model: provider.model } }, fixes };

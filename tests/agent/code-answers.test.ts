@@ -7,7 +7,9 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runResearch } from '../../engine/agent/index.js';
+import { rewriteReport } from '../../engine/compose/model-writer.js';
 import { composeResearch } from '../../engine/compose/research.js';
+import type { Provider } from '../../engine/providers/types.js';
 import { asksForCode, codeListings } from '../../engine/providers/offline.js';
 import { corpus, outputDir } from '../helpers/corpus.js';
 
@@ -52,6 +54,19 @@ describe('code answers', () => {
     // Sentences come first; no slide bullet is a listing.
     expect(summary.paragraphs[0]!.code).toBeUndefined();
     for (const s of deck.slides) for (const b of s.bullets) expect(b.text).not.toMatch(/^> |<- coxph/);
+
+    // With a model the prose is the model's, but the listing stays as the source wrote it.
+    const writer: Provider = {
+      kind: 'openai-compatible',
+      model: 'scripted',
+      limits: { maxImagesPerRequest: 4, maxImageBytes: 1 << 20, maxImageSide: 2048 },
+      chat: () => Promise.reject(new Error('not used')),
+      complete: () => Promise.resolve('The vignette builds the data set with tmerge and fits the model with coxph on (start, stop] intervals [1].'),
+    };
+    const written = await rewriteReport(report, writer, { paragraphs: 2, audience: 'general', tone: 'neutral' });
+    const after = written.report.sections.find((s) => s.heading === 'Summary')!.paragraphs;
+    expect(after[0]!.text).toMatch(/^The vignette builds/);
+    expect(after.find((p) => p.code)?.text).toBe(listing!.text);
   }, 120_000);
 
   it('a what goal on the same vignette takes no listing', async () => {
