@@ -35,7 +35,11 @@ export class ModelStatus {
       return true;
     }
     if (this.out.isTTY) {
-      this.since ??= Date.now() - s.waitedMs;
+      // A writer's request has no step-start: its first update starts the line and its clock.
+      if (this.since === null) {
+        this.start();
+        this.since = Date.now() - s.waitedMs;
+      }
       if (s.phase === 'reasoning' || s.phase === 'text') {
         if (s.phase !== this.phase) this.streamed = '';
         this.phase = s.phase;

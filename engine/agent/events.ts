@@ -25,9 +25,10 @@ export type RunEvent =
    * The model's answer as it streams (throttled: at most about two a second per step). `phase`:
    * 'waiting' (nothing yet; a heartbeat every few seconds), 'reasoning' or 'text' (`delta` holds what
    * came since the last event), 'done' (totals for the step). `waitedMs` counts from the request.
-   * The CLI shows it as a live status line; the app's run panel can render it the same way.
+   * `request` names the request ("step-3"; a writer's "write:<section>"): its updates fold into one line.
+   * The CLI shows it as a live status line; the app's run panel renders it the same way.
    */
-  | (Base & { type: 'model-stream'; phase: 'waiting' | 'reasoning' | 'text' | 'done'; delta: string; waitedMs: number; reasoningChars: number; textChars: number })
+  | (Base & { type: 'model-stream'; request: string; phase: 'waiting' | 'reasoning' | 'text' | 'done'; delta: string; waitedMs: number; reasoningChars: number; textChars: number })
   /** How the provider talks to the server changed (e.g. a model without tool calling: text protocol). */
   | (Base & { type: 'notice' })
   | (Base & { type: 'error'; error: SerializedError });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AbortedError, ModelBehaviorError } from '../errors.js';
 import type { SourceDocument } from '../ingest/types.js';
 import type { ChatMessage, ChatResponse, ContentPart, Provider } from '../providers/types.js';
+import { streamMeter } from '../providers/stream-meter.js';
 import type { SourceIndex } from '../search/index.js';
 import { smallArgs, type RunEvent } from './events.js';
 import { saveState, type BudgetAmounts, type ResearchState, type SavedMessage, type SavedPart } from './state.js';
@@ -153,61 +154,20 @@ export async function prepareStep(ctx: LoopContext): Promise<{ system: string; m
   return { system: systemPrompt(), messages, images: attach.size };
 }
 
-/** Streams the model's answer into 'model-stream' events, at most every STREAM_MS, with a heartbeat while nothing comes. */
-const STREAM_MS = 500;
-const HEARTBEAT_MS = 5000;
-
+/** Streams the model's answer into 'model-stream' events (engine/providers/stream-meter.ts), request id "step-N". */
 export async function callModel(ctx: LoopContext, prepared: { system: string; messages: ChatMessage[] }): Promise<ChatResponse> {
   const s = ctx.state;
   const step = s.step + 1;
-  const t0 = Date.now();
-  let reasoningChars = 0;
-  let textChars = 0;
-  let pending = '';
-  let phase: 'reasoning' | 'text' | null = null;
-  let lastEmit = t0;
-  const emit = (p: 'waiting' | 'reasoning' | 'text' | 'done'): void => {
-    const waited = Date.now() - t0;
-    const message =
-      p === 'waiting' ? `waiting for the model (${Math.round(waited / 1000)} s)…` : p === 'done' ? `model answered in ${(waited / 1000).toFixed(1)} s (${reasoningChars} chars reasoning, ${textChars} chars text)` : `${p}: ${pending.replace(/\s+/g, ' ').slice(-160)}`;
-    ctx.emit(eventOf(s, step, 'model-stream', { message, phase: p, delta: p === 'reasoning' || p === 'text' ? pending : '', waitedMs: waited, reasoningChars, textChars }));
-    pending = '';
-    lastEmit = Date.now();
-  };
-  const flush = (): void => {
-    if (phase && pending) emit(phase);
-  };
-  const heartbeat = setInterval(() => {
-    if (Date.now() - lastEmit >= HEARTBEAT_MS - 50) {
-      flush();
-      if (Date.now() - lastEmit >= HEARTBEAT_MS - 50) emit('waiting');
-    }
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
+  const meter = streamMeter(`step-${step}`, (u) => ctx.emit(eventOf(s, step, 'model-stream', u)));
   try {
     const r = await ctx.provider.chat(
       { system: prepared.system, messages: prepared.messages, tools: toolSpecs({ network: ctx.state.network }) },
-      {
-        signal: ctx.signal,
-        onDelta: (d) => {
-          const kind = d.reasoning ? 'reasoning' : 'text';
-          const piece = d.reasoning ?? d.text ?? '';
-          if (!piece) return;
-          if (phase && phase !== kind) flush();
-          phase = kind;
-          pending += piece;
-          if (kind === 'reasoning') reasoningChars += piece.length;
-          else textChars += piece.length;
-          if (Date.now() - lastEmit >= STREAM_MS) emit(kind);
-        },
-        onNotice: (message) => ctx.emit(eventOf(s, step, 'notice', { message })),
-      },
+      { signal: ctx.signal, onDelta: (d) => meter.onDelta(d), onNotice: (message) => ctx.emit(eventOf(s, step, 'notice', { message })) },
     );
-    flush();
-    if (ctx.provider.kind !== 'offline') emit('done');
+    if (ctx.provider.kind !== 'offline') meter.finish();
     return r;
   } finally {
-    clearInterval(heartbeat);
+    meter.stop();
   }
 }
 

@@ -5,7 +5,8 @@
 // the images of the visuals the section or slide places, each after a text part naming it (source,
 // page, figure id), so the model writes about what it sees. What it did is logged.
 import { readFile } from 'node:fs/promises';
-import type { ChatMessage, ContentPart, Provider } from '../providers/types.js';
+import { streamMeter, type ModelStreamUpdate } from '../providers/stream-meter.js';
+import type { ChatDelta, ChatMessage, ChatOptions, ContentPart, Provider } from '../providers/types.js';
 import type { Deck, Passage, Report, Visual } from './types.js';
 
 /** Images per writer request, at most (the provider's own limit may be lower). */
@@ -49,6 +50,31 @@ export interface RewriteOptions {
   onSection?: (heading: string, done: number, total: number) => void;
   /** The model's text as it streams. */
   onDelta?: (d: { text?: string; reasoning?: string }) => void;
+  /** Throttled status of each request as it streams ("write:<section id>"), for a live trace line. */
+  onStream?: (u: ModelStreamUpdate) => void;
+}
+
+/** One writer request: the model's answer, with its stream reported as `request` when asked for. */
+async function write(provider: Provider, req: Parameters<Provider['complete']>[0], request: string, what: string, opts: { signal?: AbortSignal; onDelta?: (d: ChatDelta) => void; onStream?: (u: ModelStreamUpdate) => void }): Promise<string> {
+  const meter = opts.onStream ? streamMeter(request, opts.onStream, { label: `the model on "${what.slice(0, 60)}"` }) : undefined;
+  const call: ChatOptions = {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onDelta || meter
+      ? {
+          onDelta: (d: ChatDelta) => {
+            opts.onDelta?.(d);
+            meter?.onDelta(d);
+          },
+        }
+      : {}),
+  };
+  try {
+    const answer = await provider.complete(req, call);
+    meter?.finish();
+    return answer;
+  } finally {
+    meter?.stop();
+  }
 }
 
 export interface RewriteResult {
@@ -147,10 +173,7 @@ export async function rewriteReport(report: Report, provider: Provider, opts: Re
       .filter((l) => l !== '')
       .join('\n');
     const messages: ChatMessage[] = [{ role: 'user', content: images.length ? [{ type: 'text', text: prompt }, ...images] : prompt }];
-    const answer = await provider.complete(
-      { system: 'You write clear, faithful research write-ups. Never add facts that the quotes do not state.', messages },
-      { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onDelta ? { onDelta: opts.onDelta } : {}) },
-    );
+    const answer = await write(provider, { system: 'You write clear, faithful research write-ups. Never add facts that the quotes do not state.', messages }, `write:${s.id}`, s.heading, opts);
     const { passages, dropped, droppedSentences } = parseCitedParagraphs(answer, ids);
     if (dropped) fixes.push(`${s.heading}: dropped ${dropped} paragraph${dropped === 1 ? '' : 's'} that cited no source`);
     if (droppedSentences) fixes.push(`${s.heading}: dropped ${droppedSentences} sentence${droppedSentences === 1 ? '' : 's'} that cited no source`);
@@ -180,7 +203,7 @@ export function parseCitedBullets(answer: string, ids: readonly string[]): { pas
  * Rewrites the bullets of a deck's content slides with a model: short, parallel bullets for the
  * audience, each citing its quotes. Titles, visuals, tables and the evidence in the notes stay.
  */
-export async function rewriteDeck(deck: Deck, provider: Provider, opts: { goal?: string; signal?: AbortSignal; onSlide?: (title: string, done: number, total: number) => void }): Promise<{ deck: Deck; fixes: string[] }> {
+export async function rewriteDeck(deck: Deck, provider: Provider, opts: { goal?: string; signal?: AbortSignal; onSlide?: (title: string, done: number, total: number) => void; onStream?: (u: ModelStreamUpdate) => void }): Promise<{ deck: Deck; fixes: string[] }> {
   const fixes: string[] = [];
   const content = new Set(['bullets', 'visual-right', 'visual-half', 'visual-top', 'visual-full', 'table']);
   const targets = deck.slides.filter((s) => content.has(s.layout) && s.bullets.some((b) => b.cites.length > 0));
@@ -208,12 +231,15 @@ export async function rewriteDeck(deck: Deck, provider: Provider, opts: { goal?:
     ]
       .filter((l) => l !== '')
       .join('\n');
-    const answer = await provider.complete(
+    const answer = await write(
+      provider,
       {
         system: 'You write slide bullets for research talks. Never add facts that the quotes do not state.',
         messages: [{ role: 'user', content: images.length ? [{ type: 'text', text: prompt }, ...images] : prompt }],
       },
-      opts.signal ? { signal: opts.signal } : {},
+      `write:${s.id}`,
+      s.title,
+      opts,
     );
     const { passages, dropped } = parseCitedBullets(answer, ids);
     if (dropped) fixes.push(`slide "${s.title}": dropped ${dropped} bullet${dropped === 1 ? '' : 's'} that cited no source`);

@@ -14,6 +14,7 @@ export { fitImage, imageSize } from './images.js';
 export { parseToolArgs } from './json-repair.js';
 export { OfflineProvider } from './offline.js';
 export { OpenAICompatibleProvider } from './openai-compatible.js';
+export { streamMeter, type ModelStreamUpdate, type StreamMeter, type StreamPhase } from './stream-meter.js';
 export { createWebSearch, webSearchFrom, WEB_SEARCH_KINDS, type WebHit, type WebSearchConfig, type WebSearchProvider } from './web-search.js';
 
 export type ProviderConfig =

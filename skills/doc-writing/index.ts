@@ -40,6 +40,7 @@ export default defineSkill({
         ...(ctx.goal ? { goal: ctx.goal } : {}),
         signal: ctx.signal,
         onSection: (heading, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote ${heading}`, done, total }),
+        onStream: (u) => ctx.emit({ type: 'model-stream', ...u }),
       });
       report = r.report;
       fixes.push(...r.fixes);

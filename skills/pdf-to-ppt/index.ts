@@ -33,6 +33,7 @@ export default defineSkill({
         ...(ctx.goal ? { goal: ctx.goal } : {}),
         signal: ctx.signal,
         onSlide: (title, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote bullets for ${title}`, done, total }),
+        onStream: (u) => ctx.emit({ type: 'model-stream', ...u }),
       });
       deck = r.deck;
       writeFixes.push(...r.fixes);

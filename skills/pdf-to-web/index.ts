@@ -25,6 +25,7 @@ export default defineSkill({
         ...(ctx.goal ? { goal: ctx.goal } : {}),
         signal: ctx.signal,
         onSection: (heading, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote ${heading}`, done, total }),
+        onStream: (u) => ctx.emit({ type: 'model-stream', ...u }),
       });
       writeFixes.push(...r.fixes);
       // The page's text and results blocks follow the document's sections in order, as the report's do.

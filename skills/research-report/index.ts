@@ -70,6 +70,7 @@ export default defineSkill({
         ...(state.goal ? { goal: state.goal } : {}),
         signal: ctx.signal,
         onSection: (heading, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote ${heading}`, done, total }),
+        onStream: (u) => ctx.emit({ type: 'model-stream', ...u }),
       });
       report = r.report;
       writeFixes.push(...r.fixes);
@@ -79,6 +80,7 @@ export default defineSkill({
           ...(state.goal ? { goal: state.goal } : {}),
           signal: ctx.signal,
           onSlide: (title, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote bullets for ${title}`, done, total }),
+          onStream: (u) => ctx.emit({ type: 'model-stream', ...u }),
         });
         deck = d.deck;
         writeFixes.push(...d.fixes);

@@ -95,6 +95,15 @@ describe('trace batching', () => {
     expect(trace[3]).toMatchObject({ step: 2, text: 'Next.', reasoning: '' });
   });
 
+  it('a writer\'s requests (no step) are one line each, by their request id', async () => {
+    const { appendTrace } = await import('../../renderer/store/research/actions.ts');
+    const w = (request: string, phase: string, delta: string): TraceEvent => ({ type: 'model-stream', message: `${phase}: ${delta}`, runId: 'run-1', request, phase, delta, waitedMs: 0, reasoningChars: 0, textChars: 0 });
+    const trace = appendTrace([], [w('write:summary', 'text', 'The paper '), w('write:summary', 'text', 'finds X.'), w('write:summary', 'done', ''), w('write:s1', 'text', 'Method.'), w('write:s1', 'done', '')]);
+    expect(trace).toHaveLength(2);
+    expect(trace[0]).toMatchObject({ request: 'write:summary', text: 'The paper finds X.', phase: 'done' });
+    expect(trace[1]).toMatchObject({ request: 'write:s1', text: 'Method.' });
+  });
+
   it('mirrors pushed events in batches', async () => {
     const { store, client, emit } = fakeStore({});
     const { connectEvents } = await import('../../renderer/store/index.ts');

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSkill } from '../../skills/registry.js';
+import type { SkillEvent } from '../../skills/types.js';
 import { corpus } from '../helpers/corpus.js';
 import { answer, ollamaNoTools, startScriptedServer, textAction, type ReceivedRequest, type ScriptedServer, type Turn } from './scripted-server.js';
 
@@ -44,14 +45,15 @@ const writer: Turn = {
 const isAgent = (r: ReceivedRequest): boolean => String(r.body.messages[0]?.content).startsWith('You are a careful research assistant');
 const parts = (r: ReceivedRequest): { type: string; text?: string }[] => r.body.messages.flatMap((m) => (Array.isArray(m.content) ? (m.content as { type: string; text?: string }[]) : []));
 
-async function runReport(turns: Turn[]): Promise<{ md: string; html: string; requests: ReceivedRequest[] }> {
+async function runReport(turns: Turn[]): Promise<{ md: string; html: string; requests: ReceivedRequest[]; events: SkillEvent[] }> {
   server = await startScriptedServer(turns, { rest: writer });
   const out = tmp('rr-model');
-  const r = await runSkill('research-report', { inputs: [PDF], goal: GOAL, options: { outputs: 'md,html' }, provider: provider(server.url), outDir: out });
+  const events: SkillEvent[] = [];
+  const r = await runSkill('research-report', { inputs: [PDF], goal: GOAL, options: { outputs: 'md,html' }, provider: provider(server.url), outDir: out, onEvent: (e) => events.push(e) });
   server.assertDone();
   const md = readFileSync(r.outputs.find((o) => o.kind === 'report')!.path, 'utf8');
   const html = readFileSync(r.outputs.find((o) => o.kind === 'site')!.path, 'utf8');
-  return { md, html, requests: server.requests };
+  return { md, html, requests: server.requests, events };
 }
 
 function checkWritten(md: string, requests: ReceivedRequest[], skipAgent = 0): void {
@@ -93,9 +95,21 @@ describe('research-report with a model', () => {
         : {}),
       reply: { kind: 'sse', chunks: answer({ reasoning: `Step ${i}.`, calls: [{ name, args }] }) },
     }));
-    const { md, html, requests } = await runReport(turns);
+    const { md, html, requests, events } = await runReport(turns);
     checkWritten(md, requests);
     expect(html).toContain(WRITTEN);
+    // The writer streams into the trace as the agent does: per section one request id, its text as
+    // it comes, and a closing 'done' with the totals (the CLI line and the app's run panel show it).
+    const writing = events.filter((e) => e.type === 'model-stream' && String(e.request).startsWith('write:'));
+    const requestsWritten = new Set(writing.map((e) => e.request));
+    expect(requestsWritten.size).toBe(requests.filter((r) => !isAgent(r)).length);
+    for (const id of requestsWritten) {
+      const mine = writing.filter((e) => e.request === id);
+      expect(mine.at(-1)).toMatchObject({ phase: 'done', message: expect.stringMatching(/^the model on ".+" answered in \d+\.\d s \(0 chars reasoning, \d+ chars text\)$/) });
+      expect(mine.filter((e) => e.phase === 'text').map((e) => e.delta).join('')).toContain(WRITTEN);
+    }
+    // The agent's own requests keep their step ids.
+    expect(events.some((e) => e.type === 'model-stream' && e.request === 'step-1')).toBe(true);
     const agent = requests.filter(isAgent);
     expect(agent).toHaveLength(actions.length);
     expect(new Set(agent.map((r) => JSON.stringify(r.body.tools))).size).toBe(1);

@@ -40,12 +40,18 @@ function foldStream(prev: TraceEvent | undefined, e: TraceEvent): TraceEvent {
   return { ...e, delta: '', reasoning, text };
 }
 
+/** Updates of one model request: by its id ("step-3", "write:s2"), or by step for older runs' events without one. */
+function sameRequest(a: TraceEvent, b: TraceEvent): boolean {
+  if (typeof a.request === 'string' || typeof b.request === 'string') return a.request === b.request;
+  return a.step === b.step;
+}
+
 export function appendTrace(cur: readonly TraceEvent[], events: readonly TraceEvent[]): TraceEvent[] {
   const out = [...cur];
   for (const e of events) {
     const last = out.at(-1);
     if (last && e.type.endsWith('-progress') && last.type === e.type) out[out.length - 1] = e;
-    else if (last && e.type === 'model-stream' && last.type === 'model-stream' && last.step === e.step) out[out.length - 1] = foldStream(last, e);
+    else if (last && e.type === 'model-stream' && last.type === 'model-stream' && sameRequest(last, e)) out[out.length - 1] = foldStream(last, e);
     else if (e.type === 'model-stream') out.push(foldStream(undefined, e));
     else out.push(e);
   }
