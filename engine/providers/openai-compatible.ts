@@ -93,11 +93,27 @@ export class OpenAICompatibleProvider implements Provider {
       raw = await send(this.body(req, messages));
     }
     if (wantsTools && !this.textProtocol && !this.sawToolCall && raw.toolCalls.length === 0 && raw.text.trim() !== '' && textActions(raw.text).length === 0 && raw.finishReason !== 'length') {
-      // A server that ignores `tools` answers the first request with prose: ask again with the
-      // tool list in the prompt. A model that does call tools never gets here again.
-      this.switchToText(opts, 'the first answer called no tool although tools were offered');
-      messages = await this.wireMessages(req);
-      raw = await send(this.body(req, messages));
+      // The first answer is prose although tools were offered. A tool-capable model may just have
+      // chosen to talk: ask once more with tool_choice "required" (OpenAI, vLLM, SGLang, LM Studio
+      // honour it). A server that ignores tools answers prose again, or refuses the field: then the
+      // tool list goes in the prompt (the text protocol). A model that calls tools never gets here again.
+      let retried: RawResponse | undefined;
+      let why = 'the first answer called no tool although tools were offered';
+      try {
+        retried = await send({ ...this.body(req, messages), tool_choice: 'required' });
+      } catch (err) {
+        if (!(err instanceof ProviderError && err.status === 400)) throw err;
+        why = `${why}, and the server refused tool_choice "required" (${err.message.slice(0, 120)})`;
+      }
+      if (retried && retried.toolCalls.length > 0) {
+        opts.onNotice?.(`model ${this.model}: its first answer called no tool; asked again with tool_choice "required", it called ${retried.toolCalls.map((c) => c.name).join(', ')}: staying with tool calls`);
+        raw = retried;
+      } else {
+        if (retried) why = `${why}, nor with tool_choice "required"`;
+        this.switchToText(opts, why);
+        messages = await this.wireMessages(req);
+        raw = await send(this.body(req, messages));
+      }
     }
     if (wantsTools && !this.textProtocol && raw.toolCalls.length === 0 && textActions(raw.text).length > 0) this.switchToText(opts, 'the model wrote its action as text');
     if (this.textProtocol && wantsTools) {
