@@ -59,7 +59,13 @@ export interface LoopContext {
 const OLD_RESULT_CHARS = 500;
 /** No tool result goes back to the model longer than this; the state keeps it whole. */
 export const RESULT_CHARS = 12_000;
-/** Tool results of the last this-many steps are sent whole. */
+/**
+ * Tool results are sent whole for at least this many steps, and shortened in batches: at steps
+ * 12, 18, 24, … every result from before the last six to twelve steps is shortened at once. Between
+ * batches each request is the one before it plus the new messages (only the previous step's images,
+ * replaced by references, and the last state message change), so a server's prefix cache reuses
+ * nearly all of it; shortening one result per step would change an early message at every step.
+ */
 const RECENT_STEPS = 6;
 
 export function elapsed(state: ResearchState): number {
@@ -141,12 +147,14 @@ export async function prepareStep(ctx: LoopContext): Promise<{ system: string; m
     }
     return out;
   };
+  // The step up to which old results are shortened: moves only every RECENT_STEPS steps.
+  const cut = RECENT_STEPS * (Math.floor(latest / RECENT_STEPS) - 1);
   const messages: ChatMessage[] = [];
   for (const m of s.transcript) {
     if (m.role === 'assistant') messages.push({ role: 'assistant', content: m.content, ...(m.toolCalls?.length ? { toolCalls: m.toolCalls } : {}) });
     else if (m.role === 'user') messages.push({ role: 'user', content: await convert(m.content, false) });
     else {
-      const keepWhole = m.name === 'list_sources' || m.name === 'update_plan' || m.step > latest - RECENT_STEPS;
+      const keepWhole = m.name === 'list_sources' || m.name === 'update_plan' || m.step > cut;
       messages.push({ role: 'tool', toolCallId: m.toolCallId, name: m.name, content: await convert(m.content, !keepWhole) });
     }
   }

@@ -160,6 +160,23 @@ describe('a long run with a model', () => {
     // And the bytes the server got are what the log says.
     const got = server.requests.map((r) => Buffer.byteLength(JSON.stringify(r.body)));
     expect(got).toEqual(bytes);
+    // Prefix-cache stability: how many leading messages each request shares, byte for byte, with the one before.
+    const same = server.requests.slice(1).map((r, i) => {
+      const prev = server!.requests[i]!.body.messages;
+      let k = 0;
+      while (k < prev.length && JSON.stringify(r.body.messages[k]) === JSON.stringify(prev[k])) k++;
+      return { shared: k, prev: prev.length };
+    });
+    // Between the batches in which old results are shortened (every 6 steps), a request is the one
+    // before it plus the new messages: only the previous step's image message and the state message
+    // at the end differ. (Shortening one result per step changed an early message at every step.)
+    const resets = same.map((x, i) => (x.shared < x.prev - 2 ? i + 2 : 0)).filter(Boolean);
+    expect(resets).toEqual([13, 19, 25]); // the requests of steps 13, 19 and 25
+    // (Text only: the one page image per request is new every step either way.)
+    const size = (x: unknown): number => JSON.stringify(x).replace(/data:image\/\w+;base64,[A-Za-z0-9+/=]+/g, '').length;
+    const fresh = server.requests.slice(1).reduce((n, r, i) => n + r.body.messages.slice(same[i]!.shared).reduce((m, x) => m + size(x), 0), 0);
+    const all = server.requests.slice(1).reduce((n, r) => n + size(r.body.messages), 0);
+    console.log(`prefix reuse: ${Math.round((100 * (all - fresh)) / all)}% of ${Math.round(all / 1024)} KiB of message text over ${same.length} requests`);
   });
 });
 
