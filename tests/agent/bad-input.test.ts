@@ -91,11 +91,13 @@ describe('research: bad input', () => {
   });
 
   it('a provider answering nothing, or only text twice, is a ModelBehaviorError', async () => {
-    // Prose to the first request with tools offered reads as a server that ignores `tools`: the
-    // provider asks again with the tool list in the prompt; prose twice more ends the run.
+    // Prose to the first request with tools offered: the provider asks once more with tool_choice
+    // "required"; prose again reads as a server that ignores `tools`, so it asks with the tool list in
+    // the prompt; prose twice more ends the run.
     server = await startScriptedServer([
       { name: 'empty', reply: { kind: 'sse', chunks: [{ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }] } },
       { name: 'chat 1', expect: (r) => expect(r.body.tools?.length).toBeGreaterThan(0), reply: { kind: 'sse', chunks: answer({ text: 'I think the answer is 42.' }) } },
+      { name: 'chat 1, tool_choice required', expect: (r) => expect(r.body.tool_choice).toBe('required'), reply: { kind: 'sse', chunks: answer({ text: 'As I said, 42.' }) } },
       {
         name: 'chat 1 again, text protocol',
         expect: (r) => {

@@ -36,17 +36,17 @@ describe('prepareStep', () => {
     const png = c.toBuffer('image/png');
     for (const n of ['a', 'b', 'c', 'd']) writeFileSync(path.join(runDir, 'images', `${n}.png`), png);
     const s = baseState();
-    s.step = 8;
-    s.budget.used.steps = 8;
+    s.step = 12;
+    s.budget.used.steps = 12;
     s.budget.used.images = DEFAULT_BUDGET.images - 2;
     s.transcript = [
       { role: 'user', step: 0, content: [{ type: 'text', text: 'Goal: g' }] },
       { role: 'assistant', step: 1, content: '', toolCalls: [{ id: 'c1', name: 'read_page', args: {} }] },
       { role: 'tool', step: 1, toolCallId: 'c1', name: 'read_page', content: [{ type: 'text', text: 'x'.repeat(2000) }, { type: 'image', path: 'images/a.png', label: 'old page' }] },
-      { role: 'assistant', step: 8, content: '', toolCalls: [{ id: 'c8', name: 'read_page', args: {} }] },
+      { role: 'assistant', step: 12, content: '', toolCalls: [{ id: 'c8', name: 'read_page', args: {} }] },
       {
         role: 'tool',
-        step: 8,
+        step: 12,
         toolCallId: 'c8',
         name: 'read_page',
         content: [
@@ -68,10 +68,16 @@ describe('prepareStep', () => {
     expect(texts).toContain('[image: p1 — not attached this step; open it again to look]');
     expect(texts.find((t) => t.startsWith('xxx'))).toMatch(/^x{500}… \[shortened/);
     expect(texts.find((t) => t.startsWith('yyy'))).toHaveLength(2000);
+    // Old results are shortened in batches (at steps 12, 18, …): at step 11 the step-1 result was still whole.
+    s.step = 11;
+    const before = await prepareStep(ctx);
+    const beforeTexts = before.messages.flatMap((m) => (typeof m.content === 'string' ? [] : m.content)).map((x) => (x.type === 'text' ? x.text : ''));
+    expect(beforeTexts.find((t) => t.startsWith('xxx'))).toHaveLength(2000);
+    s.step = 12;
     // The changing state is the last message; the system prompt stays the same across a run.
     const last = p.messages.at(-1)!;
     expect(last.role).toBe('user');
-    expect(JSON.stringify(last.content)).toMatch(/Budget left: 52 steps/);
+    expect(JSON.stringify(last.content)).toMatch(/Budget left: 48 steps/);
     expect(p.system).not.toMatch(/Budget left/);
     s.step += 1;
     s.budget.used.steps += 1;
