@@ -153,12 +153,23 @@ export type Evidence = z.infer<typeof Evidence>;
 export const Preview = z.object({
   /** Report Markdown with its images already inlined as data: URLs. */
   report: z.string().optional(),
-  /** A self-contained site page (styles and images inlined) for a sandboxed iframe. */
-  site: z.string().optional(),
+  /**
+   * The run's site, served file by file (its own pages, images and CSS, under a CSP) at a capability
+   * address: `key` names this run's site folder and nothing else; `page` is the entry page. The
+   * transport turns them into a URL (sitePreviewPath in the browser, the folio-site: scheme in Electron).
+   */
+  site: z.object({ key: z.string().regex(/^[0-9a-f]{32}$/), page: z.string().min(1) }).optional(),
   /** How many HTML slides the run made; each comes with export.slide (they are large: one at a time). */
   slideCount: z.number().int().min(0).optional(),
 });
 export type Preview = z.infer<typeof Preview>;
+
+/** The browser-mode bridge's address of a file of a previewed site (relative links inside the site resolve under it). */
+export function sitePreviewPath(key: string, page: string): string {
+  return `/site/${key}/${page.split('/').map(encodeURIComponent).join('/')}`;
+}
+/** The Electron window's scheme for the same files (registered by electron/main). */
+export const SITE_SCHEME = 'folio-site';
 
 /** pptx: the deck; markdown: one .md with images inlined; site and slides: a .zip of the whole folder (every page, image and linked source), which works offline wherever it is unpacked. */
 export const ExportKind = z.enum(['pptx', 'markdown', 'site', 'slides']);

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { MAX_UPLOAD_BYTES } from '../contract/contract.ts';
 import { errorInfo } from '../contract/wrapper.ts';
 import type { AppServices } from '../services/app-services.ts';
-import { CSP, indexHtml } from '../services/csp.ts';
+import { CSP, indexHtml, siteCsp } from '../services/csp.ts';
 import type { RendererBundle } from './bundle.ts';
 
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -84,6 +84,10 @@ export async function startBridge(services: AppServices, opts: BridgeOptions): P
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 421, 'text/plain', 'wrong host');
     const reqOrigin = req.headers.origin;
     if (reqOrigin !== undefined && reqOrigin !== origin && reqOrigin !== `http://localhost:${port}`) return send(res, 403, 'text/plain', 'wrong origin');
+    // A previewed site's files: the key in the path is the capability (a sandboxed frame has an opaque
+    // origin and sends no cookie), and it opens one run's site folder, read-only, under its own CSP.
+    const site = req.method === 'GET' ? /^\/site\/([0-9a-f]{32})\/(.*)$/.exec(url.pathname) : null;
+    if (site) return sendSiteFile(res, site[1] ?? '', site[2] ?? '');
     const t = tokenOf(req, url);
     if (!tokenOk(t)) return send(res, 401, 'text/plain; charset=utf-8', 'Folio: this address needs the token printed by `npm run serve`.');
 
@@ -144,6 +148,18 @@ export async function startBridge(services: AppServices, opts: BridgeOptions): P
       return json(res, 200, result);
     }
     return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+  }
+
+  async function sendSiteFile(res: ServerResponse, key: string, rel: string): Promise<void> {
+    let found: { file: string; type: string };
+    try {
+      found = await services.exports.siteFile(key, decodeURIComponent(rel));
+    } catch (err) {
+      return send(res, 404, 'text/plain; charset=utf-8', errorInfo(err).message);
+    }
+    const st = await stat(found.file);
+    res.writeHead(200, { 'Content-Type': found.type, 'Content-Length': st.size, 'Content-Security-Policy': siteCsp("'self'") });
+    createReadStream(found.file).pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 // Outputs of the selected run: deck preview (its HTML slides as thumbnails), report preview
-// (Markdown rendered and sanitised), site preview (sandboxed iframe), export buttons and
+// (Markdown rendered and sanitised), site preview (the site's own files in a sandboxed iframe), export buttons and
 // "show in folder".
 import { useMemo } from 'react';
 import type { ExportKind } from '../../electron/contract/contract.ts';
@@ -55,7 +55,8 @@ export function OutputsPanel() {
             {loading && <p className="muted">Loading preview…</p>}
             {tab === 'deck' && run && preview?.slideCount ? <SlideDeck runId={run.id} count={preview.slideCount} /> : null}
             {tab === 'report' && preview?.report && <article className="report" data-testid="report" dangerouslySetInnerHTML={{ __html: reportHtml }} />}
-            {tab === 'site' && preview?.site && <iframe className="site" title="Site preview" sandbox="" srcDoc={preview.site} data-testid="site" />}
+            {/* The site's own files, served with their own CSP. The sandbox has neither allow-scripts nor allow-same-origin: the page cannot run code or reach the app. */}
+            {tab === 'site' && preview?.site && <iframe className="site" title="Site preview" sandbox="" src={transport.siteUrl(preview.site.key, preview.site.page)} data-testid="site" />}
           </div>
           <div className="row wrap">
             {kinds.map((k) => (

@@ -226,6 +226,19 @@ describe('app services', () => {
         }
       }
       expect(images).toBeGreaterThan(5);
+      // The preview serves the same site file by file, under a key that opens that folder and nothing else.
+      const preview = (await call('export.preview', { runId: web.data.id })) as { ok: true; data: { site?: { key: string; page: string } } };
+      const site = preview.data.site!;
+      expect(site).toMatchObject({ key: expect.stringMatching(/^[0-9a-f]{32}$/), page: 'index.html' });
+      const index = await services.exports.siteFile(site.key, site.page);
+      expect(index.type).toBe('text/html; charset=utf-8');
+      const firstImage = [...files].find((n) => /^site\/assets\/.*\.(png|jpe?g)$/.test(n))!;
+      const asset = await services.exports.siteFile(site.key, firstImage.slice('site/'.length));
+      expect(readFileSync(asset.file)).toEqual(Buffer.from(await zip.file(firstImage)!.async('uint8array')));
+      expect(asset.type).toMatch(/^image\//);
+      await expect(services.exports.siteFile(site.key, '../state.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(services.exports.siteFile(site.key, '../../../../../../../etc/passwd')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(services.exports.siteFile('0'.repeat(32), 'index.html')).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
       // The project's document is the same file, untouched.
       expect(readFileSync(docJson, 'utf8')).toBe(before);
