@@ -82,12 +82,12 @@ export async function startBridge(services: AppServices, opts: BridgeOptions): P
     const host = req.headers.host ?? '';
     const port = new URL(origin).port;
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 421, 'text/plain', 'wrong host');
-    const reqOrigin = req.headers.origin;
-    if (reqOrigin !== undefined && reqOrigin !== origin && reqOrigin !== `http://localhost:${port}`) return send(res, 403, 'text/plain', 'wrong origin');
     // A previewed site's files: the key in the path is the capability (a sandboxed frame has an opaque
-    // origin and sends no cookie), and it opens one run's site folder, read-only, under its own CSP.
+    // origin: it sends `Origin: null` with its image requests, and no cookie), and it opens one run's site folder, read-only, under its own CSP.
     const site = req.method === 'GET' ? /^\/site\/([0-9a-f]{32})\/(.*)$/.exec(url.pathname) : null;
     if (site) return sendSiteFile(res, site[1] ?? '', site[2] ?? '');
+    const reqOrigin = req.headers.origin;
+    if (reqOrigin !== undefined && reqOrigin !== origin && reqOrigin !== `http://localhost:${port}`) return send(res, 403, 'text/plain', 'wrong origin');
     const t = tokenOf(req, url);
     if (!tokenOk(t)) return send(res, 401, 'text/plain; charset=utf-8', 'Folio: this address needs the token printed by `npm run serve`.');
 

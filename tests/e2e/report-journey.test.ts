@@ -1,0 +1,127 @@
+// End-to-end, the analyst's report: one paper → research report with a site → the site preview is
+// the site's own files in a sandboxed frame, and every figure in it decodes (naturalWidth > 0, no
+// CSP refusal) → a citation in the report opens the cited page with the quote's box highlighted.
+// Browser mode (`npm run serve`) driven by Debian's chromium; screenshots go to tests/.output/e2e/.
+import { type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpus, outputDir, repoRoot } from '../helpers/corpus.ts';
+import { startServe } from './serve.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const shots = path.join(outputDir, 'e2e');
+
+let server: ChildProcess;
+let browser: Browser;
+let page: Page;
+let url = '';
+let work = '';
+const log: string[] = [];
+const consoleErrors: string[] = [];
+const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+
+describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    work = mkdtempSync(path.join(tmpdir(), 'folio-e2e-report-'));
+    ({ server, url } = await startServe(repoRoot, work, log));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page.on('pageerror', (err) => log.push(`page error: ${err.message}\n`));
+    // CSP refusals land in the console, in the frame's as well as the page's.
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('makes a report and a site from one paper', async () => {
+    await page.goto(url);
+    await page.getByTestId('file-input').setInputFiles(corpus('papers/pdfjs_tracemonkey.pdf'));
+    await page.locator('[data-testid=source][data-status=ready]').waitFor({ timeout: 120_000 });
+    await page.getByLabel('Skill').selectOption('research-report');
+    await page.getByLabel('Site (HTML)').check();
+    await page.getByLabel('Goal').fill('How does trace-based compilation speed up JavaScript?');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-testid=run-view][data-status=done]').waitFor({ timeout: 300_000 });
+    await page.getByRole('tab', { name: 'Site' }).waitFor({ timeout: 60_000 });
+  }, 420_000);
+
+  it('previews the site from its own files, every figure decoded, in a frame that runs no script', async () => {
+    await page.getByRole('tab', { name: 'Site' }).click();
+    const frameEl = page.getByTestId('site');
+    await frameEl.waitFor();
+    // Sandboxed: no scripts and an opaque origin (the site cannot reach the app's API with its cookie).
+    const sandbox = await frameEl.getAttribute('sandbox');
+    expect(sandbox).not.toBeNull();
+    expect(sandbox).not.toMatch(/allow-scripts|allow-same-origin/);
+    const src = (await frameEl.getAttribute('src')) ?? '';
+    expect(src).toMatch(/^\/site\/[0-9a-f]{32}\/index\.html$/);
+    // Served with a CSP of its own, and only under its key.
+    const res = await fetch(new URL(src, url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*img-src 'self'/);
+    expect((await fetch(new URL(src.replace(/[0-9a-f]{32}/, '0'.repeat(32)), url))).status).toBe(404);
+    expect((await fetch(new URL(src.replace('index.html', '..%2F..%2Fstate.json'), url))).status).toBe(404);
+
+    const frame = page.frameLocator('[data-testid=site]');
+    await frame.locator('h1').first().waitFor({ timeout: 30_000 });
+    // The front page, and each section page it links to: every image there decodes.
+    const handle = await frameEl.elementHandle();
+    const content = await handle!.contentFrame();
+    const imagesDecoded = async (): Promise<{ n: number; broken: string[] }> =>
+      (await content!.evaluate(`(async () => {
+        const imgs = [...document.images];
+        await Promise.all(imgs.map((i) => i.decode().catch(() => undefined)));
+        return { n: imgs.length, broken: imgs.filter((i) => !(i.naturalWidth > 0)).map((i) => i.getAttribute('src')) };
+      })()`)) as { n: number; broken: string[] };
+    const front = await imagesDecoded();
+    expect(front.broken).toEqual([]);
+    await shot('20-site-preview');
+    const pages = (await content!.evaluate(`[...new Set([...document.querySelectorAll('a[href$=".html"]')].map((a) => a.getAttribute('href')).filter((h) => !/^[a-z]+:/i.test(h) && h !== 'index.html'))]`)) as string[];
+    let figures = front.n;
+    for (const href of pages.slice(0, 6)) {
+      await content!.goto(new URL(href, content!.url()).href);
+      const r = await imagesDecoded();
+      expect(r.broken, href).toEqual([]);
+      if (r.n > 0 && figures === front.n) {
+        await content!.locator('img').first().scrollIntoViewIfNeeded();
+        await shot('20b-site-figure');
+      }
+      figures += r.n;
+    }
+    // Every visual the run chose (the evidence board lists them) is a figure of the site.
+    const chosen = await page.getByRole('list', { name: 'Visuals' }).getByRole('listitem').count();
+    expect(chosen).toBeGreaterThan(0);
+    expect(figures, 'figures across the site').toBeGreaterThanOrEqual(chosen);
+    // The site's theme-toggle script is refused by the sandbox (as it should be); no image or style is refused by the CSP.
+    expect(consoleErrors.filter((e) => /Content Security Policy|Refused to (load|apply)/i.test(e))).toEqual([]);
+  }, 120_000);
+
+  it('opens a report citation at the cited page with the quote boxed', async () => {
+    await page.getByRole('tab', { name: 'Report' }).click();
+    const report = page.getByTestId('report');
+    await report.waitFor();
+    const cite = report.locator('a[href="#references"]').first();
+    const [, page1] = /\[\d+, p\. (\d+)\]/.exec(await cite.innerText()) ?? [];
+    expect(page1).toBeDefined();
+    await cite.click();
+    const viewer = page.getByTestId('page-viewer');
+    await viewer.getByRole('img').waitFor({ timeout: 60_000 });
+    expect(await viewer.innerText()).toContain(`Page ${page1} of`);
+    const box = await viewer.getByTestId('highlight').boundingBox();
+    const img = await viewer.getByRole('img').boundingBox();
+    expect(box && img && box.width > 5 && box.height > 3 && box.y >= img.y - 1 && box.y + box.height <= img.y + img.height + 1).toBe(true);
+    await shot('21-citation-page');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => viewer.count()).toBe(0);
+  }, 120_000);
+});
