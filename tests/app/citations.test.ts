@@ -6,9 +6,9 @@ import { citationTarget, citedSource, parseCitation } from '../../renderer/store
 const evidence: Evidence = {
   visuals: [],
   notes: [
-    { id: 'n1', text: 'Trace trees record hot loops and compile them to machine code.', refs: [{ sourceId: 'a', page: 2, bbox: { x: 10, y: 20, w: 30, h: 5 } }] },
-    { id: 'n2', text: 'Type specialization removes most dynamic checks on the trace.', refs: [{ sourceId: 'a', page: 2, bbox: { x: 10, y: 60, w: 30, h: 5 } }] },
-    { id: 'n3', text: 'Type specialization removes most dynamic checks on the trace.', refs: [{ sourceId: 'b', page: 2, bbox: { x: 1, y: 1, w: 1, h: 1 } }] },
+    { id: 'n1', text: 'Trace trees record hot loops and compile them to machine code.', refs: [{ sourceId: 'a', page: 2, bbox: [10, 20, 30, 5] }] },
+    { id: 'n2', text: 'Type specialization removes most dynamic checks on the trace.', refs: [{ sourceId: 'a', page: 2, bbox: [10, 60, 30, 5] }] },
+    { id: 'n3', text: 'Type specialization removes most dynamic checks on the trace.', refs: [{ sourceId: 'b', page: 2, bbox: [1, 1, 1, 1] }] },
   ],
 };
 
