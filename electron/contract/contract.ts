@@ -185,6 +185,21 @@ export const ProviderSettings = z.object({
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
 
+/** What "Test connection" found: the server's model list or one-token answer, or why there was none. */
+export const ProviderCheck = z.object({
+  ok: z.boolean(),
+  /** Why not (ok false): the network setting, no answer, no answer in time, the key refused, another HTTP status, an answer that is not the API's. */
+  code: z.enum(['NETWORK_OFF', 'UNREACHABLE', 'TIMEOUT', 'AUTH', 'HTTP', 'BAD_ANSWER']).optional(),
+  status: z.number().int().optional(),
+  message: z.string(),
+  /** Model ids the server lists (the first 50). */
+  models: z.array(z.string()).optional(),
+  /** Whether the configured model is among them (or answered). */
+  modelListed: z.boolean().optional(),
+  ms: z.number(),
+});
+export type ProviderCheck = z.infer<typeof ProviderCheck>;
+
 export const Settings = z.object({
   appearance: z.enum(['system', 'light', 'dark']),
   deckTheme: z.string(),
@@ -275,9 +290,18 @@ export const channels = {
   'settings.get': ch(none, Settings),
   'settings.set': ch(Settings.omit({ providers: true }).partial().strict(), Settings),
   'settings.saveProvider': ch(
-    z.object({ provider: ProviderSettings, apiKey: z.string().max(500).nullable().optional() }).strict(),
+    z
+      .object({
+        provider: ProviderSettings,
+        apiKey: z.string().max(500).nullable().optional(),
+        /** A provider of the same id or name exists: replace it (the default, and what Edit does) or refuse with CONFLICT, so the UI can ask first. */
+        onConflict: z.enum(['replace', 'refuse']).optional(),
+      })
+      .strict(),
     Settings,
   ),
+  /** Tests a provider's endpoint (saved or a draft): apiKey undefined uses the key stored for provider.id. */
+  'settings.testProvider': ch(z.object({ provider: ProviderSettings, apiKey: z.string().max(500).nullable().optional() }).strict(), ProviderCheck),
   'settings.removeProvider': ch(z.object({ id: Id }).strict(), Settings),
 } as const;
 

@@ -9,21 +9,14 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunInfo, SourceInfo, TraceEvent } from '../../electron/contract/contract.ts';
-import { AppServices } from '../../electron/services/app-services.ts';
-import { MemorySecretStore } from '../../electron/services/host.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
+import { PAGE, startServices } from './harness.ts';
 
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const paper = path.resolve(repoRoot, '../shared/corpus/papers/pdfjs_tracemonkey.pdf');
 const work = mkdtempSync(path.join(tmpdir(), 'folio-services-'));
-const PAGE = 'app://page';
 
-async function start(): Promise<AppServices> {
-  return AppServices.start({
-    host: { mode: 'browser', dialogs: null, secrets: new MemorySecretStore(), reveal: async () => false, dataDir: path.join(work, 'data'), allowTypedPaths: true },
-    projectDir: path.join(work, 'project'),
-    isTrustedSender: (s) => s.url === PAGE,
-  });
-}
+const start = (): Promise<AppServices> => startServices(work);
 
 /** A web server on 127.0.0.1 serving one saved article; counts the requests it gets. */
 async function articleServer(): Promise<{ server: Server; url: string; hits: () => number }> {
