@@ -1,8 +1,9 @@
 // Settings: appearance, deck theme, network, execution provider, model providers with their API
 // keys (write-only: the key never comes back, only whether one is stored), and the project folder.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ProviderSettings } from '../../electron/contract/contract.ts';
 import { useActions, useApp } from '../context.ts';
+import { useDialogFocus } from '../lib/a11y.ts';
 
 export function SettingsDialog() {
   const a = useActions();
@@ -24,9 +25,8 @@ export function SettingsDialog() {
   const [clash, setClash] = useState<{ provider: ProviderSettings; key: string | undefined; name: string } | null>(null);
   const check = useApp((s) => s.providerCheck);
 
-  useEffect(() => {
-    if (open) first.current?.focus();
-  }, [open]);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialogRef, open && settings !== null, first);
   if (!open || !settings) return null;
 
   const EMPTY: ProviderSettings = { id: '', label: '', kind: 'openai-compatible', baseUrl: '', model: '' };
@@ -65,7 +65,7 @@ export function SettingsDialog() {
 
   return (
     <div className="modal-backdrop" onClick={() => a.setSettingsOpen(false)}>
-      <div className="modal settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" onClick={(e) => e.stopPropagation()}>
+      <div className="modal settings" ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby="settings-title" onClick={(e) => e.stopPropagation()}>
         <div className="modal-head">
           <h2 id="settings-title">Settings</h2>
           <div className="spacer" />

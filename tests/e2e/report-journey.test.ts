@@ -3,7 +3,8 @@
 // CSP refusal) → a citation in the report opens the cited page with the quote's box highlighted.
 // Browser mode (`npm run serve`) driven by Debian's chromium; screenshots go to tests/.output/e2e/.
 import { type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -21,6 +22,29 @@ let url = '';
 let work = '';
 const log: string[] = [];
 const consoleErrors: string[] = [];
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+/** axe-core's WCAG 2 A/AA rules over the page as it is now: the serious and critical violations, one line each node. */
+async function axe(where: string): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource);
+  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`)) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} (${v.impact}) ${v.help} at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`));
+}
+
+// Run in the page (this project's test code has no DOM types, hence the casts).
+// Serialised into the page: no closures.
+type Doc = { document: { activeElement: unknown } };
+const IS_ACTIVE = (el: unknown): boolean => el === (globalThis as unknown as Doc).document.activeElement;
+const HOLDS_FOCUS = (el: unknown): boolean => (el as { contains(x: unknown): boolean }).contains((globalThis as unknown as Doc).document.activeElement);
 const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
 
 describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
@@ -123,5 +147,67 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
     await shot('21-citation-page');
     await page.keyboard.press('Escape');
     await expect.poll(() => viewer.count()).toBe(0);
+  }, 120_000);
+
+  it('is usable from the keyboard: one Tab stop for the thumbnails, dialogs keep focus and give it back', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Tab');
+    let tabs = 1;
+    while (tabs < 60 && !(await page.getByLabel('Goal').evaluate(IS_ACTIVE))) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    // Was 1 + 12 thumbnails + the rest with one paper; each further paper added 12 more.
+    expect(tabs).toBeLessThan(15);
+    const first = page.getByRole('button', { name: 'Open page 1 of pdfjs_tracemonkey.pdf' });
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    const second = page.getByRole('button', { name: 'Open page 2 of pdfjs_tracemonkey.pdf' });
+    expect(await second.evaluate(IS_ACTIVE)).toBe(true);
+    await page.keyboard.press('Enter');
+    const viewer = page.getByTestId('page-viewer');
+    await viewer.waitFor();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect(await viewer.evaluate(HOLDS_FOCUS), `Tab ${i + 1} stays in the viewer`).toBe(true);
+    }
+    await page.keyboard.press('Shift+Tab');
+    expect(await viewer.evaluate(HOLDS_FOCUS)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => viewer.count()).toBe(0);
+    expect(await second.evaluate(IS_ACTIVE), 'focus is back on the thumbnail').toBe(true);
+
+    const settingsButton = page.getByRole('button', { name: 'Settings' });
+    await settingsButton.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.waitFor();
+    expect(await dialog.evaluate(HOLDS_FOCUS)).toBe(true);
+    for (let i = 0; i < 40; i++) await page.keyboard.press('Tab');
+    expect(await dialog.evaluate(HOLDS_FOCUS)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await settingsButton.evaluate(IS_ACTIVE)).toBe(true);
+  }, 60_000);
+
+  it('has no serious or critical axe-core violations on the main screens, in both themes', async () => {
+    const found: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.getByRole('tab', { name: 'Report' }).click();
+      found.push(...(await axe(`${theme} main, report`)));
+      await page.getByRole('tab', { name: 'Site' }).click();
+      found.push(...(await axe(`${theme} main, site`)));
+      await page.getByRole('button', { name: 'Open page 1 of pdfjs_tracemonkey.pdf' }).click();
+      await page.getByTestId('page-viewer').getByRole('img').waitFor({ timeout: 60_000 });
+      found.push(...(await axe(`${theme} page viewer`)));
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+      found.push(...(await axe(`${theme} settings`)));
+      await shot(`22-axe-settings-${theme}`);
+      await page.keyboard.press('Escape');
+    }
+    expect(found).toEqual([]);
   }, 120_000);
 });
