@@ -1,7 +1,7 @@
 // Outputs of the selected run: deck preview (its HTML slides as thumbnails), report preview
 // (Markdown rendered and sanitised), site preview (the site's own files in a sandboxed iframe), export buttons and
 // "show in folder".
-import { useMemo, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { ExportKind } from '../../electron/contract/contract.ts';
 import { useActions, useApp, useTransport } from '../context.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
@@ -48,6 +48,14 @@ export function OutputsPanel() {
     const target = citationTarget(evidence, sourceId, mark.page, textBefore(link));
     a.openViewer({ sourceId, page: target.page, ...(target.bbox ? { box: target.bbox } : {}), label: `Cited: ${link.textContent ?? ''}` });
   };
+  // Say what a citation does (it no longer jumps to the list): for the pointer and for screen readers.
+  const reportRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    for (const link of reportRef.current?.querySelectorAll('a[href="#references"]') ?? []) {
+      const mark = parseCitation(link.textContent ?? '');
+      if (mark) link.setAttribute('title', `Open source ${mark.source} at page ${mark.page}`);
+    }
+  }, [reportHtml, tab]);
   const tabs = [
     { id: 'deck' as const, label: 'Deck', has: (preview?.slideCount ?? 0) > 0 },
     { id: 'report' as const, label: 'Report', has: !!preview?.report },
@@ -73,7 +81,7 @@ export function OutputsPanel() {
           <div className="preview" role="tabpanel" data-testid="preview">
             {loading && <p className="muted">Loading preview…</p>}
             {tab === 'deck' && run && preview?.slideCount ? <SlideDeck runId={run.id} count={preview.slideCount} /> : null}
-            {tab === 'report' && preview?.report && <article className="report" data-testid="report" onClick={openCitation} dangerouslySetInnerHTML={{ __html: reportHtml }} />}
+            {tab === 'report' && preview?.report && <article className="report" ref={reportRef} data-testid="report" onClick={openCitation} dangerouslySetInnerHTML={{ __html: reportHtml }} />}
             {/* The site's own files, served with their own CSP. The sandbox has neither allow-scripts nor allow-same-origin: the page cannot run code or reach the app. */}
             {tab === 'site' && preview?.site && <iframe className="site" title="Site preview" sandbox="" src={transport.siteUrl(preview.site.key, preview.site.page)} data-testid="site" />}
           </div>

@@ -1,7 +1,7 @@
 // The shared services on a real paper, as both hosts run them: a project folder gets the source,
 // its ingest runs in a worker, thumbnails and figures come back, bad files fail with their name, and
 // reopening the project restores everything.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -236,6 +236,9 @@ describe('app services', () => {
       await expect(services.exports.siteFile(site.key, '../state.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(services.exports.siteFile(site.key, '../../../../../../../etc/passwd')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(services.exports.siteFile('0'.repeat(32), 'index.html')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // A link inside the site folder that points out of it is not followed.
+      symlinkSync(path.resolve(work, 'project', 'project.json'), path.join(path.dirname(index.file), 'escape.json'));
+      await expect(services.exports.siteFile(site.key, 'escape.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
       // The project's document is the same file, untouched.
       expect(readFileSync(docJson, 'utf8')).toBe(before);
