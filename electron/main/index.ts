@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { SITE_SCHEME } from '../contract/contract.ts';
 import { AppServices } from '../services/app-services.ts';
+import { pdfInPreviewPage } from '../services/controllers/export.ts';
 import { CSP, siteCsp } from '../services/csp.ts';
 import type { Host } from '../services/host.ts';
 import { SafeStorageSecrets } from './secrets.ts';
@@ -120,7 +121,11 @@ async function start(): Promise<void> {
   protocol.handle(SITE_SCHEME, async (request) => {
     const u = new URL(request.url);
     try {
-      const found = await services.exports.siteFile(u.hostname, decodeURIComponent(u.pathname.slice(1)));
+      const rel = decodeURIComponent(u.pathname.slice(1));
+      const found = await services.exports.siteFile(u.hostname, rel);
+      if (found.type === 'application/pdf' && request.headers.get('sec-fetch-dest') === 'iframe') {
+        return new Response(pdfInPreviewPage(rel), { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': framed } });
+      }
       return new Response(await readFile(found.file), { headers: { 'Content-Type': found.type, 'Content-Security-Policy': framed, 'X-Content-Type-Options': 'nosniff' } });
     } catch {
       return new Response('not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });

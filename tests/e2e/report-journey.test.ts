@@ -126,6 +126,22 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
     const chosen = await page.getByRole('list', { name: 'Visuals' }).getByRole('listitem').count();
     expect(chosen).toBeGreaterThan(0);
     expect(figures, 'figures across the site').toBeGreaterThanOrEqual(chosen);
+    // A "p. N" link to a source PDF: the sandboxed frame cannot show a PDF; it gets a page saying so, with a way back.
+    let followed = false;
+    for (const href of ['index.html', ...pages]) {
+      await content!.goto(new URL(href, content!.url()).href);
+      const pdfLink = content!.locator('a[href*="sources/"][href*=".pdf"]').first();
+      if ((await pdfLink.count()) === 0) continue;
+      await pdfLink.click();
+      await content!.getByText('The preview does not open PDFs').waitFor({ timeout: 10_000 });
+      await shot('20c-site-pdf-link');
+      await content!.getByRole('link', { name: 'Back to the site’s front page' }).click();
+      await content!.locator('h1').first().waitFor();
+      expect(content!.url()).toMatch(/\/site\/[0-9a-f]{32}\/index\.html$/);
+      followed = true;
+      break;
+    }
+    expect(followed, 'the site links a source page').toBe(true);
     // The site's theme-toggle script is refused by the sandbox (as it should be); no image or style is refused by the CSP.
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to (load|apply)/i.test(e))).toEqual([]);
   }, 120_000);

@@ -206,6 +206,16 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * What the preview frame shows for a source PDF a site links to ("p. 4"): the frame is sandboxed, so
+ * Chromium's PDF viewer may not run in it; a short page says where the file is and leads back.
+ */
+export function pdfInPreviewPage(rel: string): string {
+  const name = rel.split('/').pop() ?? rel;
+  const esc = (t: string): string => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(name)}</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1f2328;background:#fff}a{color:#0b5cad}</style></head><body><h1 style="font-size:1.2rem">${esc(name)}</h1><p>The preview does not open PDFs. In the exported site this link opens the source at its page; here, a citation in the Report tab opens the page viewer at the quote.</p><p><a href="${'../'.repeat(rel.split('/').length - 1)}index.html">Back to the site’s front page</a></p></body></html>`;
+}
+
 /** The Content-Type a previewed site's file is served with (unknown kinds as bytes: never sniffed into HTML). */
 export function contentType(file: string): string {
   return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
