@@ -53,7 +53,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
     work = mkdtempSync(path.join(tmpdir(), 'folio-e2e-report-'));
     ({ server, url } = await startServe(repoRoot, work, log));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (err) => log.push(`page error: ${err.message}\n`));
     // CSP refusals land in the console, in the frame's as well as the page's.
     page.on('console', (m) => {
@@ -226,4 +226,24 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
     }
     expect(found).toEqual([]);
   }, 120_000);
+
+  it('the writer: a write-up from the paper, exported as one Markdown file with its figures inside', async () => {
+    await page.getByLabel('Skill').selectOption('doc-writing');
+    await page.getByLabel('Goal').fill('A short write-up on trace-based compilation for students');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-testid=run-view][data-status=running]').waitFor({ timeout: 20_000 }).catch(() => undefined);
+    await page.locator('[data-testid=run-view][data-status=done]').waitFor({ timeout: 300_000 });
+    await page.getByTestId('report').waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+    const file = path.join(work, 'write-up.md');
+    await download.saveAs(file);
+    const md = readFileSync(file, 'utf8');
+    expect(md).toMatch(/^---\n/);
+    expect(md).toMatch(/^# .+/m);
+    // Self-contained: images inlined, cited to pages; no link to a file left behind.
+    expect(md.match(/!\[[^\]]*\]\(data:image\/(png|jpeg);base64,/g)?.length ?? 0).toBeGreaterThan(0);
+    expect(md).not.toMatch(/!\[[^\]]*\]\((?!data:)/);
+    expect(md).toMatch(/\[\\\[1, p\. \d+\\\]\]\(#references\)/);
+    await shot('23-writer-report');
+  }, 360_000);
 });
