@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus, outputDir, repoRoot } from '../helpers/corpus.ts';
@@ -73,6 +74,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
     await page.locator('[data-testid=source][data-status=ready]').waitFor({ timeout: 120_000 });
     await page.getByLabel('Skill').selectOption('research-report');
     await page.getByLabel('Site (HTML)').check();
+    await page.getByLabel('HTML slides').check();
     await page.getByLabel('Goal').fill('How does trace-based compilation speed up JavaScript?');
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-testid=run-view][data-status=done]').waitFor({ timeout: 300_000 });
@@ -214,6 +216,9 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
       found.push(...(await axe(`${theme} main, report`)));
       await page.getByRole('tab', { name: 'Site' }).click();
       found.push(...(await axe(`${theme} main, site`)));
+      await page.getByRole('tab', { name: 'Deck' }).click();
+      await page.locator('.slide-thumb iframe').first().waitFor();
+      found.push(...(await axe(`${theme} main, deck`)));
       await page.getByRole('button', { name: 'Open page 1 of pdfjs_tracemonkey.pdf' }).click();
       await page.getByTestId('page-viewer').getByRole('img').waitFor({ timeout: 60_000 });
       found.push(...(await axe(`${theme} page viewer`)));
@@ -225,6 +230,26 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
       await page.keyboard.press('Escape');
     }
     expect(found).toEqual([]);
+  }, 120_000);
+
+  it('previews the HTML slides and exports them as a zip whose pages find every file they use', async () => {
+    await page.getByRole('tab', { name: 'Deck' }).click();
+    await expect.poll(() => page.locator('.slide-thumb iframe').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+    await shot('24-html-slides');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-slides').click()]);
+    const file = path.join(work, 'slides.zip');
+    await download.saveAs(file);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const files = new Set(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir));
+    const pages = [...files].filter((n) => n.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const p of pages) {
+      const html = await zip.file(p)!.async('string');
+      for (const m of html.matchAll(/\s(?:src|href)="([^"#?]+)[^"]*"/g)) {
+        if (/^(?:[a-z]+:|\/\/)/i.test(m[1]!)) continue;
+        expect(files.has(path.posix.normalize(path.posix.join(path.posix.dirname(p), decodeURI(m[1]!)))), `${p} links ${m[1]}`).toBe(true);
+      }
+    }
   }, 120_000);
 
   it('the writer: a write-up from the paper, exported as one Markdown file with its figures inside', async () => {
