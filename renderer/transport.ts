@@ -1,12 +1,14 @@
 // Picks how the renderer reaches the main side: the preload's window.folio inside Electron, or the
 // browser-mode HTTP bridge (POST /api/<channel>, server-sent events on /events).
-import type { Result } from '../electron/contract/contract.ts';
+import { SITE_SCHEME, sitePreviewPath, type Result } from '../electron/contract/contract.ts';
 import type { Transport } from '../electron/contract/client.ts';
 
 export interface AppTransport extends Transport {
   kind: 'electron' | 'browser';
   /** Browser mode: lets the browser download a project file (exports). Electron saves via a dialog instead. */
   download?(path: string, name: string): void;
+  /** Where a previewed site's page is loaded from (export.preview gives its key and page). */
+  siteUrl(key: string, page: string): string;
 }
 
 declare global {
@@ -16,7 +18,9 @@ declare global {
 }
 
 export function pickTransport(): AppTransport {
-  if (window.folio) return { kind: 'electron', invoke: window.folio.invoke, on: window.folio.on };
+  if (window.folio) {
+    return { kind: 'electron', invoke: window.folio.invoke, on: window.folio.on, siteUrl: (key, page) => `${SITE_SCHEME}://${key}/${page.split('/').map(encodeURIComponent).join('/')}` };
+  }
   return httpTransport();
 }
 
@@ -74,6 +78,7 @@ function httpTransport(): AppTransport {
       set.add(cb);
       return () => set.delete(cb);
     },
+    siteUrl: (key, page) => sitePreviewPath(key, page),
     download(path, name) {
       const a = document.createElement('a');
       a.href = `/download?path=${encodeURIComponent(path)}`;

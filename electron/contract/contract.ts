@@ -153,12 +153,23 @@ export type Evidence = z.infer<typeof Evidence>;
 export const Preview = z.object({
   /** Report Markdown with its images already inlined as data: URLs. */
   report: z.string().optional(),
-  /** A self-contained site page (styles and images inlined) for a sandboxed iframe. */
-  site: z.string().optional(),
+  /**
+   * The run's site, served file by file (its own pages, images and CSS, under a CSP) at a capability
+   * address: `key` names this run's site folder and nothing else; `page` is the entry page. The
+   * transport turns them into a URL (sitePreviewPath in the browser, the folio-site: scheme in Electron).
+   */
+  site: z.object({ key: z.string().regex(/^[0-9a-f]{32}$/), page: z.string().min(1) }).optional(),
   /** How many HTML slides the run made; each comes with export.slide (they are large: one at a time). */
   slideCount: z.number().int().min(0).optional(),
 });
 export type Preview = z.infer<typeof Preview>;
+
+/** The browser-mode bridge's address of a file of a previewed site (relative links inside the site resolve under it). */
+export function sitePreviewPath(key: string, page: string): string {
+  return `/site/${key}/${page.split('/').map(encodeURIComponent).join('/')}`;
+}
+/** The Electron window's scheme for the same files (registered by electron/main). */
+export const SITE_SCHEME = 'folio-site';
 
 /** pptx: the deck; markdown: one .md with images inlined; site and slides: a .zip of the whole folder (every page, image and linked source), which works offline wherever it is unpacked. */
 export const ExportKind = z.enum(['pptx', 'markdown', 'site', 'slides']);
@@ -173,6 +184,21 @@ export const ProviderSettings = z.object({
   model: z.string().max(200).optional(),
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
+
+/** What "Test connection" found: the server's model list or one-token answer, or why there was none. */
+export const ProviderCheck = z.object({
+  ok: z.boolean(),
+  /** Why not (ok false): the network setting, no answer, no answer in time, the key refused, another HTTP status, an answer that is not the API's. */
+  code: z.enum(['NETWORK_OFF', 'UNREACHABLE', 'TIMEOUT', 'AUTH', 'HTTP', 'BAD_ANSWER']).optional(),
+  status: z.number().int().optional(),
+  message: z.string(),
+  /** Model ids the server lists (the first 50). */
+  models: z.array(z.string()).optional(),
+  /** Whether the configured model is among them (or answered). */
+  modelListed: z.boolean().optional(),
+  ms: z.number(),
+});
+export type ProviderCheck = z.infer<typeof ProviderCheck>;
 
 export const Settings = z.object({
   appearance: z.enum(['system', 'light', 'dark']),
@@ -264,9 +290,18 @@ export const channels = {
   'settings.get': ch(none, Settings),
   'settings.set': ch(Settings.omit({ providers: true }).partial().strict(), Settings),
   'settings.saveProvider': ch(
-    z.object({ provider: ProviderSettings, apiKey: z.string().max(500).nullable().optional() }).strict(),
+    z
+      .object({
+        provider: ProviderSettings,
+        apiKey: z.string().max(500).nullable().optional(),
+        /** A provider of the same id or name exists: replace it (the default, and what Edit does) or refuse with CONFLICT, so the UI can ask first. */
+        onConflict: z.enum(['replace', 'refuse']).optional(),
+      })
+      .strict(),
     Settings,
   ),
+  /** Tests a provider's endpoint (saved or a draft): apiKey undefined uses the key stored for provider.id. */
+  'settings.testProvider': ch(z.object({ provider: ProviderSettings, apiKey: z.string().max(500).nullable().optional() }).strict(), ProviderCheck),
   'settings.removeProvider': ch(z.object({ id: Id }).strict(), Settings),
 } as const;
 

@@ -55,9 +55,13 @@ declare module 'electron' {
   };
   export const session: {
     defaultSession: {
-      webRequest: { onHeadersReceived(l: (d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void): void };
+      webRequest: { onHeadersReceived(l: (d: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void): void };
       setPermissionRequestHandler(h: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void): void;
     };
+  };
+  export const protocol: {
+    registerSchemesAsPrivileged(schemes: { scheme: string; privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean } }[]): void;
+    handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
   };
   export interface MenuItemConstructorOptions {
     label?: string;

@@ -6,9 +6,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { SITE_SCHEME } from '../contract/contract.ts';
 import { AppServices } from '../services/app-services.ts';
-import { CSP } from '../services/csp.ts';
+import { pdfInPreviewPage } from '../services/controllers/export.ts';
+import { CSP, siteCsp } from '../services/csp.ts';
 import type { Host } from '../services/host.ts';
 import { SafeStorageSecrets } from './secrets.ts';
 
@@ -20,6 +22,10 @@ const pageFile = path.join(appDir, 'renderer/index.html');
 const pageUrl = pathToFileURL(pageFile).href;
 
 let win: BrowserWindow | null = null;
+
+// A previewed site is served from its own files under folio-site://<key>/… (a standard, secure
+// scheme, so its relative links and 'self' work); it must be registered before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: SITE_SCHEME, privileges: { standard: true, secure: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -47,7 +53,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  session.defaultSession.webRequest.onHeadersReceived((d, cb) => cb({ responseHeaders: { ...(d.responseHeaders ?? {}), 'Content-Security-Policy': [CSP] } }));
+  const framed = siteCsp("'self' file:");
+  session.defaultSession.webRequest.onHeadersReceived((d, cb) =>
+    cb({ responseHeaders: { ...(d.responseHeaders ?? {}), 'Content-Security-Policy': [d.url.startsWith(`${SITE_SCHEME}:`) ? framed : CSP] } }),
+  );
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
   const dataDir = app.getPath('userData');
@@ -108,6 +117,19 @@ async function start(): Promise<void> {
     projectDir,
     // Only our own page in our own window may call: checked on every request.
     isTrustedSender: (s) => s.url === pageUrl,
+  });
+  protocol.handle(SITE_SCHEME, async (request) => {
+    const u = new URL(request.url);
+    try {
+      const rel = decodeURIComponent(u.pathname.slice(1));
+      const found = await services.exports.siteFile(u.hostname, rel);
+      if (found.type === 'application/pdf' && request.headers.get('sec-fetch-dest') === 'iframe') {
+        return new Response(pdfInPreviewPage(rel), { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': framed } });
+      }
+      return new Response(await readFile(found.file), { headers: { 'Content-Type': found.type, 'Content-Security-Policy': framed, 'X-Content-Type-Options': 'nosniff' } });
+    } catch {
+      return new Response('not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+    }
   });
   ipcMain.handle('folio:invoke', async (e, channel, input) => {
     const trusted = e.sender.id === window.webContents.id;

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { MAX_UPLOAD_BYTES } from '../contract/contract.ts';
 import { errorInfo } from '../contract/wrapper.ts';
 import type { AppServices } from '../services/app-services.ts';
-import { CSP, indexHtml } from '../services/csp.ts';
+import { pdfInPreviewPage } from '../services/controllers/export.ts';
+import { CSP, indexHtml, siteCsp } from '../services/csp.ts';
 import type { RendererBundle } from './bundle.ts';
 
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -82,6 +83,10 @@ export async function startBridge(services: AppServices, opts: BridgeOptions): P
     const host = req.headers.host ?? '';
     const port = new URL(origin).port;
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 421, 'text/plain', 'wrong host');
+    // A previewed site's files: the key in the path is the capability (a sandboxed frame has an opaque
+    // origin: it sends `Origin: null` with its image requests, and no cookie), and it opens one run's site folder, read-only, under its own CSP.
+    const site = req.method === 'GET' ? /^\/site\/([0-9a-f]{32})\/(.*)$/.exec(url.pathname) : null;
+    if (site) return sendSiteFile(req, res, site[1] ?? '', site[2] ?? '');
     const reqOrigin = req.headers.origin;
     if (reqOrigin !== undefined && reqOrigin !== origin && reqOrigin !== `http://localhost:${port}`) return send(res, 403, 'text/plain', 'wrong origin');
     const t = tokenOf(req, url);
@@ -144,6 +149,22 @@ export async function startBridge(services: AppServices, opts: BridgeOptions): P
       return json(res, 200, result);
     }
     return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+  }
+
+  async function sendSiteFile(req: IncomingMessage, res: ServerResponse, key: string, rel: string): Promise<void> {
+    let found: { file: string; type: string };
+    try {
+      found = await services.exports.siteFile(key, decodeURIComponent(rel));
+    } catch (err) {
+      return send(res, 404, 'text/plain; charset=utf-8', errorInfo(err).message);
+    }
+    if (found.type === 'application/pdf' && req.headers['sec-fetch-dest'] === 'iframe') {
+      res.setHeader('Content-Security-Policy', siteCsp("'self'"));
+      return send(res, 200, 'text/html; charset=utf-8', pdfInPreviewPage(decodeURIComponent(rel)));
+    }
+    const st = await stat(found.file);
+    res.writeHead(200, { 'Content-Type': found.type, 'Content-Length': st.size, 'Content-Security-Policy': siteCsp("'self'") });
+    createReadStream(found.file).pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {

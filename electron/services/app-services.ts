@@ -118,7 +118,8 @@ export class AppServices {
       'export.reveal': ({ path }) => this.exports.reveal(path),
       'settings.get': () => this.settings.get(),
       'settings.set': (patch) => this.settings.set(patch),
-      'settings.saveProvider': ({ provider, apiKey }) => this.settings.saveProvider(provider, apiKey),
+      'settings.saveProvider': ({ provider, apiKey, onConflict }) => this.settings.saveProvider(provider, apiKey, onConflict),
+      'settings.testProvider': ({ provider, apiKey }) => this.settings.testProvider(provider, apiKey),
       'settings.removeProvider': ({ id }) => this.settings.removeProvider(id),
     };
   }

@@ -37,7 +37,9 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     try {
       const doc = SourceDocument.parse(JSON.parse(readFileSync(path.join(s.docDir, 'document.json'), 'utf8')));
       docs.set(s.id, doc);
-      sources.push(sourceRef(doc, s.path));
+      // The state's id, not the document's: a project's source keeps its project id (origin.json), and
+      // notes and plan items cite that id.
+      sources.push({ ...sourceRef(doc, s.path), id: s.id });
     } catch {
       sources.push({ id: s.id, title: s.title, file: s.file, kind: s.kind, authors: [], pageCount: s.pageCount, ...(s.path ? { path: s.path } : {}) });
     }

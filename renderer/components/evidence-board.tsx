@@ -1,12 +1,17 @@
 // The evidence board: the run's notes and chosen visuals with their source; clicking one opens the
 // source page with the box highlighted.
+import { useRef } from 'react';
 import { useActions, useApp } from '../context.ts';
+import { rovingKeys, useRovingTabIndex } from '../lib/a11y.ts';
 import { sourcesSelectors } from '../store/sources/selectors.ts';
 
 export function EvidenceBoard() {
   const a = useActions();
   const ev = useApp((s) => (s.activeRunId ? s.evidence[s.activeRunId] : undefined));
   const sources = useApp((s) => s.sources);
+  const visuals = useRef<HTMLUListElement>(null);
+  // The visual cards are one Tab stop; the arrow keys move between them.
+  useRovingTabIndex(visuals, '.card');
   if (!ev || (ev.notes.length === 0 && ev.visuals.length === 0)) {
     return (
       <section className="panel evidence" aria-label="Evidence">
@@ -19,7 +24,7 @@ export function EvidenceBoard() {
     <section className="panel evidence" aria-label="Evidence" data-testid="evidence">
       <h2>Evidence</h2>
       {ev.visuals.length > 0 && (
-        <ul className="visuals" aria-label="Visuals">
+        <ul className="visuals" aria-label="Visuals" ref={visuals} onKeyDown={rovingKeys('.card')}>
           {ev.visuals.map((v) => (
             <li key={v.id}>
               <button type="button" className="card" onClick={() => a.openViewer({ sourceId: v.ref.sourceId, page: v.ref.page, ...(v.ref.bbox ? { box: v.ref.bbox } : {}), label: v.caption })}>

@@ -1,11 +1,12 @@
 // Outputs of the selected run: deck preview (its HTML slides as thumbnails), report preview
-// (Markdown rendered and sanitised), site preview (sandboxed iframe), export buttons and
+// (Markdown rendered and sanitised), site preview (the site's own files in a sandboxed iframe), export buttons and
 // "show in folder".
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { ExportKind } from '../../electron/contract/contract.ts';
 import { useActions, useApp, useTransport } from '../context.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { SlideDeck } from './slide-deck.tsx';
+import { citationTarget, citedSource, parseCitation } from '../store/outputs/citations.ts';
 import { outputsSelectors } from '../store/outputs/selectors.ts';
 import { researchSelectors } from '../store/research/selectors.ts';
 
@@ -22,6 +23,8 @@ export function OutputsPanel() {
   const error = useApp((s) => s.outputsError);
   const loading = useApp((s) => s.previewLoading);
   const kinds = outputsSelectors.exportKinds(run);
+  const evidence = useApp((s) => (s.activeRunId ? s.evidence[s.activeRunId] : undefined));
+  const sources = useApp((s) => s.sources);
   const reportHtml = useMemo(() => (preview?.report ? renderMarkdown(preview.report) : ''), [preview?.report]);
 
   const doExport = async (kind: ExportKind): Promise<void> => {
@@ -29,6 +32,30 @@ export function OutputsPanel() {
     const r = await a.exportFile(run.id, kind);
     if (r && !r.savedTo && transport.download) transport.download(r.path, r.name);
   };
+  // A citation "[n, p. P]" opens the page it cites, at the quote's box, instead of jumping to the list.
+  const openCitation = (e: MouseEvent<HTMLElement>): void => {
+    const link = (e.target as Element).closest('a[href="#references"]');
+    const mark = link ? parseCitation(link.textContent ?? '') : null;
+    if (!run || !link || !mark) return;
+    e.preventDefault();
+    const article = e.currentTarget;
+    const heading = [...article.querySelectorAll('h2')].find((h) => h.textContent?.trim() === 'References');
+    const list = heading?.nextElementSibling?.tagName === 'OL' ? heading.nextElementSibling : null;
+    const references = list ? [...list.children].map((li) => li.textContent ?? '') : [];
+    const names = Object.fromEntries(Object.values(sources).map((x) => [x.id, x.name]));
+    const sourceId = citedSource(mark.source, references, run.sourceIds, names);
+    if (!sourceId) return a.notify('warning', `Source ${mark.source} of this report is no longer in the project.`);
+    const target = citationTarget(evidence, sourceId, mark.page, textBefore(link));
+    a.openViewer({ sourceId, page: target.page, ...(target.bbox ? { box: target.bbox } : {}), label: `Cited: ${link.textContent ?? ''}` });
+  };
+  // Say what a citation does (it no longer jumps to the list): for the pointer and for screen readers.
+  const reportRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    for (const link of reportRef.current?.querySelectorAll('a[href="#references"]') ?? []) {
+      const mark = parseCitation(link.textContent ?? '');
+      if (mark) link.setAttribute('title', `Open source ${mark.source} at page ${mark.page}`);
+    }
+  }, [reportHtml, tab]);
   const tabs = [
     { id: 'deck' as const, label: 'Deck', has: (preview?.slideCount ?? 0) > 0 },
     { id: 'report' as const, label: 'Report', has: !!preview?.report },
@@ -54,8 +81,9 @@ export function OutputsPanel() {
           <div className="preview" role="tabpanel" data-testid="preview">
             {loading && <p className="muted">Loading preview…</p>}
             {tab === 'deck' && run && preview?.slideCount ? <SlideDeck runId={run.id} count={preview.slideCount} /> : null}
-            {tab === 'report' && preview?.report && <article className="report" data-testid="report" dangerouslySetInnerHTML={{ __html: reportHtml }} />}
-            {tab === 'site' && preview?.site && <iframe className="site" title="Site preview" sandbox="" srcDoc={preview.site} data-testid="site" />}
+            {tab === 'report' && preview?.report && <article className="report" ref={reportRef} data-testid="report" onClick={openCitation} dangerouslySetInnerHTML={{ __html: reportHtml }} />}
+            {/* The site's own files, served with their own CSP. The sandbox has neither allow-scripts nor allow-same-origin: the page cannot run code or reach the app. */}
+            {tab === 'site' && preview?.site && <iframe className="site" title="Site preview" sandbox="" src={transport.siteUrl(preview.site.key, preview.site.page)} data-testid="site" />}
           </div>
           <div className="row wrap">
             {kinds.map((k) => (
@@ -92,4 +120,14 @@ export function OutputsPanel() {
       )}
     </section>
   );
+}
+
+/** The text a citation marker closes: its block's text before it, after any earlier marker. */
+function textBefore(link: Element): string {
+  const block = link.closest('p, li, td, blockquote') ?? link.parentElement;
+  if (!block) return '';
+  let text = '';
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n && !link.contains(n); n = walker.nextNode()) text += n.textContent ?? '';
+  return text.split(/\[\d+, p\. \d+\]/).at(-1) ?? text;
 }

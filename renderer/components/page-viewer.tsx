@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PageImage } from '../../electron/contract/contract.ts';
 import { useActions, useApp, useClient } from '../context.ts';
+import { useDialogFocus } from '../lib/a11y.ts';
 import { uiSelectors } from '../store/ui/selectors.ts';
 
 export function PageViewer() {
@@ -35,13 +36,15 @@ export function PageViewer() {
   }, [a, client, sourceId, pageNo]);
 
   const detail = useApp((s) => (s.viewer ? s.details[s.viewer.sourceId] : undefined));
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialogRef, viewer !== null, closeRef);
   if (!viewer) return null;
   const onPage = [...(detail?.figures ?? []), ...(detail?.tables ?? [])].filter((f) => f.page === viewer.page);
   const pages = source?.pageCount ?? 1;
   const box = viewer.box && img ? uiSelectors.boxPercent(viewer.box, img.pointWidth, img.pointHeight) : null;
   return (
     <div className="modal-backdrop" onClick={() => a.closeViewer()}>
-      <div className="modal viewer" role="dialog" aria-modal="true" aria-label={`${source?.name ?? 'Source'}, page ${viewer.page}`} onClick={(e) => e.stopPropagation()} data-testid="page-viewer">
+      <div className="modal viewer" ref={dialogRef} role="dialog" aria-modal="true" aria-label={`${source?.name ?? 'Source'}, page ${viewer.page}`} onClick={(e) => e.stopPropagation()} data-testid="page-viewer">
         <div className="modal-head">
           <strong className="viewer-title">{source?.title ?? source?.name}</strong>
           <span className="muted nowrap">
@@ -75,7 +78,8 @@ export function PageViewer() {
             ))}
           </div>
         )}
-        <div className="viewer-body">
+        {/* Focusable: the page is taller than the dialog, and the keyboard must scroll it too. */}
+        <div className="viewer-body" tabIndex={0} role="region" aria-label={`Page ${viewer.page} image`}>
           {error && <p className="error-text">{error}</p>}
           {!img && !error && <p className="muted">Rendering page…</p>}
           {img && (

@@ -1,8 +1,9 @@
 // Settings: appearance, deck theme, network, execution provider, model providers with their API
 // keys (write-only: the key never comes back, only whether one is stored), and the project folder.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ProviderSettings } from '../../electron/contract/contract.ts';
 import { useActions, useApp } from '../context.ts';
+import { useDialogFocus } from '../lib/a11y.ts';
 
 export function SettingsDialog() {
   const a = useActions();
@@ -18,25 +19,53 @@ export function SettingsDialog() {
   // an API key has no business in the DOM.
   const keyInput = useRef<HTMLInputElement>(null);
   const [dir, setDir] = useState('');
+  /** The id of the provider being edited in the form; null: the form adds a new one. */
+  const [editing, setEditing] = useState<string | null>(null);
+  /** A save that met a provider of the same name, waiting for "Replace" or "Cancel". */
+  const [clash, setClash] = useState<{ provider: ProviderSettings; key: string | undefined; name: string } | null>(null);
+  const check = useApp((s) => s.providerCheck);
 
-  useEffect(() => {
-    if (open) first.current?.focus();
-  }, [open]);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialogRef, open && settings !== null, first);
   if (!open || !settings) return null;
 
+  const EMPTY: ProviderSettings = { id: '', label: '', kind: 'openai-compatible', baseUrl: '', model: '' };
+  const resetForm = (): void => {
+    setDraft(EMPTY);
+    setEditing(null);
+    setClash(null);
+    if (keyInput.current) keyInput.current.value = '';
+  };
+  const draftWithId = (): ProviderSettings => ({ ...draft, id: editing ?? (draft.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'provider') });
+  // An empty key field keeps the stored key (edit), or means no key (add).
+  const typedKey = (): string | undefined => keyInput.current?.value || undefined;
   const saveDraft = async (): Promise<void> => {
-    const id = draft.id || draft.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'provider';
-    const key = keyInput.current?.value ?? '';
-    const ok = await a.saveProvider({ ...draft, id }, key ? key : undefined);
-    if (ok) {
-      setDraft({ id: '', label: '', kind: 'openai-compatible', baseUrl: '', model: '' });
-      if (keyInput.current) keyInput.current.value = '';
+    const provider = draftWithId();
+    const key = typedKey();
+    // Adding asks before replacing one of the same name; an edit replaces itself.
+    const r = await a.saveProvider(provider, key, editing ? 'replace' : 'refuse');
+    if (r === 'saved') resetForm();
+    if (r === 'conflict') {
+      const name = settings.providers.find((p) => p.id === provider.id || p.label.trim().toLowerCase() === provider.label.trim().toLowerCase())?.label ?? provider.label;
+      setClash({ provider, key, name });
     }
   };
+  const replace = async (): Promise<void> => {
+    if (!clash) return;
+    if ((await a.saveProvider(clash.provider, clash.key, 'replace')) === 'saved') resetForm();
+  };
+  const edit = (p: ProviderSettings): void => {
+    setEditing(p.id);
+    setClash(null);
+    setDraft({ id: p.id, label: p.label, kind: p.kind, baseUrl: p.baseUrl ?? '', model: p.model ?? '', ...(p.preset ? { preset: p.preset } : {}) });
+    if (keyInput.current) keyInput.current.value = '';
+    document.getElementById('prov-label')?.focus();
+  };
+  const editingHasKey = settings.providers.find((p) => p.id === editing)?.hasKey ?? false;
 
   return (
     <div className="modal-backdrop" onClick={() => a.setSettingsOpen(false)}>
-      <div className="modal settings" role="dialog" aria-modal="true" aria-labelledby="settings-title" onClick={(e) => e.stopPropagation()}>
+      <div className="modal settings" ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby="settings-title" onClick={(e) => e.stopPropagation()}>
         <div className="modal-head">
           <h2 id="settings-title">Settings</h2>
           <div className="spacer" />
@@ -96,9 +125,17 @@ export function SettingsDialog() {
                   </label>
                   {p.kind !== 'offline' && <span className="small muted">{p.hasKey ? 'key stored' : 'no key'}</span>}
                   {p.kind !== 'offline' && (
-                    <button type="button" className="link" onClick={() => void a.removeProvider(p.id)}>
-                      Remove
-                    </button>
+                    <span className="row">
+                      <button type="button" className="link" aria-label={`Edit ${p.label}`} onClick={() => edit(p)}>
+                        Edit
+                      </button>
+                      <button type="button" className="link" aria-label={`Test ${p.label}`} disabled={check?.running} onClick={() => void a.testProvider(p, undefined)}>
+                        Test
+                      </button>
+                      <button type="button" className="link" aria-label={`Remove ${p.label}`} onClick={() => void a.removeProvider(p.id).then(() => editing === p.id && resetForm())}>
+                        Remove
+                      </button>
+                    </span>
                   )}
                 </li>
               ))}
@@ -136,12 +173,46 @@ export function SettingsDialog() {
               </div>
               <div>
                 <label htmlFor="prov-key">API key</label>
-                <input id="prov-key" ref={keyInput} type="password" autoComplete="off" />
+                <input id="prov-key" ref={keyInput} type="password" autoComplete="off" placeholder={editing && editingHasKey ? 'stored key kept unless you type a new one' : ''} />
               </div>
             </div>
-            <button type="button" disabled={!draft.label || !draft.baseUrl || !draft.model} onClick={() => void saveDraft()}>
-              Add provider
-            </button>
+            <div className="row wrap">
+              <button type="button" disabled={!draft.label || !draft.baseUrl || !draft.model} onClick={() => void saveDraft()}>
+                {editing ? 'Save changes' : 'Add provider'}
+              </button>
+              <button
+                type="button"
+                className="ghost"
+                disabled={!draft.baseUrl || !draft.model || check?.running}
+                // A typed key is tested; else the stored one when editing, else none.
+                onClick={() => void a.testProvider({ ...draftWithId(), label: draft.label || draft.baseUrl || 'this endpoint' }, typedKey() ?? (editing ? undefined : null))}
+              >
+                Test connection
+              </button>
+              {editing && (
+                <button type="button" className="ghost" onClick={resetForm}>
+                  Cancel edit
+                </button>
+              )}
+            </div>
+            {clash && (
+              <div className="confirm" role="alertdialog" aria-labelledby="clash-text" data-testid="provider-clash">
+                <p id="clash-text">
+                  A provider named “{clash.name}” exists already. Replace it with this one? Its stored key is forgotten.
+                </p>
+                <div className="row">
+                  <button type="button" autoFocus onClick={() => void replace()}>
+                    Replace
+                  </button>
+                  <button type="button" className="ghost" onClick={() => setClash(null)}>
+                    Keep the old one
+                  </button>
+                </div>
+              </div>
+            )}
+            <p className={`small ${check?.result ? (check.result.ok ? 'ok-text' : 'error-text') : 'muted'}`} role="status" data-testid="provider-check">
+              {check ? (check.running ? `Testing ${check.label}…` : check.result ? `${check.label}: ${check.result.message}` : '') : ''}
+            </p>
             <p className="small muted">{app?.mode === 'browser' ? 'In browser mode keys are kept in memory until the server stops.' : 'Keys are encrypted with the system keychain.'}</p>
           </fieldset>
           <fieldset>

@@ -1,6 +1,7 @@
 // Sources column: drop zone, file picker, pasted URL, and each source with its status (ingesting
 // with progress, ready with page thumbnails, failed with the reason).
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { rovingKeys, useRovingTabIndex } from '../lib/a11y.ts';
 import type { SourceInfo } from '../../electron/contract/contract.ts';
 import { useActions, useApp } from '../context.ts';
 import { plural } from '../lib/format.ts';
@@ -14,6 +15,17 @@ export function SourcesPanel({ fileInput }: { fileInput: RefObject<HTMLInputElem
   const order = useApp((s) => s.sourceOrder);
   const sources = useApp((s) => s.sources);
   const list = order.map((id) => sources[id]).filter((s): s is SourceInfo => s !== undefined);
+  // A source added while the list is on screen is scrolled into view (it lands at the end, often below the fold).
+  const listRef = useRef<HTMLUListElement>(null);
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const ids = new Set(list.map((x) => x.id));
+    const before = seen.current;
+    seen.current = ids;
+    if (!before) return;
+    const added = list.filter((x) => !before.has(x.id)).at(-1);
+    if (added) listRef.current?.querySelector(`[data-source-id="${CSS.escape(added.id)}"]`)?.scrollIntoView({ block: 'nearest' });
+  });
   const error = useApp((s) => s.sourcesError);
   const native = useApp((s) => s.app?.nativeDialogs ?? false);
   const [over, setOver] = useState(false);
@@ -87,7 +99,7 @@ export function SourcesPanel({ fileInput }: { fileInput: RefObject<HTMLInputElem
         </div>
       )}
       {list.some((x) => x.status === 'ready') && <p className="small muted">Ticked sources are used by the next run.</p>}
-      <ul className="source-list" aria-label="Added sources">
+      <ul className="source-list" aria-label="Added sources" ref={listRef}>
         {list.length === 0 && <li className="muted empty">No sources yet.</li>}
         {list.map((s) => <SourceItem key={s.id} source={s} />)}
       </ul>
@@ -101,7 +113,7 @@ function SourceItem({ source }: { source: SourceInfo }) {
   const others = useApp((s) => sourcesSelectors.readyIds(s).length > 1);
   const pct = Math.round(sourcesSelectors.progress(source) * 100);
   return (
-    <li className={`source ${source.status}`} data-testid="source" data-status={source.status} aria-label={`${source.name}: ${source.status}`}>
+    <li className={`source ${source.status}`} data-testid="source" data-source-id={source.id} data-status={source.status} aria-label={`${source.name}: ${source.status}`}>
       <div className="source-head">
         {source.status === 'ready' && (
           <input
@@ -153,6 +165,9 @@ function Thumbs({ source }: { source: SourceInfo }) {
   const a = useActions();
   const n = Math.min(source.pageCount ?? 0, THUMBS_SHOWN);
   const thumbs = useApp((s) => s.thumbs);
+  const box = useRef<HTMLDivElement>(null);
+  // One Tab stop for all the pages; the arrow keys, Home and End move between them.
+  useRovingTabIndex(box, '.thumb');
   useEffect(() => {
     // One request at a time: thumbnails are small, and a burst would only queue behind each other.
     let stop = false;
@@ -164,7 +179,7 @@ function Thumbs({ source }: { source: SourceInfo }) {
     };
   }, [a, source.id, n]);
   return (
-    <div className="thumbs" data-testid="thumbs">
+    <div className="thumbs" data-testid="thumbs" role="group" aria-label={`Pages of ${source.name} (arrow keys move between them)`} ref={box} onKeyDown={rovingKeys('.thumb')}>
       {Array.from({ length: n }, (_, i) => i + 1).map((p) => {
         const src = thumbs[`${source.id}:${p}`];
         return (

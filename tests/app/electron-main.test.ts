@@ -18,7 +18,9 @@ const rec = vi.hoisted(() => ({
   windows: [] as { opts: Record<string, unknown>; loaded: string[] }[],
   handlers: new Map<string, Handler>(),
   appEvents: new Map<string, (...a: unknown[]) => void>(),
-  headers: null as null | ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
+  schemes: [] as unknown[],
+  protocols: new Map<string, (r: Request) => Promise<Response>>(),
+  headers: null as null | ((d: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
   permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
   opened: [] as string[],
   sent: [] as unknown[][],
@@ -59,6 +61,10 @@ vi.mock('electron', () => {
       isPackaged: false,
     },
     ipcMain: { handle: (c: string, h: Handler) => rec.handlers.set(c, h) },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => rec.schemes.push(...s),
+      handle: (scheme: string, h: (r: Request) => Promise<Response>) => rec.protocols.set(scheme, h),
+    },
     session: {
       defaultSession: {
         webRequest: { onHeadersReceived: (l: typeof rec.headers) => (rec.headers = l) },
@@ -120,11 +126,22 @@ describe('Electron main', () => {
 
   it('sets a strict CSP and denies permission requests', () => {
     let headers: Record<string, string[]> = {};
-    rec.headers!({ responseHeaders: {} }, (r) => (headers = r.responseHeaders));
+    rec.headers!({ url: pageUrl, responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers['Content-Security-Policy']?.[0]).toMatch(/default-src 'none'; script-src 'self'/);
+    // A previewed site's files get the site's policy: no script at all, framed only by the app.
+    rec.headers!({ url: `folio-site://${'a'.repeat(32)}/index.html`, responseHeaders: {} }, (r) => (headers = r.responseHeaders));
+    expect(headers['Content-Security-Policy']?.[0]).toMatch(/^default-src 'none'; img-src 'self' data:/);
+    expect(headers['Content-Security-Policy']?.[0]).not.toMatch(/script-src/);
     const answers: boolean[] = [];
     rec.permission!({}, 'media', (ok) => answers.push(ok));
     expect(answers).toEqual([false]);
+  });
+
+  it('serves previewed sites on folio-site: only under a key the services gave out', async () => {
+    expect(rec.schemes).toEqual([{ scheme: 'folio-site', privileges: { standard: true, secure: true } }]);
+    const handler = rec.protocols.get('folio-site')!;
+    const res = await handler(new Request(`folio-site://${'0'.repeat(32)}/index.html`));
+    expect(res.status).toBe(404);
   });
 
   it('stores API keys encrypted with safeStorage and never returns them', async () => {

@@ -1,7 +1,7 @@
 // The shared services on a real paper, as both hosts run them: a project folder gets the source,
 // its ingest runs in a worker, thumbnails and figures come back, bad files fail with their name, and
 // reopening the project restores everything.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,21 +9,14 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunInfo, SourceInfo, TraceEvent } from '../../electron/contract/contract.ts';
-import { AppServices } from '../../electron/services/app-services.ts';
-import { MemorySecretStore } from '../../electron/services/host.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
+import { PAGE, startServices } from './harness.ts';
 
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const paper = path.resolve(repoRoot, '../shared/corpus/papers/pdfjs_tracemonkey.pdf');
 const work = mkdtempSync(path.join(tmpdir(), 'folio-services-'));
-const PAGE = 'app://page';
 
-async function start(): Promise<AppServices> {
-  return AppServices.start({
-    host: { mode: 'browser', dialogs: null, secrets: new MemorySecretStore(), reveal: async () => false, dataDir: path.join(work, 'data'), allowTypedPaths: true },
-    projectDir: path.join(work, 'project'),
-    isTrustedSender: (s) => s.url === PAGE,
-  });
-}
+const start = (): Promise<AppServices> => startServices(work);
 
 /** A web server on 127.0.0.1 serving one saved article; counts the requests it gets. */
 async function articleServer(): Promise<{ server: Server; url: string; hits: () => number }> {
@@ -201,6 +194,10 @@ describe('app services', () => {
           const refs = ev.data.notes.flatMap((n) => n.refs);
           expect(refs.length).toBeGreaterThan(0);
           expect(new Set(refs.map((r) => r.sourceId))).toEqual(new Set([id]));
+          // The report cites those notes: the composer names sources by the same id.
+          const report = readFileSync(path.resolve(work, 'project', run.outputs.find((o) => o.kind === 'report')?.path ?? 'missing-report'), 'utf8');
+          expect(report.match(/\]\(#references\)/g)?.length ?? 0).toBeGreaterThan(2);
+          expect(report).not.toContain('no note was taken');
           const state = JSON.parse(readFileSync(path.resolve(work, 'project', run.outputs.find((o) => o.kind === 'state')?.path ?? 'missing-state'), 'utf8')) as { sources: { id: string; docDir: string; path?: string }[] };
           expect(state.sources).toEqual([expect.objectContaining({ id, docDir: path.dirname(docJson), path: expect.stringMatching(/original[\\/]pdfjs_tracemonkey\.pdf$/) })]);
         }
@@ -226,6 +223,22 @@ describe('app services', () => {
         }
       }
       expect(images).toBeGreaterThan(5);
+      // The preview serves the same site file by file, under a key that opens that folder and nothing else.
+      const preview = (await call('export.preview', { runId: web.data.id })) as { ok: true; data: { site?: { key: string; page: string } } };
+      const site = preview.data.site!;
+      expect(site).toMatchObject({ key: expect.stringMatching(/^[0-9a-f]{32}$/), page: 'index.html' });
+      const index = await services.exports.siteFile(site.key, site.page);
+      expect(index.type).toBe('text/html; charset=utf-8');
+      const firstImage = [...files].find((n) => /^site\/assets\/.*\.(png|jpe?g)$/.test(n))!;
+      const asset = await services.exports.siteFile(site.key, firstImage.slice('site/'.length));
+      expect(readFileSync(asset.file)).toEqual(Buffer.from(await zip.file(firstImage)!.async('uint8array')));
+      expect(asset.type).toMatch(/^image\//);
+      await expect(services.exports.siteFile(site.key, '../state.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(services.exports.siteFile(site.key, '../../../../../../../etc/passwd')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(services.exports.siteFile('0'.repeat(32), 'index.html')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // A link inside the site folder that points out of it is not followed.
+      symlinkSync(path.resolve(work, 'project', 'project.json'), path.join(path.dirname(index.file), 'escape.json'));
+      await expect(services.exports.siteFile(site.key, 'escape.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
       // The project's document is the same file, untouched.
       expect(readFileSync(docJson, 'utf8')).toBe(before);

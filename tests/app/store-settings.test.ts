@@ -15,7 +15,7 @@ describe('settings slice', () => {
       },
     });
     const ok = await store.getState().saveProvider({ id: 'lab', label: 'Lab', kind: 'openai-compatible', baseUrl: 'https://lab.example/v1', model: 'vl-7b' }, 'sk-secret');
-    expect(ok).toBe(true);
+    expect(ok).toBe('saved');
     expect(calls[0]?.input).toMatchObject({ apiKey: 'sk-secret' });
     expect(JSON.stringify(store.getState().settings)).not.toContain('sk-secret');
     expect(settingsSelectors.providers(store.getState()).find((p) => p.id === 'lab')?.hasKey).toBe(true);

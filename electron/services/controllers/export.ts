@@ -1,14 +1,15 @@
-// Outputs of a run: previews for the UI (report Markdown, site page, HTML slides, all
-// self-contained), export files (PPTX, single-file Markdown, the site or HTML slides as a zip of
+// Outputs of a run: previews for the UI (report Markdown and HTML slides self-contained; the site
+// served file by file from its own folder at a capability address), export files (PPTX, single-file Markdown, the site or HTML slides as a zip of
 // their whole folder) written atomically
 // into the project's exports/ folder, and "show in folder".
-import { copyFile, mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import JSZip from 'jszip';
 import path from 'node:path';
 import type { ExportKind, OutputInfo, Preview } from '../../contract/contract.ts';
 import { ContractError } from '../../contract/wrapper.ts';
 import { isInside, writeFileAtomic } from '../fs-util.ts';
-import { inlineHtml, inlineMarkdown, splitSlides } from '../inline-assets.ts';
+import { inlineMarkdown, splitSlides } from '../inline-assets.ts';
 import type { ServiceContext } from './context.ts';
 import type { ResearchController } from './research.ts';
 
@@ -18,6 +19,8 @@ export class ExportController {
   readonly #ctx: ServiceContext;
   readonly #research: ResearchController;
   readonly #slideCache = new Map<string, string[]>();
+  /** Site preview keys → the site folder each one opens (and only that folder). */
+  readonly #siteKeys = new Map<string, string>();
 
   constructor(ctx: ServiceContext, research: ResearchController) {
     this.#ctx = ctx;
@@ -31,10 +34,33 @@ export class ExportController {
     const report = await this.#file(run.outputs, ['report', 'markdown'], ['report.md', 'index.md'], '.md');
     if (report) out.report = await inlineMarkdown(report, root);
     const site = await this.#file(run.outputs, ['site'], ['index.html'], '.html');
-    if (site) out.site = await inlineHtml(site, root);
+    if (site) out.site = { key: this.#siteKey(path.dirname(site)), page: path.basename(site) };
     const slides = await this.#slideList(runId);
     if (slides.length) out.slideCount = slides.length;
     return out;
+  }
+
+  /** One key per site folder, random (a page of another origin cannot guess it), kept while the app runs. */
+  #siteKey(dir: string): string {
+    for (const [k, d] of this.#siteKeys) if (d === dir) return k;
+    const key = randomBytes(16).toString('hex');
+    this.#siteKeys.set(key, dir);
+    return key;
+  }
+
+  /**
+   * A file of a previewed site: `rel` is the path under the site folder that `key` names. Anything
+   * outside it (.., a symlink out, another run) is NOT_FOUND, as is an unknown key.
+   */
+  async siteFile(key: string, rel: string): Promise<{ file: string; type: string }> {
+    const dir = this.#siteKeys.get(key);
+    if (!dir) throw new ContractError('NOT_FOUND', 'this site preview is no longer open; open the run again');
+    const clean = rel.split(/[?#]/)[0] ?? '';
+    const wanted = path.resolve(dir, clean === '' ? 'index.html' : clean);
+    const real = await realpath(wanted).catch(() => null);
+    const realDir = await realpath(dir).catch(() => dir);
+    if (!real || !isInside(realDir, real) || !(await stat(real)).isFile()) throw new ContractError('NOT_FOUND', `${clean}: not a file of this site`);
+    return { file: real, type: contentType(real) };
   }
 
   async slide(runId: string, index: number): Promise<{ html: string }> {
@@ -159,6 +185,40 @@ export class ExportController {
     }
     return [];
   }
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * What the preview frame shows for a source PDF a site links to ("p. 4"): the frame is sandboxed, so
+ * Chromium's PDF viewer may not run in it; a short page says where the file is and leads back.
+ */
+export function pdfInPreviewPage(rel: string): string {
+  const name = rel.split('/').pop() ?? rel;
+  const esc = (t: string): string => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(name)}</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1f2328;background:#fff}a{color:#0b5cad}</style></head><body><h1 style="font-size:1.2rem">${esc(name)}</h1><p>The preview does not open PDFs. In the exported site this link opens the source at its page; here, a citation in the Report tab opens the page viewer at the quote.</p><p><a href="${'../'.repeat(rel.split('/').length - 1)}index.html">Back to the site’s front page</a></p></body></html>`;
+}
+
+/** The Content-Type a previewed site's file is served with (unknown kinds as bytes: never sniffed into HTML). */
+export function contentType(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 /** Every file under `dir`, in a zip under one top folder (links between them stay relative, so they resolve once unpacked). */

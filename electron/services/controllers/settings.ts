@@ -3,12 +3,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ProviderConfig } from '../../../engine/providers/index.ts';
-import { ProviderSettings, Settings } from '../../contract/contract.ts';
+import { ProviderSettings, Settings, type ProviderCheck } from '../../contract/contract.ts';
 import { endpointOf } from '../../contract/endpoints.ts';
 import { ContractError } from '../../contract/wrapper.ts';
 import type { EventBus } from '../event-bus.ts';
 import { readJson, writeJsonAtomic } from '../fs-util.ts';
 import type { Host } from '../host.ts';
+import { checkProvider } from '../provider-check.ts';
 
 const Stored = Settings.omit({ providers: true }).extend({ providers: z.array(ProviderSettings) });
 type Stored = z.infer<typeof Stored>;
@@ -54,16 +55,38 @@ export class SettingsController {
     return this.#commit(next);
   }
 
-  async saveProvider(provider: ProviderSettings, apiKey: string | null | undefined): Promise<Settings> {
+  async saveProvider(provider: ProviderSettings, apiKey: string | null | undefined, onConflict: 'replace' | 'refuse' = 'replace'): Promise<Settings> {
     await this.#load();
     if (provider.id === OFFLINE.id) throw new ContractError('USER_INPUT', 'the offline provider cannot be changed');
     if (provider.kind === 'openai-compatible' && (!provider.baseUrl || !provider.model)) {
       throw new ContractError('USER_INPUT', `${provider.label}: an OpenAI-compatible provider needs a base URL and a model`);
     }
+    const same = (p: ProviderSettings): boolean => p.id === provider.id || p.label.trim().toLowerCase() === provider.label.trim().toLowerCase();
+    const clash = this.#stored.providers.find(same);
+    if (clash && clash.id === OFFLINE.id) throw new ContractError('USER_INPUT', `"${provider.label}" is the offline provider's name; choose another`);
+    if (clash && onConflict === 'refuse') throw new ContractError('CONFLICT', `a provider named "${clash.label}" exists already`);
     // undefined: keep the stored key; null or '': forget it.
     if (apiKey !== undefined) await this.#host.secrets.set(secretId(provider.id), apiKey);
-    const providers = [...this.#stored.providers.filter((p) => p.id !== provider.id), provider];
-    return this.#commit({ ...this.#stored, providers });
+    // Replaced where it was in the list (an edit keeps its place); a replaced provider of another id loses its key.
+    const at = clash ? this.#stored.providers.indexOf(clash) : -1;
+    if (clash && clash.id !== provider.id) await this.#host.secrets.set(secretId(clash.id), null);
+    const rest = this.#stored.providers.filter((p) => !same(p));
+    const providers = at >= 0 ? [...rest.slice(0, at), provider, ...rest.slice(at)] : [...rest, provider];
+    const activeProviderId = clash && this.#stored.activeProviderId === clash.id ? provider.id : this.#stored.activeProviderId;
+    return this.#commit({ ...this.#stored, providers, activeProviderId });
+  }
+
+  /** "Test connection": the provider's endpoint under the network setting (a loopback server works offline). */
+  async testProvider(provider: ProviderSettings, apiKey: string | null | undefined, fetchImpl?: typeof fetch): Promise<ProviderCheck> {
+    await this.#load();
+    if (provider.kind === 'offline') return { ok: true, message: 'The offline provider runs on this computer and needs no connection.', ms: 0 };
+    if (!provider.baseUrl || !provider.model) throw new ContractError('USER_INPUT', `${provider.label}: a base URL and a model are needed to test the connection`);
+    const endpoint = endpointOf(provider.baseUrl);
+    if (!this.#stored.network && !endpoint?.local) {
+      return { ok: false, code: 'NETWORK_OFF', message: `${endpoint?.host ?? provider.baseUrl} is on the network, which is off (Settings → Network); nothing was sent`, ms: 0 };
+    }
+    const key = apiKey === undefined ? await this.#host.secrets.get(secretId(provider.id)) : apiKey;
+    return checkProvider({ baseUrl: provider.baseUrl, model: provider.model, apiKey: key }, fetchImpl);
   }
 
   async removeProvider(id: string): Promise<Settings> {

@@ -1,12 +1,15 @@
 // Settings slice actions: load and change settings and providers; open and create projects.
 import type { ProjectInfo, ProviderSettings, Settings } from '../../../electron/contract/contract.ts';
+import { ContractError } from '../../../electron/contract/errors.ts';
 import { messageOf, type Get, type Set, type StoreDeps } from '../types.ts';
 export type { SettingsState } from './initial-state.ts';
 
 export interface SettingsActions {
   loadSettings(): Promise<void>;
   updateSettings(patch: Partial<Omit<Settings, 'providers'>>): Promise<void>;
-  saveProvider(p: ProviderSettings, apiKey: string | null | undefined): Promise<boolean>;
+  /** 'conflict': a provider of that name exists and `onConflict` was 'refuse' (ask, then save again with 'replace'). */
+  saveProvider(p: ProviderSettings, apiKey: string | null | undefined, onConflict?: 'replace' | 'refuse'): Promise<'saved' | 'conflict' | 'failed'>;
+  testProvider(p: ProviderSettings, apiKey: string | null | undefined): Promise<void>;
   removeProvider(id: string): Promise<void>;
   applySettings(s: Settings): void;
   applyProject(p: ProjectInfo): void;
@@ -42,8 +45,27 @@ export function createSettingsActions(set: Set, get: Get, { client }: StoreDeps)
       const ok = await guard(async () => set({ settings: await client.call('settings.set', patch) }));
       if (!ok && before) set({ settings: before });
     },
-    saveProvider(p, apiKey) {
-      return guard(async () => set({ settings: await client.call('settings.saveProvider', { provider: p, ...(apiKey !== undefined ? { apiKey } : {}) }) }));
+    async saveProvider(p, apiKey, onConflict) {
+      set({ settingsError: null });
+      try {
+        const settings = await client.call('settings.saveProvider', { provider: p, ...(apiKey !== undefined ? { apiKey } : {}), ...(onConflict ? { onConflict } : {}) });
+        // A test result was about the form as it was; once saved it would describe something else.
+        set({ settings, providerCheck: null });
+        return 'saved';
+      } catch (err) {
+        if (err instanceof ContractError && err.code === 'CONFLICT') return 'conflict';
+        set({ settingsError: messageOf(err) });
+        return 'failed';
+      }
+    },
+    async testProvider(p, apiKey) {
+      set({ providerCheck: { label: p.label, running: true, result: null } });
+      try {
+        const result = await client.call('settings.testProvider', { provider: p, ...(apiKey !== undefined ? { apiKey } : {}) });
+        set({ providerCheck: { label: p.label, running: false, result } });
+      } catch (err) {
+        set({ providerCheck: { label: p.label, running: false, result: { ok: false, message: messageOf(err), ms: 0 } } });
+      }
     },
     async removeProvider(id) {
       await guard(async () => set({ settings: await client.call('settings.removeProvider', { id }) }));

@@ -1,5 +1,5 @@
 // Settings slice: app settings (providers without their keys), what the host can do, and the project.
-import type { AppInfo, ProjectInfo, Settings } from '../../../electron/contract/contract.ts';
+import type { AppInfo, ProjectInfo, ProviderCheck, Settings } from '../../../electron/contract/contract.ts';
 
 export interface SettingsState {
   settings: Settings | null;
@@ -7,6 +7,8 @@ export interface SettingsState {
   project: ProjectInfo | null;
   recentProjects: ProjectInfo[];
   settingsError: string | null;
+  /** The last "Test connection": which provider (by name) and what came back; null while none or running. */
+  providerCheck: { label: string; running: boolean; result: ProviderCheck | null } | null;
 }
 
 export const settingsInitialState: SettingsState = {
@@ -15,4 +17,5 @@ export const settingsInitialState: SettingsState = {
   project: null,
   recentProjects: [],
   settingsError: null,
+  providerCheck: null,
 };

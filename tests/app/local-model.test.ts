@@ -1,49 +1,23 @@
 // The app's services with a model server on this computer (the scripted OpenAI-compatible server
 // on 127.0.0.1): with Settings → Network off, a loopback model still runs, a remote one is refused
-// naming its host, and the run's first trace line says what it contacts. (Here, not in tests/app,
-// because it uses the providers' scripted server.)
+// naming its host, and the run's first trace line says what it contacts.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunInfo, SourceInfo, TraceEvent } from '../../electron/contract/contract.ts';
-import { AppServices } from '../../electron/services/app-services.ts';
-import { MemorySecretStore } from '../../electron/services/host.ts';
 import { answer, startScriptedServer } from '../providers/scripted-server.ts';
+import { PAGE, settled, startServices, waitRun } from './harness.ts';
 
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'folio-local-model-'));
-const PAGE = 'app://page';
-
-async function start(): Promise<AppServices> {
-  return AppServices.start({
-    host: { mode: 'browser', dialogs: null, secrets: new MemorySecretStore(), reveal: async () => false, dataDir: path.join(work, 'data'), allowTypedPaths: true },
-    projectDir: path.join(work, 'project'),
-    isTrustedSender: (s) => s.url === PAGE,
-  });
-}
-
-function until<T>(services: AppServices, pick: () => T | undefined): Promise<T> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      const v = pick();
-      if (v === undefined) return;
-      off();
-      resolve(v);
-    };
-    const off = services.bus.on(check);
-    check();
-  });
-}
-const settled = (services: AppServices, id: string): Promise<SourceInfo> => until(services, () => services.sources.list().find((x) => x.id === id && x.status !== 'ingesting'));
-const waitRun = (services: AppServices, id: string): Promise<RunInfo> => until(services, () => services.research.list().find((x) => x.id === id && x.status !== 'running'));
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('app services with a model on this computer', () => {
   it('a model server on 127.0.0.1 works with the network off; a remote one is refused, naming its host', async () => {
     const model = await startScriptedServer([{ name: 'caption', reply: { kind: 'sse', chunks: answer({ text: 'A table of units of mass, length and force.' }) } }]);
-    const services = await start();
+    const services = await startServices(work);
     const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });
     try {
       await call('settings.set', { network: false });
