@@ -15,8 +15,8 @@ Usage:
   folio ingest <file.pdf|page.html|https://...>... --out <dir> [--dpi 144] [--no-crops] [--threads N] [--quiet]
                [--network] [--allow-private]
       Reads each document and writes <dir>/<id>/document.json, document.md and assets/*.png.
-      A URL is fetched; --network also fetches the remote images of web pages, --allow-private
-      lets fetches reach localhost and private networks.
+      A URL is fetched only with --network, which also fetches the remote images of web pages;
+      --allow-private lets fetches reach localhost and private networks.
   folio skills [--json] [--skills-dir DIR]
       Lists the built-in and user skills with their folder and status.
   folio run <skill> <inputs…> [--goal "…"] [--out DIR] [--provider offline|openai-compatible]
@@ -135,6 +135,8 @@ async function ingestCommand(args: string[]): Promise<number> {
     const name = isUrl ? file : path.basename(file);
     const web = { network: values.network === true, allowPrivate: values['allow-private'] === true };
     try {
+      // Like research and run: nothing is fetched unless the user said --network (issue 28).
+      if (isUrl && !web.network) throw new UserInputError(`${file}: fetching a URL needs --network (Folio reaches the network only when told to)`);
       const t0 = performance.now();
       const { doc, assets } = isUrl ? await ingestUrl(file, web) : await ingestFile(file, {
         ...web,

@@ -70,7 +70,7 @@ function blockMarkdown(
 export function gfmTable(rows: string[][]): string | null {
   const width = Math.max(0, ...rows.map((r) => r.length));
   if (rows.length < 2 || width < 2) return null;
-  const cell = (s: string | undefined): string => (s ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+  const cell = (s: string | undefined): string => escapeInline((s ?? '').replace(/\s+/g, ' ').trim()).replace(/\|/g, '\\|');
   const lines = rows.map((r) => `| ${Array.from({ length: width }, (_, i) => cell(r[i])).join(' | ')} |`);
   lines.splice(1, 0, `| ${Array.from({ length: width }, () => '---').join(' | ')} |`);
   return lines.join('\n');
@@ -78,7 +78,8 @@ export function gfmTable(rows: string[][]): string | null {
 
 function escapeInline(s: string): string {
   // Keep the text as it is, but stop it from being read as Markdown structure.
-  return s.replace(/^([#>+])/u, '\\$1').replace(/^(\d+)\. /, '$1\\. ').replace(/([*_`[\]])/g, '\\$1');
+  // `<` and `>` too: a source's text holding `<img onerror=…>` must not become a tag (issue 28).
+  return s.replace(/^([#+])/u, '\\$1').replace(/^(\d+)\. /, '$1\\. ').replace(/([\\*_`[\]<>])/g, '\\$1');
 }
 
 function escapeAlt(s: string): string {

@@ -1,9 +1,52 @@
-// Report Markdown → sanitised HTML: marked renders, then an allow-list keeps only inert elements and
-// attributes (no scripts, handlers, styles, forms or frames; links and images only to safe schemes).
+// Report Markdown → sanitised HTML: marked renders, then DOMPurify (a maintained sanitiser that walks
+// the parsed tree the way the browser will) keeps only inert elements and attributes: no scripts,
+// handlers, styles, forms, frames, SVG or MathML; links only to http(s)/mailto/#, images only inlined
+// raster data. The allow-list used to be hand-written and could be bypassed (issue 28: children of a
+// removed <b> or custom tag were never checked, so `<b><img onerror>` ran).
+import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { marked } from 'marked';
 
-const TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'CODE', 'EM', 'STRONG', 'DEL', 'A', 'IMG', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'HR', 'BR', 'FIGURE', 'FIGCAPTION', 'SUP', 'SUB', 'SPAN', 'DIV', 'INPUT']);
-const ATTRS: Record<string, string[]> = { A: ['href', 'title'], IMG: ['src', 'alt', 'title'], TH: ['align'], TD: ['align'], INPUT: ['type', 'checked', 'disabled'], OL: ['start'] };
+const TAGS = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br', 'figure', 'figcaption', 'sup', 'sub', 'span', 'div', 'input'];
+const ATTRS = ['href', 'title', 'src', 'alt', 'align', 'type', 'checked', 'disabled', 'start'];
+/** Which attributes each element may keep (DOMPurify's allow-list is global). */
+const PER_TAG: Record<string, readonly string[]> = { A: ['href', 'title'], IMG: ['src', 'alt', 'title'], TH: ['align'], TD: ['align'], INPUT: ['type', 'checked', 'disabled'], OL: ['start'] };
+/** Link targets, tested on the attribute's value as the DOM holds it: entities decoded already. */
+const SAFE_HREF = /^(https?:|mailto:|#)/i;
+const SAFE_SRC = /^(data:image\/(png|jpeg|gif|webp);|folio-image:\d+$)/i;
+
+let purifier: DOMPurify | undefined;
+
+function purify(): DOMPurify {
+  if (purifier) return purifier;
+  const win = (globalThis as { window?: Window & typeof globalThis }).window;
+  const p = win ? createDOMPurify(win) : undefined;
+  // Without a DOM, DOMPurify returns its input unchanged; refuse rather than pass markup through.
+  if (!p?.isSupported) throw new Error('renderMarkdown needs a DOM (window) to sanitise with');
+  p.addHook('uponSanitizeAttribute', (node, data) => {
+    const allowed = PER_TAG[node.nodeName] ?? [];
+    if (!allowed.includes(data.attrName)) data.keepAttr = false;
+  });
+  p.addHook('afterSanitizeAttributes', (node) => {
+    const el = node as Element;
+    if (el.nodeName === 'A') {
+      // The URL parser strips tabs and newlines ("java\tscript:") and leading spaces and controls;
+      // an allow-list on the start of the decoded value refuses all of those.
+      const href = el.getAttribute('href') ?? '';
+      if (!SAFE_HREF.test(href)) el.removeAttribute('href');
+      else if (!href.startsWith('#')) el.setAttribute('rel', 'noopener noreferrer');
+    }
+    if (el.nodeName === 'IMG') {
+      if (!SAFE_SRC.test(el.getAttribute('src') ?? '')) el.removeAttribute('src');
+      // Figures decode off the main thread and only when scrolled to.
+      el.setAttribute('decoding', 'async');
+      el.setAttribute('loading', 'lazy');
+    }
+    // GFM task lists are the only inputs a report has.
+    if (el.nodeName === 'INPUT' && el.getAttribute('type') !== 'checkbox') el.remove();
+  });
+  purifier = p;
+  return p;
+}
 
 /**
  * Renders report Markdown. YAML front matter (the report's metadata) is not shown. Inlined images
@@ -19,32 +62,15 @@ export function renderMarkdown(md: string): string {
 }
 
 export function sanitize(html: string): string {
-  const doc = new DOMParser().parseFromString(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`, 'text/html');
-  const walk = (el: Element): void => {
-    for (const child of [...el.children]) {
-      if (!TAGS.has(child.tagName)) {
-        // Unknown elements go, and with them their content when it could be active (script, style).
-        if (/^(SCRIPT|STYLE|IFRAME|OBJECT|EMBED|TEMPLATE|NOSCRIPT|SVG|MATH|FORM|LINK|META)$/.test(child.tagName)) child.remove();
-        else child.replaceWith(...child.childNodes);
-        continue;
-      }
-      const allowed = ATTRS[child.tagName] ?? [];
-      for (const a of [...child.attributes]) if (!allowed.includes(a.name)) child.removeAttribute(a.name);
-      if (child.tagName === 'A') {
-        const href = child.getAttribute('href') ?? '';
-        if (!/^(https?:|mailto:|#)/i.test(href)) child.removeAttribute('href');
-        else if (!href.startsWith('#')) child.setAttribute('rel', 'noopener noreferrer');
-      }
-      if (child.tagName === 'IMG' && !/^(data:image\/(png|jpeg|gif|webp);|folio-image:\d+$)/i.test(child.getAttribute('src') ?? '')) child.removeAttribute('src');
-      if (child.tagName === 'IMG') {
-        // Figures decode off the main thread and only when scrolled to.
-        child.setAttribute('decoding', 'async');
-        child.setAttribute('loading', 'lazy');
-      }
-      if (child.tagName === 'INPUT' && child.getAttribute('type') !== 'checkbox') child.remove();
-      walk(child);
-    }
-  };
-  walk(doc.body);
-  return doc.body.innerHTML;
+  return purify().sanitize(html, {
+    ALLOWED_TAGS: TAGS,
+    ALLOWED_ATTR: [...ATTRS, 'decoding', 'loading', 'rel'],
+    // folio-image: placeholders and data: images pass here; the hook above narrows them per tag.
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|folio-image:\d+$|data:image\/(?:png|jpeg|gif|webp);)/i,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    SANITIZE_DOM: true,
+    RETURN_TRUSTED_TYPE: false,
+  });
 }

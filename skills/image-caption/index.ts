@@ -7,6 +7,7 @@ import { ocrInput } from '../lib/ocr.js';
 import { stripBoxTokens } from '../../engine/providers/grounding.js';
 import { imagePart, modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
+import { mdEscape, mdLine } from '../../engine/export/markdown/escape.js';
 
 export type ImageKind = 'chart' | 'table' | 'screenshot' | 'document page' | 'photo or illustration' | 'image with text';
 
@@ -101,7 +102,8 @@ export default defineSkill({
     const json = path.join(ctx.outDir, 'captions.json');
     const md = path.join(ctx.outDir, 'captions.md');
     await writeJsonAtomic(json, { captions: results });
-    await writeTextAtomic(md, results.map((x) => `## ${x.source}\n\n${x.caption}\n\n*${x.generator}*\n`).join('\n'));
+    // File names, OCR'd words and model output are data: escaped so they cannot become markup.
+    await writeTextAtomic(md, results.map((x) => `## ${mdLine(x.source)}\n\n${mdEscape(x.caption)}\n\n*${mdLine(x.generator)}*\n`).join('\n'));
     return {
       outputs: [
         { kind: 'json', path: json, label: 'Captions (JSON)' },

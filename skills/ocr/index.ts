@@ -1,6 +1,7 @@
 // ocr: images / PDF pages → ocr.md (reading order) + ocr.json (boxes, confidences).
 import path from 'node:path';
 import { z } from 'zod';
+import { mdLine } from '../../engine/export/markdown/escape.js';
 import { writeJsonAtomic, writeTextAtomic } from '../lib/output.js';
 import { ocrInput, parsePageList, type OcrPage } from '../lib/ocr.js';
 import { defineSkill } from '../types.js';
@@ -14,10 +15,10 @@ export default defineSkill({
     for (const input of ctx.inputs) pages.push(...(await ocrInput(ctx, input, { pages: pageList, dpi: ctx.options.dpi })));
     const md: string[] = [];
     for (const p of pages) {
-      md.push(`## ${p.source}${pages.filter((q) => q.source === p.source).length > 1 || p.page > 1 ? `, page ${p.page}` : ''}`, '');
+      md.push(`## ${mdLine(p.source)}${pages.filter((q) => q.source === p.source).length > 1 || p.page > 1 ? `, page ${p.page}` : ''}`, '');
       const blocks = p.frame.result.blocks;
       if (blocks.length === 0) md.push('*(no text found)*', '');
-      for (const b of blocks) md.push(b.lines.map((l) => l.replace(/([\\`*_[\]#|<>])/g, '\\$1')).join('  \n'), '');
+      for (const b of blocks) md.push(b.lines.map((l) => mdLine(l)).join('  \n'), '');
     }
     const json = {
       generator: 'Folio OCR (PP-OCRv4, onnxruntime)',

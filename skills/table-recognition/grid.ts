@@ -1,6 +1,7 @@
 // Table structure from OCR lines: rows are bands of lines that overlap vertically (a cell of two
 // lines and a centred one-line neighbour fall into one band), columns are the clear vertical gutters
 // shared by all rows; each line goes to the cell its centre falls in.
+import { mdLine } from '../../engine/export/markdown/escape.js';
 import type { OcrLine } from '../../engine/models/ocr/layout.js';
 
 export interface Grid {
@@ -75,7 +76,8 @@ export function toCsv(rows: readonly string[][]): string {
 export function toMarkdown(rows: readonly string[][]): string {
   if (rows.length === 0) return '*(no table found)*\n';
   const n = Math.max(...rows.map((r) => r.length));
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim() || ' ';
+  // Cells are source text: escaped so a cell holding `<img onerror=…>` or a link stays text.
+  const cell = (s: string) => mdLine(s) || ' ';
   const line = (r: readonly string[]) => `| ${Array.from({ length: n }, (_, i) => cell(r[i] ?? '')).join(' | ')} |`;
   return [line(rows[0]!), `|${' --- |'.repeat(n)}`, ...rows.slice(1).map(line)].join('\n') + '\n';
 }

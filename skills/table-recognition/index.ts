@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { UserInputError } from '../../engine/errors.js';
+import { mdLine } from '../../engine/export/markdown/escape.js';
 import { labelKey } from '../../engine/compose/outline.js';
 import { writeJsonAtomic, writeTextAtomic } from '../lib/output.js';
 import { ocrInput } from '../lib/ocr.js';
@@ -41,7 +42,7 @@ export default defineSkill({
       const json = path.join(ctx.outDir, `${base}.json`);
       await writeTextAtomic(csv, toCsv(t.rows));
       await writeJsonAtomic(json, { source: path.basename(input), label: t.label, caption: t.caption, page: t.page, rows: t.rows, ...t.extra });
-      await writeTextAtomic(md, `${t.caption ? `**${t.caption}**\n\n` : ''}${toMarkdown(t.rows)}`);
+      await writeTextAtomic(md, `${t.caption ? `**${mdLine(t.caption)}**\n\n` : ''}${toMarkdown(t.rows)}`);
       const size = `${t.rows.length}×${Math.max(...t.rows.map((r) => r.length))}`;
       outputs.push({ kind: 'markdown', path: md, label: `${t.label} ${size} (Markdown)` }, { kind: 'csv', path: csv, label: `${t.label} (CSV)` }, { kind: 'json', path: json, label: `${t.label} (JSON)` });
     }

@@ -146,4 +146,13 @@ describe('odd but readable pages', () => {
     expect(doc.figures).toHaveLength(0);
     expect(doc.pages[0]!.blocks.flatMap((b) => b.links ?? [])).toHaveLength(0);
   });
+
+  it('links whose scheme hides behind entities, tabs or spaces are left out (java&#x09;script:, &#106;avascript:, data:)', async () => {
+    const hrefs = ['java&#x09;script:alert(1)', '&#106;avascript:alert(2)', ' &#x20;javascript:alert(3)', 'jav&#x0A;ascript:alert(4)', 'data:text/html,x', 'DaTa:text/html;base64,PHNjcmlwdD4=', 'vbscript:x', 'file:///etc/passwd'];
+    const body = `<h1>T</h1><p>${'A paragraph long enough to be the article body of this small page. '.repeat(8)}${hrefs.map((h, i) => `<a href="${h}">l${i}</a> `).join('')}<a href="https://example.org/ok">ok</a> <a href="rel/page.html">rel</a></p>`;
+    const { doc } = await ingestFile(file('entities.html', article(body)));
+    const links = doc.pages[0]!.blocks.flatMap((b) => b.links ?? []).map((l) => l.href);
+    expect(links.filter((h) => !/^(https?:|rel\/)/.test(h))).toEqual([]);
+    expect(links).toContain('https://example.org/ok');
+  });
 });

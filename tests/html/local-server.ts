@@ -9,11 +9,15 @@ export interface LocalServer {
   url: (p: string) => string;
   port: number;
   close: () => Promise<void>;
+  /** Paths requested so far, in order. */
+  requests: string[];
 }
 
 export async function startServer(routes: Record<string, Route>): Promise<LocalServer> {
   const sockets = new Set<Socket>();
+  const requests: string[] = [];
   const server = http.createServer((req, res) => {
+    requests.push(req.url ?? '/');
     const route = routes[(req.url ?? '/').split('?')[0]!];
     if (route) route(req, res);
     else {
@@ -29,6 +33,7 @@ export async function startServer(routes: Record<string, Route>): Promise<LocalS
   const port = (server.address() as AddressInfo).port;
   return {
     port,
+    requests,
     url: (p) => `http://127.0.0.1:${port}${p}`,
     close: () =>
       new Promise<void>((resolve) => {

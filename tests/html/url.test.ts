@@ -252,12 +252,24 @@ describe('CLI', () => {
 
   it('folio ingest <url> without --allow-private refuses a local address and exits 1', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'folio-url-cli-'));
-    const res = await run('node', [folio, 'ingest', server.url('/page'), '--out', out]).then(
+    const res = await run('node', [folio, 'ingest', server.url('/page'), '--out', out, '--network']).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain(`folio: ${server.url('/page')}: refused: 127.0.0.1 is a private or local address`);
+  });
+
+  it('folio ingest <url> without --network fetches nothing and exits 1, naming the URL', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'folio-url-cli-'));
+    const before = server.requests.length;
+    const res = await run('node', [folio, 'ingest', server.url('/page'), '--out', out, '--allow-private']).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim()).toBe(`folio: ${server.url('/page')}: fetching a URL needs --network (Folio reaches the network only when told to)`);
+    expect(server.requests.length).toBe(before);
   });
 
   it('folio ingest page.html reads a saved page', async () => {

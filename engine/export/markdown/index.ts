@@ -4,10 +4,12 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { stringify as yaml } from 'yaml';
 import { mentionsVisual } from '../../compose/outline.js';
 import type { Citation, Passage, Report, Visual } from '../../compose/types.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
+import { mdEscape, mdLine, mdUrl, yamlFrontMatter } from './escape.js';
+
+export { mdEscape } from './escape.js';
 
 export interface MarkdownResult {
   file: string;
@@ -16,19 +18,8 @@ export interface MarkdownResult {
   fixes: string[];
 }
 
-/** Escapes Markdown/HTML-significant characters in source text so it renders as text. */
-export function mdEscape(s: string): string {
-  return s
-    .replace(/\\/g, '\\\\')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([*_`[\]#|~])/g, '\\$1')
-    .replace(/^(\s*)(\d+)\./gm, '$1$2\\.')
-    .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3');
-}
-
 function cell(s: string): string {
-  return mdEscape(s.replace(/\s+/g, ' ').trim()) || ' ';
+  return mdLine(s) || ' ';
 }
 
 export async function exportMarkdown(report: Report, outDir: string): Promise<MarkdownResult> {
@@ -69,7 +60,7 @@ export async function exportMarkdown(report: Report, outDir: string): Promise<Ma
     const label = numbers.get(v.id) ?? (keepLabels ? v.label : isTable ? `Table ${++tab}` : `Figure ${++fig}`);
     numbers.set(v.id, label);
     const source = `Source: ${mdEscape(v.sourceTitle)}, p. ${v.page}${v.label && v.label !== label ? ` (${mdEscape(v.label)})` : ''}.`;
-    const caption = `**${label}.** ${mdEscape(v.caption.replace(/^(fig(ure)?|table)\s*\d+[a-z]?[.:]?\s*/i, ''))} ${source}`;
+    const caption = `**${mdLine(label)}.** ${mdEscape(v.caption.replace(/^(fig(ure)?|table)\s*\d+[a-z]?[.:]?\s*/i, ''))} ${source}`;
     if (v.table && v.table.rows.length >= 2) {
       const rows = v.table.rows;
       const cols = Math.max(...rows.map((r) => r.length));
@@ -106,13 +97,13 @@ export async function exportMarkdown(report: Report, outDir: string): Promise<Ma
         ? 'Folio offline extractive writer: every sentence is quoted from the sources'
         : `Folio with ${report.generator.model ?? 'a language model'}`,
   };
-  out.push('---', yaml(front).trimEnd(), '---', '');
-  out.push(`# ${mdEscape(report.title)}`, '');
+  out.push('---', yamlFrontMatter(front), '---', '');
+  out.push(`# ${mdLine(report.title)}`, '');
   if (report.subtitle) out.push(`*${mdEscape(report.subtitle)}*`, '');
   if (report.authors.length) out.push(mdEscape(report.authors.join(', ')), '');
   if (report.abstract) out.push(report.goal ? "## Summary" : "## Abstract", "", passage(report.abstract), "");
   for (const s of report.sections) {
-    out.push(`${s.level === 1 ? '##' : '###'} ${mdEscape(s.heading)}`, '');
+    out.push(`${s.level === 1 ? '##' : '###'} ${mdLine(s.heading)}`, '');
     // Interleave: each visual follows the paragraph that mentions it, else goes after the text.
     const vis = [...s.visuals];
     for (const p of s.paragraphs) {
@@ -140,7 +131,7 @@ export async function exportMarkdown(report: Report, outDir: string): Promise<Ma
   report.sources.forEach((src, i) => {
     const pages = [...new Set(Object.values(report.citations).filter((c) => c.sourceId === src.id).map((c) => c.page))].sort((a, b) => a - b);
     const who = src.authors.length ? `${mdEscape(src.authors.slice(0, 3).join(', '))}${src.authors.length > 3 ? ' et al.' : ''}. ` : '';
-    out.push(`${i + 1}. ${who}*${mdEscape(src.title)}*. ${mdEscape(src.file)}${src.url ? ` (<${src.url}>)` : ''}. Pages cited: ${pages.join(', ') || 'none'}.`);
+    out.push(`${i + 1}. ${who}*${mdEscape(src.title)}*. ${mdEscape(src.file)}${src.url && mdUrl(src.url) ? ` (<${mdUrl(src.url)}>)` : ''}. Pages cited: ${pages.join(', ') || 'none'}.`);
   });
   out.push('');
   const file = path.join(outDir, 'report.md');

@@ -84,11 +84,19 @@ function maxDepth(root: DomElement | null): number {
   return max;
 }
 
+/** Link schemes a source's link may keep; anything else (javascript:, data:, vbscript:, file:) is dropped. */
+const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'ftp:']);
+
 function resolveHref(href: string, base: string | undefined): string | null {
-  if (!href || href.startsWith('#') || /^(javascript|data|vbscript):/i.test(href)) return null;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
-  if (!base) return href;
-  return safeUrl(href, base) ?? href;
+  if (!href || href.startsWith('#')) return null;
+  // Test the scheme as a browser will read it: the URL parser drops tabs and newlines anywhere and
+  // C0 controls and spaces at the ends, so "java\tscript:" (from `java&#x09;script:`) is javascript:.
+  // A relative link resolves against a stand-in base of its own scheme, so it is known to be relative.
+  const parsed = safeUrl(href, 'folio-relative:/');
+  if (!parsed) return null;
+  if (parsed.startsWith('folio-relative:')) return base ? safeUrl(href, base) : href.replace(/[\t\n\r]/g, '');
+  if (!LINK_SCHEMES.has(new URL(parsed).protocol)) return null;
+  return /^[a-z][a-z0-9+.-]*:/i.test(href) ? href : parsed;
 }
 
 function safeUrl(href: string, base: string): string | null {
