@@ -43,6 +43,11 @@ export const Block = z.object({
    * numbers ("a♣b" for "a|b"), the sign of a font whose encoding was misread. Absent when credible.
    */
   suspectText: z.enum(['unmapped', 'symbols']).optional(),
+  /**
+   * A numbered display equation's number as printed, without its brackets ("7", "2.13a"); the
+   * number is inside the block's bbox and text.
+   */
+  number: z.string().optional(),
   /** Links inside the block's text (web pages): the link text and where it points. */
   links: z.array(z.object({ text: z.string(), href: z.string() })).optional(),
 });

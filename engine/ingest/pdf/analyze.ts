@@ -18,6 +18,7 @@ import { argmax, textWithoutMarks, type Segment } from './lines.js';
 import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { codeText } from './code.js';
+import { groupDisplays } from './displays.js';
 import { findPictures } from './pictures.js';
 import { findRegions, union } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
@@ -207,12 +208,13 @@ function analyzePage(layout: PageLayout, furniture: ReadonlyMap<Segment, Zone>, 
   const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
   const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables);
   placePictures(layout, placed, stats, nextId, figures, tables);
+  const read = groupDisplays(placed, stats, nextId);
   // Sideways text (a landscape table) is read after the page's own.
-  if (layout.turned) placed.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
+  if (layout.turned) read.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
   // Furniture goes first (headers) and last (footers) so the page reads naturally.
   const headers = furnitureBlocks.filter((b) => b.type === 'header');
   const footers = furnitureBlocks.filter((b) => b.type === 'footer');
-  return { blocks: [...headers, ...placed, ...footers], ids: counter, figures, tables };
+  return { blocks: [...headers, ...read, ...footers], ids: counter, figures, tables };
 }
 
 /** The document from its pages read: tables that go on, title, headings, sections, front matter, pages. */
@@ -418,6 +420,7 @@ function toBlock(b: WorkBlock): Block {
     text: b.text,
     ...(b.level !== undefined ? { level: b.level } : {}),
     ...(b.ref !== undefined ? { ref: b.ref } : {}),
+    ...(b.number !== undefined ? { number: b.number } : {}),
     ...(suspect ? { suspectText: suspect } : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface WorkBlock {
   size: number;
   font: string;
   mono: number;
+  /** A display equation's number as printed, without its brackets ("7", "2.13a"). */
+  number?: string;
 }
 
 export interface DocStats {
