@@ -62,6 +62,9 @@ describe('display equations', () => {
     const hydrol = (await ingested('papers/mineru_demo1_jhydrol2005.pdf')).doc;
     expect(numbers(hydrol)).toEqual(range(7));
     expect(leftovers(hydrol)).toEqual([]);
+    // A thesis in Chinese numbers its displays "… (2.1)" and, in its appendix, "… (A.1)".
+    const thesis = (await ingested('papers/ucasthesis_zh_template_sample.pdf')).doc;
+    expect(numbers(thesis)).toEqual(['2.1', '2.2', 'A.1', 'A.2']);
     const stereo = (await ingested('papers/mineru_demo2_stereo.pdf')).doc;
     expect(numbers(stereo)).toEqual(range(9));
     expect(leftovers(stereo)).toEqual([]);

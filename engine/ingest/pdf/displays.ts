@@ -32,6 +32,8 @@ function words(t: string): string[] {
 
 /** A line of running text: some words, mostly letters. A display never reads like this. */
 function isProse(t: string): boolean {
+  // Chinese and Japanese are written without spaces: a line of them is text by its characters.
+  if ((t.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu) ?? []).length >= 8) return true;
   const letters = (t.match(/\p{L}/gu) ?? []).length;
   const chars = t.replace(/\s/g, '').length;
   const n = words(t).length;
