@@ -128,6 +128,11 @@ export const Table = z.object({
    * clockwise it reads upright. Its crop comes turned already; bbox stays in page coordinates.
    */
   rotation: Rotation.optional(),
+  /**
+   * Found from the page itself (rows of text whose cells line up in columns, no rules and no
+   * "Table n" caption): its label is "Table on p. N" and its caption empty.
+   */
+  uncaptioned: z.literal(true).optional(),
 });
 export type Table = z.infer<typeof Table>;
 
