@@ -44,6 +44,11 @@ export const Block = z.object({
    * numbers ("a♣b" for "a|b"), the sign of a font whose encoding was misread. Absent when credible.
    */
   suspectText: z.enum(['unmapped', 'symbols']).optional(),
+  /**
+   * A numbered display equation's number as printed, without its brackets ("7", "2.13a"); the
+   * number is inside the block's bbox and text.
+   */
+  number: z.string().optional(),
   /** Links inside the block's text (web pages): the link text and where it points. */
   links: z.array(z.object({ text: z.string(), href: z.string() })).optional(),
 });
@@ -124,6 +129,11 @@ export const Table = z.object({
    * clockwise it reads upright. Its crop comes turned already; bbox stays in page coordinates.
    */
   rotation: Rotation.optional(),
+  /**
+   * Found from the page itself (rows of text whose cells line up in columns, no rules and no
+   * "Table n" caption): its label is "Table on p. N" and its caption empty.
+   */
+  uncaptioned: z.literal(true).optional(),
 });
 export type Table = z.infer<typeof Table>;
 

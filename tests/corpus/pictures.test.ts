@@ -43,6 +43,19 @@ describe('pictures without captions', () => {
     expect(s.falseOnTextPages / Math.max(1, s.found), JSON.stringify(s)).toBeLessThanOrEqual(0.1);
   });
 
+  it('freeculture: the cover, an image filling the page with no text on it, is a picture; a scan with an OCR layer is not', async () => {
+    const { doc } = await ingested('long/pdfjs_freeculture.pdf');
+    const cover = pictures(doc).find((x) => x.page === 1)!;
+    expect(cover.label).toBe('Picture on p. 1');
+    expect((cover.bbox[2] - cover.bbox[0]) * (cover.bbox[3] - cover.bbox[1])).toBeGreaterThan(0.85 * doc.pages[0]!.width * doc.pages[0]!.height);
+    expect(pictureScore(doc, FREECULTURE).recall).toBe(1);
+    // A typewritten scan under a (garbage) OCR text layer: its text stays text.
+    const scan = (await ingested('scanned/unstructured_pdf-with-ocr-text.pdf')).doc;
+    expect(pictures(scan)).toEqual([]);
+    // A scanned book: its pages are scans for OCR, not pictures.
+    expect(pictures((await ingested('scanned/mineru_small_ocr.pdf')).doc)).toEqual([]);
+  });
+
   it('freeculture p. 136: the four-box diagram is labelled, under its chapter, with the sentence that shows it', async () => {
     const { doc } = await ingested('long/pdfjs_freeculture.pdf');
     const f = pictures(doc).find((x) => x.page === 136)!;

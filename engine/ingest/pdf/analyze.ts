@@ -18,6 +18,8 @@ import { argmax, textWithoutMarks, type Segment } from './lines.js';
 import { fromUpright, type PageLayout, type TurnedLayout } from './page-layout.js';
 import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { codeText } from './code.js';
+import { groupDisplays } from './displays.js';
+import { findAlignedTables } from './aligned-tables.js';
 import { findPictures } from './pictures.js';
 import { findRegions, union } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
@@ -207,12 +209,14 @@ function analyzePage(layout: PageLayout, furniture: ReadonlyMap<Segment, Zone>, 
   const regions = findRegions(withoutRunningRules(layout, furnitureBlocks), blocks, stats);
   const placed = placeRegions(layout.index, blocks, regions, stats, nextId, figures, tables);
   placePictures(layout, placed, stats, nextId, figures, tables);
+  const read = groupDisplays(placed, stats, nextId);
+  placeAlignedTables(layout.index, read, stats, nextId, tables);
   // Sideways text (a landscape table) is read after the page's own.
-  if (layout.turned) placed.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
+  if (layout.turned) read.push(...turnedBlocks(layout, layout.turned, stats, nextId, figures, tables));
   // Furniture goes first (headers) and last (footers) so the page reads naturally.
   const headers = furnitureBlocks.filter((b) => b.type === 'header');
   const footers = furnitureBlocks.filter((b) => b.type === 'footer');
-  return { blocks: [...headers, ...placed, ...footers], ids: counter, figures, tables };
+  return { blocks: [...headers, ...read, ...footers], ids: counter, figures, tables };
 }
 
 /** The document from its pages read: tables that go on, title, headings, sections, front matter, pages. */
@@ -359,7 +363,7 @@ function placeRegions(
  */
 function placePictures(layout: PageLayout, placed: WorkBlock[], stats: DocStats, nextId: () => string, figures: Figure[], tables: Table[]): void {
   const taken = [...figures, ...tables].filter((x) => x.page === layout.index).map((x) => x.bbox);
-  const found = findPictures(layout, placed, taken, stats.bodySize);
+  const found = findPictures(layout, placed, taken, stats.bodySize, (stats.textShare ?? 0) >= 0.8);
   found.forEach((p, i) => {
     const label = found.length === 1 ? `Picture on p. ${layout.index}` : `Picture ${i + 1} on p. ${layout.index}`;
     const id = `fig-p${layout.index}-${slug(label)}`;
@@ -373,6 +377,24 @@ function placePictures(layout: PageLayout, placed: WorkBlock[], stats: DocStats,
     for (let k = placed.length - 1; k >= 0; k--) if (p.blockIds.includes(placed[k]!.id)) placed.splice(k, 1);
     const at = placed.findIndex((b) => b.type !== 'header' && b.bbox[1] >= p.bbox[1] - 2 && b.bbox[0] < p.bbox[2] && b.bbox[2] > p.bbox[0]);
     placed.splice(at < 0 ? placed.length : at, 0, blk);
+  });
+}
+
+/**
+ * Tables with no rules and no caption (aligned-tables.ts): each becomes a table labelled "Table on
+ * p. N" with its cells, and a table block where its first row's block was.
+ */
+function placeAlignedTables(page: number, placed: WorkBlock[], stats: DocStats, nextId: () => string, tables: Table[]): void {
+  const found = findAlignedTables(placed, stats);
+  found.forEach((t, i) => {
+    const label = found.length === 1 ? `Table on p. ${page}` : `Table ${i + 1} on p. ${page}`;
+    const id = `tab-p${page}-${slug(label)}`;
+    tables.push({ id, label, caption: '', page, bbox: t.bbox, rows: t.rows, uncaptioned: true });
+    const used = placed.filter((b) => t.blockIds.includes(b.id));
+    const blk: WorkBlock = { ...makeBlock(page, used.flatMap((b) => b.lines), -1, nextId(), 'table', stats.vocabulary), bbox: t.bbox, ref: id };
+    const at = placed.findIndex((b) => t.blockIds.includes(b.id));
+    for (let k = placed.length - 1; k >= 0; k--) if (t.blockIds.includes(placed[k]!.id)) placed.splice(k, 1);
+    placed.splice(at, 0, blk);
   });
 }
 
@@ -418,6 +440,7 @@ function toBlock(b: WorkBlock): Block {
     text: b.text,
     ...(b.level !== undefined ? { level: b.level } : {}),
     ...(b.ref !== undefined ? { ref: b.ref } : {}),
+    ...(b.number !== undefined ? { number: b.number } : {}),
     ...(suspect ? { suspectText: suspect } : {}),
   };
 }
@@ -611,7 +634,9 @@ function docStats(layouts: readonly (PageLayout | null)[], furniture: Map<Segmen
       fonts.set(s.font, (fonts.get(s.font) ?? 0) + s.text.length);
     }
   }
-  return { bodySize: argmax(sizes) ?? 10, bodyFont: argmax(fonts) ?? '', vocabulary: vocabularyOf(body), paragraphGap: paragraphGap(layouts) };
+  const read = layouts.filter((l) => l !== null);
+  const textShare = read.length > 0 ? read.filter((l) => l.chars >= 5).length / read.length : 0;
+  return { bodySize: argmax(sizes) ?? 10, bodyFont: argmax(fonts) ?? '', vocabulary: vocabularyOf(body), paragraphGap: paragraphGap(layouts), textShare };
 }
 
 // ---------------------------------------------------------------------------------------------

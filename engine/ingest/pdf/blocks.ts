@@ -17,6 +17,8 @@ export interface WorkBlock {
   size: number;
   font: string;
   mono: number;
+  /** A display equation's number as printed, without its brackets ("7", "2.13a"). */
+  number?: string;
 }
 
 export interface DocStats {
@@ -26,6 +28,8 @@ export interface DocStats {
   vocabulary: Vocabulary;
   /** Gap between two lines, in ems, above which they are in different blocks (see paragraphGap). */
   paragraphGap?: number;
+  /** Share of the pages read that have a text layer (5 characters or more). */
+  textShare?: number;
   /** Told of each gap between lines weighed against paragraphGap, with its em (see DocumentAnalysis). */
   seenGap?: (gap: number, em: number) => void;
 }

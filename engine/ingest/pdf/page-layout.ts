@@ -15,6 +15,8 @@ export interface PageLayout {
   leaf: number[];
   graphics: GraphicBox[] | null;
   graphicsTruncated: boolean;
+  /** Images covering most of the page (see GraphicBox.background), not among `graphics`. */
+  backgrounds?: BBox[];
   chars: number;
   /**
    * Text set sideways as a whole (a landscape table on a portrait page, with its caption), laid out
@@ -70,11 +72,13 @@ export function layoutPage(raw: RawPage): PageLayout {
     height: raw.height,
     segments,
     leaf,
-    graphics: raw.graphics,
+    graphics: raw.graphics && raw.graphics.filter((g) => !g.background),
     graphicsTruncated: raw.graphicsTruncated,
     chars,
   };
-  return turned ? withTurned(page, raw, turned) : page;
+  const backgrounds = (raw.graphics ?? []).filter((g) => g.background).map((g) => g.bbox);
+  if (backgrounds.length > 0) page.backgrounds = backgrounds;
+  return turned ? withTurned(page, { ...raw, graphics: page.graphics }, turned) : page;
 }
 
 /**

@@ -110,6 +110,8 @@ export interface TextRun {
 export interface GraphicBox {
   kind: 'image' | 'path';
   bbox: BBox;
+  /** An image covering most of the page (a cover, a slide's backdrop): kept apart from the page's graphics. */
+  background?: true;
 }
 
 export interface RawPage {
@@ -643,8 +645,10 @@ class GraphicCollector {
     const x1 = clamp(b[2], 0, this.width);
     const y1 = clamp(b[3], 0, this.height);
     if (x1 - x0 < 0.5 && y1 - y0 < 0.5) return;
-    // Page-sized backgrounds and frames carry no figure information.
-    if ((x1 - x0) * (y1 - y0) > this.pageArea * 0.85) return;
+    // Page-sized backgrounds and frames carry no figure information; a page-sized image may be a
+    // picture all the same (a book's cover), so it is kept, marked, for the picture finder alone.
+    const background = (x1 - x0) * (y1 - y0) > this.pageArea * 0.85;
+    if (background && kind !== 'image') return;
     const boxes = this.boxes;
     if (boxes.length >= MAX_GRAPHICS_PER_PAGE) {
       this.truncated = true;
@@ -652,7 +656,7 @@ class GraphicCollector {
       last.bbox = [Math.min(last.bbox[0], x0), Math.min(last.bbox[1], y0), Math.max(last.bbox[2], x1), Math.max(last.bbox[3], y1)];
       return;
     }
-    boxes.push({ kind, bbox: [x0, y0, x1, y1] });
+    boxes.push({ kind, bbox: [x0, y0, x1, y1], ...(background ? { background: true as const } : {}) });
   }
 }
 

@@ -30,9 +30,13 @@ const REFERS =
  * The page's pictures outside `taken` (the boxes of its captioned figures and tables), in page
  * order, top to bottom.
  */
-export function findPictures(layout: PageLayout, blocks: readonly WorkBlock[], taken: readonly BBox[], bodySize: number): FoundPicture[] {
-  const graphics = layout.graphics;
-  if (!graphics || graphics.length === 0) return [];
+export function findPictures(layout: PageLayout, blocks: readonly WorkBlock[], taken: readonly BBox[], bodySize: number, textDocument = false): FoundPicture[] {
+  // A page-sized image with no text on its page, in a document whose pages have text, is a
+  // picture too: a book's cover or a plate (in a scanned document it is a scanned page). Under
+  // text it is a backdrop, or a scan with an OCR layer.
+  const cover = textDocument && layout.chars < 5;
+  const graphics = [...(layout.graphics ?? []), ...(cover ? (layout.backgrounds ?? []) : []).map((bbox) => ({ kind: 'image' as const, bbox }))];
+  if (graphics.length === 0) return [];
   const W = layout.width;
   const H = layout.height;
   const free = (b: BBox): boolean => !taken.some((t) => overlap(b, t) > 0.3 * area(b));
@@ -56,7 +60,7 @@ export function findPictures(layout: PageLayout, blocks: readonly WorkBlock[], t
     if (textCover(b) > MAX_TEXT_COVER) continue; // a background under text, not a picture
     // A page-filling image on a page with no text is a scan: its text is OCR's to read (a slide
     // with a photo under its title, 10 characters, keeps the photo).
-    if (area(b) > 0.6 * W * H && layout.chars < 5) continue;
+    if (area(b) > 0.6 * W * H && layout.chars < 5 && !cover) continue;
     found.push({ bbox: b, kind: 'raster' });
   }
   // Drawings: paths clustered by nearness, with enough strokes and shapes that they are not a
