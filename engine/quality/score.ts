@@ -24,6 +24,8 @@ export interface QualityScore {
   bibliography: string[];
   /** Visuals whose label in the deck or the site is not the source's own. */
   labelMismatches: string[];
+  /** Deck bullets shown on more than one slide (each repeat once). */
+  repeated: string[];
 }
 
 const CUT = /…|\.\.\.\s*$|^\s*\.\.\./;
@@ -37,7 +39,9 @@ function meaningless(t: string): boolean {
 
 /** Scores a deck as fitted for export (pass the fitted deck) together with the site and report made with it. */
 export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report?: Report): Promise<QualityScore> {
-  const out: QualityScore = { bullets: 0, captions: 0, cut: [], meaningless: [], bibliography: [], labelMismatches: [] };
+  const out: QualityScore = { bullets: 0, captions: 0, cut: [], meaningless: [], bibliography: [], labelMismatches: [], repeated: [] };
+  const seen = new Set<string>();
+  // (bullets, without their citation marker)
   const ctx = planContext(deck, theme, fontMeasurer());
   for (const slide of deck.slides) {
     const plan = planSlide(ctx, slide);
@@ -49,6 +53,10 @@ export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report
           if (CUT.test(p)) out.cut.push(p);
           if (meaningless(p.replace(/\s*\[[^\]]*\]\s*$/, ''))) out.meaningless.push(p);
           if (looksLikeBibliography(p)) out.bibliography.push(p);
+          // The same sentence again, also under a source's name ("strucchange: …" on the Summary slide).
+          const said = p.replace(/\s*\[[^\]]*\]\s*$/, '');
+          if ([...seen].some((x) => x === said || (Math.min(x.length, said.length) >= 40 && (x.endsWith(said) || said.endsWith(x))))) out.repeated.push(p);
+          seen.add(said);
         }
       }
       if (t.role === 'caption') {

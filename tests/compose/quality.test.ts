@@ -25,6 +25,7 @@ describe('what the offline outputs say (issue 23)', () => {
       expect(r.score.bibliography, 'bibliography lines shown as content').toEqual([]);
       expect(r.score.meaningless, 'bullets with no thought in them').toEqual([]);
       expect(r.score.labelMismatches).toEqual([]);
+      expect(r.score.repeated, 'bullets on two slides').toEqual([]);
     });
   }
 
@@ -39,6 +40,7 @@ describe('what the offline outputs say (issue 23)', () => {
     for (const [id, said] of Object.entries(r.summary.perSource)) expect(said, id).toBe(true);
     expect(r.score.cut).toEqual([]);
     expect(r.score.bibliography).toEqual([]);
+    expect(r.score.repeated, 'bullets on two slides').toEqual([]);
   });
 
   it('standard errors over two statistics papers: each paper gets a statement, and the silent one is said to be silent', async () => {
