@@ -8,6 +8,7 @@ import { splitSentences, wordCount } from '../text/sentences.js';
 import { squashKey } from '../text/tokens.js';
 import { mostlyLandscape } from '../ingest/page-shape.js';
 import type { Citation, SourceRef, Visual } from './types.js';
+import { looksLikeCode } from './code.js';
 import { documentDate, isBackMatter, isReferencesHeading, looksLikeBibliography } from './document-facts.js';
 
 export type Role = 'intro' | 'background' | 'method' | 'results' | 'discussion' | 'related' | 'conclusion' | 'other';
@@ -25,6 +26,16 @@ export interface Sentence {
   bullet?: boolean;
 }
 
+/** A code listing of a section, where it sits among the section's sentences. */
+export interface CodeBlock {
+  text: string;
+  blockId: string;
+  page: number;
+  bbox: Block['bbox'];
+  /** How many of the section's sentences come before it. */
+  after: number;
+}
+
 export interface OutlineSection {
   id: string;
   heading: string;
@@ -36,6 +47,8 @@ export interface OutlineSection {
   sentences: Sentence[];
   visuals: string[];
   subheadings: string[];
+  /** Its code listings (blocks that read as code), in reading order. */
+  code: CodeBlock[];
 }
 
 export interface Outline {
@@ -281,12 +294,13 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
 
   const mentionCount: Record<string, number> = {};
   const firstMention = new Map<string, number>();
-  const sentencesOf = (ids: string[]): Sentence[] => {
+  const sentencesOf = (ids: string[], code?: CodeBlock[]): Sentence[] => {
     const out: Sentence[] = [];
     for (const id of ids) {
       const b = blocks.get(id);
       // A "References" line the section outline missed: the rest of the group is the bibliography.
       if (b && !slides && isReferencesHeading(b.text)) break;
+      if (b && b.type === 'code' && code && looksLikeCode(b.text)) code.push({ text: b.text, blockId: b.id, page: b.page, bbox: b.bbox, after: out.length });
       if (!b || (b.type !== 'paragraph' && b.type !== 'list-item')) continue;
       // On slides each line is a bullet; elsewhere a list item without a full stop is one too.
       const bullet = slides || (b.type === 'list-item' && !/[.!?。]["”’)\]]*$/u.test(b.text));
@@ -310,7 +324,8 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     if (gi === 0 && !slides && groups.length >= 3 && doc.abstract && g.subheadings.length > 0 && g.subheadings.every((h) => doc.authors.some((a) => squashKey(a) === squashKey(h)))) return;
     if (g.back || SKIP.test(g.heading.trim()) || SKIP.test(g.heading.replace(/\s+/g, ''))) return;
     if (/^appendix|^[A-Z]$/i.test(g.number ?? '') || /^appendix\b/i.test(g.heading)) return;
-    const sentences = sentencesOf(g.blockIds);
+    const code: CodeBlock[] = [];
+    const sentences = sentencesOf(g.blockIds, code);
     const pages = g.blockIds.map((id) => blocks.get(id)?.page).filter((p): p is number => p !== undefined);
     const words = sentences.reduce((n, s) => n + wordCount(s.text), 0);
     if (words < (slides ? 4 : 15)) return;
@@ -331,6 +346,7 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
       sentences,
       visuals: [],
       subheadings: g.subheadings,
+      code,
     });
   });
 

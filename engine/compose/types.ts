@@ -47,6 +47,16 @@ export interface Visual {
 export interface Passage {
   text: string;
   cites: string[];
+  /** A code listing from the source (lines kept): shown monospace, as written, never as prose. */
+  code?: true;
+}
+
+/** A code listing quoted from the source, for a code slide. */
+export interface CodeSample {
+  /** The lines as written (a listing's whole commands, never cut mid-command). */
+  text: string;
+  /** The citation of the listing (its page and box). */
+  cite: string;
 }
 
 export interface SourceRef {
@@ -106,6 +116,8 @@ export type SlideLayout =
   /** Very wide visual across the slide. */
   | 'visual-full'
   | 'table'
+  /** A code listing in a monospace box, with a line or two of text above it. */
+  | 'code'
   | 'references'
   | 'closing';
 
@@ -119,6 +131,8 @@ export interface Slide {
   visual?: string;
   /** For 'table' slides: the visual id of the table (its `table` holds the cells). */
   table?: string;
+  /** For 'code' slides: the listing. */
+  code?: CodeSample;
   /** Speaker notes: the supporting evidence and sources in full. */
   notes: string;
   /** Citation ids used on this slide. */

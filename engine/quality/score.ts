@@ -26,7 +26,14 @@ export interface QualityScore {
   labelMismatches: string[];
   /** Deck bullets shown on more than one slide (each repeat once). */
   repeated: string[];
+  /** Slides that show a code listing (monospace, lines kept). */
+  codeSlides: number;
+  /** Bullets and paragraphs that hold code as prose (a prompt, an R assignment), not as a listing. */
+  codeAsProse: string[];
 }
+
+/** Code flowed into prose: an R/shell prompt at the start, or an assignment arrow between names. */
+const CODE_IN_PROSE = /^(?:> |\$ |>>> )\S|\w\s?<-\s?\w+\(/;
 
 const CUT = /…|\.\.\.\s*$|^\s*\.\.\./;
 
@@ -39,12 +46,13 @@ function meaningless(t: string): boolean {
 
 /** Scores a deck as fitted for export (pass the fitted deck) together with the site and report made with it. */
 export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report?: Report): Promise<QualityScore> {
-  const out: QualityScore = { bullets: 0, captions: 0, cut: [], meaningless: [], bibliography: [], labelMismatches: [], repeated: [] };
+  const out: QualityScore = { bullets: 0, captions: 0, cut: [], meaningless: [], bibliography: [], labelMismatches: [], repeated: [], codeSlides: 0, codeAsProse: [] };
   const seen = new Set<string>();
   // (bullets, without their citation marker)
   const ctx = planContext(deck, theme, fontMeasurer());
   for (const slide of deck.slides) {
     const plan = planSlide(ctx, slide);
+    if (plan.texts.some((t) => t.role === 'code')) out.codeSlides++;
     const content = slide.layout !== 'references' && slide.layout !== 'agenda' && slide.layout !== 'title';
     for (const t of plan.texts) {
       if (t.role === 'body' && content) {
@@ -53,6 +61,7 @@ export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report
           if (CUT.test(p)) out.cut.push(p);
           if (meaningless(p.replace(/\s*\[[^\]]*\]\s*$/, ''))) out.meaningless.push(p);
           if (looksLikeBibliography(p)) out.bibliography.push(p);
+          if (CODE_IN_PROSE.test(p)) out.codeAsProse.push(p);
           // The same sentence again, also under a source's name ("strucchange: …" on the Summary slide).
           const said = p.replace(/\s*\[[^\]]*\]\s*$/, '');
           if ([...seen].some((x) => x === said || (Math.min(x.length, said.length) >= 40 && (x.endsWith(said) || said.endsWith(x))))) out.repeated.push(p);
@@ -67,7 +76,10 @@ export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report
     }
   }
   const prose = (ps: Passage[]): void => {
-    for (const p of ps) if (looksLikeBibliography(p.text)) out.bibliography.push(p.text);
+    for (const p of ps) {
+      if (looksLikeBibliography(p.text)) out.bibliography.push(p.text);
+      if (!p.code && CODE_IN_PROSE.test(p.text)) out.codeAsProse.push(p.text);
+    }
   };
   if (report) for (const s of report.sections) prose(s.paragraphs);
   if (site) {

@@ -26,6 +26,9 @@ describe('what the offline outputs say (issue 23)', () => {
       expect(r.score.meaningless, 'bullets with no thought in them').toEqual([]);
       expect(r.score.labelMismatches).toEqual([]);
       expect(r.score.repeated, 'bullets on two slides').toEqual([]);
+      expect(r.score.codeAsProse, 'code flowed into prose').toEqual([]);
+      // A paper with R listings shows one as code (monospace, lines kept), not as prose.
+      if (c.kind === 'statistics with code') expect(r.score.codeSlides).toBeGreaterThanOrEqual(1);
     });
   }
 

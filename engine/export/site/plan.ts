@@ -288,7 +288,7 @@ export async function planSite(site: Site): Promise<SitePlan> {
           citeNumber.set(id, ref.n);
           if (!cites.includes(id)) cites.push(id);
         }
-        return { text: p.text, cites };
+        return { text: p.text, cites, ...(p.code ? { code: true as const } : {}) };
       });
 
   const anchorSets = new Map<string, SlugSet>();

@@ -136,7 +136,8 @@ function interleave(ctx: Ctx, paragraphs: Passage[], visuals: string[], bold: bo
   });
   let html = visualGroup(ctx, after.get(0) ?? [], bold);
   paragraphs.forEach((p, i) => {
-    html += `<p>${passage(ctx, p)}</p>`;
+    // A listing stays a listing: monospace, its lines and indentation as written.
+    html += p.code ? `<figure class="code"><pre><code>${esc(p.text.replace(/\s+$/, ''))}</code></pre>${cites(ctx, p.cites)}</figure>` : `<p>${passage(ctx, p)}</p>`;
     html += visualGroup(ctx, after.get(i + 1) ?? [], bold);
   });
   return html;
