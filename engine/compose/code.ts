@@ -26,7 +26,13 @@ const PROMPT = /^(?:> |\$ |>>> )/;
  * with its printed output. Undefined when not even the first unit fits. Blank lines at the ends go.
  */
 export function codeExcerpt(text: string, maxLines = 14, maxCols = 84): string | undefined {
+  // Glyphs the PDF's fonts could not map (U+FFFD, private-use bullets) would show as boxes.
+  if (/[\uFFFD\uE000-\uF8FF]/u.test(text)) return undefined;
   const lines = text.replace(/\t/g, '    ').replace(/\s+$/gm, '').split('\n');
+  // A listing that opens with the rest of a command from the page before ("      xlab=…)") starts
+  // at its first prompt: the half of a command is no example.
+  const firstPrompt = lines.findIndex((l) => PROMPT.test(l));
+  if (firstPrompt > 0) lines.splice(0, firstPrompt);
   while (lines.length && !lines[0]!.trim()) lines.shift();
   // Units: a run of lines from one cut point to the next.
   const units: string[][] = [];

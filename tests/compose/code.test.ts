@@ -23,6 +23,9 @@ describe('code listings', () => {
     // Output stays with its command; a head of output alone is nothing to run.
     expect(codeExcerpt('> vfit\n\nCall:\ncoxph(formula = Surv(time, status) ~ trt)', 14)).toContain('Call:');
     expect(codeExcerpt('  0%  25%  50%\n  10   40   60')).toBeUndefined();
+    // The rest of a command from the page before is dropped; unmapped glyphs mean no listing.
+    expect(codeExcerpt('      xlab="Years", ylab="Survival")\n> legend(1.5, .85, "R")')).toBe('> legend(1.5, .85, "R")');
+    expect(codeExcerpt("\uf0b7 idname = 'id'\n\uf0b7 tstartname = 'tstart'")).toBeUndefined();
     // A line too wide for the slide is not wrapped or cut: the listing stops before it.
     expect(codeExcerpt(`> a <- 1\n> ${'b'.repeat(100)}`, 14, 84)).toBe('> a <- 1');
   });
