@@ -250,7 +250,9 @@ class Writer {
     const shown = (s: OutlineSection): number => s.visuals.filter((v) => !isNotationTable(this.o.visuals[v]!)).length + (s.visuals.some((v) => isNotationTable(this.o.visuals[v]!)) ? 1 : 0);
     // A section with a listing that fits a slide has room for one code slide.
     const code = secs.map((s) => this.listings(s, 1, CODE_LINES, CODE_COLS)[0]);
-    const capacity = secs.map((s, i) => 1 + Math.min(shown(s), 4) + (code[i] ? 1 : 0) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
+    // A model or method section with a display equation has room for its key equation too.
+    const equation = secs.map((s) => this.keyEquation(s));
+    const capacity = secs.map((s, i) => 1 + Math.min(shown(s), 4) + (code[i] ? 1 : 0) + (equation[i] ? 1 : 0) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
     const alloc = new Array<number>(secs.length).fill(0);
     // One slide for the heaviest sections first (keeps the arc), then D'Hondt for the rest.
     const order = secs.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]!);
@@ -307,17 +309,24 @@ class Writer {
     // shown once.
     const used = new Set<string>();
     let codeSlides = 0;
+    let equationSlides = 0;
     for (const { s, n: count } of chosen) {
       // A methods paper shows how it is used: one listing for a section with two slides or more,
       // three in the deck at most, so code does not crowd out results.
       const listing = count >= 2 && codeSlides < 3 ? code[secs.indexOf(s)] : undefined;
       if (listing) codeSlides++;
+      // Its key equation, as a crop of the page, where the section has a slide to spare (two in the deck at most).
+      // A model section of one slide shows its model: the equation with the sentences around it.
+      const room = count - (listing ? 1 : 0) >= 2 || (count === 1 && !listing && s.role === 'method' && s.visuals.length === 0);
+      const eq = room && equationSlides < 2 ? equation[secs.indexOf(s)] : undefined;
+      if (eq) equationSlides++;
+      const special = (listing ? 1 : 0) + (eq ? 1 : 0);
       // Notation tables go last, and at most one of them: they must not crowd out results.
       const ranked = s.visuals
         .slice()
         .sort((a, b) => Number(isNotationTable(this.o.visuals[a]!)) - Number(isNotationTable(this.o.visuals[b]!)) || (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b));
-      const vis = ranked.filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count - (listing ? 1 : 0));
-      const bulletSlides = count - vis.length - (listing ? 1 : 0);
+      const vis = ranked.filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count - special);
+      const bulletSlides = count - vis.length - special;
       // Text first when the section has room for it, then its figures and tables in document order.
       // A section on several slides is picked from once, and its picks go onto the slides in reading
       // order: "(2)" goes on where the first slide stopped (picked slide by slide, each slide had the
@@ -328,6 +337,14 @@ class Writer {
         const parts = Math.ceil(all.length / 5);
         const cut = (k: number): number => Math.round((k * all.length) / parts);
         for (let k = 0; k < parts; k++) slides.push(this.bulletSlide(id(), s, all.slice(cut(k), cut(k + 1)), parts > 1 ? k : -1));
+      }
+      if (eq) {
+        const v = this.o.visuals[eq.visual]!;
+        const near = [s.sentences[eq.after - 1], s.sentences[eq.after]].filter((x): x is Sentence => x !== undefined && this.leadsInto(x, eq.after) && !used.has(x.text));
+        for (const x of near) used.add(x.text);
+        const more = count === 1 && near.length < 2 ? this.pick(s, 2 - near.length, used, undefined, true, (x) => x.mentions.length === 0) : [];
+        slides.push(this.visualSlide(id(), s, v, [...near, ...more].sort((a, b) => a.position - b.position)));
+        visualIds.add(v.id);
       }
       if (listing) slides.push(this.codeSlide(id(), s, listing, used));
       vis.sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
@@ -389,6 +406,21 @@ class Writer {
     };
   }
 
+  /** A sentence fit for a slide beside what follows it: quotable, or (just before it) ending in a colon. */
+  private leadsInto(x: Sentence, after: number): boolean {
+    const ok = quotable(x) || (x.position === after - 1 && /:$/.test(x.text) && quotable({ ...x, text: `${x.text.slice(0, -1)}.` }));
+    return ok && !flattenedMath(x.text) && compressSentence(x.text, BULLET_MOST) !== undefined;
+  }
+
+  /**
+   * The equation a section's slides show: in a section that sets out a model or method (not results,
+   * related work or conclusions), its first numbered display, else its first display with a crop.
+   */
+  private keyEquation(s: OutlineSection): OutlineSection['equations'][number] | undefined {
+    if (!['method', 'background', 'intro', 'other'].includes(s.role) || s.equations.length === 0) return undefined;
+    return s.equations.find((e) => /\(/.test(this.o.visuals[e.visual]?.label ?? '')) ?? s.equations[0];
+  }
+
   /** A listing with the sentence that introduces it (or the one after it that explains it) above. */
   private codeSlide(id: string, s: OutlineSection, l: { block: CodeBlock; text: string }, used: Set<string>): Slide {
     // The sentence that leads into a listing may end in a colon ("… can be computed by:"): above the code it reads whole.
@@ -444,12 +476,14 @@ class Writer {
       const heading = sec.heading;
       const paragraphs = this.paragraphs(this.pick(sec, this.sentencesFor(sec)), this.listings(sec, 2, 24, 100));
       const tables = sec.visuals.filter((v) => this.o.visuals[v]?.table);
-      const figures = sec.visuals.filter((v) => !this.o.visuals[v]?.table);
+      // Display equations as crops of the page, in reading order with the figures (at most 6 a section).
+      const equations = sec.equations.slice(0, 6).map((e) => e.visual);
+      const figures = [...sec.visuals.filter((v) => !this.o.visuals[v]?.table), ...equations].sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
       if (sec.role === 'results' && tables.length) {
         blocks.push({ kind: 'results', heading, tables, paragraphs });
         if (figures.length) blocks.push({ kind: 'gallery', heading: `${heading}: figures`, visuals: figures });
       } else {
-        blocks.push({ kind: 'text', heading, paragraphs, visuals: sec.visuals });
+        blocks.push({ kind: 'text', heading, paragraphs, visuals: [...tables, ...figures].sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page) });
       }
     }
     blocks.push({ kind: 'bibtex', heading: 'BibTeX', bibtex: bibtex(this.o) });

@@ -24,7 +24,8 @@ export interface TableData {
 /** A figure, table or crop chosen to be shown. */
 export interface Visual {
   id: string;
-  kind: 'figure' | 'table' | 'image';
+  /** 'equation': a display equation, shown as a crop of its page ("Equation (5)"), never renumbered. */
+  kind: 'figure' | 'table' | 'image' | 'equation';
   /** "Figure 3", "Table 1"; numbered anew in the output by the exporters. */
   label: string;
   caption: string;

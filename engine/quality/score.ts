@@ -28,6 +28,8 @@ export interface QualityScore {
   repeated: string[];
   /** Slides that show a code listing (monospace, lines kept). */
   codeSlides: number;
+  /** Slides that show a display equation as a crop of its page. */
+  equationSlides: number;
   /** Bullets and paragraphs that hold code as prose (a prompt, an R assignment), not as a listing. */
   codeAsProse: string[];
 }
@@ -46,13 +48,14 @@ function meaningless(t: string): boolean {
 
 /** Scores a deck as fitted for export (pass the fitted deck) together with the site and report made with it. */
 export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report?: Report): Promise<QualityScore> {
-  const out: QualityScore = { bullets: 0, captions: 0, cut: [], meaningless: [], bibliography: [], labelMismatches: [], repeated: [], codeSlides: 0, codeAsProse: [] };
+  const out: QualityScore = { bullets: 0, captions: 0, cut: [], meaningless: [], bibliography: [], labelMismatches: [], repeated: [], codeSlides: 0, equationSlides: 0, codeAsProse: [] };
   const seen = new Set<string>();
   // (bullets, without their citation marker)
   const ctx = planContext(deck, theme, fontMeasurer());
   for (const slide of deck.slides) {
     const plan = planSlide(ctx, slide);
     if (plan.texts.some((t) => t.role === 'code')) out.codeSlides++;
+    if (plan.image && deck.visuals[plan.image.visualId]?.kind === 'equation') out.equationSlides++;
     const content = slide.layout !== 'references' && slide.layout !== 'agenda' && slide.layout !== 'title';
     for (const t of plan.texts) {
       if (t.role === 'body' && content) {

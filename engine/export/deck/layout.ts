@@ -404,7 +404,14 @@ export function planSlide(ctx: PlanContext, slide: Slide): SlidePlan {
       }
       if (!plan.table.fits) overflow.push(`table needs ${Math.ceil(plan.table.h)} pt, box is ${Math.floor(g.image.h)} pt at ${plan.table.size} pt text`);
     } else if (visual.image && visual.width && visual.height) {
-      plan.image = { ...containImage(g.image, visual.width, visual.height), path: visual.image, visualId: visual.id };
+      let box = containImage(g.image, visual.width, visual.height);
+      // An equation at most about twice its size on the page: a one-line display is not blown up to the slide's width.
+      const pageW = visual.kind === 'equation' && visual.bbox ? visual.bbox[2] - visual.bbox[0] : 0;
+      if (pageW > 0 && box.w > 2 * pageW) {
+        const k = (2 * pageW) / box.w;
+        box = { x: box.x + (box.w * (1 - k)) / 2, y: g.image.y + 8, w: box.w * k, h: box.h * k };
+      }
+      plan.image = { ...box, path: visual.image, visualId: visual.id };
     }
     // The caption sits right under what it describes, not at the bottom of an empty box.
     const capSpec: TextSpec = { box: g.caption, max: 11, min: 9, shorten: true, color: 'muted' };
