@@ -83,12 +83,12 @@ class Writer {
    * address…" read as a bullet of its own under the bullet it goes on from.
    */
   private pick(sec: OutlineSection, k: number, used?: Set<string>, query?: string, alone = false, allow?: (s: Sentence) => boolean): Sentence[] {
-    let cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text) && (!allow || allow(s)));
+    // Inline math flattened by the text layer ("σˆ2 = n−k 1 "n i=1 uî2") reads as noise on a slide
+    // and in prose alike.
+    let cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text) && (!allow || allow(s)) && !flattenedMath(s.text));
     // A bullet stands alone on a slide: prefer sentences that fit one whole (or compressed), so
     // no bullet needs cutting. Only where too few do are the longer ones kept.
     if (alone) {
-      // Inline math flattened by the text layer ("σˆ2 = n−k 1 "n i=1 uî2") reads as noise on a slide.
-      cands = cands.filter((s) => !flattenedMath(s.text));
       const fitting = cands.filter((s) => compressSentence(s.text, BULLET_WORDS) !== undefined);
       // Too few: longer ones that still fit three lines whole, never a sentence that needs cutting.
       cands = fitting.length >= Math.min(k, cands.length) ? fitting : cands.filter((s) => compressSentence(s.text, BULLET_MOST) !== undefined);

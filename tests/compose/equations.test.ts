@@ -38,7 +38,7 @@ describe('display equations', () => {
 
     const out = await exportSite(site, path.join(dir, 'site'), { theme: await loadTheme('paper') });
     const html = readFileSync(out.index, 'utf8');
-    expect(html).toMatch(/<figure id="[^"]+" class="eq"><img src="assets\/[^"]+" width="\d+" height="\d+" alt="Equation \(1\)">/);
+    expect(html).toMatch(/<figure id="[^"]+" class="eq fig-wide"><img src="assets\/[^"]+" width="\d+" height="\d+" alt="Equation \(1\)">/);
     // An equation is not numbered as a figure: the paper's Figures 1–7 keep their numbers.
     expect(html).not.toMatch(/Figure 8\b/);
   });

@@ -104,7 +104,9 @@ function visualHtml(ctx: Ctx, v: PlannedVisual, opts: { wide: boolean; bold: boo
   if (v.equation) {
     // A display equation at the size it has on the page (cropped at 200 dpi), centred, its label and page under it.
     const w = Math.round((img.width * 96) / 200);
-    return `<figure${attrs({ id, class: 'eq' })}><img${attrs({ src: img.src, width: w, height: Math.round((img.height * 96) / 200), alt: v.label })}><figcaption>${esc(v.label)} · ${sourceLine(v)}</figcaption></figure>`;
+    const page = `p. ${v.page}`;
+    const where = v.sourceHref ? `<a${attrs({ href: v.sourceHref, title: v.sourceTitle })}>${esc(page)}</a>` : esc(page);
+    return `<figure${attrs({ id, class: 'eq fig-wide' })}><img${attrs({ src: img.src, width: w, height: Math.round((img.height * 96) / 200), alt: v.label })}><figcaption>${esc(v.label)}, ${where}</figcaption></figure>`;
   }
   const alt = `${v.label}: ${v.caption}`.slice(0, 300);
   // The image links to itself so a reader on a phone can open a dense figure at full size.
