@@ -25,9 +25,9 @@ const pct = (n: number, of: number): string => (of ? `${((100 * n) / of).toFixed
 function line(name: string, s: QualityScore, extra = ''): void {
   const n = s.bullets + s.captions;
   console.log(
-    `${name.padEnd(26)} cut ${String(s.cut.length).padStart(3)}/${String(n).padEnd(4)} ${pct(s.cut.length, n).padStart(7)}  meaningless ${String(s.meaningless.length).padStart(2)}  bibliography ${String(s.bibliography.length).padStart(2)}  label mismatches ${String(s.labelMismatches.length).padStart(2)}${extra}`,
+    `${name.padEnd(26)} cut ${String(s.cut.length).padStart(3)}/${String(n).padEnd(4)} ${pct(s.cut.length, n).padStart(7)}  meaningless ${String(s.meaningless.length).padStart(2)}  bibliography ${String(s.bibliography.length).padStart(2)}  label mismatches ${String(s.labelMismatches.length).padStart(2)}  repeated ${String(s.repeated.length).padStart(2)}  code slides ${s.codeSlides}  equation slides ${s.equationSlides}  code as prose ${s.codeAsProse.length}${extra}`,
   );
-  if (values.show) for (const x of [...s.cut, ...s.meaningless, ...s.bibliography, ...s.labelMismatches]) console.log(`    - ${x.slice(0, 160)}`);
+  if (values.show) for (const x of [...s.cut, ...s.meaningless, ...s.bibliography, ...s.labelMismatches, ...s.repeated, ...s.codeAsProse]) console.log(`    - ${x.slice(0, 160)}`);
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'folio-quality-'));

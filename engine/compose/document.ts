@@ -2,8 +2,9 @@
 // and Site. Every sentence is quoted from the source and cited by page and box; every visual keeps
 // its caption and page. Slide allocation follows the paper's own arc and shares the budget by weight.
 import { compressSentence } from './compress.js';
+import { codeExcerpt } from './code.js';
 import { buildIdf, contentTokens, pickSentences } from './rank.js';
-import { buildOutline, citeSentence, quotable, type Outline, type OutlineSection, type Role, type Sentence } from './outline.js';
+import { buildOutline, citeSentence, quotable, type CodeBlock, type Outline, type OutlineSection, type Role, type Sentence } from './outline.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, Slide, SlideLayout, Visual } from './types.js';
 import type { SourceDocument } from '../ingest/types.js';
 import { clampSlides } from './slide-budget.js';
@@ -83,12 +84,12 @@ class Writer {
    * address…" read as a bullet of its own under the bullet it goes on from.
    */
   private pick(sec: OutlineSection, k: number, used?: Set<string>, query?: string, alone = false, allow?: (s: Sentence) => boolean): Sentence[] {
-    let cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text) && (!allow || allow(s)));
+    // Inline math flattened by the text layer ("σˆ2 = n−k 1 "n i=1 uî2") reads as noise on a slide
+    // and in prose alike.
+    let cands = sec.sentences.filter((s) => quotable(s) && !used?.has(s.text) && (!allow || allow(s)) && !flattenedMath(s.text));
     // A bullet stands alone on a slide: prefer sentences that fit one whole (or compressed), so
     // no bullet needs cutting. Only where too few do are the longer ones kept.
     if (alone) {
-      // Inline math flattened by the text layer ("σˆ2 = n−k 1 "n i=1 uî2") reads as noise on a slide.
-      cands = cands.filter((s) => !flattenedMath(s.text));
       const fitting = cands.filter((s) => compressSentence(s.text, BULLET_WORDS) !== undefined);
       // Too few: longer ones that still fit three lines whole, never a sentence that needs cutting.
       cands = fitting.length >= Math.min(k, cands.length) ? fitting : cands.filter((s) => compressSentence(s.text, BULLET_MOST) !== undefined);
@@ -112,8 +113,11 @@ class Writer {
     return out;
   }
 
-  /** Groups picked sentences into paragraphs (consecutive picks from one block or page). */
-  private paragraphs(picks: Sentence[]): Passage[] {
+  /**
+   * Groups picked sentences into paragraphs (consecutive picks from one block or page); `code`
+   * listings go in between, where they sit among the section's sentences, as code passages.
+   */
+  private paragraphs(picks: Sentence[], code: { block: CodeBlock; text: string }[] = []): Passage[] {
     const out: Passage[] = [];
     let cur: Sentence[] = [];
     const flush = () => {
@@ -121,14 +125,50 @@ class Writer {
       out.push({ text: cur.map((s) => s.text).join(' '), cites: [...new Set(cur.map((s) => this.cite(s)))] });
       cur = [];
     };
+    const listings = code.slice().sort((a, b) => a.block.after - b.block.after);
+    const listingsBefore = (position: number): void => {
+      while (listings.length && listings[0]!.block.after <= position) {
+        flush();
+        const l = listings.shift()!;
+        out.push({ text: l.text, cites: [this.citeCode(l.block, l.text)], code: true });
+      }
+    };
     for (const s of picks) {
+      listingsBefore(s.position);
       const last = cur[cur.length - 1];
       // A sentence pointing back at the one before it stays in that one's paragraph.
       const follows = last !== undefined && last.position === s.position - 1 && POINTS_BACK.test(s.text);
       if (last && !follows && (cur.length >= 3 || (last.blockId !== s.blockId && last.page !== s.page))) flush();
       cur.push(s);
     }
+    listingsBefore(Infinity);
     flush();
+    return out;
+  }
+
+  private citeCode(b: CodeBlock, text: string): string {
+    return citeSentence(this.o, { text, blockId: b.blockId, page: b.page, bbox: b.bbox, position: -1, mentions: [] }, this.citations);
+  }
+
+  /**
+   * The section's listings worth showing, as excerpts of whole commands that fit `lines` × `cols`:
+   * those right after a sentence that introduces them ("Below is an example …", "… as follows:")
+   * first, then in reading order.
+   */
+  private listings(sec: OutlineSection, max: number, lines: number, cols: number): { block: CodeBlock; text: string }[] {
+    const intro = (b: CodeBlock): boolean => {
+      const before = sec.sentences[b.after - 1]?.text ?? '';
+      return /\b(example|below|following|as follows|for instance|is shown|can be (done|used|obtained))\b|:$/i.test(before);
+    };
+    const out: { block: CodeBlock; text: string }[] = [];
+    // A listing of two lines or more says more than one call; one introduced by the text reads best.
+    const score = (b: CodeBlock): number => 2 * Number(b.text.trim().includes('\n')) + Number(intro(b));
+    for (const block of sec.code.slice().sort((a, b) => score(b) - score(a))) {
+      const text = codeExcerpt(block.text, lines, cols);
+      // At least two lines or one prompt: a listing, not a stray call.
+      if (text && (text.includes('\n') || /^(> |\$ |>>> )/.test(text))) out.push({ block, text });
+      if (out.length >= max) break;
+    }
     return out;
   }
 
@@ -173,7 +213,7 @@ class Writer {
       id: sec.id,
       heading: sec.number && /^\d/.test(sec.number) ? `${sec.number} ${sec.heading}` : sec.heading,
       level: 1,
-      paragraphs: this.paragraphs(this.pick(sec, this.sentencesFor(sec))),
+      paragraphs: this.paragraphs(this.pick(sec, this.sentencesFor(sec)), this.listings(sec, 1, 24, 100)),
       visuals: sec.visuals,
     }));
     const abstract = this.abstractPassage();
@@ -209,7 +249,11 @@ class Writer {
       return Math.sqrt(Math.max(1, s.words)) * ROLE_WEIGHT[s.role] * (1 + rel) + 6 * Math.min(3, s.visuals.length);
     });
     const shown = (s: OutlineSection): number => s.visuals.filter((v) => !isNotationTable(this.o.visuals[v]!)).length + (s.visuals.some((v) => isNotationTable(this.o.visuals[v]!)) ? 1 : 0);
-    const capacity = secs.map((s) => 1 + Math.min(shown(s), 4) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
+    // A section with a listing that fits a slide has room for one code slide.
+    const code = secs.map((s) => this.listings(s, 1, CODE_LINES, CODE_COLS)[0]);
+    // A model or method section with a display equation has room for its key equation too.
+    const equation = secs.map((s) => this.keyEquation(s));
+    const capacity = secs.map((s, i) => 1 + Math.min(shown(s), 4) + (code[i] ? 1 : 0) + (equation[i] ? 1 : 0) + Math.floor(s.sentences.filter((x) => quotable(x)).length / 8));
     const alloc = new Array<number>(secs.length).fill(0);
     // One slide for the heaviest sections first (keeps the arc), then D'Hondt for the rest.
     const order = secs.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]!);
@@ -265,13 +309,25 @@ class Writer {
     // "(1) The Business Master file on-line system provides …" under 2.3.59.1.1 and 2.3.59.2) is
     // shown once.
     const used = new Set<string>();
+    let codeSlides = 0;
+    let equationSlides = 0;
     for (const { s, n: count } of chosen) {
+      // A methods paper shows how it is used: one listing for a section with two slides or more,
+      // three in the deck at most, so code does not crowd out results.
+      const listing = count >= 2 && codeSlides < 3 ? code[secs.indexOf(s)] : undefined;
+      if (listing) codeSlides++;
+      // Its key equation, as a crop of the page, where the section has a slide to spare (two in the deck at most).
+      // A model section of one slide shows its model: the equation with the sentences around it.
+      const room = count - (listing ? 1 : 0) >= 2 || (count === 1 && !listing && s.role === 'method' && s.visuals.length === 0);
+      const eq = room && equationSlides < 2 ? equation[secs.indexOf(s)] : undefined;
+      if (eq) equationSlides++;
+      const special = (listing ? 1 : 0) + (eq ? 1 : 0);
       // Notation tables go last, and at most one of them: they must not crowd out results.
       const ranked = s.visuals
         .slice()
         .sort((a, b) => Number(isNotationTable(this.o.visuals[a]!)) - Number(isNotationTable(this.o.visuals[b]!)) || (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b));
-      const vis = ranked.filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count);
-      const bulletSlides = count - vis.length;
+      const vis = ranked.filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count - special);
+      const bulletSlides = count - vis.length - special;
       // Text first when the section has room for it, then its figures and tables in document order.
       // A section on several slides is picked from once, and its picks go onto the slides in reading
       // order: "(2)" goes on where the first slide stopped (picked slide by slide, each slide had the
@@ -283,6 +339,15 @@ class Writer {
         const cut = (k: number): number => Math.round((k * all.length) / parts);
         for (let k = 0; k < parts; k++) slides.push(this.bulletSlide(id(), s, all.slice(cut(k), cut(k + 1)), parts > 1 ? k : -1));
       }
+      if (eq) {
+        const v = this.o.visuals[eq.visual]!;
+        const near = [s.sentences[eq.after - 1], s.sentences[eq.after]].filter((x): x is Sentence => x !== undefined && this.leadsInto(x, eq.after) && !used.has(x.text));
+        for (const x of near) used.add(x.text);
+        const more = count === 1 && near.length < 2 ? this.pick(s, 2 - near.length, used, undefined, true, (x) => x.mentions.length === 0) : [];
+        slides.push(this.visualSlide(id(), s, v, [...near, ...more].sort((a, b) => a.position - b.position)));
+        visualIds.add(v.id);
+      }
+      if (listing) slides.push(this.codeSlide(id(), s, listing, used));
       vis.sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
       for (const vid of vis) {
         const v = this.o.visuals[vid]!;
@@ -342,6 +407,44 @@ class Writer {
     };
   }
 
+  /** A sentence fit for a slide beside what follows it: quotable, or (just before it) ending in a colon. */
+  private leadsInto(x: Sentence, after: number): boolean {
+    const ok = quotable(x) || (x.position === after - 1 && /:$/.test(x.text) && quotable({ ...x, text: `${x.text.slice(0, -1)}.` }));
+    return ok && !flattenedMath(x.text) && compressSentence(x.text, BULLET_MOST) !== undefined;
+  }
+
+  /**
+   * The equation a section's slides show: in a section that sets out a model or method (not results,
+   * related work or conclusions), its first numbered display, else its first display with a crop.
+   */
+  private keyEquation(s: OutlineSection): OutlineSection['equations'][number] | undefined {
+    if (!['method', 'background', 'intro', 'other'].includes(s.role) || s.equations.length === 0) return undefined;
+    return s.equations.find((e) => /\(/.test(this.o.visuals[e.visual]?.label ?? '')) ?? s.equations[0];
+  }
+
+  /** A listing with the sentence that introduces it (or the one after it that explains it) above. */
+  private codeSlide(id: string, s: OutlineSection, l: { block: CodeBlock; text: string }, used: Set<string>): Slide {
+    // The sentence that leads into a listing may end in a colon ("… can be computed by:"): above the code it reads whole.
+    const leads = (x: Sentence): boolean => quotable(x) || (x.position === l.block.after - 1 && /:$/.test(x.text) && quotable({ ...x, text: `${x.text.slice(0, -1)}.` }));
+    const near = [s.sentences[l.block.after - 1], s.sentences[l.block.after]].filter(
+      (x): x is Sentence => x !== undefined && leads(x) && !used.has(x.text) && !flattenedMath(x.text) && compressSentence(x.text, BULLET_MOST) !== undefined,
+    );
+    // The introducing sentence, else the explaining one: one line of text leaves the room to the code.
+    const picks = near.slice(0, 1);
+    for (const p of picks) used.add(p.text);
+    const cites = picks.map((p) => this.cite(p));
+    const codeCite = this.citeCode(l.block, l.text);
+    return {
+      id,
+      layout: 'code',
+      title: s.heading,
+      bullets: picks.map((p, i) => ({ text: shorten(p.text), cites: [cites[i]!] })),
+      code: { text: l.text, cite: codeCite },
+      notes: [`Code from p. ${l.block.page}${l.text !== l.block.text.trim() ? ' (its first whole commands)' : ''}:`, l.block.text, ...picks.map((p) => `“${p.text}” (p. ${p.page})`)].join('\n'),
+      sources: [...new Set([...cites, codeCite])],
+    };
+  }
+
   private visualSlide(id: string, s: OutlineSection, v: Visual, picks: Sentence[]): Slide {
     const cites = picks.map((p) => this.cite(p));
     const isTable = v.kind === 'table' && v.table !== undefined;
@@ -372,14 +475,16 @@ class Writer {
     }
     for (const sec of this.o.sections) {
       const heading = sec.heading;
-      const paragraphs = this.paragraphs(this.pick(sec, this.sentencesFor(sec)));
+      const paragraphs = this.paragraphs(this.pick(sec, this.sentencesFor(sec)), this.listings(sec, 2, 24, 100));
       const tables = sec.visuals.filter((v) => this.o.visuals[v]?.table);
-      const figures = sec.visuals.filter((v) => !this.o.visuals[v]?.table);
+      // Display equations as crops of the page, in reading order with the figures (at most 6 a section).
+      const equations = sec.equations.slice(0, 6).map((e) => e.visual);
+      const figures = [...sec.visuals.filter((v) => !this.o.visuals[v]?.table), ...equations].sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
       if (sec.role === 'results' && tables.length) {
         blocks.push({ kind: 'results', heading, tables, paragraphs });
         if (figures.length) blocks.push({ kind: 'gallery', heading: `${heading}: figures`, visuals: figures });
       } else {
-        blocks.push({ kind: 'text', heading, paragraphs, visuals: sec.visuals });
+        blocks.push({ kind: 'text', heading, paragraphs, visuals: [...tables, ...figures].sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page) });
       }
     }
     blocks.push({ kind: 'bibtex', heading: 'BibTeX', bibtex: bibtex(this.o) });
@@ -446,6 +551,10 @@ export function layoutFor(v: Pick<Visual, 'width' | 'height'>): SlideLayout {
   if (ar < 2.6) return 'visual-top';
   return 'visual-full';
 }
+
+/** The most lines and characters a line of a code slide's listing holds. */
+export const CODE_LINES = 13;
+export const CODE_COLS = 84;
 
 /** The words a bullet holds: about two lines on a slide. */
 export const BULLET_WORDS = 25;

@@ -1,6 +1,7 @@
 // A document's outline for writing: its top-level sections with their candidate sentences (each
 // with page + box), their role in the familiar arc of a paper, and the figures and tables that
 // belong to them (by first in-text mention, else by page). Report, deck and site are all cut from it.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Block, SourceDocument } from '../ingest/types.js';
 import { webImageFileHeader } from '../models/raster/header.js';
@@ -8,6 +9,8 @@ import { splitSentences, wordCount } from '../text/sentences.js';
 import { squashKey } from '../text/tokens.js';
 import { mostlyLandscape } from '../ingest/page-shape.js';
 import type { Citation, SourceRef, Visual } from './types.js';
+import { looksLikeCode } from './code.js';
+import { equationAsset, equationNumber, isDisplayEquation } from './equations.js';
 import { documentDate, isBackMatter, isReferencesHeading, looksLikeBibliography } from './document-facts.js';
 
 export type Role = 'intro' | 'background' | 'method' | 'results' | 'discussion' | 'related' | 'conclusion' | 'other';
@@ -25,6 +28,24 @@ export interface Sentence {
   bullet?: boolean;
 }
 
+/** A display equation of a section (its visual id), where it sits among the section's sentences. */
+export interface EquationRef {
+  visual: string;
+  page: number;
+  /** How many of the section's sentences come before it. */
+  after: number;
+}
+
+/** A code listing of a section, where it sits among the section's sentences. */
+export interface CodeBlock {
+  text: string;
+  blockId: string;
+  page: number;
+  bbox: Block['bbox'];
+  /** How many of the section's sentences come before it. */
+  after: number;
+}
+
 export interface OutlineSection {
   id: string;
   heading: string;
@@ -36,6 +57,10 @@ export interface OutlineSection {
   sentences: Sentence[];
   visuals: string[];
   subheadings: string[];
+  /** Its code listings (blocks that read as code), in reading order. */
+  code: CodeBlock[];
+  /** Its display equations that have a crop, in reading order. */
+  equations: EquationRef[];
 }
 
 export interface Outline {
@@ -124,6 +149,17 @@ export function documentVisuals(doc: SourceDocument, docDir: string): Record<str
       width: size.width,
       height: size.height,
     });
+  }
+  // Display equations cropped into the folder (cropEquations): pictures of the page, labelled by their number.
+  for (const p of doc.kind === 'pdf' ? doc.pages : []) {
+    for (const b of p.blocks) {
+      if (!isDisplayEquation(b)) continue;
+      const image = path.join(docDir, equationAsset(b));
+      const size = existsSync(image) ? webImageFileHeader(image) : null;
+      if (!size) continue;
+      const n = equationNumber(b);
+      add({ id: `${doc.id}/eq-${b.id}`, kind: 'equation', label: n ? `Equation (${n})` : 'Equation', caption: '', sourceId: doc.id, sourceTitle: doc.title, page: b.page, bbox: b.bbox, image, width: size.width, height: size.height });
+    }
   }
   for (const t of doc.tables) {
     const image = t.asset ? path.join(docDir, t.asset) : undefined;
@@ -230,6 +266,7 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
   const visuals = documentVisuals(doc, docDir);
   const byLabel = new Map<string, string>();
   for (const v of Object.values(visuals)) {
+    if (v.kind === 'equation') continue;
     const k = labelKey(v.label);
     if (k && !byLabel.has(k)) byLabel.set(k, v.id);
   }
@@ -281,12 +318,15 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
 
   const mentionCount: Record<string, number> = {};
   const firstMention = new Map<string, number>();
-  const sentencesOf = (ids: string[]): Sentence[] => {
+  const sentencesOf = (ids: string[], code?: CodeBlock[], equations?: EquationRef[]): Sentence[] => {
     const out: Sentence[] = [];
     for (const id of ids) {
       const b = blocks.get(id);
       // A "References" line the section outline missed: the rest of the group is the bibliography.
       if (b && !slides && isReferencesHeading(b.text)) break;
+      const eq = b && b.type === 'equation' ? visuals[`${doc.id}/eq-${b.id}`] : undefined;
+      if (eq && equations) equations.push({ visual: eq.id, page: eq.page, after: out.length });
+      if (b && b.type === 'code' && code && looksLikeCode(b.text)) code.push({ text: b.text, blockId: b.id, page: b.page, bbox: b.bbox, after: out.length });
       if (!b || (b.type !== 'paragraph' && b.type !== 'list-item')) continue;
       // On slides each line is a bullet; elsewhere a list item without a full stop is one too.
       const bullet = slides || (b.type === 'list-item' && !/[.!?。]["”’)\]]*$/u.test(b.text));
@@ -310,7 +350,9 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     if (gi === 0 && !slides && groups.length >= 3 && doc.abstract && g.subheadings.length > 0 && g.subheadings.every((h) => doc.authors.some((a) => squashKey(a) === squashKey(h)))) return;
     if (g.back || SKIP.test(g.heading.trim()) || SKIP.test(g.heading.replace(/\s+/g, ''))) return;
     if (/^appendix|^[A-Z]$/i.test(g.number ?? '') || /^appendix\b/i.test(g.heading)) return;
-    const sentences = sentencesOf(g.blockIds);
+    const code: CodeBlock[] = [];
+    const equations: EquationRef[] = [];
+    const sentences = sentencesOf(g.blockIds, code, equations);
     const pages = g.blockIds.map((id) => blocks.get(id)?.page).filter((p): p is number => p !== undefined);
     const words = sentences.reduce((n, s) => n + wordCount(s.text), 0);
     if (words < (slides ? 4 : 15)) return;
@@ -331,11 +373,15 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
       sentences,
       visuals: [],
       subheadings: g.subheadings,
+      code,
+      equations,
     });
   });
 
   // Each visual goes where the text first points at it, else to the section covering its page.
   for (const v of Object.values(visuals).sort((a, b) => a.page - b.page)) {
+    // Equations stay where they are in the text (OutlineSection.equations), not among the figures.
+    if (v.kind === 'equation') continue;
     let si = firstMention.get(v.id);
     if (si === undefined) {
       si = sections.findIndex((s) => v.page >= s.firstPage && v.page <= s.lastPage);

@@ -147,10 +147,12 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   const extractive = state.provider.kind === 'offline';
   const summaryPassages = extractive ? extractiveSummary(state, sources, passageOf) : [];
   if (summaryPassages.length) sections.unshift({ id: 'summary', heading: 'Summary', passages: summaryPassages, visuals: [] });
+  // What the run read is bookkeeping: the report's Summary ends with it, no slide or site page shows it.
+  const readLine = summaryPassages.length ? bookkeeping(state, sources) : undefined;
   // The finish summary may name notes as [n1][n2]: those become the notes' citations, not literal text.
   const summary: Passage | undefined = state.summary && !summaryPassages.length ? summaryPassage(state.summary, state.notes, passageOf) : undefined;
 
-  const reportSections: ReportSection[] = sections.map((s) => ({ id: s.id, heading: s.heading, level: 1, paragraphs: s.passages, visuals: s.visuals }));
+  const reportSections: ReportSection[] = sections.map((s) => ({ id: s.id, heading: s.heading, level: 1, paragraphs: s.id === 'summary' && readLine ? [...s.passages, readLine] : s.passages, visuals: s.visuals }));
   const report: Report = {
     title,
     subtitle,
@@ -174,11 +176,19 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   // The title is the goal as a title; the goal again under it says nothing new unless it was shortened.
   const deckSubtitle = title.endsWith('…') ? state.goal : subtitle;
   slides.push({ id: id(), layout: 'title', title, subtitle: deckSubtitle, bullets: [], notes: state.goal === deckSubtitle ? subtitle : `${state.goal}\n${subtitle}`, sources: [] });
-  slides.push({ id: id(), layout: 'agenda', title: 'Outline', bullets: compactAgenda(sections.map((s) => s.heading)).map((text) => ({ text, cites: [] })), notes: 'The plan the research followed.', sources: [] });
+  // No slide repeats another's bullets. The Summary slide comes first with the answer; a section's
+  // slides hold what the Summary did not show; a note that points at one of its section's visuals
+  // ("The results in Figure 2 show…") goes beside that visual, not on the text slide as well.
+  const noteKey = (p: Passage): string => (p.cites.length ? [...p.cites].sort().join('|') : p.text);
+  const onSummary = new Set((sections.find((s) => s.id === 'summary')?.passages.slice(0, 5) ?? []).map(noteKey));
+  // Bullets are sentences: a code listing is never flowed into one.
+  const fresh = sections.map((s) => (s.id === 'summary' ? s.passages : s.passages.filter((p) => !onSummary.has(noteKey(p)))).filter((p) => !p.code));
+  const mentionsAny = (p: Passage, vids: string[]): boolean => vids.some((v) => mentionsVisual(p.text, visuals[v]!.label));
+  const textOnly = sections.map((s, i) => fresh[i]!.filter((p) => !mentionsAny(p, s.visuals)));
   const deckVisuals = new Set<string>();
   const perSection = sections.map(() => 0);
   // Round-robin so every section gets a slide before any gets a second one.
-  const wants = sections.map((s) => (s.passages.length ? 1 : 0) + s.visuals.length);
+  const wants = sections.map((s, i) => (textOnly[i]!.length ? 1 : 0) + s.visuals.length + (textOnly[i]!.length === 0 && s.visuals.length === 0 && fresh[i]!.length ? 1 : 0));
   for (let round = 0; room > 0 && round < 8; round++) {
     let gave = false;
     sections.forEach((_, i) => {
@@ -190,40 +200,48 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     });
     if (!gave) break;
   }
+  const content: Slide[] = [];
+  const shown = new Set<string>();
+  const bulletsOf = (ps: Passage[]): Passage[] => ps.map((p) => ({ text: shorten(p.text), cites: p.cites }));
   sections.forEach((s, i) => {
-    let n = perSection[i]!;
+    const n = perSection[i]!;
     if (n === 0) return;
-    // Bullets are sentences: a code listing is never flowed into one.
-    const sentences = s.passages.filter((p) => !p.code);
-    if (sentences.length) {
-      const ps = sentences.slice(0, 5);
-      slides.push({
-        id: id(),
+    const onVisual = s.visuals.slice(0, Math.max(0, n - (textOnly[i]!.length ? 1 : 0)));
+    const ps = fresh[i]!.filter((p) => !shown.has(noteKey(p)) && !mentionsAny(p, onVisual)).slice(0, 5);
+    if (ps.length) {
+      ps.forEach((p) => shown.add(noteKey(p)));
+      content.push({
+        id: '',
         layout: 'bullets',
         title: s.heading,
-        bullets: ps.map((p) => ({ text: shorten(p.text), cites: p.cites })),
+        bullets: bulletsOf(ps),
         notes: ps.map((p) => `${p.text} ${p.cites.map((c) => `(${citations[c]!.sourceTitle}, p. ${citations[c]!.page})`).join(' ')}`).join('\n'),
         sources: [...new Set(ps.flatMap((p) => p.cites))],
       });
-      n--;
     }
-    for (const vid of s.visuals.slice(0, n)) {
+    for (const vid of onVisual) {
       const v = visuals[vid]!;
       deckVisuals.add(vid);
       const isTable = v.kind === 'table' && v.table !== undefined;
-      slides.push({
-        id: id(),
+      // The notes that point at this visual ("Figure 2 shows…") say what it shows; why it was
+      // chosen is bookkeeping for the notes, not a bullet.
+      const about = fresh[i]!.filter((p) => !shown.has(noteKey(p)) && mentionsVisual(p.text, v.label)).slice(0, 2);
+      about.forEach((p) => shown.add(noteKey(p)));
+      content.push({
+        id: '',
         layout: isTable ? 'table' : layoutFor(v),
         title: s.heading,
-        // The notes that point at this visual ("Figure 2 shows…") say what it shows; why it was
-        // chosen is bookkeeping for the notes, not a bullet.
-        bullets: s.passages.filter((p) => !p.code && mentionsVisual(p.text, v.label)).slice(0, 2).map((p) => ({ text: shorten(p.text), cites: p.cites })),
+        bullets: bulletsOf(about),
         ...(isTable ? { table: vid } : { visual: vid }),
         notes: `${v.label}: ${v.caption} — Source: ${v.sourceTitle}, p. ${v.page}.${v.why ? `\nWhy: ${v.why}` : ''}`,
-        sources: [],
+        sources: [...new Set(about.flatMap((p) => p.cites))],
       });
     }
   });
+  // The outline names the sections that have slides.
+  const headings = sections.map((s) => s.heading).filter((h) => content.some((c) => c.title === h));
+  slides.push({ id: id(), layout: 'agenda', title: 'Outline', bullets: compactAgenda(headings).map((text) => ({ text, cites: [] })), notes: 'The plan the research followed.', sources: [] });
+  for (const c of content) slides.push({ ...c, id: id() });
   slides.push({
     id: id(),
     layout: 'references',
@@ -274,8 +292,9 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   return { report, deck, site };
 }
 
-function titleFromGoal(goal: string): string {
-  const g = goal.trim().replace(/[.?!]+$/, '');
+/** The goal as a title, in its own words and punctuation ("…, and how fast is it?"); only a closing full stop goes. */
+export function titleFromGoal(goal: string): string {
+  const g = goal.trim().replace(/(?<!\.)\.$/, '');
   if (!g) return 'Research report';
   const t = g.charAt(0).toUpperCase() + g.slice(1);
   return t.length > 90 ? `${t.slice(0, 87)}…` : t;
@@ -320,10 +339,14 @@ function extractiveSummary(state: ResearchState, sources: SourceRef[], passageOf
     for (const q of questions) if (q.status === 'dropped' && q.why) out.push({ text: /[.!?]$/.test(q.why) ? q.why : `${q.why}.`, cites: [] });
     if (picks.length === 0 && !questions.some((q) => q.status === 'dropped')) out.push({ text: `${sourceName(src)}: no note was taken from it in this run.`, cites: [] });
   }
-  if (out.length === 0) return [];
-  const pages = new Set(state.notes.flatMap((n) => n.evidence.map((e) => `${e.sourceId}:${e.page}`))).size;
-  out.push({ text: `Quoted from ${pages} page${pages === 1 ? '' : 's'} of ${sources.length} source${sources.length === 1 ? '' : 's'}: ${state.notes.length} notes over ${items.filter((p) => p.status === 'done').length} of ${items.length} plan items.`, cites: [] });
   return out;
+}
+
+/** What the run read, in one line: for the report, never a bullet. */
+function bookkeeping(state: ResearchState, sources: SourceRef[]): Passage {
+  const items = state.plan.items;
+  const pages = new Set(state.notes.flatMap((n) => n.evidence.map((e) => `${e.sourceId}:${e.page}`))).size;
+  return { text: `Quoted from ${pages} page${pages === 1 ? '' : 's'} of ${sources.length} source${sources.length === 1 ? '' : 's'}: ${state.notes.length} notes over ${items.filter((p) => p.status === 'done').length} of ${items.length} plan items.`, cites: [] };
 }
 
 /** "X holds [n1][n3]." → text without the note markers, citing the notes' evidence. */

@@ -25,7 +25,8 @@ export interface TableData {
 /** A figure, table or crop chosen to be shown. */
 export interface Visual {
   id: string;
-  kind: 'figure' | 'table' | 'image';
+  /** 'equation': a display equation, shown as a crop of its page ("Equation (5)"), never renumbered. */
+  kind: 'figure' | 'table' | 'image' | 'equation';
   /** "Figure 3", "Table 1"; numbered anew in the output by the exporters. */
   label: string;
   caption: string;
@@ -50,6 +51,14 @@ export interface Passage {
   cites: string[];
   /** A code listing from the source (lines kept): shown monospace, as written, never as prose. */
   code?: true;
+}
+
+/** A code listing quoted from the source, for a code slide. */
+export interface CodeSample {
+  /** The lines as written (a listing's whole commands, never cut mid-command). */
+  text: string;
+  /** The citation of the listing (its page and box). */
+  cite: string;
 }
 
 export interface SourceRef {
@@ -109,6 +118,8 @@ export type SlideLayout =
   /** Very wide visual across the slide. */
   | 'visual-full'
   | 'table'
+  /** A code listing in a monospace box, with a line or two of text above it. */
+  | 'code'
   | 'references'
   | 'closing';
 
@@ -122,6 +133,8 @@ export interface Slide {
   visual?: string;
   /** For 'table' slides: the visual id of the table (its `table` holds the cells). */
   table?: string;
+  /** For 'code' slides: the listing. */
+  code?: CodeSample;
   /** Speaker notes: the supporting evidence and sources in full. */
   notes: string;
   /** Citation ids used on this slide. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { runResearch } from '../agent/index.js';
 import { composeDocument } from '../compose/document.js';
 import { composeResearch } from '../compose/research.js';
+import { cropEquations } from '../compose/equations.js';
 import { loadTheme } from '../compose/theme.js';
 import type { Report } from '../compose/types.js';
 import { fitDeck } from '../export/deck/fit.js';
@@ -76,7 +77,10 @@ export function ingestedDir(corpusDir: string, rel: string, workDir: string): Pr
   if (!p) {
     p = (async () => {
       const { doc, assets } = await ingestFile(path.join(corpusDir, rel), { crops: true, ocr: false });
-      return writeDocumentFolder(path.join(workDir, 'documents'), doc, assets);
+      const dir = await writeDocumentFolder(path.join(workDir, 'documents'), doc, assets);
+      // As the skills do: display equations cropped from their pages.
+      await cropEquations(doc, dir, path.join(corpusDir, rel));
+      return dir;
     })();
     docDirs.set(rel, p);
   }

@@ -24,7 +24,18 @@ export interface QualityScore {
   bibliography: string[];
   /** Visuals whose label in the deck or the site is not the source's own. */
   labelMismatches: string[];
+  /** Deck bullets shown on more than one slide (each repeat once). */
+  repeated: string[];
+  /** Slides that show a code listing (monospace, lines kept). */
+  codeSlides: number;
+  /** Slides that show a display equation as a crop of its page. */
+  equationSlides: number;
+  /** Bullets and paragraphs that hold code as prose (a prompt, an R assignment), not as a listing. */
+  codeAsProse: string[];
 }
+
+/** Code flowed into prose: an R/shell prompt at the start, or an assignment arrow between names. */
+const CODE_IN_PROSE = /^(?:> |\$ |>>> )\S|\w\s?<-\s?\w+\(/;
 
 const CUT = /…|\.\.\.\s*$|^\s*\.\.\./;
 
@@ -37,10 +48,14 @@ function meaningless(t: string): boolean {
 
 /** Scores a deck as fitted for export (pass the fitted deck) together with the site and report made with it. */
 export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report?: Report): Promise<QualityScore> {
-  const out: QualityScore = { bullets: 0, captions: 0, cut: [], meaningless: [], bibliography: [], labelMismatches: [] };
+  const out: QualityScore = { bullets: 0, captions: 0, cut: [], meaningless: [], bibliography: [], labelMismatches: [], repeated: [], codeSlides: 0, equationSlides: 0, codeAsProse: [] };
+  const seen = new Set<string>();
+  // (bullets, without their citation marker)
   const ctx = planContext(deck, theme, fontMeasurer());
   for (const slide of deck.slides) {
     const plan = planSlide(ctx, slide);
+    if (plan.texts.some((t) => t.role === 'code')) out.codeSlides++;
+    if (plan.image && deck.visuals[plan.image.visualId]?.kind === 'equation') out.equationSlides++;
     const content = slide.layout !== 'references' && slide.layout !== 'agenda' && slide.layout !== 'title';
     for (const t of plan.texts) {
       if (t.role === 'body' && content) {
@@ -49,6 +64,11 @@ export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report
           if (CUT.test(p)) out.cut.push(p);
           if (meaningless(p.replace(/\s*\[[^\]]*\]\s*$/, ''))) out.meaningless.push(p);
           if (looksLikeBibliography(p)) out.bibliography.push(p);
+          if (CODE_IN_PROSE.test(p)) out.codeAsProse.push(p);
+          // The same sentence again, also under a source's name ("strucchange: …" on the Summary slide).
+          const said = p.replace(/\s*\[[^\]]*\]\s*$/, '');
+          if ([...seen].some((x) => x === said || (Math.min(x.length, said.length) >= 40 && (x.endsWith(said) || said.endsWith(x))))) out.repeated.push(p);
+          seen.add(said);
         }
       }
       if (t.role === 'caption') {
@@ -59,7 +79,10 @@ export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report
     }
   }
   const prose = (ps: Passage[]): void => {
-    for (const p of ps) if (looksLikeBibliography(p.text)) out.bibliography.push(p.text);
+    for (const p of ps) {
+      if (looksLikeBibliography(p.text)) out.bibliography.push(p.text);
+      if (!p.code && CODE_IN_PROSE.test(p.text)) out.codeAsProse.push(p.text);
+    }
   };
   if (report) for (const s of report.sections) prose(s.paragraphs);
   if (site) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as ingest from '../../engine/ingest/index.js';
 import type { SourceDocument } from '../../engine/ingest/index.js';
 import { UserInputError } from '../../engine/errors.js';
+import { cropEquations } from '../../engine/compose/equations.js';
 import type { SkillContext } from '../types.js';
 
 export interface Prepared {
@@ -51,6 +52,8 @@ export async function prepareInputs(ctx: SkillContext<unknown>, inputs: readonly
     const doc = { ...result.doc, id };
     const dir = await ingest.writeDocumentFolder(sourcesDir, doc, result.assets);
     for (const w of doc.warnings) ctx.emit({ type: 'warning', message: `${name}: ${w}` });
+    // Display equations are shown as crops of their page (h-write, issue 23): cropped into the new folder.
+    if (doc.kind === 'pdf' && !/^https?:/i.test(input)) for (const w of await cropEquations(doc, dir, input)) ctx.emit({ type: 'warning', message: `${name}: ${w}` });
     out.push({ input, doc, dir });
   }
   ctx.emit({ type: 'ingest', message: `Read ${inputs.length} source${inputs.length === 1 ? '' : 's'}`, done: inputs.length, total: inputs.length });

@@ -25,6 +25,10 @@ describe('what the offline outputs say (issue 23)', () => {
       expect(r.score.bibliography, 'bibliography lines shown as content').toEqual([]);
       expect(r.score.meaningless, 'bullets with no thought in them').toEqual([]);
       expect(r.score.labelMismatches).toEqual([]);
+      expect(r.score.repeated, 'bullets on two slides').toEqual([]);
+      expect(r.score.codeAsProse, 'code flowed into prose').toEqual([]);
+      // A paper with R listings shows one as code (monospace, lines kept), not as prose.
+      if (c.kind === 'statistics with code') expect(r.score.codeSlides).toBeGreaterThanOrEqual(1);
     });
   }
 
@@ -39,6 +43,7 @@ describe('what the offline outputs say (issue 23)', () => {
     for (const [id, said] of Object.entries(r.summary.perSource)) expect(said, id).toBe(true);
     expect(r.score.cut).toEqual([]);
     expect(r.score.bibliography).toEqual([]);
+    expect(r.score.repeated, 'bullets on two slides').toEqual([]);
   });
 
   it('standard errors over two statistics papers: each paper gets a statement, and the silent one is said to be silent', async () => {

@@ -37,7 +37,7 @@ export interface FitResult {
   fixes: string[];
 }
 
-const CONTENT = new Set(['bullets', 'table', ...VISUAL_LAYOUTS]);
+const CONTENT = new Set(['bullets', 'table', 'code', ...VISUAL_LAYOUTS]);
 
 function q(s: string): string {
   return `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
@@ -160,7 +160,8 @@ function normaliseSlides(deck: Deck, fixes: string[]): void {
       slide.table = slide.visual;
       delete slide.visual;
     }
-    const empty = slide.bullets.length === 0 && !slide.visual && !slide.table;
+    if (slide.layout === 'code' && !slide.code) slide.layout = 'bullets';
+    const empty = slide.bullets.length === 0 && !slide.visual && !slide.table && !slide.code;
     if ((CONTENT.has(slide.layout) && empty) || (!slide.title.trim() && empty)) {
       fixes.push(`removed empty slide ${q(slide.title || slide.id)}`);
       continue;

@@ -62,7 +62,8 @@ export interface TablePlan extends Box {
 export interface SlidePlan {
   slide: Slide;
   palette: Palette;
-  texts: { role: 'title' | 'subtitle' | 'meta' | 'body' | 'caption'; plan: TextPlan }[];
+  /** 'code': a listing, one paragraph a line, in the theme's monospace font on the surface colour. */
+  texts: { role: 'title' | 'subtitle' | 'meta' | 'body' | 'caption' | 'code'; plan: TextPlan }[];
   image?: ImagePlan;
   table?: TablePlan;
   /** Slide number shown in the corner (none on the title slide). */
@@ -95,6 +96,11 @@ const BODY: Box = { x: M, y: BODY_Y, w: SLIDE_W - 2 * M, h: BODY_BOTTOM - BODY_Y
 const CAPTION_H = 58; // four lines of 10 pt caption beside a visual
 const CAPTION_WIDE_H = 36; // two lines of 10 pt (caption and source) under a full-width visual
 export const NUMBER_BOX: Box = { x: SLIDE_W - M - 60, y: 380, w: 60, h: 18 };
+/** A code slide: a line or two of text, the listing under it, its source at the foot. */
+const CODE_TEXT: Box = { x: M, y: BODY_Y, w: BODY.w, h: 52 };
+const CODE_SOURCE_H = 19;
+export const CODE_MAX = 16;
+export const CODE_MIN = 9;
 
 interface VisualGeometry {
   image: Box;
@@ -175,6 +181,8 @@ export function bodyBox(layout: SlideLayout): { box: Box; max: number; min: numb
       return { box: BODY, max: 20, min: 14 };
     case 'references':
       return { box: BODY, max: 14, min: 10 };
+    case 'code':
+      return { box: CODE_TEXT, max: 18, min: 13 };
     case 'title':
     case 'section':
     case 'closing':
@@ -396,7 +404,14 @@ export function planSlide(ctx: PlanContext, slide: Slide): SlidePlan {
       }
       if (!plan.table.fits) overflow.push(`table needs ${Math.ceil(plan.table.h)} pt, box is ${Math.floor(g.image.h)} pt at ${plan.table.size} pt text`);
     } else if (visual.image && visual.width && visual.height) {
-      plan.image = { ...containImage(g.image, visual.width, visual.height), path: visual.image, visualId: visual.id };
+      let box = containImage(g.image, visual.width, visual.height);
+      // An equation at most about twice its size on the page: a one-line display is not blown up to the slide's width.
+      const pageW = visual.kind === 'equation' && visual.bbox ? visual.bbox[2] - visual.bbox[0] : 0;
+      if (pageW > 0 && box.w > 2 * pageW) {
+        const k = (2 * pageW) / box.w;
+        box = { x: box.x + (box.w * (1 - k)) / 2, y: g.image.y + 8, w: box.w * k, h: box.h * k };
+      }
+      plan.image = { ...box, path: visual.image, visualId: visual.id };
     }
     // The caption sits right under what it describes, not at the bottom of an empty box.
     const capSpec: TextSpec = { box: g.caption, max: 11, min: 9, shorten: true, color: 'muted' };
@@ -413,6 +428,24 @@ export function planSlide(ctx: PlanContext, slide: Slide): SlidePlan {
     add('caption', [captionText(visual), sourceText(visual)], capSpec);
   }
 
+  if (slide.layout === 'code' && slide.code) {
+    const bullets = slide.bullets.map((b) => bulletText(b, ctx.index));
+    let top = BODY_Y;
+    if (bullets.length) {
+      add('body', bullets, { box: CODE_TEXT, max: 18, min: 13, bullet: true });
+      const used = texts[texts.length - 1]!.plan.used;
+      top = BODY_Y + Math.min(CODE_TEXT.h, used) + 6;
+    }
+    const box: Box = { x: M, y: top, w: BODY.w, h: BODY_BOTTOM - CODE_SOURCE_H - 2 - top };
+    const code = planCode(ctx, slide.code.text, box, palette);
+    texts.push({ role: 'code', plan: code });
+    if (!code.fits) overflow.push(`code needs ${Math.ceil(code.used)} pt, box is ${Math.floor(code.h)} pt at ${code.size} pt text`);
+    const c = ctx.index.citation(slide.code.cite);
+    const where = c ? `Code from p. ${c.page} of the source` : 'Code from the source';
+    add('caption', [where], { box: { x: M, y: code.y + Math.min(code.h, code.used) + 2, w: BODY.w, h: CODE_SOURCE_H }, max: 10, min: 9, shorten: true, color: 'muted' });
+    return plan;
+  }
+
   let paragraphs = slide.bullets.map((b) => bulletText(b, ctx.index));
   if (slide.layout === 'references' && paragraphs.length === 0) paragraphs = referenceLines(ctx);
   if (paragraphs.length) {
@@ -420,6 +453,36 @@ export function planSlide(ctx: PlanContext, slide: Slide): SlidePlan {
     else add('body', paragraphs, { box: body.box, max: body.max, min: body.min, bullet: slide.layout !== 'references' });
   }
   return plan;
+}
+
+/**
+ * A listing in a box: one paragraph a line, as written (indentation kept), in the theme's monospace
+ * font at the largest size at which every line fits the width unwrapped and all lines the height.
+ */
+export function planCode(ctx: PlanContext, text: string, box: Box, palette: Palette): TextPlan {
+  const lines = text.split('\n');
+  const font: FontFace = { family: ctx.theme.fonts.mono, bold: false };
+  const inner = box.w - 2 * INSET;
+  const height = (size: number): number => lines.length * size * LINE + 2 * INSET;
+  const widest = (size: number): number => Math.max(0, ...lines.map((l) => ctx.measurer.width(l, font, size)));
+  let size = CODE_MAX;
+  while (size > CODE_MIN && (height(size) > box.h || widest(size) > inner)) size--;
+  const used = height(size);
+  return {
+    ...box,
+    // The box is as tall as the listing: a short one leaves no empty panel under it.
+    h: Math.min(box.h, used),
+    paragraphs: lines,
+    size,
+    max: CODE_MAX,
+    font,
+    color: palette.fg,
+    bullet: false,
+    align: 'left',
+    valign: 'top',
+    used,
+    fits: used <= box.h + 0.01 && widest(size) <= inner + 0.01,
+  };
 }
 
 /** Speaker notes: the writer's notes, then the evidence (quotes) and the sources of what the slide says. */

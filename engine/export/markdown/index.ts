@@ -44,7 +44,12 @@ export async function exportMarkdown(report: Report, outDir: string): Promise<Ma
     }
     return parts.map((p) => `[\\${p.slice(0, -1)}\\]](#references)`).join('');
   };
-  const passage = (p: Passage) => `${mdEscape(p.text)}${p.cites.length ? ' ' + marker(p.cites) : ''}`;
+  const passage = (p: Passage) => {
+    if (!p.code) return `${mdEscape(p.text)}${p.cites.length ? ' ' + marker(p.cites) : ''}`;
+    // A listing goes in a fence longer than any run of backticks in it: nothing inside is Markdown.
+    const fence = '`'.repeat(Math.max(3, ...[...p.text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    return `${fence}\n${p.text.replace(/\s+$/, '')}\n${fence}${p.cites.length ? `\n\n${marker(p.cites)}` : ''}`;
+  };
 
   // Figures and tables are numbered anew in the order they appear in the report.
   const numbers = new Map<string, string>();

@@ -32,7 +32,8 @@ function textRuns(t: TextPlan, role: SlidePlan['texts'][number]['role']): TextPr
     options: {
       breakLine: i < t.paragraphs.length - 1,
       ...(t.bullet ? { bullet: { indent: BULLET_INDENT } } : {}),
-      ...(i < t.paragraphs.length - 1 ? { paraSpaceAfter: Math.round(t.size * PARA_AFTER * 100) / 100 } : {}),
+      // A listing's lines follow each other as in the source.
+      ...(i < t.paragraphs.length - 1 && role !== 'code' ? { paraSpaceAfter: Math.round(t.size * PARA_AFTER * 100) / 100 } : {}),
       // The source line under a caption is set apart in italics.
       ...(role === 'caption' && i > 0 ? { italic: true } : {}),
     },
@@ -75,8 +76,10 @@ export async function drawPptx(slides: readonly DrawnSlide[], theme: Theme, inli
         valign: t.valign,
         lineSpacing: Math.round(t.size * LINE * 100) / 100,
         fit: 'none',
-        wrap: true,
+        wrap: role !== 'code',
         objectName: role,
+        // A listing sits on a panel, editable text in the theme's monospace font (layout.ts planCode).
+        ...(role === 'code' ? { fill: { color: hex(pal.surface) }, line: { color: hex(pal.border), width: 0.75 } } : {}),
       });
     }
     if (plan.image) {

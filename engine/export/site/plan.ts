@@ -21,6 +21,8 @@ export interface PlannedImage {
 export interface PlannedVisual {
   id: string;
   kind: 'figure' | 'table';
+  /** A display equation (a crop of its page): keeps its own label ("Equation (5)"), never numbered as a figure. */
+  equation?: true;
   /** "Figure 3" / "Table 1", numbered anew in order of appearance in the site. */
   label: string;
   /** The source caption without its own "Figure 7." prefix (the site numbers figures itself). */
@@ -207,7 +209,7 @@ export async function planSite(site: Site): Promise<SitePlan> {
     } else {
       const kind = v.kind === 'table' ? 'table' : 'figure';
       const originalLabel = (v.label ?? '').trim();
-      const base = { id, kind, caption: stripLabel(v.caption ?? ''), sourceTitle: v.sourceTitle ?? '', page: v.page, ...(originalLabel ? { originalLabel } : {}) } as const;
+      const base = { id, kind, caption: stripLabel(v.caption ?? ''), sourceTitle: v.sourceTitle ?? '', page: v.page, ...(originalLabel ? { originalLabel } : {}), ...(v.kind === 'equation' ? { equation: true as const } : {}) } as const;
       let image: PlannedImage | undefined;
       if (v.image) {
         const info = webImageFileHeader(v.image);
@@ -288,7 +290,7 @@ export async function planSite(site: Site): Promise<SitePlan> {
           citeNumber.set(id, ref.n);
           if (!cites.includes(id)) cites.push(id);
         }
-        return { text: p.text, cites };
+        return { text: p.text, cites, ...(p.code ? { code: true as const } : {}) };
       });
 
   const anchorSets = new Map<string, SlugSet>();
@@ -361,6 +363,11 @@ export async function planSite(site: Site): Promise<SitePlan> {
         if (visuals.has(id)) continue;
         const v = checked.get(id)!;
         // A table without cells shown as an image is still a table.
+        if (v.equation) {
+          const label = v.originalLabel || 'Equation';
+          visuals.set(id, { ...v, label, anchor: anchors.take(slugify(label, 'equation')), pageFile: planned.file });
+          continue;
+        }
         const n = ++counters[v.kind];
         // The source's own label where it has one and no other visual here shares it: "Table 3" stays
         // Table 3, as in the deck and the paper's text that points at it. Else numbered anew.

@@ -66,7 +66,7 @@ function caption(v: PlannedVisual): string {
 }
 
 function isWide(v: PlannedVisual): boolean {
-  if (v.table) return true;
+  if (v.table || v.equation) return true;
   const img = v.image!;
   return img.width / img.height >= 1.25 || img.width >= 760;
 }
@@ -101,6 +101,13 @@ function visualHtml(ctx: Ctx, v: PlannedVisual, opts: { wide: boolean; bold: boo
     return `<figure${attrs({ id, class: 'table-figure fig-wide' })}>${caption(v)}${tableHtml(v.table, opts.bold)}</figure>`;
   }
   const img = v.image!;
+  if (v.equation) {
+    // A display equation at the size it has on the page (cropped at 200 dpi), centred, its label and page under it.
+    const w = Math.round((img.width * 96) / 200);
+    const page = `p. ${v.page}`;
+    const where = v.sourceHref ? `<a${attrs({ href: v.sourceHref, title: v.sourceTitle })}>${esc(page)}</a>` : esc(page);
+    return `<figure${attrs({ id, class: 'eq fig-wide' })}><img${attrs({ src: img.src, width: w, height: Math.round((img.height * 96) / 200), alt: v.label })}><figcaption>${esc(v.label)}, ${where}</figcaption></figure>`;
+  }
   const alt = `${v.label}: ${v.caption}`.slice(0, 300);
   // The image links to itself so a reader on a phone can open a dense figure at full size.
   return `<figure${attrs({ id, class: opts.wide ? 'fig fig-wide' : 'fig' })}><a class="fig-frame"${attrs({ href: img.src, title: 'Open the full-size image' })}><img${attrs({ src: img.src, width: img.width, height: img.height, alt })}></a>${caption(v)}</figure>`;
@@ -136,7 +143,8 @@ function interleave(ctx: Ctx, paragraphs: Passage[], visuals: string[], bold: bo
   });
   let html = visualGroup(ctx, after.get(0) ?? [], bold);
   paragraphs.forEach((p, i) => {
-    html += `<p>${passage(ctx, p)}</p>`;
+    // A listing stays a listing: monospace, its lines and indentation as written.
+    html += p.code ? `<figure class="code"><pre><code>${esc(p.text.replace(/\s+$/, ''))}</code></pre>${cites(ctx, p.cites)}</figure>` : `<p>${passage(ctx, p)}</p>`;
     html += visualGroup(ctx, after.get(i + 1) ?? [], bold);
   });
   return html;

@@ -121,6 +121,8 @@ td.best strong{color:var(--fg)}
 .table-figure figcaption{margin-top:.6rem}
 .bibtex-box{position:relative}
 pre{font-family:var(--font-mono);font-size:.85rem;line-height:1.5;background:var(--surface);border:1px solid var(--border);border-radius:10px;padding:1rem 1.1rem;overflow-x:auto;margin:0}
+figure.eq{margin:1rem 0;text-align:center}figure.eq img{max-width:100%;height:auto}figure.eq figcaption{font-size:.8rem;color:var(--muted)}
+figure.code{margin:1rem 0}figure.code .cites{display:block;text-align:right;font-size:.8rem;margin-top:.25rem}
 .bibtex-box pre{padding-right:5.5rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .copy{position:absolute;top:.55rem;right:.55rem;font:inherit;font-size:.8rem;font-weight:600;color:var(--fg);background:var(--bg);border:1px solid var(--border);border-radius:6px;padding:.25rem .7rem;cursor:pointer}
 .copy:hover{border-color:var(--accent);color:var(--accent)}

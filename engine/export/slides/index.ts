@@ -64,6 +64,8 @@ function textHtml(role: string, t: TextPlan): string {
     `text-align:${t.align}`,
     `justify-content:${t.valign === 'middle' ? 'center' : 'flex-start'}`,
   ].join(';');
+  // A listing: its lines as written, in a <pre> on the surface colour.
+  if (role === 'code') return `<pre class="box code" style="${style}">${escapeHtml(t.paragraphs.join('\n'))}</pre>`;
   const gap = `margin-bottom:${px(t.size * PARA_AFTER)}`;
   const paras = t.paragraphs.map((p, i) => {
     const last = i === t.paragraphs.length - 1;
@@ -185,6 +187,7 @@ body { font-family: ${fontStack(theme.fonts.body)}; }
 .slide .box li { position: relative; }
 .slide .box li::before { content: "\\2022"; position: absolute; left: 0; }
 .slide .visual { position: absolute; object-fit: contain; }
+.slide pre.code { display: block; white-space: pre; background: var(--surface); border: 1px solid var(--border); box-sizing: border-box; overflow: hidden; }
 .slide .tbl { position: absolute; border-collapse: collapse; table-layout: fixed; color: var(--fg); }
 .slide .tbl th, .slide .tbl td { border: 1px solid var(--border); padding: ${px(CELL_PAD_Y)} ${px(CELL_PAD_X)}; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 .slide .tbl th { background: var(--accent); color: var(--bg); }
