@@ -326,7 +326,13 @@ class Writer {
       const ranked = s.visuals
         .slice()
         .sort((a, b) => Number(isNotationTable(this.o.visuals[a]!)) - Number(isNotationTable(this.o.visuals[b]!)) || (this.o.mentionCount[b] ?? 0) - (this.o.mentionCount[a] ?? 0) || this.visualRank(a) - this.visualRank(b));
-      const vis = ranked.filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count - special);
+      // A picture with no caption and no sentence of the section on its pages says nothing the
+      // slide could name (the cover photograph before the preface): the section's text takes its place.
+      const placed = (vid: string): boolean => {
+        const v = this.o.visuals[vid]!;
+        return v.caption !== '' || v.kind === 'table' || s.sentences.some((x) => quotable(x) && Math.abs(x.page - v.page) <= 2);
+      };
+      const vis = ranked.filter(placed).filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count - special);
       const bulletSlides = count - vis.length - special;
       // Text first when the section has room for it, then its figures and tables in document order.
       // A section on several slides is picked from once, and its picks go onto the slides in reading
@@ -354,7 +360,13 @@ class Writer {
         const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x.text)).slice(0, 3);
         for (const m of mentioning) used.add(m.text);
         // Beside a figure, no sentence about another figure ("Figure 5 shows…" next to Figure 3).
-        const more = mentioning.length < 2 ? this.pick(s, 2 - mentioning.length, used, v.caption, true, (x) => x.mentions.every((m) => m === vid)) : [];
+        const aboutNoOther = (x: Sentence): boolean => x.mentions.every((m) => m === vid);
+        // A picture with no caption has only its place to say what it goes with: the sentences on its
+        // pages (Free Culture's photographs beside text from 40 pages away read as if they showed it).
+        const nearby = (x: Sentence): boolean => aboutNoOther(x) && Math.abs(x.page - v.page) <= 2;
+        const want = 2 - mentioning.length;
+        let more = want > 0 && !v.caption ? this.pick(s, want, used, undefined, true, nearby) : [];
+        if (want > 0 && more.length === 0) more = this.pick(s, want, used, v.caption, true, aboutNoOther);
         const picks = [...mentioning, ...more].sort((a, b) => a.position - b.position);
         slides.push(this.visualSlide(id(), s, v, picks));
         visualIds.add(vid);

@@ -99,7 +99,8 @@ export async function scoreOutputs(deck: Deck, theme: Theme, site?: Site, report
   }
   for (const v of Object.values(deck.visuals)) {
     const shown = deck.slides.some((s) => s.visual === v.id || s.table === v.id);
-    if (shown && sourceLabel(v.label) === undefined && /^(fig|tab)/i.test(v.label)) out.labelMismatches.push(`deck label "${v.label}" is not the source's`);
+    // ("Table on p. 4" names an uncaptioned table by its place: no number is made up.)
+    if (shown && sourceLabel(v.label) === undefined && /^(fig|tab)/i.test(v.label) && !/^\w+(?: \d+)? on p\. \d+$/.test(v.label)) out.labelMismatches.push(`deck label "${v.label}" is not the source's`);
   }
   return out;
 }

@@ -147,8 +147,9 @@ describe('composing a Chinese thesis', () => {
 describe('a section over several slides', () => {
   it('goes on where its first slide stopped: the slides follow the pages', async () => {
     // Free Culture's "PROPERTY" part took two slides: the first quoted pp. 116–156, its "(2)" went
-    // back to p. 96, each slide the best of what the section had left.
-    for (const rel of ['long/pdfjs_freeculture.pdf']) {
+    // back to p. 96, each slide the best of what the section had left. (Its photographs, found
+    // since, now fill that part's slides; the survival vignette's tmerge section takes two.)
+    for (const rel of ['papers/debian_r-survival_timedep.pdf']) {
       const { c } = await composed(rel);
       const slides = c.deck.slides;
       const pages = (i: number): number[] => slides[i]!.bullets.map((b) => c.deck.citations[b.cites[0]!]!.page);
@@ -162,6 +163,18 @@ describe('a section over several slides', () => {
         expect(Math.min(...after), `${rel}: ${slides[i]!.title}`).toBeGreaterThanOrEqual(Math.max(...before));
       }
       expect(parts, rel).toBeGreaterThan(0);
+    }
+  });
+
+  it('puts beside a picture without a caption the sentences of its pages', async () => {
+    // Free Culture's photographs have no caption: a bullet from 40 pages away read as if it said what they show.
+    const { c } = await composed('long/pdfjs_freeculture.pdf');
+    const beside = c.deck.slides.filter((s) => s.visual && c.deck.visuals[s.visual]?.label.startsWith('Picture'));
+    expect(beside.length).toBeGreaterThan(2);
+    for (const s of beside) {
+      const v = c.deck.visuals[s.visual!]!;
+      expect(s.bullets.length, s.title).toBeGreaterThan(0);
+      for (const b of s.bullets) expect(Math.abs(c.deck.citations[b.cites[0]!]!.page - v.page), `${s.title}: ${b.text}`).toBeLessThanOrEqual(2);
     }
   });
 });

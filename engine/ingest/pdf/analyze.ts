@@ -391,7 +391,9 @@ function placeAlignedTables(page: number, placed: WorkBlock[], stats: DocStats, 
     const id = `tab-p${page}-${slug(label)}`;
     tables.push({ id, label, caption: '', page, bbox: t.bbox, rows: t.rows, uncaptioned: true });
     const used = placed.filter((b) => t.blockIds.includes(b.id));
-    const blk: WorkBlock = { ...makeBlock(page, used.flatMap((b) => b.lines), -1, nextId(), 'table', stats.vocabulary), bbox: t.bbox, ref: id };
+    // Its text reads row by row, as the cells do (its lines came column by column).
+    const text = t.rows.map((r) => r.filter((c) => c !== '').join(' ')).join(' ');
+    const blk: WorkBlock = { ...makeBlock(page, used.flatMap((b) => b.lines), -1, nextId(), 'table', stats.vocabulary), bbox: t.bbox, ref: id, text };
     const at = placed.findIndex((b) => t.blockIds.includes(b.id));
     for (let k = placed.length - 1; k >= 0; k--) if (t.blockIds.includes(placed[k]!.id)) placed.splice(k, 1);
     placed.splice(at, 0, blk);

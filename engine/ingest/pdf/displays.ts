@@ -138,6 +138,10 @@ export function groupDisplays(blocks: WorkBlock[], stats: DocStats, nextId: () =
     for (const p of seed) taken.add(p.seg);
     let y0 = Math.min(...seed.map((p) => p.seg.y0));
     let y1 = Math.max(...seed.map((p) => p.seg.y1));
+    // The band's rows of full-size type: a limit or script close to them is taken, but reaches no
+    // further (the next display's upper limits "∞" stand close below this one's "Ω").
+    let c0 = y0;
+    let c1 = y1;
     const lo = col.left - 0.5 * em;
     const hi = col.right + 0.5 * em;
     for (let changed = true; changed; ) {
@@ -149,7 +153,7 @@ export function groupDisplays(blocks: WorkBlock[], stats: DocStats, nextId: () =
         const inBand = overlap > 0.3 * Math.min(s.y1 - s.y0, y1 - y0);
         // A limit, a denominator or the next row of an aligned display, close above or below;
         // not a line of text that starts at the column's edge ("where", "and hence").
-        const near = !inBand && (s.y0 - y1 <= 0.45 * em && y0 - s.y1 <= 0.45 * em);
+        const near = !inBand && (s.y0 - c1 <= 0.45 * em && c0 - s.y1 <= 0.45 * em);
         if (!inBand && !near) continue;
         // A piece that reaches into a row of text (a radical's top under the last line above) is the
         // display's where it overlaps the display more than that row.
@@ -159,6 +163,10 @@ export function groupDisplays(blocks: WorkBlock[], stats: DocStats, nextId: () =
         taken.add(s);
         y0 = Math.min(y0, s.y0);
         y1 = Math.max(y1, s.y1);
+        if (s.size >= 0.85 * em) {
+          c0 = Math.min(c0, s.y0);
+          c1 = Math.max(c1, s.y1);
+        }
         changed = true;
       }
     }
