@@ -8,6 +8,9 @@ import { buildOutline, citeSentence, quotable, type CodeBlock, type Outline, typ
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, Slide, SlideLayout, Visual } from './types.js';
 import type { SourceDocument } from '../ingest/types.js';
 import { clampSlides } from './slide-budget.js';
+import { flattenedMath } from '../text/math.js';
+
+export { flattenedMath };
 
 export interface ComposeOptions {
   /** What the reader wants from the document; pulls relevant sentences and sections forward. */
@@ -517,16 +520,6 @@ class Writer {
       generator: { writer: 'extractive' },
     };
   }
-}
-
-/**
- * A sentence whose inline formula came out of the PDF as a row of loose symbols: an equals sign
- * among single letters and digits, or modifier marks standing alone (ˆ ˜ ¦ ¯).
- */
-export function flattenedMath(text: string): boolean {
-  const loose = (text.match(/(?:^|\s)[\p{L}\p{N}][ˆ˜¯^]?\d?(?=\s|$)/gu) ?? []).length;
-  const marks = (text.match(/[ˆ˜¦¯]/g) ?? []).length;
-  return marks >= 2 || (/[=≤≥]/.test(text) && loose >= 4);
 }
 
 /**

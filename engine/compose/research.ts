@@ -325,6 +325,9 @@ function extractiveSummary(state: ResearchState, sources: SourceRef[], passageOf
     const picks = questions.length > 1
       ? questions.flatMap((q) => prose(onQuestion.filter((n) => n.planItem === q.id)).slice(0, 2))
       : prose(questions.length ? onQuestion : any).slice(0, questions.length ? 3 : 2);
+    // A source silent on the subject whose nearest relative was quoted says so before the quotes.
+    const nearest = questions.map((q) => (q.status === 'done' ? /^(.+ does not discuss .+?; searched: .*); the nearest it comes is ([^:]+):/.exec(q.why ?? '') : null)).find((m) => m);
+    if (nearest && picks.length) out.push({ text: `${nearest[1]}. The nearest it comes is ${nearest[2]}:`, cites: [] });
     for (const n of picks) {
       const p = passageOf(n);
       // With one source, naming it before every sentence says nothing the subtitle does not.

@@ -12,6 +12,7 @@
 // up → an item that finds nothing says so, per source ("X does not discuss …; searched: …") →
 // finish with a summary that answers per source.
 import { keySentences, stem, terms, type Passage } from '../search/index.js';
+import { flattenedMath } from '../text/math.js';
 import type { ChatMessage, ChatRequest, ChatResponse, Provider, ProviderLimits, ToolCall } from './types.js';
 
 interface Done {
@@ -110,6 +111,23 @@ const SUBJECT_SYNONYMS: { re: RegExp; label: string; words: string[] }[] = [
   { re: /^(fast|faster|speed|speeds|quick|quickly|slow|slower|latency)$/, label: 'speed', words: ['speed', 'fast', 'faster', 'millisecond', 'milliseconds', 'ms', 'seconds', 'throughput', 'parallel', 'latency', 'speedup', 'slower'] },
   { re: /^(cost|costs|expensive|cheap|price)$/, label: 'cost', words: ['cost', 'costs', 'cheap', 'expensive', 'price', 'budget'] },
 ];
+
+/**
+ * What a source that never names a subject may still say about it: a paper silent on "standard
+ * errors" may give its variance estimates. The nearest it comes is worth quoting, said to be that.
+ */
+const RELATED_SUBJECTS: { re: RegExp; label: string; words: string[] }[] = [
+  { re: /^(standard errors?|errors? estimates?|confidence intervals?|uncertainty)$/, label: 'variance', words: ['variance', 'variances', 'covariance', 'deviation', 'bootstrap', 'sandwich', 'heteroskedasticity'] },
+  { re: /^(accuracy|precision|performance|quality)$/, label: 'error rates', words: ['error', 'errors', 'recall', 'precision', 'F1', 'score', 'benchmark'] },
+];
+
+/** The subject's nearest relative, to look for where the subject itself is not found. */
+export function relatedFocus(f: GoalFocus): GoalFocus | undefined {
+  const r = RELATED_SUBJECTS.find((x) => x.re.test(f.label));
+  if (!r) return undefined;
+  // (Loose words, no phrases: any one of them speaks of it.)
+  return { terms: [...new Set(r.words.map(stem))], phrases: [], label: r.label, broad: false, variants: r.words };
+}
 
 /**
  * The parts of a goal that each ask their own thing: "How does X make reports, and how fast is
@@ -333,13 +351,22 @@ export class OfflineProvider implements Provider {
       const src = sources.find((x) => x.id === id);
       return src ? shortTitle(src) : id;
     };
+    const asked = focus;
+    const searched = `${focus.variants.map((v) => `"${v}"`).join(', ')}, then the goal as written with related words`;
+    // Where the subject itself is not found, its nearest relative is looked for (variance for
+    // standard errors), and what is found is said to be that, not passed off as the answer.
+    let nearest: GoalFocus | undefined;
     if (isQuestion && !holdsFocus) {
       // Use the budget before giving up: once more, wider (the goal as written, its facets, any section).
       const tried = new Set(searches.map((d) => String(d.args.query)));
       const wider = expandQuery(`${focus.variants.join(' ')} ${goal}`);
       if (!tried.has(wider)) return scope.map((sourceId) => ({ name: 'search_sources', args: { query: wider, sourceId, k: 30, planItem: item.id } }));
-      const searched = `${focus.variants.map((v) => `"${v}"`).join(', ')}, then the goal as written with related words`;
-      return [{ name: 'update_plan', args: { items: [{ ...item, status: 'dropped', why: `${scope.map(sourceName).join(' and ')} does not discuss ${focus.label}; searched: ${searched}` }] } }];
+      const related = relatedFocus(focus);
+      if (related && !tried.has(related.variants.join(' '))) return scope.map((sourceId) => ({ name: 'search_sources', args: { query: related.variants.join(' '), sourceId, k: 30, planItem: item.id } }));
+      const silent = `${scope.map(sourceName).join(' and ')} does not discuss ${focus.label}; searched: ${searched}`;
+      if (!related || !found.some((r) => r.passages.some((p) => mentionsFocus(p.text, related)))) return [{ name: 'update_plan', args: { items: [{ ...item, status: 'dropped', why: silent }] } }];
+      nearest = related;
+      focus = related;
     }
 
     const reads = done.filter((d) => d.name === 'read_page' && d.args.planItem === item.id);
@@ -393,7 +420,8 @@ export class OfflineProvider implements Provider {
       const broadRead = focus.broad && item.section !== undefined && own.size >= 3;
       const pool = broadRead ? passages.filter((p) => own.has(p.blockId)) : passages;
       const q = focus.broad ? `${query} ${found.flatMap((r) => r.passages.slice(0, 6).map((p) => p.text)).join(' ').slice(0, 3000)}` : query;
-      let picks = keySentences(q, pool, 3 * perSourceNotes + quoted.size).filter((k) => !quoted.has(k.sentence));
+      // (A sentence whose inline math the text layer flattened is no note a reader can use.)
+      let picks = keySentences(q, pool, 3 * perSourceNotes + quoted.size).filter((k) => !quoted.has(k.sentence) && !flattenedMath(k.sentence));
       if (isQuestion && !focus.broad) picks = picks.filter((k) => mentionsFocus(k.sentence, focus));
       picks = picks.slice(0, perSourceNotes);
       for (const k of picks) {
@@ -435,11 +463,17 @@ export class OfflineProvider implements Provider {
       args: {
         items: [
           n > 0
-            ? { ...item, status: 'done', why: `${n} note${n === 1 ? '' : 's'} from ${[...new Set(notedPages)].join('; ')}` }
+            ? {
+                ...item,
+                status: 'done',
+                why: `${nearest ? `${scope.map(sourceName).join(' and ')} does not discuss ${asked.label}; searched: ${searched}; the nearest it comes is ${nearest.label}: ` : ''}${n} note${n === 1 ? '' : 's'} from ${[...new Set(notedPages)].join('; ')}`,
+              }
             : {
                 ...item,
                 status: 'dropped',
-                why: isQuestion
+                why: nearest
+                  ? `${scope.map(sourceName).join(' and ')} does not discuss ${asked.label}; searched: ${searched}; the nearest it comes is ${nearest.label}, named on p. ${readPages.join(', ')} with no whole sentence on it`
+                  : isQuestion
                   ? `${scope.map(sourceName).join(' and ')} names ${focus.label} on p. ${readPages.join(', ')} but no whole sentence there says more about it`
                   : `the pages read (p. ${readPages.join(', ')}) hold no whole sentence on it`,
               },

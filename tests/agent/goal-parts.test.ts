@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeSamplePdf } from '../../assets/sample/make-sample-pdf.js';
 import { runResearch } from '../../engine/agent/index.js';
-import { goalFocus, goalParts } from '../../engine/providers/offline.js';
+import { composeResearch } from '../../engine/compose/research.js';
+import { goalFocus, goalParts, relatedFocus } from '../../engine/providers/offline.js';
 import { outputDir } from '../helpers/corpus.js';
 
 describe('goal parts', () => {
@@ -45,5 +46,34 @@ describe('goal parts', () => {
     const speedNotes = state.notes.filter((n) => n.planItem === questions.find((q) => /speed/.test(q.title))?.id);
     expect(speedNotes.map((n) => n.text).join(' ')).toMatch(/milliseconds per page|in parallel/);
     expect(state.summary).not.toMatch(/no whole sentence there/);
+  });
+
+  it('a source silent on the subject: its nearest relative is quoted as that, not passed off as the answer', async () => {
+    expect(relatedFocus(goalFocus('How do they estimate standard errors?'))?.label).toBe('variance');
+    expect(relatedFocus(goalFocus('how tracing works'))).toBeUndefined();
+    const dir = path.join(outputDir, 'goal-nearest');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const page = path.join(dir, 'regression.html');
+    const para = (t: string) => `<p>${t}</p>`;
+    writeFileSync(page, `<!doctype html><html><head><title>Notes on linear regression</title></head><body><article><h1>Notes on linear regression</h1>
+      <h2>The model</h2>${para('We fit a linear regression of the yield on the rainfall of each season, with an intercept and one slope for every region of the survey.')}
+      ${para('The coefficients are found by ordinary least squares, which minimises the sum of the squared residuals over all the seasons in the data.')}
+      <h2>Spread</h2>${para('The variance of the residuals is estimated from the fitted model, dividing their sum of squares by the number of seasons less the number of coefficients.')}
+      ${para('A larger residual variance means the rainfall explains less of the yield, and the regions then differ more than the model allows.')}
+      <h2>Data</h2>${para('The survey covers forty seasons in twelve regions, and every season was measured by the same office with the same instruments.')}</article></body></html>`);
+    const state = await runResearch({ goal: 'How does this page estimate standard errors?', sources: [page], runDir: path.join(dir, 'run'), provider: { kind: 'offline' }, budget: { steps: 40 } });
+    const q = state.plan.items.find((p) => p.kind === 'question')!;
+    expect(q.status, q.why).toBe('done');
+    expect(q.why).toMatch(/does not discuss standard errors; searched: .*; the nearest it comes is variance: /);
+    const noted = state.notes.filter((n) => n.planItem === q.id);
+    expect(noted.length).toBeGreaterThan(0);
+    for (const n of noted) expect(n.text).toMatch(/variance/i);
+    const summary = composeResearch(state, path.join(dir, 'run'), { date: '2026-01-01' }).report.sections.find((s) => s.id === 'summary')!;
+    const texts = summary.paragraphs.map((p) => p.text);
+    const at = texts.findIndex((t) => /does not discuss standard errors; searched: .*\. The nearest it comes is variance:$/.test(t));
+    expect(at, texts.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(summary.paragraphs[at + 1]?.text).toMatch(/variance/i);
+    expect(summary.paragraphs[at + 1]?.cites.length).toBeGreaterThan(0);
   });
 });

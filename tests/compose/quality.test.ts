@@ -55,6 +55,9 @@ describe('what the offline outputs say (issue 23)', () => {
     expect(summary.paragraphs.some((p) => /standard error/i.test(p.text) && p.cites.some((c) => r.report.citations[c]?.page === 29))).toBe(true);
     // ...and strucchange, which never writes "standard error", is said not to discuss it, with what was searched.
     expect(text).toMatch(/does not discuss standard errors; searched: .*"standard"/);
+    // Its nearest relative was looked for too: its variance estimates, set only as formulas the text
+    // layer flattened ("σˆ2 = n−k 1 "n i=1 uî2"), so no sentence of it is quoted.
+    expect(text).toMatch(/strucchange does not discuss standard errors; searched: .*; the nearest it comes is variance, named on p\. [\d, ]+ with no whole sentence on it/);
     // Its unrelated quotes are not passed off as an answer.
     const struc = r.report.sources.find((s) => s.file.includes('strucchange'))!;
     expect(summary.paragraphs.some((p) => p.cites.some((c) => r.report.citations[c]?.sourceId === struc.id))).toBe(false);
