@@ -59,7 +59,8 @@ const CONTRIBUTION =
   /\b(we (propose|present|introduce|show|demonstrate|describe|develop|design|implement|evaluate|find)|our (main )?(contributions?|approach|method|system|results?) (is|are|shows?|achieves?|outperforms?)|(this|the) (paper|work) (presents|proposes|introduces|shows|describes|demonstrates)|contributions? (is|are)\b)/i;
 
 /** A sentence that opens by pointing back at the one before it: a pronoun or a connective. */
-const POINTS_BACK = /^(They|Their|Them|It|Its|These|Those|Such|He|She|His|Her|And|But|However|Moreover|Furthermore|Thus|Hence|Therefore|Instead|Also|Then)\b/;
+// ("This however is almost always a data error": "this" as the subject of a verb is the thing before.)
+const POINTS_BACK = /^(They|Their|Them|It|Its|These|Those|Such|He|She|His|Her|And|But|However|Moreover|Furthermore|Thus|Hence|Therefore|Instead|Also|Then)\b|^(This|That)(,|\s+(however|is|was|means|meant|also|would|will|can|could|may|might|has|had|does|did|leads|makes|gives|allows)\b)/;
 
 class Writer {
   private readonly citations: Record<string, Citation> = {};
