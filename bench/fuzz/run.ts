@@ -110,7 +110,8 @@ export async function runIngest(file: string, opts: RunOptions): Promise<RunResu
   const ms = performance.now() - t0;
   const peakKb = Math.max(maxSum, ...hwm.values(), 0);
   const stderr = Buffer.concat(err).toString('utf8');
-  const errorLines = stderr.split('\n').filter((l) => l.startsWith('folio: ') && !l.startsWith('folio: warning:'));
+  // Warnings and the model host's notice (which execution provider it fell back to) are not failures.
+  const errorLines = stderr.split('\n').filter((l) => l.startsWith('folio: ') && !/^folio: (warning|models): /.test(l));
   const result: RunResult = { file: name, outcome: 'ok', exitCode: code, signal, peakMb: Math.round(peakKb / 1024), ms: Math.round(ms), message: errorLines.join(' | '), stderr };
   result.outcome = classify(result, { timedOut, killedForMemory, limitMb, outDir: opts.outDir });
   return result;

@@ -12,6 +12,7 @@ import type { BBox, Rotation } from '../types.js';
 import type { PageLayout } from './page-layout.js';
 import type { PdfInfo, RenderedRegion } from './pdfjs.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { describePdfProblem } from './pdf-errors.js';
 
 
 type Req = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -190,7 +191,7 @@ export class PagePool {
       else t.reject(reviveError(msg.error));
       this.dispatch();
     });
-    slot.worker.on('error', (err) => this.replace(slot, `page worker crashed (${err.message})`));
+    slot.worker.on('error', (err) => this.replace(slot, describePdfProblem(err.message)));
     slot.worker.on('exit', () => {
       if (!slot.dead && !this.closed) this.replace(slot, 'page worker exited unexpectedly');
     });
@@ -311,7 +312,7 @@ function spawnSlot(
   worker.on('message', onMessage);
   worker.once('error', (e) => {
     clearTimeout(timer);
-    settle.reject(new SourceError(opts.file, `page worker crashed while opening (${e.message})`));
+    settle.reject(new SourceError(opts.file, describePdfProblem(e.message)));
   });
   const open: WorkerRequest = {
     id: 0,
