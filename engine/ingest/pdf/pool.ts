@@ -286,8 +286,9 @@ function spawnSlot(
 ): { slot: Slot; opened: Promise<unknown> } {
   const worker = new Worker(workerEntry('engine/ingest/pdf/worker'), {
     execArgv: workerExecArgv(),
-    // A runaway page must not take the whole process with it.
-    resourceLimits: { maxOldGenerationSizeMb: 1536 },
+    // A runaway page must not take the whole process with it; 768 MB of heap is 3-4 times what a
+    // worker holds for the 400-page IRS manual, and keeps a hostile page under the 1 GB goal.
+    resourceLimits: { maxOldGenerationSizeMb: 768 },
     // pdf.js loads @napi-rs/canvas at import, which scans every system font (~90 ms per thread
     // here). pdf.js never draws with them (disableFontFace, useSystemFonts off), except as the
     // family of last resort for a non-embedded font it has no substitute for, where the machine's
