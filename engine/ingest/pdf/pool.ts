@@ -310,6 +310,10 @@ function spawnSlot(
     if (msg.ok) settle.resolve(msg.value);
     else settle.reject(reviveError(msg.error));
   };
+  // A worker terminated before it opened (a replacement started just before the pool closed) must
+  // not leave this timer behind: it kept the CLI alive for 30 s after its result was printed.
+  timer.unref();
+  worker.once('exit', () => clearTimeout(timer));
   worker.on('message', onMessage);
   worker.once('error', (e) => {
     clearTimeout(timer);
