@@ -155,8 +155,11 @@ async function ingestCommand(args: string[]): Promise<number> {
       for (const w of doc.warnings) process.stderr.write(`folio: warning: ${name}: ${w}\n`);
     } catch (err) {
       failed++;
+      // No progress line of this file after its error.
+      progress.stop();
       reportError(err);
     }
   }
+  progress.stop();
   return failed > 0 ? 1 : 0;
 }

@@ -26,7 +26,7 @@ export interface ModelHostOptions {
   taskTimeoutMs?: number;
   /** How long a host with nothing to do stays up before it exits (default 30 s). */
   idleExitMs?: number;
-  /** The host process's JavaScript heap limit (default 3072 MB); native memory is not bounded by it. */
+  /** The host process's JavaScript heap limit (default 1024 MB); native memory is not bounded by it. */
   heapLimitMb?: number;
   /** Where fallbacks (GPU provider unavailable → CPU) are reported; default stderr. */
   log?: (message: string) => void;
@@ -143,7 +143,9 @@ export class ModelHost {
     const child = fork(entry, [], {
       serialization: 'advanced',
       // Not this process's options: tsx's --import (tests, bench) would run the bundle through tsx.
-      execArgv: [`--max-old-space-size=${this.opts.heapLimitMb ?? 3072}`],
+      // Images reach it as typed arrays (outside the heap) and are bounded by the pixel limits in
+      // raster/header.ts; 1 GB of heap is for the rest (issue 28: every process ≤ 1 GB).
+      execArgv: [`--max-old-space-size=${this.opts.heapLimitMb ?? 1024}`],
       // In the Electron app process.execPath is Electron itself: this makes it run as plain Node.
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [HOST_CONFIG_ENV]: JSON.stringify(this.config) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

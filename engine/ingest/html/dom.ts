@@ -38,7 +38,13 @@ export function isElement(n: DomNode): n is DomElement {
 export function parseDocument(html: string): DomDocument {
   // linkedom builds no <html>/<body> around a fragment or plain text, as browsers do; wrap it.
   const whole = /<html[\s>]/i.test(html) ? html : /<body[\s>]/i.test(html) ? `<html>${html}</html>` : `<html><head></head><body>${html}</body></html>`;
-  return parseHTML(whole).document as unknown as DomDocument;
+  const doc = parseHTML(whole).document as unknown as DomDocument;
+  if (doc.documentElement !== null && doc.querySelector('body') !== null) return doc;
+  // The <html> or <body> the test above saw was not markup (inside an unclosed "<!--" that runs to
+  // the end of the file, or a script): linkedom then has no document element, and reading the
+  // page failed with a TypeError deep inside it. A browser shows such a page's text up to the
+  // comment; so does this, from a document with the elements around it.
+  return parseHTML(`<html><head></head><body>${html}</body></html>`).document as unknown as DomDocument;
 }
 
 export const CAPTION_CLASSES = ['thumbcaption', 'wp-caption-text', 'caption', 'image-caption', 'figure-caption', 'gallerytext'] as const;

@@ -104,11 +104,17 @@ export async function ingestHtml(input: HtmlInput, opts: HtmlIngestOptions = {})
     if (err instanceof TimeLimitExceeded) {
       throw new SourceError(file, `reading the page took longer than ${(parseTimeoutMs / 1000).toFixed(parseTimeoutMs < 10_000 ? 1 : 0)} s`, { code: 'SOURCE_TIMEOUT', cause: err });
     }
-    throw err;
+    if (err instanceof FolioError) throw err;
+    // The parser or Readability failed inside: say so for this page, not as an internal error.
+    throw new SourceError(file, `its markup could not be read (${htmlProblem(err)})`, { cause: err });
   }
   const { built, title, linkBase, pageUrl } = page;
   const bodyText = built.blocks.filter((b) => b.type !== 'title').map((b) => b.text).join('\n');
-  if (!bodyText.trim() && built.figures.length === 0) throw new SourceError(file, 'has no readable text');
+  if (!bodyText.trim() && built.figures.length === 0) {
+    const open = html.lastIndexOf('<!--');
+    const unclosed = open >= 0 && html.indexOf('-->', open + 4) < 0;
+    throw new SourceError(file, unclosed ? 'has no readable text: a comment ("<!--") opened at character ' + (open + 1) + ' is never closed, so the rest of the page is part of it' : 'has no readable text');
+  }
   if (opts.signal?.aborted) throw new AbortedError();
 
   const warnings = [...page.warnings];
@@ -149,6 +155,11 @@ export async function ingestHtml(input: HtmlInput, opts: HtmlIngestOptions = {})
 }
 
 /** Counts start tags without parsing, stopping early past the limit. */
+function htmlProblem(err: unknown): string {
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'elements nested too deeply';
+  return `the HTML parser failed: ${(err instanceof Error ? err.message : String(err)).slice(0, 160)}`;
+}
+
 function countTags(html: string, limit: number): number {
   const re = /<[a-zA-Z]/g;
   let n = 0;

@@ -3,13 +3,14 @@
 // DocumentAnalysis) and finishes once all of them are in.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { AbortedError, FolioError, SourceError } from '../../errors.js';
+import { AbortedError, SourceError, type FolioError } from '../../errors.js';
 import type { SourceDocument } from '../types.js';
 import { ocrScannedPages } from '../image/pdf-ocr.js';
 import { DocumentAnalysis } from './analyze.js';
 import type { PageLayout } from './page-layout.js';
 import { cores, defaultThreads, PagePool, renderThreads } from './pool.js';
 import { readSourceFile } from '../source-file.js';
+import { pdfSourceError } from './pdf-errors.js';
 
 export interface IngestProgress {
   phase: 'open' | 'pages' | 'ocr' | 'crops' | 'thumbnails';
@@ -72,6 +73,8 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
     taskTimeoutMs: opts.pageTimeoutMs ?? 30_000,
     signal,
     ...(ahead ? { pageDepth: 8 } : {}),
+  }).catch((err: unknown) => {
+    throw signal.aborted ? timeoutOrAbort(file, timeout, err) : pdfSourceError(file, err);
   });
   try {
     const n = pool.info.numPages;
@@ -99,7 +102,7 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
             },
             (err: unknown) => {
               if (err instanceof AbortedError || signal.aborted) throw timeoutOrAbort(file, timeout, err);
-              const e = err instanceof FolioError ? err : new SourceError(file, String(err), { page: i + 1 });
+              const e = pdfSourceError(file, err, i + 1);
               errors.push(e);
               warnings.push(`page ${i + 1} skipped: ${e.message}`);
               arrived(i + 1, null);
@@ -158,7 +161,7 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
     return { doc, assets };
   } catch (err) {
     if (signal.aborted) throw timeoutOrAbort(file, timeout, err);
-    throw err;
+    throw pdfSourceError(file, err);
   } finally {
     await pool.close();
   }

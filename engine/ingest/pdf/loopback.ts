@@ -26,8 +26,9 @@ function isTextChunk(msg: unknown): msg is { chunk: { items: unknown[]; styles: 
  * The message as the other side receives it: a text content chunk without copying its items, any
  * other message (or one that transfers buffers) cloned as by pdf.js's own LoopbackPort.
  */
-export function passMessage(msg: unknown, transfer?: TransferListItem[]): unknown {
-  if ((transfer === undefined || transfer.length === 0) && isTextChunk(msg)) {
+export function passMessage(msg: unknown, transfer?: TransferListItem[] | null): unknown {
+  // pdf.js passes null for "nothing to transfer" when it sends a large decoded image.
+  if ((transfer === undefined || transfer === null || transfer.length === 0) && isTextChunk(msg)) {
     return { ...msg, chunk: { ...msg.chunk } };
   }
   return structuredClone(msg, transfer && transfer.length > 0 ? { transfer } : undefined);
@@ -41,7 +42,7 @@ export class SameThreadPort {
   private readonly listeners = new Map<Listener, (() => void) | null>();
   private readonly deferred = Promise.resolve();
 
-  postMessage(obj: unknown, transfer?: TransferListItem[]): void {
+  postMessage(obj: unknown, transfer?: TransferListItem[] | null): void {
     const event = { data: passMessage(obj, transfer) };
     void this.deferred.then(() => {
       for (const listener of this.listeners.keys()) listener.call(this, event);

@@ -1,4 +1,4 @@
-// pdf.js's worker module, with six changes Folio makes to a copy of it:
+// pdf.js's worker module, with seven changes Folio makes to a copy of it:
 //
 // 1. Placement-only images. A document opened with `maxImageSize: 0` records where each image is
 //    painted (a paintImageXObject operator under the current transform) without decoding it.
@@ -23,6 +23,7 @@
 //    every state had a map of its own and the code reading them went megamorphic. Interleaved
 //    medians of in-process reading (10 runs each): IRS 843 -> 728 ms, freeculture 1076 -> 948 ms.
 // 6. One type size per text item (ONE_SIZE_PER_ITEM below), in documents opened for reading.
+// 7. Bounded streams (BOUNDED_STREAMS below): no stream decodes to more than MAX_INFLATED_BYTES.
 //
 // On another pdf.js version an anchor may not be found exactly once: that patch is then left out
 // (images are decoded, inflate is asynchronous, graphics come from the operator list, positions
@@ -37,7 +38,7 @@ import { cacheDir, pruneStale } from '../../cache.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 import { nativeModuleUrl } from '../../native-url.js';
 
-export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone' | 'one size per item';
+export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone' | 'one size per item' | 'bounded streams';
 
 interface Edit {
   /** Text that must occur exactly once. */
@@ -259,7 +260,37 @@ const ONE_SIZE_PER_ITEM: Patch = {
   ],
 };
 
+/**
+ * Largest stream pdf.js may decode (flate, LZW, run-length, ...), in bytes. A 1 GB flate bomb
+ * (1 MB on disk) was inflated whole, into typed arrays outside the worker's heap limit: 1.5 GB
+ * peak and the process killed. The largest image allowed (MAX_PDF_IMAGE_PIXELS, RGB) fits.
+ */
+export const MAX_INFLATED_BYTES = 256 << 20;
+
+// 7. Bounded streams: pdf.js's own decoders (every filter in JavaScript, and flate where zlib
+//    refused the data) grow their buffer by doubling without limit; past MAX_INFLATED_BYTES the
+//    stream fails instead, as a corrupt stream does (the content or image is dropped with a
+//    warning), and zlib's inflate (patch 2) has the same limit.
+const BOUNDED_STREAMS: Patch = {
+  name: 'bounded streams',
+  edits: [
+    {
+      anchor: `  ensureBuffer(requested) {
+    const buffer = this.buffer;
+    if (requested <= buffer.byteLength) {
+      return buffer;
+    }
+`,
+      insert: `    if (requested > ${MAX_INFLATED_BYTES}) {
+      throw new Error("Folio: a stream inflates to more than ${MAX_INFLATED_BYTES >> 20} MB");
+    }
+`,
+    },
+  ],
+};
+
 const PATCHES: readonly Patch[] = [
+  BOUNDED_STREAMS,
   {
     name: 'placement-only images',
     edits: [
@@ -288,8 +319,9 @@ const PATCHES: readonly Patch[] = [
     // could transfer); what zlib rejects goes to pdf.js's own inflate.
     if (name === "deflate") {
       try {
-        return { decompressed: new Uint8Array(globalThis.process.getBuiltinModule("zlib").inflateSync(bytes)), compressed: bytes };
-      } catch {
+        return { decompressed: new Uint8Array(globalThis.process.getBuiltinModule("zlib").inflateSync(bytes, { maxOutputLength: ${MAX_INFLATED_BYTES} })), compressed: bytes };
+      } catch (err) {
+        if (err && err.code === "ERR_BUFFER_TOO_LARGE") throw new Error("Folio: a stream inflates to more than ${MAX_INFLATED_BYTES >> 20} MB");
         return { decompressed: null, compressed: bytes };
       }
     }

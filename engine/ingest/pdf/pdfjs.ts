@@ -8,6 +8,7 @@ import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { SourceError } from '../../errors.js';
+import { describePdfProblem } from './pdf-errors.js';
 import type { BBox, Rotation } from '../types.js';
 import { restoreNatives } from './natives.js';
 import { decodeTex, fewControls, texEncodingOf, type TexEncoding } from './tex-encoding.js';
@@ -85,6 +86,13 @@ const WASM = path.join(pdfjsRoot, 'wasm') + path.sep;
 
 /** Largest page side we accept, in points (the PDF spec's limit is 14,400). */
 export const MAX_PAGE_SIDE = 14_400;
+
+/**
+ * Largest image pdf.js decodes for rendering, in pixels; larger ones are left out of the render
+ * (pdf.js warns). A 20,000² RGB image in 1 MB of flate peaked at 4.5 GB; 36 MP is just above an
+ * A4 or Letter page scanned at 600 dpi (35 and 34 MP): a 49 MP image still peaked at 1054 MB.
+ */
+export const MAX_PDF_IMAGE_PIXELS = 36_000_000;
 /** Graphics beyond this many on one page are summarised rather than listed. */
 export const MAX_GRAPHICS_PER_PAGE = 4_000;
 
@@ -187,10 +195,7 @@ async function loadDocument(data: Uint8Array, file: string, maxImageSize: number
         cause: err,
       });
     }
-    if (name === 'InvalidPDFException') {
-      throw new SourceError(file, `damaged or truncated PDF (${msg})`, { cause: err });
-    }
-    throw new SourceError(file, `cannot be opened as a PDF (${msg})`, { cause: err });
+    throw new SourceError(file, describePdfProblem(msg), { cause: err });
   } finally {
     // The first document loads pdf.js's worker module, which brings its own core-js.
     restoreNatives();
@@ -222,7 +227,7 @@ export class PdfHandle {
 
   static async open(data: Uint8Array, file: string, opts: OpenOptions = {}): Promise<PdfHandle> {
     const readOnly = opts.purpose === 'read' && placementOnly;
-    const doc = await loadDocument(data, file, readOnly ? 0 : -1);
+    const doc = await loadDocument(data, file, readOnly ? 0 : MAX_PDF_IMAGE_PIXELS);
     if (doc.numPages < 1) {
       await closeDocument(doc);
       throw new SourceError(file, 'the PDF has zero pages');
@@ -360,7 +365,7 @@ export class PdfHandle {
     if (this.renderDoc === null) {
       const bytes = this.bytes!;
       this.bytes = null;
-      this.renderDoc = loadDocument(bytes, this.file, -1);
+      this.renderDoc = loadDocument(bytes, this.file, MAX_PDF_IMAGE_PIXELS);
       // A failed open is reported by the render that asked; the next render tries again.
       this.renderDoc.catch(() => {
         this.bytes = bytes;

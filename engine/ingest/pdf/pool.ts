@@ -12,6 +12,7 @@ import type { BBox, Rotation } from '../types.js';
 import type { PageLayout } from './page-layout.js';
 import type { PdfInfo, RenderedRegion } from './pdfjs.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { describePdfProblem } from './pdf-errors.js';
 
 
 type Req = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -190,7 +191,7 @@ export class PagePool {
       else t.reject(reviveError(msg.error));
       this.dispatch();
     });
-    slot.worker.on('error', (err) => this.replace(slot, `page worker crashed (${err.message})`));
+    slot.worker.on('error', (err) => this.replace(slot, describePdfProblem(err.message)));
     slot.worker.on('exit', () => {
       if (!slot.dead && !this.closed) this.replace(slot, 'page worker exited unexpectedly');
     });
@@ -285,8 +286,9 @@ function spawnSlot(
 ): { slot: Slot; opened: Promise<unknown> } {
   const worker = new Worker(workerEntry('engine/ingest/pdf/worker'), {
     execArgv: workerExecArgv(),
-    // A runaway page must not take the whole process with it.
-    resourceLimits: { maxOldGenerationSizeMb: 1536 },
+    // A runaway page must not take the whole process with it; 768 MB of heap is 3-4 times what a
+    // worker holds for the 400-page IRS manual, and keeps a hostile page under the 1 GB goal.
+    resourceLimits: { maxOldGenerationSizeMb: 768 },
     // pdf.js loads @napi-rs/canvas at import, which scans every system font (~90 ms per thread
     // here). pdf.js never draws with them (disableFontFace, useSystemFonts off), except as the
     // family of last resort for a non-embedded font it has no substitute for, where the machine's
@@ -308,10 +310,14 @@ function spawnSlot(
     if (msg.ok) settle.resolve(msg.value);
     else settle.reject(reviveError(msg.error));
   };
+  // A worker terminated before it opened (a replacement started just before the pool closed) must
+  // not leave this timer behind: it kept the CLI alive for 30 s after its result was printed.
+  timer.unref();
+  worker.once('exit', () => clearTimeout(timer));
   worker.on('message', onMessage);
   worker.once('error', (e) => {
     clearTimeout(timer);
-    settle.reject(new SourceError(opts.file, `page worker crashed while opening (${e.message})`));
+    settle.reject(new SourceError(opts.file, describePdfProblem(e.message)));
   });
   const open: WorkerRequest = {
     id: 0,

@@ -102,26 +102,42 @@ function decodeTiff(bytes: Uint8Array, file: string, maxSide: number, firstOnly:
   const frames: DecodedFrame[] = [];
   for (const [i, ifd] of ifds.entries()) {
     if (firstOnly && i > 0) break;
-    let rgba: Uint8Array;
     try {
       UTIF.decodeImage(buf, ifd);
-      rgba = UTIF.toRGBA8(ifd);
     } catch (err) {
       throw new SourceError(file, `corrupt TIFF image data (${err instanceof Error ? err.message : String(err)})`, { page: i + 1, cause: err });
     }
     const { width, height } = ifd;
-    if (rgba.length < width * height * 4) throw new SourceError(file, 'truncated TIFF image data', { page: i + 1 });
-    const full = createCanvas(width, height);
-    full.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, width * height * 4), width, height), 0, 0);
     const scale = Math.min(1, maxSide / Math.max(width, height));
     const w = Math.max(1, Math.round(width * scale));
     const h = Math.max(1, Math.round(height * scale));
-    let canvas = full;
-    if (scale < 1) {
+    // A large page in a common pixel format is averaged down straight from the decoded samples:
+    // the full-size RGBA copy and canvas cost 8 bytes a pixel (a 120 MP TIFF peaked at 2.9 GB).
+    const small = scale < 1 ? downscaleTiffSamples(ifd, w, h) : null;
+    let canvas: Canvas;
+    if (small) {
       canvas = createCanvas(w, h);
-      const ctx = canvas.getContext('2d');
-      ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(full, 0, 0, w, h);
+      canvas.getContext('2d').putImageData(new ImageData(small, w, h), 0, 0);
+    } else {
+      if (width * height > MAX_TIFF_RGBA_PIXELS && scale < 1) {
+        throw new SourceError(file, `a ${Math.round((width * height) / 1e6)}-megapixel TIFF page in an uncommon pixel format; Folio reads such pages up to ${MAX_TIFF_RGBA_PIXELS / 1e6} megapixels`, { page: i + 1, code: 'SOURCE_TOO_COMPLEX' });
+      }
+      let rgba: Uint8Array;
+      try {
+        rgba = UTIF.toRGBA8(ifd);
+      } catch (err) {
+        throw new SourceError(file, `corrupt TIFF image data (${err instanceof Error ? err.message : String(err)})`, { page: i + 1, cause: err });
+      }
+      if (rgba.length < width * height * 4) throw new SourceError(file, 'truncated TIFF image data', { page: i + 1 });
+      const full = createCanvas(width, height);
+      full.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, width * height * 4), width, height), 0, 0);
+      canvas = full;
+      if (scale < 1) {
+        canvas = createCanvas(w, h);
+        const ctx = canvas.getContext('2d');
+        ctx.imageSmoothingQuality = 'high';
+        ctx.drawImage(full, 0, 0, w, h);
+      }
     }
     // Transparent TIFF pixels are read as white paper, not black.
     const ctx = canvas.getContext('2d');
@@ -133,6 +149,83 @@ function decodeTiff(bytes: Uint8Array, file: string, maxSide: number, firstOnly:
   }
   if (frames.length === 0) throw new SourceError(file, 'the TIFF holds no image');
   return frames;
+}
+
+/** Largest TIFF page converted to full-size RGBA before downscaling (formats the fast path does not read). */
+const MAX_TIFF_RGBA_PIXELS = 40_000_000;
+
+/**
+ * Area-averages a decoded TIFF page (ifd.data, as utif2 leaves it) down to w × h RGBA, for the
+ * common formats: 1- or 8-bit grey (black or white is zero) and 8-bit RGB(A). Null for any other
+ * (16-bit, palette, CMYK, YCbCr, planar), which goes the full-size RGBA way.
+ */
+function downscaleTiffSamples(ifd: UTIF.IFD, w: number, h: number): Uint8ClampedArray<ArrayBuffer> | null {
+  const tag = (n: number): number | undefined => {
+    const v = ifd[`t${n}`];
+    return Array.isArray(v) && typeof v[0] === 'number' ? v[0] : undefined;
+  };
+  const intp = tag(262) ?? 2;
+  const bps = tag(258) ?? 1;
+  const planar = tag(284) ?? 1;
+  const spp = tag(277) ?? (intp === 2 ? 3 : 1);
+  const { width: W, height: H, data } = ifd;
+  const grey = (intp === 0 || intp === 1) && (bps === 8 || bps === 1);
+  const rgb = intp === 2 && bps === 8 && (spp === 3 || spp === 4);
+  if (!(grey || rgb) || planar !== 1) return null;
+  const bpl = Math.ceil((spp * bps * W) / 8);
+  if (data.length < bpl * H) return null;
+  const out = new Uint8ClampedArray(w * h * 4);
+  const sum = new Float64Array(w * 3);
+  const cnt = new Float64Array(w);
+  const x0 = new Int32Array(w + 1);
+  for (let x = 0; x <= w; x++) x0[x] = Math.min(W, Math.floor((x * W) / w));
+  const invert = intp === 0;
+  for (let y = 0; y < h; y++) {
+    sum.fill(0);
+    cnt.fill(0);
+    const sy0 = Math.floor((y * H) / h);
+    const sy1 = Math.max(sy0 + 1, Math.floor(((y + 1) * H) / h));
+    for (let sy = sy0; sy < sy1; sy++) {
+      const row = sy * bpl;
+      for (let x = 0; x < w; x++) {
+        const end = Math.max(x0[x]! + 1, x0[x + 1]!);
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let sx = x0[x]!; sx < end; sx++) {
+          if (rgb) {
+            const o = row + sx * spp;
+            // Transparent pixels are read as white paper, as below for the other formats.
+            const a = spp === 4 ? data[o + 3]! / 255 : 1;
+            r += data[o]! * a + 255 * (1 - a);
+            g += data[o + 1]! * a + 255 * (1 - a);
+            b += data[o + 2]! * a + 255 * (1 - a);
+          } else {
+            const v = bps === 8 ? data[row + sx * spp]! : ((data[row + (sx >> 3)]! >> (7 - (sx & 7))) & 1) * 255;
+            r += v;
+          }
+        }
+        sum[x * 3] = sum[x * 3]! + r;
+        sum[x * 3 + 1] = sum[x * 3 + 1]! + g;
+        sum[x * 3 + 2] = sum[x * 3 + 2]! + b;
+        cnt[x] = cnt[x]! + end - x0[x]!;
+      }
+    }
+    for (let x = 0; x < w; x++) {
+      const o = (y * w + x) * 4;
+      const n = cnt[x]!;
+      if (rgb) {
+        out[o] = sum[x * 3]! / n;
+        out[o + 1] = sum[x * 3 + 1]! / n;
+        out[o + 2] = sum[x * 3 + 2]! / n;
+      } else {
+        const v = sum[x * 3]! / n;
+        out[o] = out[o + 1] = out[o + 2] = invert ? 255 - v : v;
+      }
+      out[o + 3] = 255;
+    }
+  }
+  return out;
 }
 
 /** Scales RGBA to the given size (bilinear, via the canvas). */

@@ -85,6 +85,7 @@ export function readImageHeader(bytes: Uint8Array, file: string): ImageHeader {
       [width, height] = jpegSize(bytes, file);
       break;
     case 'tiff': {
+      checkTiffStructure(bytes, file);
       let ifds: UTIF.IFD[];
       try {
         ifds = UTIF.decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -178,6 +179,58 @@ function checkComplete(b: Uint8Array, format: ImageFormat, file: string): void {
     if (sos < 0 || eoi < 0) throw new SourceError(file, 'corrupt or truncated JPEG: the image data has no end marker');
   } else if (format === 'webp') {
     if (dv.getUint32(4, true) + 8 > b.length) throw new SourceError(file, 'corrupt or truncated WebP: the file is shorter than its header says');
+  }
+}
+
+/** Bytes per value of each TIFF field type (TIFF 6.0, section 2; 13 = IFD offset). */
+const TIFF_TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
+/** Tags whose value is the offset of another IFD that utif2 follows. */
+const TIFF_SUB_IFD_TAGS = new Set([330, 34665, 34853, 40965]);
+/** More IFDs (pages and sub-IFDs) than any real file has; a loop or garbage past that. */
+const MAX_TIFF_IFDS = 10_000;
+
+/**
+ * Walks the IFD chain (and sub-IFDs) before utif2 does: utif2 trusts every count and offset, so a
+ * truncated 1.3 kB TIFF whose IFD offset pointed into garbage made it allocate an array of 169
+ * million values, and node died of a fatal V8 error above 1.5 GB. Every IFD and every value that
+ * does not fit in its entry must lie inside the file, and no IFD may be visited twice.
+ */
+function checkTiffStructure(b: Uint8Array, file: string): void {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (b.length < 8) throw new SourceError(file, `truncated TIFF header (${b.length} bytes)`);
+  const le = b[0] === 0x49;
+  const u16 = (o: number): number => dv.getUint16(o, le);
+  const u32 = (o: number): number => dv.getUint32(o, le);
+  const corrupt = (what: string): SourceError => new SourceError(file, `corrupt or truncated TIFF: ${what}`);
+  const seen = new Set<number>();
+  const pending = [u32(4)];
+  while (pending.length > 0) {
+    let at = pending.pop()!;
+    while (at !== 0) {
+      if (seen.has(at)) throw corrupt(`its directories loop back to byte ${at}`);
+      if (seen.size >= MAX_TIFF_IFDS) throw corrupt(`more than ${MAX_TIFF_IFDS} image directories`);
+      seen.add(at);
+      if (at + 2 > b.length) throw corrupt(`an image directory at byte ${at} lies past the end of the file (${b.length} bytes)`);
+      const n = u16(at);
+      if (at + 2 + n * 12 + 4 > b.length) throw corrupt(`the image directory at byte ${at} (${n} entries) runs past the end of the file`);
+      for (let k = 0; k < n; k++) {
+        const e = at + 2 + k * 12;
+        const tag = u16(e);
+        const type = u16(e + 2);
+        const count = u32(e + 4);
+        const size = TIFF_TYPE_SIZE[type];
+        if (size === undefined) throw corrupt(`tag ${tag} has an unknown field type ${type}`);
+        const bytes = size * count;
+        if (bytes > 4) {
+          const off = u32(e + 8);
+          if (off + bytes > b.length) throw corrupt(`the values of tag ${tag} (${count} × ${size} bytes at byte ${off}) lie past the end of the file`);
+          if (TIFF_SUB_IFD_TAGS.has(tag) && (type === 4 || type === 13)) for (let j = 0; j < count; j++) pending.push(u32(off + j * 4));
+        } else if (TIFF_SUB_IFD_TAGS.has(tag) && count === 1 && (type === 4 || type === 13)) {
+          pending.push(u32(e + 8));
+        }
+      }
+      at = u32(at + 2 + n * 12);
+    }
   }
 }
 

@@ -57,7 +57,8 @@ export async function transcodeToPng(
 ): Promise<{ png: Uint8Array; width: number; height: number }> {
   opts.signal?.throwIfAborted();
   const label = opts.label ?? 'image';
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'engine/models/raster/transcode-child.mjs'), String(opts.maxSide ?? 0)], {
+  // Pixels live in Skia, not in the JavaScript heap: the child needs little of it.
+  const child = spawn(process.execPath, ['--max-old-space-size=256', path.join(projectRoot(), 'engine/models/raster/transcode-child.mjs'), String(opts.maxSide ?? 0)], {
     cwd: projectRoot(),
     // Electron's binary runs as plain Node with this set; node ignores it.
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
