@@ -9,6 +9,7 @@
 // every slide's origin — model or offline, and why — is returned for the trace. A bullet's
 // citation is the sentence it cites, so it resolves to the page that holds the quote.
 import { z } from 'zod';
+import { ModelBehaviorError } from '../errors.js';
 import { parseToolArgs } from '../providers/json-repair.js';
 import type { ModelStreamUpdate } from '../providers/stream-meter.js';
 import type { ChatMessage, Provider } from '../providers/types.js';
@@ -20,6 +21,8 @@ import type { Citation, Deck, Passage, Slide, SlideLayout, Visual } from './type
 
 /** Images in the planning request, at most (the provider's own limit may be lower). */
 export const MAX_PLAN_IMAGES = 8;
+/** Visuals listed in the planning request, at most (a book may have hundreds). */
+const MAX_PLAN_VISUALS = 40;
 /** Evidence sentences offered, at most, and the characters they may take together. */
 const MAX_EVIDENCE = 90;
 const MAX_EVIDENCE_CHARS = 24_000;
@@ -28,16 +31,22 @@ const MAX_BULLET_WORDS = 40;
 
 export const PLAN_LAYOUTS = ['bullets', 'visual-right', 'visual-half', 'visual-top', 'visual-full', 'table'] as const;
 
-const PlanBullet = z.object({
-  text: z.string().trim().min(1, 'a bullet needs text'),
-  cites: z.array(z.string()).default([]),
-});
+// Shapes a model plausibly writes for the same thing are read as that thing ("cites": "E3, E4";
+// "visual": "none"); what the ids name is checked strictly after.
+const idList = z.preprocess((x) => (typeof x === 'string' ? x.split(/[\s,;]+/).filter(Boolean) : x), z.array(z.string()));
+const PlanBullet = z.preprocess(
+  (x) => (typeof x === 'string' ? { text: x, cites: [] } : x),
+  z.object({
+    text: z.string().trim().min(1, 'a bullet needs text'),
+    cites: idList.default([]),
+  }),
+);
 
 /** One slide of the model's plan, as the model writes it. */
 export const PlanSlideSchema = z.object({
   title: z.string().trim().min(1, 'a slide needs a title').max(140),
   layout: z.enum(PLAN_LAYOUTS),
-  visual: z.string().trim().nullish(),
+  visual: z.preprocess((x) => (typeof x === 'string' && /^(|none|null|n\/a|-)$/i.test(x.trim()) ? null : x), z.string().trim().nullish()),
   bullets: z.array(PlanBullet).max(6, 'at most 6 bullets a slide'),
 });
 export type PlanSlide = z.infer<typeof PlanSlideSchema>;
@@ -70,26 +79,41 @@ export function planInput(outline: Outline, offline: Deck, budget: number): Plan
   const weights = outline.sections.map((s) => Math.sqrt(Math.max(1, s.words)));
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const scratch: Record<string, Citation> = {};
-  let chars = 0;
+  // Each section gets its share of the sentences and of the characters (a 60-section book still
+  // shows every section, a line or two each); the offline deck's own quotes come first in it.
   outline.sections.forEach((sec, i) => {
+    const share = weights[i]! / total;
     const cands = sec.sentences.filter((s) => quotable(s) && !flattenedMath(s.text));
-    const k = Math.max(2, Math.min(12, Math.round((MAX_EVIDENCE * weights[i]!) / total)));
-    const picked = new Set(pickSentences(cands.map((s) => ({ text: s.text, position: s.position })), { k, idf }).map((j) => cands[j]!));
-    // What the offline deck quotes is always on offer: the model can do at least as well.
-    for (const s of cands) if (offlineCites.has(citeSentence(outline, s, scratch))) picked.add(s);
-    for (const s of cands.filter((x) => picked.has(x))) {
-      if (chars + s.text.length > MAX_EVIDENCE_CHARS) return;
+    const k = Math.max(1, Math.min(12, Math.round(MAX_EVIDENCE * share)));
+    const ranked = pickSentences(cands.map((s) => ({ text: s.text, position: s.position })), { k, idf }).map((j) => cands[j]!);
+    const quoted = cands.filter((s) => offlineCites.has(citeSentence(outline, s, scratch)));
+    const room = Math.max(400, MAX_EVIDENCE_CHARS * share);
+    const kept = new Set<Sentence>();
+    let chars = 0;
+    for (const s of [...quoted, ...ranked]) {
+      if (kept.has(s) || (kept.size > 0 && chars + s.text.length > room)) continue;
+      kept.add(s);
       chars += s.text.length;
+    }
+    for (const s of cands.filter((x) => kept.has(x))) {
       const id = `E${evidence.size + 1}`;
       evidence.set(id, { id, section: sec, sentence: s });
     }
   });
+  // The visuals: those the offline deck shows, then figures and tables the text mentions most, at
+  // most MAX_PLAN_VISUALS, numbered in the document's order.
+  const offered = outline.sections.flatMap((sec) => [...new Set([...sec.visuals, ...sec.equations.map((e) => e.visual)])].filter((v) => outline.visuals[v]).map((vid) => ({ vid, sec })));
+  const shownOffline = new Set(offline.slides.flatMap((s) => [s.visual, s.table].filter((v): v is string => v !== undefined)));
+  const keep = new Set(
+    offered
+      .slice()
+      .sort((x, y) => Number(shownOffline.has(y.vid)) - Number(shownOffline.has(x.vid)) || imagePriority(outline.visuals[y.vid]!, outline) - imagePriority(outline.visuals[x.vid]!, outline))
+      .slice(0, MAX_PLAN_VISUALS)
+      .map((x) => x.vid),
+  );
   const visuals = new Map<string, { visual: Visual; section: OutlineSection }>();
-  for (const sec of outline.sections) {
-    for (const vid of [...sec.visuals, ...sec.equations.map((e) => e.visual)]) {
-      const v = outline.visuals[vid];
-      if (v && ![...visuals.values()].some((x) => x.visual.id === vid)) visuals.set(`V${visuals.size + 1}`, { visual: v, section: sec });
-    }
+  for (const { vid, sec } of offered) {
+    if (keep.has(vid) && ![...visuals.values()].some((x) => x.visual.id === vid)) visuals.set(`V${visuals.size + 1}`, { visual: outline.visuals[vid]!, section: sec });
   }
   const fixed = offline.slides.filter((s) => !isContent(s)).length;
   const max = Math.max(1, budget - fixed);
@@ -164,7 +188,7 @@ const normId = (s: string): string => s.trim().replace(/^\[|\]$/g, '').toUpperCa
 
 /** Parses and checks the model's answer against the outline it was given. */
 export function checkPlan(answer: string, input: PlanInput): PlanCheck {
-  const raw = parseToolArgs(answer.trim() === '' ? 'null' : answer);
+  const raw = parseToolArgs(answer.trim() === '' ? 'null' : answer) ?? slidesArray(answer);
   const top = raw ? PlanSchema.safeParse(raw) : undefined;
   if (!top?.success) {
     const why = !raw ? 'the answer is not a JSON object' : top!.error.issues.map((i) => `${i.path.join('.') || 'plan'}: ${i.message}`).join('; ');
@@ -206,6 +230,18 @@ export function checkPlan(answer: string, input: PlanInput): PlanCheck {
   });
   const deckErrors = slides.length < input.min || slides.length > input.max ? [`the plan has ${slides.length} slides; the budget is ${input.min}–${input.max} content slides`] : [];
   return { slides, deckErrors };
+}
+
+/** A bare JSON array of slides (in a fence or not) reads as the plan. */
+function slidesArray(answer: string): { slides: unknown[] } | null {
+  const t = answer.replace(/^[\s\S]*?```(?:json)?\s*/i, '').replace(/\s*```[\s\S]*$/, '').trim();
+  if (!t.startsWith('[')) return null;
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) ? { slides: v } : null;
+  } catch {
+    return null; // not JSON either: the caller reports the answer as no plan
+  }
 }
 
 function allErrors(c: PlanCheck): string[] {
@@ -267,8 +303,19 @@ export async function planDeck(outline: Outline, offline: Deck, provider: Provid
   const system = 'You plan slide decks for research talks from a document\'s own evidence. You answer with JSON only and never add facts the evidence does not state.';
   const first: ChatMessage = { role: 'user', content: images.length ? [{ type: 'text', text: prompt }, ...images] : prompt };
   const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onStream ? { onStream: opts.onStream } : {}) };
-  const answer1 = await complete(provider, { system, messages: [first] }, 'plan:deck', 'the slide plan', call);
-  let check = checkPlan(answer1, input);
+  // A model that misbehaves (answers nothing, or not a chat completion) gave no plan; the server
+  // failing (HTTP errors after the retries) is no answer about the plan and is thrown.
+  const ask = async (messages: ChatMessage[], request: string, what: string): Promise<{ text: string; check: PlanCheck }> => {
+    try {
+      const text = await complete(provider, { system, messages }, request, what, call);
+      return { text, check: checkPlan(text, input) };
+    } catch (err) {
+      if (!(err instanceof ModelBehaviorError)) throw err;
+      return { text: '', check: { unusable: err.message, slides: [], deckErrors: [] } };
+    }
+  };
+  const { text: answer1, check: check1 } = await ask([first], 'plan:deck', 'the slide plan');
+  let check = check1;
   let requests = 1;
   const repaired = allErrors(check);
   if (repaired.length) {
@@ -278,10 +325,9 @@ export async function planDeck(outline: Outline, offline: Deck, provider: Provid
       ...repaired.slice(0, 30).map((e) => `- ${e}`),
       `Answer with the whole corrected plan as one JSON object ({"slides": [...]}, ${input.min}–${input.max} slides), nothing else.`,
     ].join('\n');
-    const answer2 = await complete(provider, { system, messages: [first, { role: 'assistant', content: answer1.slice(0, 20_000) }, { role: 'user', content: fix }] }, 'plan:deck-repair', 'the slide plan (repair)', call);
+    const { check: check2 } = await ask([first, { role: 'assistant', content: answer1.slice(0, 20_000) || '(no answer)' }, { role: 'user', content: fix }], 'plan:deck-repair', 'the slide plan (repair)');
     requests++;
-    const check2 = checkPlan(answer2, input);
-    if (score(check2) >= score(check)) check = check2;
+    if (check.unusable ? !check2.unusable : score(check2) >= score(check)) check = check2;
   }
   return { ...assemble(check, input, provider.model), requests, repaired };
 }

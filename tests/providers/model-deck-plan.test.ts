@@ -220,7 +220,9 @@ describe('pdf-to-ppt: the slide plan is the model\'s', () => {
 
   it('a model that answers garbage gives the offline plan with a warning, never a crash; the model still writes the bullets', async () => {
     const garbage: Reply = { kind: 'sse', chunks: answer({ text: 'Sure! Here is a great deck about retrieval. Slide 1: Intro. Slide 2: Results.' }) };
-    const { deck, events, requests } = await run([{ name: 'plan', reply: garbage }, { name: 'repair', reply: garbage }], WRITER);
+    // The repair gets something that is no chat completion at all.
+    const junk: Reply = { kind: 'raw', contentType: 'text/plain', body: 'slides? what slides' };
+    const { deck, events, requests } = await run([{ name: 'plan', reply: garbage }, { name: 'repair', expect: (r) => expect(JSON.stringify(r.body.messages)).toContain('the answer is not a JSON object'), reply: junk }], WRITER);
     expect(content(deck).map((s) => s.title)).toEqual(content(offline).map((s) => s.title));
     const warning = events.find((e) => e.type === 'warning');
     expect(warning?.message).toBe("scripted-vl: the model's slide plan is unusable (the answer is not a JSON object); the deck keeps the offline plan (2 requests); the model rewrites its bullets");
@@ -246,6 +248,10 @@ describe('checkPlan', () => {
     expect(dup.slides[1]).toMatchObject({ ok: false, errors: ['slide 2: V4 is already shown on slide 1; each visual at most once'] });
     expect((dup.slides[2] as { errors: string[] }).errors[0]).toMatch(/^slide 3: layout: Invalid (enum value|option)/);
     expect(dup.slides[3]).toMatchObject({ ok: false, errors: ['slide 4, bullet 1: cites no evidence id'] });
+    // What models write for the same thing: a bare array in a fence, cites as one string, "visual": "none".
+    const loose = checkPlan(`Here you go:\n\`\`\`json\n${JSON.stringify([{ title: 'A', layout: 'bullets', visual: 'none', bullets: [{ text: 'A point', cites: `${ev[1]}, ${ev[2]}` }] }, ok('B'), ok('C')])}\n\`\`\``, input);
+    expect(loose.slides.map((x) => x.ok)).toEqual([true, true, true]);
+    expect((loose.slides[0] as { slide: { evidence: { id: string }[][] } }).slide.evidence[0]!.map((e) => e.id)).toEqual([ev[1], ev[2]]);
     expect(checkPlan('{"deck": []}', input).unusable).toMatch(/^slides: /);
     expect(checkPlan('', input).unusable).toBe('the answer is not a JSON object');
   });
