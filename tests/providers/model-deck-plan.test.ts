@@ -256,3 +256,55 @@ describe('checkPlan', () => {
     expect(checkPlan('', input).unusable).toBe('the answer is not a JSON object');
   });
 });
+
+describe('pdf-to-web: the section order is the model\'s', () => {
+  const WRITE: Turn = { name: 'writer', reply: { kind: 'sse', chunks: answer({ text: 'The section in the writer\'s words [1].' }) } };
+  const listedSections = (r: ReceivedRequest): { id: string; heading: string }[] =>
+    String(r.body.messages.at(-1)!.role === 'user' ? r.body.messages.find((m) => m.role === 'user')!.content : '')
+      .split('\n')
+      .flatMap((l) => {
+        const m = /^(S\d+): (.+?)(?: \(shows .*\))? — /.exec(l);
+        return m ? [{ id: m[1]!, heading: m[2]! }] : [];
+      });
+  async function web(turns: Turn[]): Promise<{ headings: string[]; events: SkillEvent[] }> {
+    server = await startScriptedServer(turns, { rest: WRITE });
+    const out = tmp('web-order');
+    const events: SkillEvent[] = [];
+    // (The PDF itself: a document folder without a recorded origin makes the site exporter read the folder as the source file, EISDIR.)
+    const r = await runSkill('pdf-to-web', { inputs: [DPR], provider: provider(server.url), outDir: out, onEvent: (e) => events.push(e) });
+    server.assertDone();
+    const html = readFileSync(r.outputs[0]!.path, 'utf8');
+    // The sections' own headings, as the page shows them (not its table of contents).
+    const headings = [...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1]!).filter((h) => !['Pages', 'On this page'].includes(h));
+    return { headings, events };
+  }
+
+  it('a valid order (results right after the introduction) is the page\'s; a wrong one is repaired once, else the document\'s order stays with a warning', async () => {
+    let wanted: string[] = [];
+    const reorder = (r: ReceivedRequest): Reply => {
+      const secs = listedSections(r);
+      const first = secs.filter((s) => /Introduction/.test(s.heading));
+      const results = secs.filter((s) => /Experiments/.test(s.heading));
+      const order = [...first, ...results, ...secs.filter((s) => !first.includes(s) && !results.includes(s))];
+      wanted = order.map((s) => s.heading);
+      return json({ order: order.map((s) => s.id) });
+    };
+    const good = await web([{ name: 'order', expect: (r) => expect(listedSections(r).length).toBeGreaterThan(3), reply: reorder }]);
+    const at = (h: string) => good.headings.indexOf(h);
+    expect(wanted.length).toBeGreaterThan(3);
+    expect(wanted.map(at)).toEqual([...wanted.map(at)].sort((a, b) => a - b));
+    expect(at(wanted[1]!)).toBe(at(wanted[0]!) + 1);
+    expect(good.events.find((e) => e.type === 'site-plan')?.message).toMatch(/^Section order by scripted-vl: .*Introduction → .*Experiments/);
+
+    // Twice an order that repeats one section and leaves one out: the document's order, and a warning.
+    const bad = (r: ReceivedRequest): Reply => {
+      const ids = listedSections(r).map((s) => s.id);
+      return json({ order: [ids[0], ids[0], ...ids.slice(2)] });
+    };
+    const kept = await web([{ name: 'order', reply: bad }, { name: 'repair', expect: (r) => expect(String(r.body.messages.at(-1)!.content)).toMatch(/S1 is listed twice[\s\S]*leaves out S2/), reply: bad }]);
+    const docOrder = kept.headings.filter((h) => wanted.includes(h));
+    expect(docOrder).not.toEqual(wanted);
+    expect(kept.events.some((e) => e.type === 'warning' && /no usable section order \(S1 is listed twice\) after one repair/.test(e.message))).toBe(true);
+    expect(kept.events.some((e) => e.type === 'site-plan')).toBe(false);
+  });
+});
