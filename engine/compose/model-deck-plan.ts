@@ -29,7 +29,7 @@ const MAX_EVIDENCE_CHARS = 24_000;
 /** A bullet the model writes: at most this many words (asked for 20; the slide fitter handles the rest). */
 const MAX_BULLET_WORDS = 40;
 
-export const PLAN_LAYOUTS = ['bullets', 'visual-right', 'visual-half', 'visual-top', 'visual-full', 'table'] as const;
+export const PLAN_LAYOUTS = ['bullets', 'visual-right', 'visual-half', 'visual-top', 'visual-full', 'table', 'code'] as const;
 
 // Shapes a model plausibly writes for the same thing are read as that thing ("cites": "E3, E4";
 // "visual": "none"); what the ids name is checked strictly after.
@@ -66,6 +66,8 @@ export interface PlanInput {
   evidence: Map<string, Evidence>;
   /** Short id → visual, with the section it belongs to. */
   visuals: Map<string, { visual: Visual; section: OutlineSection }>;
+  /** Short id (C1…) → a code slide of the offline deck: its listing, quoted whole, is what the model may place. */
+  listings: Map<string, { slide: Slide; section: OutlineSection | undefined }>;
   /** Content slides the plan may have (title, outline and references come on top). */
   min: number;
   max: number;
@@ -115,9 +117,18 @@ export function planInput(outline: Outline, offline: Deck, budget: number): Plan
   for (const { vid, sec } of offered) {
     if (keep.has(vid) && ![...visuals.values()].some((x) => x.visual.id === vid)) visuals.set(`V${visuals.size + 1}`, { visual: outline.visuals[vid]!, section: sec });
   }
+  // A listing is never retyped by a model (one wrong character and the command no longer runs): the
+  // offline deck's code slides, each a listing cut at whole commands, are what the plan may place.
+  const listings = new Map<string, { slide: Slide; section: OutlineSection | undefined }>();
+  for (const s of offline.slides) if (s.layout === 'code' && s.code) listings.set(`C${listings.size + 1}`, { slide: s, section: sectionOfSlide(outline, s) });
   const fixed = offline.slides.filter((s) => !isContent(s)).length;
   const max = Math.max(1, budget - fixed);
-  return { outline, offline, evidence, visuals, max, min: Math.max(1, Math.ceil(max * 0.6)) };
+  return { outline, offline, evidence, visuals, listings, max, min: Math.max(1, Math.ceil(max * 0.6)) };
+}
+
+/** The section an offline slide was cut from (its title is the section's heading, "(2)" after a first slide). */
+function sectionOfSlide(outline: Outline, s: Slide): OutlineSection | undefined {
+  return outline.sections.find((x) => s.title === x.heading || s.title.startsWith(`${x.heading} (`));
 }
 
 function isContent(s: Slide): boolean {
@@ -135,7 +146,7 @@ export function planPrompt(input: PlanInput, goal?: string): string {
   const o = input.outline;
   const lines = [
     `Document: ${o.title}${o.authors.length ? ` — ${o.authors.slice(0, 4).join(', ')}` : ''} (${o.source.file}, ${o.source.pageCount} pages)`,
-    goal ? `The talk's goal: ${goal}` : '',
+    ...(goal ? [`The talk's goal: ${goal}`] : []),
     `Plan the content slides of a talk on this document: between ${input.min} and ${input.max} slides. A title slide, an outline slide and a references slide are added around them: do not plan those.`,
     'Answer with one JSON object and nothing else:',
     '{"slides": [{"title": "…", "layout": "bullets", "visual": null, "bullets": [{"text": "…", "cites": ["E3"]}]}]}',
@@ -143,6 +154,7 @@ export function planPrompt(input: PlanInput, goal?: string): string {
     '- Follow the document\'s arc: the problem, the method, the results, the conclusion. One idea per slide; titles of at most 8 words.',
     '- Bullets: 1–5 per slide (at most 3 beside a visual), each at most 20 words, each citing the evidence ids (E…) it rests on, only ids listed below; say only what they state.',
     `- visual: the id (V…) of a visual listed below, or null. Each visual at most once. layout: "bullets" for a slide without a visual; "table" for a table with cells; for a figure or an equation by its shape: "visual-right" (tall), "visual-half" (square), "visual-top" (wide), "visual-full" (very wide).`,
+    ...(input.listings.size ? ['- A code listing (C…) goes in "visual" with layout "code": it is shown as written, with at most 1 bullet above it.'] : []),
     '',
     'Sections and their evidence:',
   ];
@@ -162,13 +174,22 @@ export function planPrompt(input: PlanInput, goal?: string): string {
       lines.push(`${k}: ${v.label || v.kind}${v.kind === 'table' && v.table ? ' (a table with cells)' : ''}, p. ${v.page}, ${shape(v)}${v.caption ? ` — ${v.caption.slice(0, 240)}` : ''}`);
     }
   }
-  return lines.filter((l, i) => l !== '' || i > 0).join('\n').replace(/\n{3,}/g, '\n\n');
+  if (input.listings.size) {
+    lines.push('', 'Code listings:');
+    for (const [k, { slide, section }] of input.listings) {
+      const page = input.offline.citations[slide.code!.cite]?.page;
+      lines.push(`${k}: ${section?.heading ?? slide.title}${page ? `, p. ${page}` : ''} — ${slide.code!.text.split('\n').slice(0, 2).join(' ⏎ ').slice(0, 140)}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** A plan slide that passed every check, with its ids resolved. */
 export interface CheckedSlide {
   plan: PlanSlide;
   visual?: Visual;
+  /** The offline code slide whose listing this slide shows. */
+  listing?: Slide;
   evidence: Evidence[][];
   section: OutlineSection | undefined;
 }
@@ -203,8 +224,12 @@ export function checkPlan(answer: string, input: PlanInput): PlanCheck {
     const errors: string[] = [];
     const vid = p.visual ? normId(p.visual) : undefined;
     const vis = vid ? input.visuals.get(vid) : undefined;
-    if (vid && !vis) errors.push(`slide ${n}: visual ${p.visual} is not one of the listed visuals (${[...input.visuals.keys()].join(', ') || 'none'})`);
-    if (vid && vis) {
+    const listing = vid ? input.listings.get(vid) : undefined;
+    if (vid && !vis && !listing) errors.push(`slide ${n}: visual ${p.visual} is not one of the listed visuals (${[...input.visuals.keys(), ...input.listings.keys()].join(', ') || 'none'})`);
+    if (listing && p.layout !== 'code') errors.push(`slide ${n}: ${vid} is a code listing: its layout is "code"`);
+    if (vis && p.layout === 'code') errors.push(`slide ${n}: layout "code" needs a code listing (C…); ${vid} is ${vis.visual.label || vis.visual.kind}`);
+    if (listing && p.bullets.length > 1) errors.push(`slide ${n}: at most 1 bullet above a code listing (${p.bullets.length})`);
+    if (vid && (vis || listing)) {
       const before = shown.get(vid);
       if (before !== undefined) errors.push(`slide ${n}: ${vid} is already shown on slide ${before}; each visual at most once`);
       else shown.set(vid, n);
@@ -224,9 +249,9 @@ export function checkPlan(answer: string, input: PlanInput): PlanCheck {
       if (words > MAX_BULLET_WORDS) errors.push(`slide ${n}, bullet ${j + 1}: ${words} words (at most 20 asked)`);
       evidence.push(known);
     });
-    const section = vis?.section ?? evidence.flat()[0]?.section ?? input.outline.sections.find((x) => p.title.toLowerCase().includes(x.heading.toLowerCase()));
+    const section = vis?.section ?? listing?.section ?? evidence.flat()[0]?.section ?? input.outline.sections.find((x) => p.title.toLowerCase().includes(x.heading.toLowerCase()));
     if (errors.length) return { ok: false, errors, section };
-    return { ok: true, slide: { plan: p, ...(vis ? { visual: vis.visual } : {}), evidence, section } };
+    return { ok: true, slide: { plan: p, ...(vis ? { visual: vis.visual } : {}), ...(listing ? { listing: listing.slide } : {}), evidence, section } };
   });
   const deckErrors = slides.length < input.min || slides.length > input.max ? [`the plan has ${slides.length} slides; the budget is ${input.min}–${input.max} content slides`] : [];
   return { slides, deckErrors };
@@ -350,7 +375,7 @@ function assemble(check: PlanCheck, input: PlanInput, model: string): Omit<DeckP
     };
   }
   const citations: Record<string, Citation> = { ...offline.citations };
-  const sectionOf = (s: Slide): OutlineSection | undefined => outline.sections.find((x) => s.title === x.heading || s.title.startsWith(`${x.heading} (`));
+  const sectionOf = (s: Slide): OutlineSection | undefined => sectionOfSlide(outline, s);
   const taken = { visuals: new Set<string>(), cites: new Set<string>(), slides: new Set<Slide>() };
   const fallbacks: string[] = [];
   type Placed = { slide: Omit<Slide, 'id'>; origin: Omit<SlideOrigin, 'slide'>; section: number };
@@ -368,6 +393,7 @@ function assemble(check: PlanCheck, input: PlanInput, model: string): Omit<DeckP
     const slide = modelSlide(c, outline, citations, model);
     for (const b of slide.bullets) for (const id of b.cites) taken.cites.add(id);
     if (c.visual) taken.visuals.add(c.visual.id);
+    if (c.listing) taken.slides.add(c.listing);
     built.set(c, { slide, origin: { title: slide.title, from: 'model' }, section: secIndex(c.section) });
   }
   const standIn = (section: OutlineSection | undefined): Slide | undefined => {
@@ -457,12 +483,23 @@ function modelSlide(c: CheckedSlide, outline: Outline, citations: Record<string,
     text: stripSourceMarkers(b.text.replace(/\s*\[(?:E\d+(?:\s*,\s*E\d+)*)\]/gi, '')),
     cites: [...new Set(c.evidence[i]!.map((e) => citeSentence(outline, e.sentence, citations)))],
   }));
+  const quotes = [...new Set(c.evidence.flat())].map((e) => `“${e.sentence.text}” (p. ${e.sentence.page})`);
+  if (c.listing) {
+    const l = c.listing;
+    return {
+      layout: 'code',
+      title: c.plan.title,
+      bullets,
+      code: l.code!,
+      notes: [l.notes, ...quotes, `Slide planned by ${model}.`].join('\n'),
+      sources: [...new Set([...bullets.flatMap((b) => b.cites), l.code!.cite])],
+    };
+  }
   const v = c.visual;
   const isTable = v?.kind === 'table' && v.table !== undefined;
   // The layout follows what is shown: a table with cells is a native table; a figure keeps the
   // model's choice of visual layout, and takes the offline one by its shape where the model named none.
   const layout: SlideLayout = !v ? 'bullets' : isTable ? 'table' : c.plan.layout.startsWith('visual-') ? c.plan.layout : layoutFor(v);
-  const quotes = [...new Set(c.evidence.flat())].map((e) => `“${e.sentence.text}” (p. ${e.sentence.page})`);
   return {
     layout,
     title: c.plan.title,

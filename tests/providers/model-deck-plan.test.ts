@@ -252,6 +252,7 @@ describe('checkPlan', () => {
     const loose = checkPlan(`Here you go:\n\`\`\`json\n${JSON.stringify([{ title: 'A', layout: 'bullets', visual: 'none', bullets: [{ text: 'A point', cites: `${ev[1]}, ${ev[2]}` }] }, ok('B'), ok('C')])}\n\`\`\``, input);
     expect(loose.slides.map((x) => x.ok)).toEqual([true, true, true]);
     expect((loose.slides[0] as { slide: { evidence: { id: string }[][] } }).slide.evidence[0]!.map((e) => e.id)).toEqual([ev[1], ev[2]]);
+    expect(checkPlan(JSON.stringify({ slides: [{ ...ok('A', 'V4'), layout: 'code' }, ok('B'), ok('C')] }), input).slides[0]).toMatchObject({ ok: false, errors: ['slide 1: layout "code" needs a code listing (C…); V4 is Figure 1'] });
     expect(checkPlan('{"deck": []}', input).unusable).toMatch(/^slides: /);
     expect(checkPlan('', input).unusable).toBe('the answer is not a JSON object');
   });
@@ -306,5 +307,43 @@ describe('pdf-to-web: the section order is the model\'s', () => {
     expect(docOrder).not.toEqual(wanted);
     expect(kept.events.some((e) => e.type === 'warning' && /no usable section order \(S1 is listed twice\) after one repair/.test(e.message))).toBe(true);
     expect(kept.events.some((e) => e.type === 'site-plan')).toBe(false);
+  });
+});
+
+describe('a methods paper: the plan places the offline listings, never retyped', () => {
+  it('a code slide of the plan shows the listing as quoted, under the model\'s title and bullet', async () => {
+    const { ingested } = await import('../helpers/ingest-cache.js');
+    const { createProvider } = await import('../../engine/providers/index.js');
+    const { planDeck } = await import('../../engine/compose/model-deck-plan.js');
+    const r = await ingested('papers/debian_r-strucchange_intro.pdf');
+    const c = composeDocument(r.doc, tmp('struc'), { slides: 12 });
+    const listings = c.deck.slides.filter((s) => s.layout === 'code');
+    expect(listings.length).toBeGreaterThan(0);
+    server = await startScriptedServer([
+      {
+        name: 'plan',
+        expect: (q) => expect(listed(q).text).toMatch(/^Code listings:\nC1: /m),
+        reply: (q) => {
+          const l = listed(q);
+          const cite = (k: number) => [l.sections.flatMap((s) => s.evidence)[k]!.id];
+          const slides = Array.from({ length: 6 }, (_, k) => ({ title: `Point ${k + 1}`, layout: 'bullets', visual: null, bullets: [{ text: `Planned point ${k + 1}`, cites: cite(k) }] }));
+          slides.splice(2, 0, { title: 'Computing the fluctuation process', layout: 'code', visual: 'C1', bullets: [{ text: 'Two empirical fluctuation processes from one call each', cites: cite(8) }] });
+          return json({ slides });
+        },
+      },
+    ]);
+    const plan = await planDeck(c.outline, c.deck, createProvider(provider(server.url)), { slides: 12 });
+    server.assertDone();
+    expect(plan.outcome).toBe('model');
+    const code = plan.deck.slides.find((s) => s.layout === 'code')!;
+    expect(code.title).toBe('Computing the fluctuation process');
+    expect(code.code).toEqual(listings[0]!.code);
+    expect(code.bullets.map((b) => b.text)).toEqual(['Two empirical fluctuation processes from one call each']);
+    expect(plan.deck.citations[code.code!.cite]?.page).toBeGreaterThan(0);
+    // A listing needs the code layout, and the code layout a listing.
+    const input = planInput(c.outline, c.deck, 12);
+    const e1 = [...input.evidence.keys()][0]!;
+    const wrong = checkPlan(JSON.stringify({ slides: [{ title: 'A', layout: 'visual-top', visual: 'C1', bullets: [] }, { title: 'B', layout: 'code', visual: null, bullets: [{ text: 'x', cites: [e1] }] }] }), input);
+    expect(wrong.slides).toMatchObject([{ ok: false, errors: ['slide 1: C1 is a code listing: its layout is "code"'] }, { ok: false, errors: ['slide 2: layout "code" needs a visual'] }]);
   });
 });
