@@ -326,7 +326,7 @@ describe('a methods paper: the plan places the offline listings, never retyped',
         reply: (q) => {
           const l = listed(q);
           const cite = (k: number) => [l.sections.flatMap((s) => s.evidence)[k]!.id];
-          const slides = Array.from({ length: 6 }, (_, k) => ({ title: `Point ${k + 1}`, layout: 'bullets', visual: null, bullets: [{ text: `Planned point ${k + 1}`, cites: cite(k) }] }));
+          const slides: PlanSlide[] = Array.from({ length: 6 }, (_, k) => ({ title: `Point ${k + 1}`, layout: 'bullets', visual: null, bullets: [{ text: `Planned point ${k + 1}`, cites: cite(k) }] }));
           slides.splice(2, 0, { title: 'Computing the fluctuation process', layout: 'code', visual: 'C1', bullets: [{ text: 'Two empirical fluctuation processes from one call each', cites: cite(8) }] });
           return json({ slides });
         },
