@@ -90,7 +90,7 @@ describe('pdf-to-ppt with a model', () => {
       { name: 'slide plan repair', reply: prose },
       ...slides.map((x, i) => ({
         name: `slide ${x.title}`,
-        expect: (req) => expect(userText(req)).toContain(`Slide: ${x.title}`),
+        expect: (req: ReceivedRequest) => expect(userText(req)).toContain(`Slide: ${x.title}`),
         reply: { kind: 'sse' as const, chunks: answer({ text: `- Model bullet ${i + 1} about retrieval [1]\n- A bullet with no source\n- Second point [2]` }) },
       })),
     ]);
