@@ -21,10 +21,10 @@ export function stripSourceMarkers(quote: string): string {
 }
 
 /** Each visual the writer places, as its image labelled with id, label, source, page and caption (or a line saying there is none). */
-export async function visualParts(visuals: readonly Visual[], provider: Provider): Promise<{ parts: ContentPart[]; missing: string[] }> {
+export async function visualParts(visuals: readonly Visual[], provider: Provider, max = MAX_WRITER_IMAGES): Promise<{ parts: ContentPart[]; missing: string[] }> {
   const parts: ContentPart[] = [];
   const missing: string[] = [];
-  const room = Math.min(MAX_WRITER_IMAGES, provider.limits.maxImagesPerRequest);
+  const room = Math.min(max, provider.limits.maxImagesPerRequest);
   for (const v of visuals) {
     const label = `${v.id}: ${v.label || v.kind} — ${v.sourceTitle}, p. ${v.page}${v.caption ? ` — caption: ${v.caption.slice(0, 300)}` : ''}`;
     const data = v.image && parts.filter((p) => p.type === 'image').length < room ? await readFile(v.image).then((b) => new Uint8Array(b), () => null) : null;
@@ -55,7 +55,7 @@ export interface RewriteOptions {
 }
 
 /** One writer request: the model's answer, with its stream reported as `request` when asked for. */
-async function write(provider: Provider, req: Parameters<Provider['complete']>[0], request: string, what: string, opts: { signal?: AbortSignal; onDelta?: (d: ChatDelta) => void; onStream?: (u: ModelStreamUpdate) => void }): Promise<string> {
+export async function complete(provider: Provider, req: Parameters<Provider['complete']>[0], request: string, what: string, opts: { signal?: AbortSignal; onDelta?: (d: ChatDelta) => void; onStream?: (u: ModelStreamUpdate) => void }): Promise<string> {
   const meter = opts.onStream ? streamMeter(request, opts.onStream, { label: `the model on "${what.slice(0, 60)}"` }) : undefined;
   const call: ChatOptions = {
     ...(opts.signal ? { signal: opts.signal } : {}),
@@ -173,7 +173,7 @@ export async function rewriteReport(report: Report, provider: Provider, opts: Re
       .filter((l) => l !== '')
       .join('\n');
     const messages: ChatMessage[] = [{ role: 'user', content: images.length ? [{ type: 'text', text: prompt }, ...images] : prompt }];
-    const answer = await write(provider, { system: 'You write clear, faithful research write-ups. Never add facts that the quotes do not state.', messages }, `write:${s.id}`, s.heading, opts);
+    const answer = await complete(provider, { system: 'You write clear, faithful research write-ups. Never add facts that the quotes do not state.', messages }, `write:${s.id}`, s.heading, opts);
     const { passages, dropped, droppedSentences } = parseCitedParagraphs(answer, ids);
     if (dropped) fixes.push(`${s.heading}: dropped ${dropped} paragraph${dropped === 1 ? '' : 's'} that cited no source`);
     if (droppedSentences) fixes.push(`${s.heading}: dropped ${droppedSentences} sentence${droppedSentences === 1 ? '' : 's'} that cited no source`);
@@ -203,10 +203,15 @@ export function parseCitedBullets(answer: string, ids: readonly string[]): { pas
  * Rewrites the bullets of a deck's content slides with a model: short, parallel bullets for the
  * audience, each citing its quotes. Titles, visuals, tables and the evidence in the notes stay.
  */
-export async function rewriteDeck(deck: Deck, provider: Provider, opts: { goal?: string; signal?: AbortSignal; onSlide?: (title: string, done: number, total: number) => void; onStream?: (u: ModelStreamUpdate) => void }): Promise<{ deck: Deck; fixes: string[] }> {
+export async function rewriteDeck(
+  deck: Deck,
+  provider: Provider,
+  opts: { goal?: string; signal?: AbortSignal; onSlide?: (title: string, done: number, total: number) => void; onStream?: (u: ModelStreamUpdate) => void; only?: ReadonlySet<string> },
+): Promise<{ deck: Deck; fixes: string[] }> {
   const fixes: string[] = [];
   const content = new Set(['bullets', 'visual-right', 'visual-half', 'visual-top', 'visual-full', 'table']);
-  const targets = deck.slides.filter((s) => content.has(s.layout) && s.bullets.some((b) => b.cites.length > 0));
+  // `only`: the slide ids to rewrite (the offline slides standing in within a model's plan).
+  const targets = deck.slides.filter((s) => content.has(s.layout) && s.bullets.some((b) => b.cites.length > 0) && (!opts.only || opts.only.has(s.id)));
   let done = 0;
   const slides = [];
   for (const s of deck.slides) {
@@ -231,7 +236,7 @@ export async function rewriteDeck(deck: Deck, provider: Provider, opts: { goal?:
     ]
       .filter((l) => l !== '')
       .join('\n');
-    const answer = await write(
+    const answer = await complete(
       provider,
       {
         system: 'You write slide bullets for research talks. Never add facts that the quotes do not state.',

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { composeDocument } from '../../engine/compose/document.js';
 import { rewriteReport } from '../../engine/compose/model-writer.js';
+import { applySiteOrder, orderSite } from '../../engine/compose/model-site-order.js';
 import { exportArtifacts } from '../../engine/export/index.js';
 import { prepareInputs, reportFixes } from '../lib/prepare.js';
 import { modelProvider } from '../lib/vision.js';
 import { defineSkill } from '../types.js';
+import type { ModelStreamUpdate } from '../../engine/providers/stream-meter.js';
 
 export default defineSkill({
   id: 'pdf-to-web',
@@ -18,6 +20,13 @@ export default defineSkill({
     const model = modelProvider(ctx.provider);
     const writeFixes: string[] = [];
     if (model) {
+      // The model orders the page's sections first (one request; its order is applied after the
+      // text is written, which maps onto the sections in the document's order).
+      const onStream = (u: ModelStreamUpdate) => ctx.emit({ type: 'model-stream', ...u });
+      const ordered = await orderSite(site, model, { ...(ctx.goal ? { goal: ctx.goal } : {}), signal: ctx.signal, onStream });
+      const heads = ordered.order.map((id) => ordered.units.find((u) => u.id === id)!.heading);
+      if (ordered.outcome === 'model') ctx.emit({ type: 'site-plan', message: `Section order by ${model.model}: ${heads.join(' → ')} (${ordered.requests} request${ordered.requests === 1 ? '' : 's'})`, order: heads });
+      else if (ordered.requests > 0) ctx.emit({ type: 'warning', message: `${model.model}: no usable section order (${ordered.problems[0]}) after one repair; the page keeps the document's order` });
       const r = await rewriteReport(composed.report, model, {
         audience: 'general',
         tone: 'clear, engaging project-page',
@@ -25,7 +34,7 @@ export default defineSkill({
         ...(ctx.goal ? { goal: ctx.goal } : {}),
         signal: ctx.signal,
         onSection: (heading, done, total) => ctx.emit({ type: 'compose-progress', message: `wrote ${heading}`, done, total }),
-        onStream: (u) => ctx.emit({ type: 'model-stream', ...u }),
+        onStream,
       });
       writeFixes.push(...r.fixes);
       // The page's text and results blocks follow the document's sections in order, as the report's do.
@@ -37,6 +46,7 @@ export default defineSkill({
         return sec && sec.paragraphs.length ? { ...b, paragraphs: sec.paragraphs } : b;
       });
       site = { ...site, pages: [{ ...page, blocks }, ...site.pages.slice(1)], citations: { ...site.citations, ...r.report.citations }, generator: r.report.generator };
+      if (ordered.outcome === 'model') site = applySiteOrder(site, ordered.order);
     }
     const files = await exportArtifacts({ site, to: ['html'], outDir: ctx.outDir, theme: ctx.options.theme, signal: ctx.signal });
     reportFixes(ctx, [{ label: 'Text', fixes: writeFixes }, ...files]);

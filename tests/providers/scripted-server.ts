@@ -31,7 +31,8 @@ export interface Turn {
   name: string;
   /** Assertions on the request; a throw is recorded as a failure. */
   expect?: (req: ReceivedRequest) => void;
-  reply: Reply;
+  /** A function answers from what it was sent (a plan that uses the ids the prompt lists). */
+  reply: Reply | ((req: ReceivedRequest) => Reply);
 }
 
 export interface ScriptedServer {
@@ -153,7 +154,15 @@ export async function startScriptedServer(turns: Turn[], opts: { mode?: 'sequenc
     } catch (err) {
       failures.push(`turn "${turn.name}": ${err instanceof Error ? err.message : String(err)}`);
     }
-    await send(res, turn.reply);
+    let reply: Reply;
+    try {
+      reply = typeof turn.reply === 'function' ? turn.reply(received) : turn.reply;
+    } catch (err) {
+      failures.push(`turn "${turn.name}": its reply failed: ${err instanceof Error ? err.message : String(err)}`);
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'scripted reply failed' } }));
+      return;
+    }
+    await send(res, reply);
   }
 
   async function send(res: ServerResponse, r: Reply): Promise<void> {

@@ -77,19 +77,23 @@ describe('doc-writing with a model', () => {
 });
 
 describe('pdf-to-ppt with a model', () => {
-  it('rewrites content-slide bullets from numbered quotes, keeps them cited, and writes them into the PPTX', async () => {
+  it('with no usable slide plan from the model, rewrites content-slide bullets from numbered quotes, keeps them cited, and writes them into the PPTX', async () => {
     const rel = 'papers/unstructured_multi-column_DPR.pdf';
     const { doc, assets } = await ingested(rel, true);
     const dir = await writeDocumentFolder(tmp('ppt-doc'), doc, assets);
     const content = new Set(['bullets', 'visual-right', 'visual-half', 'visual-top', 'visual-full', 'table']);
     const slides = composeDocument(doc, dir, { slides: 8 }).deck.slides.filter((x) => content.has(x.layout) && x.bullets.some((b) => b.cites.length > 0));
-    server = await startScriptedServer(
-      slides.map((x, i) => ({
+    // The slide plan (issue 22) comes first: prose twice (the plan and its repair) keeps the offline slides.
+    const prose = { kind: 'sse' as const, chunks: answer({ text: 'A deck on dense retrieval would start with the problem.' }) };
+    server = await startScriptedServer([
+      { name: 'slide plan', reply: prose },
+      { name: 'slide plan repair', reply: prose },
+      ...slides.map((x, i) => ({
         name: `slide ${x.title}`,
-        expect: (req) => expect(userText(req)).toContain(`Slide: ${x.title}`),
-        reply: { kind: 'sse', chunks: answer({ text: `- Model bullet ${i + 1} about retrieval [1]\n- A bullet with no source\n- Second point [2]` }) },
+        expect: (req: ReceivedRequest) => expect(userText(req)).toContain(`Slide: ${x.title}`),
+        reply: { kind: 'sse' as const, chunks: answer({ text: `- Model bullet ${i + 1} about retrieval [1]\n- A bullet with no source\n- Second point [2]` }) },
       })),
-    );
+    ]);
     const out = tmp('ppt-m');
     const r = await runSkill('pdf-to-ppt', { inputs: [corpus(rel)], options: { slides: 8 }, provider: provider(server.url), outDir: out });
     server.assertDone();
@@ -107,9 +111,11 @@ describe('pdf-to-web with a model', () => {
     const { doc, assets } = await ingested(rel, true);
     const dir = await writeDocumentFolder(tmp('web-doc'), doc, assets);
     const sections = composeDocument(doc, dir, {}).report.sections.filter((x) => x.paragraphs.length > 0);
-    server = await startScriptedServer(
-      sections.map((x, i) => ({ name: `section ${x.heading}`, reply: { kind: 'sse', chunks: answer({ text: `Readable prose for part ${i + 1} [1].` }) } })),
-    );
+    server = await startScriptedServer([
+      // The section order (issue 22) comes first: the document's own.
+      { name: 'section order', reply: (req: ReceivedRequest) => ({ kind: 'sse', chunks: answer({ text: JSON.stringify({ order: [...userText(req).matchAll(/^(S\d+): /gm)].map((m) => m[1]) }) }) }) },
+      ...sections.map((x, i) => ({ name: `section ${x.heading}`, reply: { kind: 'sse' as const, chunks: answer({ text: `Readable prose for part ${i + 1} [1].` }) } })),
+    ]);
     const r = await runSkill('pdf-to-web', { inputs: [corpus(rel)], provider: provider(server.url), outDir: tmp('web-m') });
     server.assertDone();
     const html = readFileSync(r.outputs[0]!.path, 'utf8');
