@@ -13,6 +13,8 @@ async function readHead(file: string, bytes: number): Promise<Buffer | null> {
     return null;
   }
   try {
+    // (A document folder given as the source is no file to read: the site does not link it.)
+    if (!(await fh.stat()).isFile()) return Buffer.alloc(0);
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);
     return buf.subarray(0, bytesRead);
