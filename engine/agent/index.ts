@@ -11,6 +11,7 @@ import type { SourceDocument } from '../ingest/types.js';
 import { createProvider, savedConfig, type ProviderConfig } from '../providers/index.js';
 import type { Provider } from '../providers/types.js';
 import { SourceIndex } from '../search/index.js';
+import { acquireRunLock } from '../run-lock.js';
 import type { RunEvent } from './events.js';
 import { budgetSpent, eventOf, hasToolCall, runStep, stepCount, type LoopContext, type StopCondition } from './loop.js';
 import { DEFAULT_BUDGET, STATE_FILE, TRACE_FILE, loadState, newRunId, newState, saveState, type BudgetAmounts, type ResearchState, type StateSource } from './state.js';
@@ -72,7 +73,18 @@ export async function runResearch(opts: ResearchOptions): Promise<ResearchState>
   checkBudget(limits);
   const provider = createProvider(opts.provider, opts.env);
   const runDir = path.resolve(opts.runDir);
-  if (existsSync(path.join(runDir, STATE_FILE))) throw new UserInputError(`${runDir} already holds a research run (continue it with --resume, or choose another --out)`);
+  await mkdir(runDir, { recursive: true });
+  // Held until the run ends: a second run on the same folder is refused, never interleaved.
+  const lock = await acquireRunLock(runDir, 'research');
+  try {
+    if (existsSync(path.join(runDir, STATE_FILE))) throw new UserInputError(`${runDir} already holds a research run (continue it with --resume, or choose another --out)`);
+    return await startLocked(opts, goal, limits, provider, runDir);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function startLocked(opts: ResearchOptions, goal: string, limits: BudgetAmounts, provider: Provider, runDir: string): Promise<ResearchState> {
   await mkdir(path.join(runDir, 'sources'), { recursive: true });
 
   const runId = newRunId();
@@ -113,6 +125,17 @@ export async function runResearch(opts: ResearchOptions): Promise<ResearchState>
 
 export async function resumeResearch(runDir: string, opts: ResumeOptions = {}): Promise<ResearchState> {
   const dir = path.resolve(runDir);
+  // loadState says what is wrong with a folder that holds no run; the lock needs the folder.
+  if (!existsSync(dir)) await loadState(dir);
+  const lock = await acquireRunLock(dir, 'research');
+  try {
+    return await resumeLocked(dir, opts);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function resumeLocked(dir: string, opts: ResumeOptions): Promise<ResearchState> {
   const state = await loadState(dir);
   if (opts.budget) {
     state.budget.limits = withBudget(state.budget.limits, opts.budget);
