@@ -33,7 +33,30 @@ const CODE_LINES: Record<string, string[]> = {
 
 /** Text with super/subscripts as the page sets them. */
 const SCRIPTS: Record<string, string[]> = {
-  'papers/unstructured_multi-column_DPR.pdf': ['10⁻⁵', 'd₁, d₂', 'k₁ = 0.9'],
+  'papers/unstructured_multi-column_DPR.pdf': ['10⁻⁵', 'd₁, d₂', 'k₁ = 0.9', 'C_F ⊂ C'],
+  'papers/pdfjs_tracemonkey.pdf': ['O(n^k) traces', 'O(m^k) copies', 'loop L_R (R for'],
+  'papers/mineru_demo1_jhydrol2005.pdf': ['where Q_% is the percentile flow', 'T_{half} is the time', '(r²)'],
+  'papers/debian_r-strucchange_intro.pdf': ['iid(0, σ²)', 'H₀ : β_i = β₀', 'β₂ e_{t−1}'],
+};
+
+/**
+ * Blocks whose text is not credible (a misread font encoding), by kind, as the pages show them:
+ * TAMReview's body font has no Unicode map (pp. 2-22), strucchange's transpose sign reads as "¦",
+ * jhydrol's equation brackets as "ð…Þ". The clean book must have none.
+ */
+const SUSPECT: Record<string, string> = {
+  'papers/pdfjs_TAMReview.pdf': 'unmapped',
+  'papers/debian_r-strucchange_intro.pdf': 'symbols',
+  'papers/mineru_demo1_jhydrol2005.pdf': 'script',
+  'long/pdfjs_freeculture.pdf': 'none',
+};
+
+/** Year and venue as the first page states them (tests/corpus/citation.test.ts). */
+const CITATION: Record<string, string> = {
+  'papers/mineru_demo1_jhydrol2005.pdf': '2005 Journal of Hydrology',
+  'papers/pdfjs_tracemonkey.pdf': '2009 PLDI’09',
+  'papers/pdfjs_TAMReview.pdf': '2009 Sprouts: Working Papers on Information Systems',
+  'papers/unstructured_multi-column_DPR.pdf': '2020 arXiv',
 };
 
 const BACK_MATTER: Record<string, string[]> = {
@@ -94,7 +117,7 @@ const codeLines = (doc: SourceDocument): Set<string> => new Set(doc.pages.flatMa
 const allText = (doc: SourceDocument): string => doc.pages.flatMap((p) => p.blocks.map((b) => b.text)).join('\n');
 
 const docs = new Map<string, SourceDocument>();
-const files = [...new Set([...TIMED, ...Object.keys(PICTURES), ...Object.keys(CODE_LINES), ...Object.keys(SCRIPTS), ...Object.keys(BACK_MATTER), ...Object.keys(AUTHORS)])];
+const files = [...new Set([...TIMED, ...Object.keys(PICTURES), ...Object.keys(CODE_LINES), ...Object.keys(SCRIPTS), ...Object.keys(BACK_MATTER), ...Object.keys(AUTHORS), ...Object.keys(SUSPECT), ...Object.keys(CITATION)])];
 console.log(`perception bench: ${files.length} files, best of ${RUNS} runs for timings (wall; CPU user+sys of this process and its page workers)`);
 for (const rel of files) {
   const { doc, wallMs, cpuMs } = await timed(rel);
@@ -114,6 +137,15 @@ for (const rel of files) {
     const t = allText(doc);
     parts.push(`super/subscripts ${scripts.filter((s) => t.includes(s)).length}/${scripts.length}`);
   }
+  const suspect = SUSPECT[rel];
+  if (suspect) {
+    const by = new Map<string, number>();
+    for (const b of doc.pages.flatMap((p) => p.blocks)) if (b.suspectText) by.set(b.suspectText, (by.get(b.suspectText) ?? 0) + 1);
+    const counts = [...by].map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+    parts.push(`suspect blocks ${counts} (expected: ${suspect})`);
+  }
+  const cite = CITATION[rel];
+  if (cite) parts.push(`year/venue ${`${doc.year} ${doc.venue}` === cite ? 'exact' : JSON.stringify([doc.year, doc.venue])}`);
   const back = BACK_MATTER[rel];
   if (back) parts.push(`back matter marked ${back.filter((k) => doc.sections.some((s) => `${s.title}:${s.kind}` === k)).length}/${back.length}`);
   const authors = AUTHORS[rel];

@@ -41,9 +41,16 @@ export const Block = z.object({
   /**
    * The text is not to be trusted as read: 'unmapped' where many characters came from a font with
    * no usable Unicode map (shown as U+FFFD), 'symbols' where symbol glyphs sit inside words or
-   * numbers ("a♣b" for "a|b"), the sign of a font whose encoding was misread. Absent when credible.
+   * numbers ("a♣b" for "a|b", "x_i¦" for "x_i⊤"), 'script' where letters of another script stand
+   * where brackets or signs belong ("f ðPÞ" for "f(P)"): the signs of a font whose encoding was
+   * misread. Absent when credible.
    */
-  suspectText: z.enum(['unmapped', 'symbols']).optional(),
+  suspectText: z.enum(['unmapped', 'symbols', 'script']).optional(),
+  /**
+   * With suspectText: the [start, end) offsets in `text` of the words that are not credible, so
+   * that an output can leave out the sentences holding them and keep the rest of the block.
+   */
+  suspectSpans: z.array(z.tuple([z.number().int(), z.number().int()])).optional(),
   /**
    * A numbered display equation's number as printed, without its brackets ("7", "2.13a"); the
    * number is inside the block's bbox and text.
@@ -155,6 +162,12 @@ export const SourceDocument = z.object({
   tables: z.array(Table),
   /** Things a person may want to know about how the document was read (skipped pages, limits hit). */
   warnings: z.array(z.string()),
+  /**
+   * The year the document appeared and where (a journal, proceedings, a conference, arXiv), where its
+   * first page states them: what a citation of it needs beyond title and authors.
+   */
+  year: z.number().int().optional(),
+  venue: z.string().optional(),
   /** Web pages: the address the page was fetched from (or was saved from), its site and publication date. */
   url: z.string().optional(),
   siteName: z.string().optional(),

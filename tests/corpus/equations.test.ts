@@ -34,9 +34,9 @@ describe('display equations', () => {
     expect(leftovers(doc)).toEqual([]);
     const eq = (n: string): Block => equations(doc).find((b) => b.number === n)!;
     // (2): "H₀ : βi = β₀" was a paragraph beside "(i = 1, . . . , n) (2)".
-    expect(eq('2').text).toMatch(/^H₀ : βi = β₀ .*\(2\)$/);
+    expect(eq('2').text).toMatch(/^H₀ : β_i = β₀ .*\(2\)$/);
     // (7): the sum's limits, the fraction and the number in one box, out to the right margin.
-    expect(eq('7').text).toContain('Wn(t)');
+    expect(eq('7').text).toContain('W_n(t)');
     expect(eq('7').text).toContain('i=k+1');
     expect(eq('7').bbox[0]).toBeLessThan(215);
     expect(eq('7').bbox[2]).toBeGreaterThan(510);

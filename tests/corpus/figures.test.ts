@@ -134,7 +134,7 @@ describe('figure regions hold the figure and not the text around it', () => {
     expect(t.page).toBe(7);
     expect(t.bbox[3]).toBeLessThanOrEqual(t.captionBbox![1]);
     expect(t.rows[0]).toEqual(['', 'rc-gp', 'c-gp', 'gp', 'pcp']);
-    expect(t.rows[1]).toEqual(['TAPASBASE', '57.6', '47.4', '46.4', '29.1']);
+    expect(t.rows[1]).toEqual(['TAPAS_{BASE}', '57.6', '47.4', '46.4', '29.1']);
     expect(doc.pages[6]!.blocks.find((b) => b.text === 'instead of using:')?.type).toBe('paragraph');
   });
 

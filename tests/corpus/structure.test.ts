@@ -464,7 +464,7 @@ describe('subscripts, superscripts and small capitals', () => {
     // jhydrol sizes its type with the text matrix: pdf.js reported "zero) for the catchments … and"
     // at the 6 pt of the subscript, and the abstract broke into three paragraphs there.
     const jh = await blocks('papers/mineru_demo1_jhydrol2005.pdf');
-    expect(jh.some((t) => t.includes('(Nzero) for the catchments in group 1. This model performed particularly well, and when adjusted for climate'))).toBe(true);
+    expect(jh.some((t) => t.includes('(N_{zero}) for the catchments in group 1. This model performed particularly well, and when adjusted for climate'))).toBe(true);
     // TextRunner's name in small capitals, level with the next column's lines.
     const tr = await blocks('annotated/pdffigures2/498bb0efad6ec15dd09d941fb309aa18d6df9f5f.pdf');
     expect(tr.some((t) => t.includes('then considers how TEXTRUNNER addresses each of the challenges'))).toBe(true);
@@ -477,9 +477,42 @@ describe('subscripts, superscripts and small capitals', () => {
     // were flattened to "i5", "k1").
     const tm = await blocks('papers/pdfjs_tracemonkey.pdf');
     expect(tm.some((t) => t.includes('{i₅, i₇, i₁, i₆, i₇, i₁, α}. Later, the program'))).toBe(true);
-    expect(tm.some((t) => t.includes('yields O(nk) traces, which can easily fill the trace cache.'))).toBe(true);
     const dpr = await blocks('papers/unstructured_multi-column_DPR.pdf');
     expect(dpr.some((t) => t.includes('k₁ = 0.9 (term frequency scaling) are tuned'))).toBe(true);
+  });
+
+  it('are written as such: Unicode digits and signs, ^ and _ for letters (issue 24: "r2", "O(nk)", "Qpercentile")', async () => {
+    // Letters raised after a lone letter are its power, set in italic on the page: O(nᵏ), O(mᵏ).
+    const tm = await blocks('papers/pdfjs_tracemonkey.pdf');
+    expect(tm.some((t) => t.includes('this naı̈ve strategy yields O(n^k) traces, which can easily fill the trace cache.'))).toBe(true);
+    expect(tm.some((t) => t.includes('then we compile O(m^k) copies of the innermost loop'))).toBe(true);
+    expect(tm.some((t) => t.includes('a trace for loop L_R (R for loop being recorded)'))).toBe(true);
+    // jhydrol's flow percentile Q% and its half-time T_half, and the r² after a lone letter.
+    const jh = await blocks('papers/mineru_demo1_jhydrol2005.pdf');
+    expect(jh.some((t) => t.startsWith('where Q_% is the percentile flow (i.e. Q₅₀ is the 50th percentile flow)'))).toBe(true);
+    expect(jh.some((t) => t.includes('and T_{half} is the time in years at which half of the reduction in Q_% due to afforestation'))).toBe(true);
+    expect(jh.some((t) => t.includes('as per the coefficient of determination (r²). E is used in preference to r² in evaluating'))).toBe(true);
+    // strucchange's model: indices, a variance and the null hypothesis.
+    const sc = await blocks('papers/debian_r-strucchange_intro.pdf');
+    expect(sc.some((t) => t.includes('u_i are iid(0, σ²), and β_i is the k × 1 vector'))).toBe(true);
+    expect(sc.some((t) => t.startsWith('H₀ : β_i = β₀ (i = 1, . . . , n)'))).toBe(true);
+    expect(sc.some((t) => t.startsWith('∆c_t = β₁ + β₂ e_{t−1} + β₃ ∆i_t + u_t, (5)'))).toBe(true);
+    // survival's Cox model, the exponent two runs: λ(t) = λ₀(t)e^{βX(t)} (its "(t)" stands apart).
+    const sv = await blocks('papers/debian_r-survival_timedep.pdf');
+    expect(sv.some((t) => t.startsWith('λ(t) = λ₀(t)e^{βX}'))).toBe(true);
+    // DPR's filtered set and the indices of its documents.
+    const dpr = await blocks('papers/unstructured_multi-column_DPR.pdf');
+    expect(dpr.some((t) => t.includes('D documents, d₁, d₂, · · · , d_D.'))).toBe(true);
+    expect(dpr.some((t) => t.includes('filter set of texts C_F ⊂ C, where |C_F| = k'))).toBe(true);
+    // Note marks raised after a word stay as they were: no "^a" after an author, no "double.^1".
+    expect(jh.filter((t) => /Lane\^|\.\^|\)\^/.test(t))).toEqual([]);
+    expect(tm.filter((t) => /double\.¹|Gal\^|Gal\s?\^/.test(t))).toEqual([]);
+  });
+
+  it('in table cells are written as in the text (TAPAS_{BASE})', async () => {
+    const { doc } = await ingested('papers/mineru_demo3_tableformer.pdf');
+    const cells = doc.tables.flatMap((t) => t.rows.flat());
+    expect(cells.filter((c) => c.startsWith('TAPAS_{BASE}')).length).toBeGreaterThanOrEqual(3);
   });
 });
 

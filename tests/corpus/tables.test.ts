@@ -22,7 +22,7 @@ describe('tables without rules or captions', () => {
     expect(t[0]!.label).toBe('Table on p. 17');
     expect(t[0]!.rows).toHaveLength(13);
     expect(t[0]!.rows[0]).toEqual(['Symbol', 'Description', 'Unit']);
-    expect(t[0]!.rows[2]).toEqual(['𝐶𝑣', 'specific heat capacity at constant volume', 'm2 ⋅ s−2 ⋅ K−1']);
+    expect(t[0]!.rows[2]).toEqual(['𝐶_𝑣', 'specific heat capacity at constant volume', 'm² ⋅ s⁻² ⋅ K⁻¹']);
     // Its block stands where the rows were, and the rows are no longer paragraphs.
     const page = doc.pages[16]!;
     expect(page.blocks.filter((b) => b.type === 'table' && b.ref === t[0]!.id)).toHaveLength(1);

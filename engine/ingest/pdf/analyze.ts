@@ -2,6 +2,7 @@
 // statistics, blocks and their types, headings and the section tree, figures and tables,
 // title/authors/abstract, language and text-layer quality. Pure and synchronous: plain data in,
 // a SourceDocument (without crop assets) out.
+import { citationOf } from './citation.js';
 import {
   SCHEMA_VERSION,
   type BBox,
@@ -255,13 +256,14 @@ function documentOf(
   });
   const allText = pages.flatMap((p) => p.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text)).join(' ');
   // Say where the text layer cannot be trusted, so that a person (or OCR) can look again.
-  for (const kind of ['unmapped', 'symbols'] as const) {
+  for (const kind of ['unmapped', 'symbols', 'script'] as const) {
     const where = pages.filter((p) => p.blocks.some((b) => b.suspectText === kind)).map((p) => p.index);
     if (where.length === 0) continue;
     const blocks = pages.reduce((n, p) => n + p.blocks.filter((b) => b.suspectText === kind).length, 0);
-    const what = kind === 'unmapped' ? 'characters from a font with no usable Unicode map' : 'symbol glyphs inside words (a misread font encoding)';
+    const what = SUSPECT_WHAT[kind];
     input.warnings.push(`${blocks} block(s) on ${where.length} page(s) (${pageList(where)}) hold ${what}; their text is marked suspectText`);
   }
+  const cited = citationOf(pages[0]?.blocks.map((b) => b.text) ?? []);
   return {
     schemaVersion: SCHEMA_VERSION,
     id: input.id,
@@ -271,6 +273,8 @@ function documentOf(
     title: title.text,
     authors,
     ...(abstract ? { abstract } : {}),
+    ...(cited.year !== undefined ? { year: cited.year } : {}),
+    ...(cited.venue ? { venue: cited.venue } : {}),
     lang: input.info.lang?.slice(0, 2).toLowerCase() || detectLang(allText || pages.flatMap((p) => p.blocks.map((b) => b.text)).join(' ')),
     pageCount: layouts.length,
     pages,
@@ -432,6 +436,12 @@ function turnedBlocks(layout: PageLayout, turned: TurnedLayout, stats: DocStats,
   return placed;
 }
 
+const SUSPECT_WHAT: Record<NonNullable<Block['suspectText']>, string> = {
+  unmapped: 'characters from a font with no usable Unicode map',
+  symbols: 'symbol glyphs inside words (a misread font encoding)',
+  script: 'letters of another script where brackets or signs belong (a misread font encoding)',
+};
+
 function toBlock(b: WorkBlock): Block {
   const suspect = suspectText(b.text);
   return {
@@ -443,12 +453,23 @@ function toBlock(b: WorkBlock): Block {
     ...(b.level !== undefined ? { level: b.level } : {}),
     ...(b.ref !== undefined ? { ref: b.ref } : {}),
     ...(b.number !== undefined ? { number: b.number } : {}),
-    ...(suspect ? { suspectText: suspect } : {}),
+    ...(suspect ? { suspectText: suspect, suspectSpans: suspectSpans(b.text) } : {}),
   };
 }
 
 /** Card suits, dingbats, geometric shapes and broken bars that a misread encoding puts inside words ("X(i)¦" for "X(i)⊤"). */
-const SYMBOL_IN_WORD = /[\p{L}\p{N}][♠♣♥♦♤♧♡♢✓✗❶-❿■□▪▫◆◇○●¦¤][\p{L}\p{N}]/u;
+const SYMBOL_IN_WORD = /[\p{L}\p{N}][♠♣♥♦♤♧♡♢✓✗❶-❿■□▪▫◆◇○●¦¤][\p{L}\p{N}]/gu;
+/** A broken bar on a variable or a bracket ("x_i¦ β", "X(i)¦"): a transpose sign read in the wrong encoding. */
+const BROKEN_BAR = /[\p{L}\p{N})}_]¦|¦[\p{L}\p{N}({]/gu;
+/**
+ * Letters of another script set where no word of it can be: Icelandic's eth and thorn around
+ * capitals and digits ("f ðPÞ", "CgðTÞ", "KP_iÞ²": a math font's brackets read as Latin-1, with
+ * "Z" for "=" and "C" for "+" beside them). An Icelandic word has þ/Þ only at its start and no
+ * capital after ð.
+ */
+const SCRIPT_MISMATCH = /ð[\p{Lu}\d(]|[\p{L}\p{N}_)]Þ|Þ[²³¹\d]/gu;
+/** A run of characters with no Unicode map (U+FFFD). */
+const UNMAPPED_RUN = /\ufffd[\ufffd\s]*/gu;
 
 /** Why a block's text is not credible, if it is not (see Block.suspectText). */
 export function suspectText(text: string): Block['suspectText'] {
@@ -456,7 +477,40 @@ export function suspectText(text: string): Block['suspectText'] {
   let unmapped = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) unmapped++;
   if (unmapped >= 3 && unmapped / text.replace(/\s/g, '').length > 0.05) return 'unmapped';
-  return SYMBOL_IN_WORD.test(text) ? 'symbols' : undefined;
+  if (test(SCRIPT_MISMATCH, text)) return 'script';
+  return test(SYMBOL_IN_WORD, text) || test(BROKEN_BAR, text) ? 'symbols' : undefined;
+}
+
+function test(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+/**
+ * The stretches of a suspect block's text that are not credible, as [start, end) offsets into its
+ * text, widened to the words they are in: what an output leaves out (a sentence holding one) while
+ * keeping the rest of the block. Sorted and disjoint.
+ */
+export function suspectSpans(text: string): [number, number][] {
+  const hits: [number, number][] = [];
+  for (const re of [UNMAPPED_RUN, SCRIPT_MISMATCH, SYMBOL_IN_WORD, BROKEN_BAR]) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      let a = m.index;
+      let b = m.index + m[0].length;
+      while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+      while (b < text.length && !/\s/.test(text[b]!)) b++;
+      hits.push([a, b]);
+    }
+  }
+  hits.sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const h of hits) {
+    const last = out[out.length - 1];
+    if (last && h[0] <= last[1]) last[1] = Math.max(last[1], h[1]);
+    else out.push([h[0], h[1]]);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

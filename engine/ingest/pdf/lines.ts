@@ -319,41 +319,86 @@ export function isRaisedMark(mark: { size: number; base: number }, line: { size:
   return mark.size < line.size * 0.85 && mark.base < line.base - 0.15 * line.size;
 }
 
-/** The runs' text in order, with a space where a gap between them is wider than a letter's spacing. */
 const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '+': '⁺', '-': '⁻', '−': '⁻' };
 const SUBSCRIPT: Record<string, string> = { '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉' };
 
+/** An exponent after a number: "10⁴", "10⁻⁵" (the sign may come as a run of its own). */
+const EXPONENT = /^([−+-]|[−+-]?\d{1,3})$/;
+/** A text ending in a lone letter, a variable ("r", "σ", "O(n"), not a word ("double", "Lane"). */
+const VARIABLE_END = /(^|[^\p{L}])\p{L}$/u;
+/** What a variable is raised to: "r²", "n^k", "e^{βX}". */
+const POWER = /^([−+-]?\d{1,2}|\p{L}{1,3})$/u;
+/** A variable's index: "k₁", "q_i", "T_{half}", "N_{zero}", "Q_%". */
+const INDEX = /^[\p{L}\p{N}%]{1,6}$/u;
+
 /**
- * A number set small and raised right after a digit is its exponent ("10⁴–10⁶", "10⁻⁵"), one set
- * small and lowered right after a letter its index ("x₁", "CO₂"): written with Unicode's super- and
- * subscript digits, which every output shows as such and search still finds. Null otherwise (a note
- * mark after a word stays as it was).
+ * Whether `r` opens a script on `prev`: true for a superscript, false for a subscript, null for
+ * neither. A run set small and raised right after a number is its exponent ("10⁴–10⁶"), after a
+ * lone letter its power ("r²", "O(n^k)"); one set small and lowered right after a letter is its
+ * index ("x₁", "T_{half}"). A note mark raised after a word ("double.¹", "Lane^a,c", "Gal∗") or
+ * after a table heading ("reduction (%)ᶜ") is none of these: it stays as it was.
  */
-function scriptOf(prev: TextRun, r: TextRun, last: { run: TextRun; sup: boolean } | null): string | null {
-  // The exponent's sign and digits may come as runs of their own ("10", "−", "5").
-  if (last && r.x0 - last.run.x1 <= 0.15 * prev.size && Math.abs(r.base - last.run.base) < 0.1 * last.run.size && Math.abs(r.size - last.run.size) < 0.05 * last.run.size && /^\d{1,3}$/.test(r.text)) {
-    return [...r.text].map((c) => (last.sup ? SUPERSCRIPT : SUBSCRIPT)[c]!).join('');
-  }
+function scriptStart(prev: TextRun, r: TextRun): boolean | null {
   if (r.x0 - prev.x1 > 0.15 * prev.size || r.size > prev.size * 0.85) return null;
-  if (r.base < prev.base - 0.15 * prev.size && /\d$/.test(prev.text) && /^([−+-]|[−+-]?\d{1,3})$/.test(r.text)) return [...r.text].map((c) => SUPERSCRIPT[c]!).join('');
-  if (r.base > prev.base + 0.1 * prev.size && /\p{L}$/u.test(prev.text) && /^\d{1,2}$/.test(r.text)) return [...r.text].map((c) => SUBSCRIPT[c]!).join('');
+  if (r.base < prev.base - 0.15 * prev.size) {
+    if (/\d$/.test(prev.text) && EXPONENT.test(r.text)) return true;
+    // The A of the LaTeX logo is raised and small after an L too, but kerned into it.
+    if (VARIABLE_END.test(prev.text) && POWER.test(r.text) && r.x0 > prev.x1 - 0.05 * prev.size) return true;
+    return null;
+  }
+  if (r.base > prev.base + 0.1 * prev.size && /\p{L}$/u.test(prev.text) && INDEX.test(r.text)) return false;
   return null;
 }
 
+/**
+ * A script as block text, the same way everywhere: in Unicode's super- and subscript characters
+ * where it has one for each character (digits and signs: "10⁻⁵", "k₁", which every output shows as
+ * such and search still finds), otherwise in TeX's notation, which Markdown readers and models
+ * read: "^k", "_i", "_{half}".
+ */
+export function scriptText(text: string, sup: boolean): string {
+  const map = sup ? SUPERSCRIPT : SUBSCRIPT;
+  const chars = [...text];
+  if (chars.every((c) => c in map)) return chars.map((c) => map[c]!).join('');
+  return (sup ? '^' : '_') + (chars.length === 1 ? text : `{${text}}`);
+}
+
+/** The runs' text in order, with a space where a gap between them is wider than a letter's spacing. */
 function joinRuns(runs: readonly TextRun[]): string {
+  return joinScripted(runs).text;
+}
+
+/** The runs' text with their scripts written (see scriptText), where they have one; null otherwise. */
+export function textWithScripts(runs: readonly TextRun[]): string | null {
+  const j = joinScripted(runs);
+  return j.scripts > 0 ? j.text : null;
+}
+
+function joinScripted(runs: readonly TextRun[]): { text: string; scripts: number } {
+  let scripts = 0;
   let text = '';
   let prev: TextRun | undefined;
-  let last: { run: TextRun; sup: boolean } | null = null;
-  for (const r of runs) {
-    const script = prev ? scriptOf(prev, r, last) : null;
-    if (script !== null) {
-      text += script;
-      last = { run: r, sup: r.base < prev!.base };
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i]!;
+    const sup = prev ? scriptStart(prev, r) : null;
+    if (sup !== null) {
+      // The script's sign, digits and letters may come as runs of their own ("10", "−", "5"): the
+      // runs that follow at its size and on its baseline are part of it.
+      let script = r.text;
+      let end = r;
+      while (i + 1 < runs.length) {
+        const n = runs[i + 1]!;
+        if (n.x0 - end.x1 > 0.15 * prev!.size || Math.abs(n.base - r.base) >= 0.1 * r.size || Math.abs(n.size - r.size) >= 0.05 * r.size || !/^[\p{L}\p{N}%−+×,()-]{1,6}$/u.test(n.text)) break;
+        script += n.text;
+        end = n;
+        i++;
+      }
+      text += scriptText(script, sup);
+      scripts++;
       // The next run is judged against the base it sits on, not the script.
-      prev = { ...prev!, x1: r.x1 };
+      prev = { ...prev!, x1: end.x1 };
       continue;
     }
-    last = null;
     if (prev) {
       const gap = r.x0 - prev.x1;
       // A raised mark opening a note or a line ("¹The code …", "ᵃSchool of …") stands apart from the
@@ -364,7 +409,7 @@ function joinRuns(runs: readonly TextRun[]): string {
     text += r.text;
     prev = r;
   }
-  return composeAccents(text.replace(/\s+/g, ' ').trim());
+  return { text: composeAccents(text.replace(/\s+/g, ' ').trim()), scripts };
 }
 
 /**

@@ -3,7 +3,8 @@
 // between the caption and the nearest body text in the caption's column.
 import type { BBox, Figure, Table } from '../types.js';
 import { CAPTION_RE, joinAtHyphen, matchCaption, round, ROMAN_CAPS_HEAD, SUBSECTION_LINE, type CaptionMatch, type DocStats, type Vocabulary, type WorkBlock } from './blocks.js';
-import { shareRow, type Segment } from './lines.js';
+import { shareRow, textWithScripts, type Segment } from './lines.js';
+import type { TextRun } from './pdfjs.js';
 import type { PageLayout } from './page-layout.js';
 
 export interface PageRegions {
@@ -673,6 +674,13 @@ interface Cell {
   y1: number;
   text: string;
   size: number;
+  runs: TextRun[];
+}
+
+/** A cell's text with its super- and subscripts written as in body text ("10⁻³", "F₁"). */
+function withScripts(c: Cell): Cell {
+  const t = c.runs.length > 1 ? textWithScripts(c.runs) : null;
+  return t === null ? c : { ...c, text: t };
 }
 
 /**
@@ -693,12 +701,13 @@ export function tableGrid(lines: readonly Segment[], rules: readonly number[] = 
         cur.x1 = Math.max(cur.x1, r.x1);
         cur.y0 = Math.min(cur.y0, r.y0);
         cur.y1 = Math.max(cur.y1, r.y1);
+        cur.runs.push(r);
       } else {
-        if (cur) cells.push(cur);
-        cur = { x0: r.x0, x1: r.x1, y0: r.y0, y1: r.y1, text: r.text, size: r.size };
+        if (cur) cells.push(withScripts(cur));
+        cur = { x0: r.x0, x1: r.x1, y0: r.y0, y1: r.y1, text: r.text, size: r.size, runs: [r] };
       }
     }
-    if (cur) cells.push(cur);
+    if (cur) cells.push(withScripts(cur));
   }
   if (cells.length === 0) return [];
   cells.sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2);
