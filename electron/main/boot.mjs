@@ -1,16 +1,29 @@
-// Electron's entry (package.json "main"): registers tsx so the main process runs the TypeScript
-// sources, as the CLI does, then loads the app. `npm run app` builds the page and preload first.
+// Electron's entry (package.json "main"). With the main process built (`npm run app:build`, always
+// so in a package) it loads dist/main/main.mjs: plain JavaScript, no compiler at start-up. Without
+// it (or FOLIO_MAIN_TSX=1) it registers tsx and runs the TypeScript sources, as the CLI does.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Packaged, this file is inside app.asar. tsx transpiles through esbuild, whose JS API spawns its
-// binary by path; spawn is not redirected into app.asar.unpacked (execFile and fork are), so point
-// esbuild at the unpacked copy (electron-builder.yml unpacks it). Set before tsx loads esbuild, and
-// inherited by every worker and child.
-if (!process.env.ESBUILD_BINARY_PATH && import.meta.url.includes('app.asar')) {
-  const unpacked = esbuildBinary()?.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
-  if (unpacked && existsSync(unpacked)) process.env.ESBUILD_BINARY_PATH = unpacked;
+// In a package the bundle is in app.asar.unpacked, beside the native packages it imports (this is
+// paths.ts mainBundle(), which cannot be imported before the bundle is).
+const bundle = fileURLToPath(new URL('../../dist/main/main.mjs', import.meta.url))
+  .split(path.sep)
+  .map((s) => (s === 'app.asar' ? 'app.asar.unpacked' : s))
+  .join(path.sep);
+if (process.env.FOLIO_MAIN_TSX !== '1' && existsSync(bundle)) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  // tsx transpiles through esbuild, whose JS API spawns its binary by path; inside app.asar point it
+  // at the unpacked copy (the bundle does this in electron/main/paths.ts).
+  if (!process.env.ESBUILD_BINARY_PATH && import.meta.url.includes('app.asar')) {
+    const unpacked = esbuildBinary()?.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+    if (unpacked && existsSync(unpacked)) process.env.ESBUILD_BINARY_PATH = unpacked;
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./index.ts');
 }
 
 function esbuildBinary() {
@@ -22,7 +35,3 @@ function esbuildBinary() {
     return null;
   }
 }
-
-const { register } = await import('tsx/esm/api');
-register();
-await import('./index.ts');

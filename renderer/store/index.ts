@@ -20,7 +20,16 @@ export type { AppState, StoreDeps } from './types.ts';
 export type AppStore = StoreApi<AppState>;
 
 const TASK_KEY = 'folio.task';
-const RememberedTask = z.object({ skillId: z.string().max(200), goal: z.string().max(4000), optionValues: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))) }).partial();
+const RememberedTask = z
+  .object({
+    skillId: z.string().max(200),
+    goal: z.string().max(4000),
+    optionValues: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+    // The sources left out of the task: unticked stays unticked after a reload (ids of sources since
+    // removed are dropped when the project's sources load).
+    unticked: z.record(z.string().max(200), z.literal(true)),
+  })
+  .partial();
 
 /** The last task, as the page remembered it (nothing when there is none or it does not parse). */
 function rememberedTask(storage: StoreDeps['storage']): z.infer<typeof RememberedTask> {
@@ -60,7 +69,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     const storage = deps.storage;
     let last = '';
     store.subscribe((st) => {
-      const now = JSON.stringify({ skillId: st.skillId, goal: st.goal, optionValues: st.optionValues });
+      const now = JSON.stringify({ skillId: st.skillId, goal: st.goal, optionValues: st.optionValues, unticked: st.unticked });
       if (now === last) return;
       last = now;
       try {

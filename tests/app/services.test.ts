@@ -159,6 +159,32 @@ describe('app services', () => {
     }
   });
 
+  it('two tabs pressing Run (or Resume) at the same moment over the same source: one run goes, the other is told why', async () => {
+    const services = await start();
+    const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });
+    try {
+      const added = (await call('sources.upload', { name: 'pdfjs_tracemonkey.pdf', data: new Uint8Array(readFileSync(paper)) })) as { data: SourceInfo };
+      const id = added.data.id;
+      await waitFor(services, id, 'ready');
+      const runsBefore = services.research.list().length;
+      const req = (goal: string) => call('research.start', { skillId: 'pdf-to-ppt', goal, sourceIds: [id], options: { slides: 6 } });
+      const both = (await Promise.all([req('tab one'), req('tab two')])) as ({ ok: true; data: RunInfo } | { ok: false; error: { code: string; message: string } })[];
+      expect(both.filter((r) => r.ok)).toHaveLength(1);
+      expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'USER_INPUT', message: expect.stringMatching(/a run over this source is already going/) } });
+      expect(services.research.list().filter((r) => r.status === 'running')).toHaveLength(1);
+      expect(services.research.list().length).toBe(runsBefore + 1);
+      const run = both.find((r) => r.ok) as { ok: true; data: RunInfo };
+      await call('research.cancel', { runId: run.data.id });
+      // Resume from two tabs: the run is resumed once.
+      const resumed = (await Promise.all([call('research.resume', { runId: run.data.id }), call('research.resume', { runId: run.data.id })])) as { ok: boolean }[];
+      expect(resumed.filter((r) => r.ok)).toHaveLength(1);
+      expect(services.research.list().filter((r) => r.status === 'running')).toHaveLength(1);
+      await call('research.cancel', { runId: run.data.id });
+    } finally {
+      await services.close();
+    }
+  });
+
   it('runs over the project\'s documents where they are: a run reads no source again and copies none', async () => {
     const services = await start();
     const call = (channel: string, input: unknown) => services.dispatch(channel, input, { url: PAGE });

@@ -1,6 +1,6 @@
 // Task slice: skill choice, why Run is disabled, and the options a run gets.
 import { describe, expect, it } from 'vitest';
-import type { SkillSummary } from '../../electron/contract/contract.ts';
+import type { SkillSummary, SourceInfo } from '../../electron/contract/contract.ts';
 import { taskSelectors } from '../../renderer/store/task/selectors.ts';
 import { fakeStore } from './fake-client.ts';
 
@@ -74,7 +74,7 @@ describe('task slice', () => {
     expect(store.getState().skillsError).toMatch(/unexpected call skills\.list/);
   });
 
-  it('remembers the last skill, goal and option values across a reload', async () => {
+  it('remembers the last skill, goal, option values and the sources left out across a reload', async () => {
     const saved = new Map<string, string>();
     const storage = { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => void saved.set(k, v) };
     const first = fakeStore({ 'skills.list': () => [ppt, report] }, { storage }).store;
@@ -86,6 +86,16 @@ describe('task slice', () => {
     await again.getState().loadSkills();
     expect(again.getState()).toMatchObject({ skillId: 'research-report', goal: 'Compare the two evaluations' });
     expect(taskSelectors.options(again.getState())).toEqual({ depth: 3, outputs: 'md,pptx' });
+    // The sources left out stay left out, for the sources still in the project.
+    first.getState().tickSource('src-b', false);
+    first.getState().tickSource('src-gone', false);
+    const sources: SourceInfo[] = [
+      { id: 'src-a', name: 'a.pdf', kind: 'pdf', status: 'ready', addedAt: '2026-01-01T00:00:00Z' },
+      { id: 'src-b', name: 'b.pdf', kind: 'pdf', status: 'ready', addedAt: '2026-01-01T00:00:00Z' },
+    ];
+    const third = fakeStore({ 'sources.list': () => sources }, { storage }).store;
+    await third.getState().loadSources();
+    expect(third.getState().unticked).toEqual({ 'src-b': true });
     // A damaged entry is ignored, not fatal.
     saved.set('folio.task', '{not json');
     expect(fakeStore({}, { storage }).store.getState().goal).toBe('');

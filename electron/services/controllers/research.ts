@@ -34,6 +34,8 @@ export class ResearchController {
   #runs = new Map<string, RunInfo>();
   /** Running jobs, with a promise that settles once the outcome has been recorded. */
   readonly #jobs = new Map<string, { job: JobHandle<SkillResult>; recorded: Promise<void> }>();
+  /** The start or resume being admitted (see #admit). */
+  #admitting: Promise<void> = Promise.resolve();
 
   constructor(ctx: ServiceContext, deps: { sources: SourcesController; settings: SettingsController; skills: SkillsController }) {
     this.#ctx = ctx;
@@ -74,18 +76,31 @@ export class ResearchController {
     return path.join(this.#ctx.projectDir(), 'runs', runId, 'out');
   }
 
-  async start(input: StartInput): Promise<RunInfo> {
+  /**
+   * Starts and resumes one at a time: each checks the running runs, then awaits (the skill, the
+   * provider, the disk) before its run is registered, so two tabs pressing Run at the same moment
+   * would both pass the check. Queued here, the second sees the first's run.
+   */
+  #admit<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#admitting.then(fn);
+    this.#admitting = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
+  start(input: StartInput): Promise<RunInfo> {
+    return this.#admit(() => this.#start(input));
+  }
+
+  async #start(input: StartInput): Promise<RunInfo> {
     if (!(await this.#skills.exists(input.skillId))) throw new ContractError('USER_INPUT', `no runnable skill "${input.skillId}"`);
     for (const id of input.sourceIds) {
       const s = this.#sources.info(id);
       if (s.status !== 'ready') throw new ContractError('USER_INPUT', `${s.name}: ${s.status === 'failed' ? 'failed to read; remove it or add it again' : 'still being read; wait until it is ready'}`);
     }
-    // Two windows (or tabs) must not start two runs over the same sources at once.
-    const busy = this.list().find((r) => r.status === 'running' && r.sourceIds.some((id) => input.sourceIds.includes(id)));
-    if (busy) {
-      const shared = busy.sourceIds.filter((id) => input.sourceIds.includes(id)).map((id) => this.#sources.info(id).name);
-      throw new ContractError('USER_INPUT', `${shared.join(', ')}: a run over ${shared.length === 1 ? 'this source' : 'these sources'} is already going (${busy.skillId}); wait for it or cancel it`);
-    }
+    this.#refuseBusy(input.sourceIds);
     const provider = await this.#settings.providerConfig(input.providerId);
     const run: RunInfo = {
       id: newId('run'),
@@ -103,11 +118,22 @@ export class ResearchController {
     return this.#launch(run);
   }
 
-  async resume(runId: string): Promise<RunInfo> {
-    const run = this.get(runId);
-    if (run.status === 'running') throw new ContractError('USER_INPUT', 'this run is still going');
-    if (run.status === 'done') throw new ContractError('USER_INPUT', 'this run has finished; start a new one');
-    return this.#launch(run);
+  resume(runId: string): Promise<RunInfo> {
+    return this.#admit(async () => {
+      const run = this.get(runId);
+      if (run.status === 'running') throw new ContractError('USER_INPUT', 'this run is still going');
+      if (run.status === 'done') throw new ContractError('USER_INPUT', 'this run has finished; start a new one');
+      this.#refuseBusy(run.sourceIds);
+      return this.#launch(run);
+    });
+  }
+
+  /** Two windows (or tabs) must not run two runs over the same sources at once. */
+  #refuseBusy(sourceIds: string[]): void {
+    const busy = this.list().find((r) => r.status === 'running' && r.sourceIds.some((id) => sourceIds.includes(id)));
+    if (!busy) return;
+    const shared = busy.sourceIds.filter((id) => sourceIds.includes(id)).map((id) => this.#sources.info(id).name);
+    throw new ContractError('USER_INPUT', `${shared.join(', ')}: a run over ${shared.length === 1 ? 'this source' : 'these sources'} is already going (${busy.skillId}); wait for it or cancel it`);
   }
 
   async cancel(runId: string): Promise<RunInfo> {

@@ -34,7 +34,15 @@ export function createSourcesActions(set: Set, get: Get, { client }: StoreDeps):
   return {
     async loadSources() {
       const list = await client.call('sources.list');
-      set({ sources: Object.fromEntries(list.map((s) => [s.id, s])), sourceOrder: list.map((s) => s.id), details: {}, thumbs: {}, unticked: {} });
+      // What was unticked stays so, for the sources still there (the task is remembered across reloads).
+      const ids = new Set(list.map((s) => s.id));
+      set((st) => ({
+        sources: Object.fromEntries(list.map((s) => [s.id, s])),
+        sourceOrder: list.map((s) => s.id),
+        details: {},
+        thumbs: {},
+        unticked: Object.fromEntries(Object.keys(st.unticked).filter((id) => ids.has(id)).map((id) => [id, true as const])),
+      }));
     },
     async uploadFiles(files) {
       set({ sourcesError: null });
