@@ -2,7 +2,7 @@
 // the CER measure, on small inputs whose right answer is known by construction.
 import { describe, expect, it } from 'vitest';
 import { convexHull, minAreaRect, perspectiveMap, rectCorners, unclip, type Point, type Quad } from '../../engine/models/ocr/geometry.js';
-import { ctcDecode, wordGaps } from '../../engine/models/ocr/recognize.js';
+import { ctcDecode, joinPieces, sliceColumns, wordGapCuts, wordGaps } from '../../engine/models/ocr/recognize.js';
 import { groupBlocks, type OcrLine } from '../../engine/models/ocr/layout.js';
 import { characterErrorRate, editDistance, wordF1 } from '../../engine/models/ocr/metrics.js';
 import { detInputSize } from '../../engine/models/ocr/detect.js';
@@ -175,5 +175,60 @@ describe('OCR block types', () => {
     // layout-parser-paper-with-table.jpg: a table's footnote became the title "Fhdt, r lldi di sh Vs. …".
     const got = types([body(120), body(140), line('Fhdt, r lldi di sh Vs. computational st)F r b se model', 262, 32, 0.8), body(400), body(420)]);
     expect(got.filter((t) => /^(title|heading)/.test(t))).toEqual([]);
+  });
+});
+
+describe('long lines read in pieces', () => {
+  /** A 48-px line image: white paper, black ink over `ink` column ranges (rows 8–40). */
+  function line(width: number, ink: [number, number][]): { width: number; height: number; data: Uint8ClampedArray } {
+    const data = new Uint8ClampedArray(width * 48 * 4).fill(255);
+    for (const [a, b] of ink) for (let y = 8; y < 40; y++) for (let x = a; x < b; x++) data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+    return { width, height: 48, data };
+  }
+  // Words of six 8-px letters 2 px apart (58 px), 16 px between words.
+  function words(n: number): [number, number][] {
+    const out: [number, number][] = [];
+    let x = 4;
+    for (let w = 0; w < n; w++) {
+      for (let l = 0; l < 6; l++) out.push([x + l * 10, x + l * 10 + 8]);
+      x += 58 + 16;
+    }
+    return out;
+  }
+
+  it('leaves a line within the width whole', () => {
+    expect(wordGapCuts(line(700, words(9)), 360, 720, 10)).toEqual([[0, 700, 0]]);
+  });
+
+  it('cuts a long line only in word gaps, each piece within the width', () => {
+    const img = line(2000, words(27));
+    const cuts = wordGapCuts(img, 360, 720, 10);
+    expect(cuts.length).toBeGreaterThan(2);
+    expect(cuts[0]![0]).toBe(0);
+    expect(cuts.at(-1)![1]).toBe(2000);
+    for (const [k, [a, b, gap]] of cuts.entries()) {
+      expect(b - a).toBeLessThanOrEqual(720);
+      if (k > 0) expect(a).toBe(cuts[k - 1]![1]);
+      if (k < cuts.length - 1) {
+        expect(gap).toBe(16);
+        // The cut column is in the middle of a gap between words: no ink in it.
+        const x = b;
+        for (let y = 0; y < 48; y++) expect(img.data[(y * 2000 + x) * 4]).toBe(255);
+      }
+    }
+    expect(sliceColumns(img, cuts[1]![0], cuts[1]![1]).width).toBe(cuts[1]![1] - cuts[1]![0]);
+  });
+
+  it('does not cut where there is no word gap (the piece grows), nor a blank strip', () => {
+    // One long "word": letters with 2-px gaps only.
+    const solid: [number, number][] = Array.from({ length: 150 }, (_, i) => [i * 10, i * 10 + 8]);
+    expect(wordGapCuts(line(1500, solid), 360, 720, 10)).toEqual([[0, 1500, 0]]);
+    expect(wordGapCuts(line(1500, []), 360, 720, 10)).toEqual([[0, 1500, 0]]);
+  });
+
+  it('joins pieces with a space, but none next to CJK text', () => {
+    expect(joinPieces([{ text: 'the quick ', confidence: 0.9 }, { text: 'fox', confidence: 0.6 }])).toEqual({ text: 'the quick fox', confidence: (0.9 * 9 + 0.6 * 3) / 12 });
+    expect(joinPieces([{ text: '中文', confidence: 1 }, { text: '文本', confidence: 1 }]).text).toBe('中文文本');
+    expect(joinPieces([{ text: '', confidence: 0 }, { text: 'x', confidence: 0.5 }])).toEqual({ text: 'x', confidence: 0.5 });
   });
 });

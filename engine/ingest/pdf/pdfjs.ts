@@ -18,6 +18,7 @@ import { pictureBullets } from './picture-bullets.js';
 import { isPictureSized } from './picture-size.js';
 import { nativeModuleUrl } from '../../native-url.js';
 import { encodeCanvas } from '../../models/raster/encode.js';
+import { shrinkPageImages } from './render-images.js';
 
 const require = createRequire(import.meta.url);
 // pdf.js is imported here, at run time, rather than by a static import: natives.ts must capture the
@@ -326,18 +327,26 @@ export class PdfHandle {
       const w = Math.max(1, Math.ceil((x1 - x0) * scale));
       const h = Math.max(1, Math.ceil((y1 - y0) * scale));
       const viewport = page.getViewport({ scale, offsetX: -x0 * scale, offsetY: -y0 * scale });
+      // Images come down to the page's size at this scale before pdf.js copies them into canvases
+      // of their own size (render-images.ts).
+      const full = page.getViewport({ scale });
+      const unhook = shrinkPageImages(page, Math.max(full.width, full.height));
       const canvas = createCanvas(w, h);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, w, h);
       // @napi-rs/canvas stands in for the DOM canvas pdf.js expects.
       type RenderParams = Parameters<PDFPageProxy['render']>[0];
-      await page.render({
-        canvas: canvas as unknown as RenderParams['canvas'],
-        canvasContext: ctx as unknown as RenderParams['canvasContext'],
-        viewport,
-        background: '#ffffff',
-      }).promise;
+      try {
+        await page.render({
+          canvas: canvas as unknown as RenderParams['canvas'],
+          canvasContext: ctx as unknown as RenderParams['canvasContext'],
+          viewport,
+          background: '#ffffff',
+        }).promise;
+      } finally {
+        unhook();
+      }
       const px = ctx.getImageData(0, 0, w, h).data;
       let uniform = true;
       const step = Math.max(4, Math.floor(px.length / 4 / 200_000) * 4);

@@ -9,7 +9,7 @@ import { param, type ModelEntry, type ModelManifest } from '../registry.js';
 import { dbBoxes, detInputSize, toTensor, type DetParams, type Normalise } from './detect.js';
 import { quadBounds, type Point, type Quad } from './geometry.js';
 import { groupBlocks, type OcrBlock, type OcrLine } from './layout.js';
-import { batchTensor, cropLine, ctcDecode, isVertical, rotate180, type Decoded } from './recognize.js';
+import { batchTensor, cropLine, ctcDecode, isVertical, joinPieces, rotate180, sliceColumns, wordGapCuts, type Decoded } from './recognize.js';
 
 export interface Runner {
   run(model: ModelEntry, feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
@@ -178,23 +178,35 @@ export class OcrPipeline {
     const onCpu = (await this.runner.providerOf(this.rec)) === 'cpu';
     const bs = onCpu ? param(m.postprocess, 'cpuBatchSize', 1) : param(m.postprocess, 'batchSize', 8);
     const recH = param(m.preprocess, 'height', 48);
+    // One line at a time, a long line is read in pieces cut at word gaps (see wordGapCuts): DPR p. 2
+    // (two columns, ~790 px lines) and a TAMReview page (one column, ~1460 px) at 48 px high.
+    const pieceW = onCpu && bs === 1 ? param(m.postprocess, 'cpuPieceWidth', 720) : 0;
+    const pieces: { line: number; img: RgbaImage }[] = [];
+    crops.forEach((c, line) => {
+      const cuts = pieceW > 0 ? wordGapCuts(c, pieceW / 2, pieceW, Math.round(recH * 0.2)) : [[0, c.width, 0] as const];
+      for (const [x0, x1] of cuts) pieces.push({ line, img: cuts.length === 1 ? c : sliceColumns(c, x0, x1) });
+    });
     const norm = normalise(m);
     const input = m.inputs[0]!.name;
-    // Similar widths in one batch waste little padding.
-    const order = crops.map((_, i) => i).sort((a, b) => crops[a]!.width - crops[b]!.width);
-    const results = new Array<Decoded>(crops.length);
+    // Similar widths in one batch waste little padding. One at a time, a short piece is padded only
+    // to a width the recogniser reads reliably (160 px: CER on DPR p. 2 and tracemonkey p. 1 as at 320).
+    const minW = Math.round((recH * (bs === 1 ? 160 : 320)) / 48);
+    const order = pieces.map((_, i) => i).sort((a, b) => pieces[a]!.img.width - pieces[b]!.img.width);
+    const read = new Array<Decoded>(pieces.length);
     for (let s = 0; s < order.length; s += bs) {
       const ids = order.slice(s, s + bs);
-      const batch = ids.map((i) => crops[i]!);
-      const width = Math.max(Math.round((recH * 320) / 48), ...batch.map((c) => c.width));
+      const batch = ids.map((i) => pieces[i]!.img);
+      const width = Math.max(minW, ...batch.map((c) => c.width));
       const out = firstOutput(await this.runner.run(this.rec, { [input]: batchTensor(batch, width, norm) }), this.rec);
       const C = out.dims[2];
       if (C !== this.charset.length) {
         throw new ModelError(`model "${this.rec.name}": the model predicts ${C} classes but its dictionary gives ${this.charset.length} (blank + characters${param(m.postprocess, 'useSpaceChar', true) ? ' + space' : ''})`);
       }
-      ctcDecode(out, this.charset).forEach((d, j) => (results[ids[j]!] = d));
+      ctcDecode(out, this.charset).forEach((d, j) => (read[ids[j]!] = d));
     }
-    return results;
+    const byLine: Decoded[][] = crops.map(() => []);
+    pieces.forEach((p, i) => byLine[p.line]!.push(read[i]!));
+    return byLine.map((ps) => (ps.length === 1 ? ps[0]! : joinPieces(ps)));
   }
 }
 

@@ -208,3 +208,105 @@ export function wordGaps(chars: string[], first: number[]): string {
   }
   return text;
 }
+
+/**
+ * The recogniser's cost grows faster than a line's width (its SVTR neck mixes the whole line
+ * globally): on one CPU thread a 1460-px line took 356 ms and two 730-px halves 112 ms each. So a
+ * long line is read in pieces cut at its word gaps: from `minW` to `maxW` pixels from the last cut,
+ * the widest run of empty columns (no ink in the middle band, where neighbouring lines' ascenders
+ * and descenders do not reach) wide enough for a space between words (`gap`, in pixels). A stretch
+ * with no such gap is not cut (a cut through a character would misread it), so a piece may be wider.
+ * Returns the pieces: [start, end) columns and the width of the gap after each (0 after the last).
+ */
+export function wordGapCuts(img: RgbaImage, minW: number, maxW: number, gap: number): [number, number, number][] {
+  const { width: w, height: h, data } = img;
+  if (w <= maxW) return [[0, w, 0]];
+  const y0 = Math.floor(h * 0.2);
+  const y1 = Math.ceil(h * 0.8);
+  // Darkest luminance per column in the middle band, and the paper's (the line's brightest columns).
+  const dark = new Float32Array(w);
+  for (let x = 0; x < w; x++) {
+    let m = 255;
+    for (let y = y0; y < y1; y++) {
+      const i = (y * w + x) * 4;
+      const l = 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+      if (l < m) m = l;
+    }
+    dark[x] = m;
+  }
+  const sorted = Float32Array.from(dark).sort();
+  const paper = sorted[Math.floor(w * 0.95)]!;
+  const ink = sorted[Math.floor(w * 0.05)]!;
+  // Too little contrast to tell ink from paper (a blank or inverted strip): read it whole.
+  if (paper - ink < 60) return [[0, w, 0]];
+  const empty = (x: number): boolean => dark[x]! > paper - (paper - ink) * 0.25;
+  /** The middle column of the widest empty run that starts in [lo, hi], and its width. */
+  const widestGap = (lo: number, hi: number): [number, number] => {
+    let at = -1;
+    let len = 0;
+    for (let x = lo; x <= hi; ) {
+      if (!empty(x)) {
+        x++;
+        continue;
+      }
+      let e = x;
+      while (e < w && empty(e)) e++;
+      if (e - x > len) [at, len] = [(x + e) >> 1, e - x];
+      x = e;
+    }
+    return [at, len];
+  };
+  const cuts: [number, number, number][] = [];
+  let start = 0;
+  while (w - start > maxW) {
+    let lo = start + minW;
+    let hi = Math.min(w - 1, start + maxW);
+    let cut = -1;
+    let cutLen = 0;
+    for (;;) {
+      const [at, len] = widestGap(lo, hi);
+      if (len >= gap) {
+        [cut, cutLen] = [at, len];
+        break;
+      }
+      if (hi >= w - 1) break;
+      // No word gap here: look further along, and the piece grows.
+      lo = hi + 1;
+      hi = Math.min(w - 1, hi + maxW - minW);
+    }
+    if (cut < 0) break;
+    cuts.push([start, cut, cutLen]);
+    start = cut;
+  }
+  cuts.push([start, w, 0]);
+  return cuts;
+}
+
+/** Columns [x0, x1) of a line image, as an image of its own. */
+export function sliceColumns(img: RgbaImage, x0: number, x1: number): RgbaImage {
+  const w = x1 - x0;
+  const out = new Uint8ClampedArray(w * img.height * 4);
+  for (let y = 0; y < img.height; y++) out.set(img.data.subarray((y * img.width + x0) * 4, (y * img.width + x1) * 4), y * w * 4);
+  return { width: w, height: img.height, data: out };
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * One line's reading from its pieces (cut at word gaps, see wordGapCuts): joined with a space, except
+ * next to CJK text, which sets none between words; confidence weighted by each piece's characters.
+ */
+export function joinPieces(pieces: Decoded[]): Decoded {
+  let text = '';
+  let sum = 0;
+  let n = 0;
+  for (const p of pieces) {
+    const t = p.text.trim();
+    if (!t) continue;
+    if (text && !CJK.test(text.slice(-1)) && !CJK.test(t[0]!)) text += ' ';
+    text += t;
+    sum += p.confidence * t.length;
+    n += t.length;
+  }
+  return { text, confidence: n > 0 ? sum / n : 0 };
+}
