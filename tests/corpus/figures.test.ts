@@ -359,3 +359,19 @@ describe('caption patterns', () => {
     expect(matchCaption('Figure 2.3 Overview ........ 12')).toBeNull();
   });
 });
+
+describe('the sentence that refers to a figure', () => {
+  it('is found on its page, or on the page before where the figure opens the next one', async () => {
+    const mention = async (rel: string, label: string) => (await ingested(rel)).doc.figures.find((f) => f.label === label)?.mention;
+    // tracemonkey's Figure 7 heads p. 7; "Figure 7 shows …" is on p. 6.
+    expect(await mention('papers/pdfjs_tracemonkey.pdf', 'Figure 7')).toMatch(/^Figure 7 shows basic trace tree compilation \(11\) applied to a nested loop/);
+    // On its own page: "The example program, shown in Figure 1, computes the first 100 prime numbers …".
+    expect(await mention('papers/pdfjs_tracemonkey.pdf', 'Figure 1')).toMatch(/^The example program, shown in Figure 1, computes/);
+    // strucchange's Figure 1 is on p. 3, the sentence on p. 2; jhydrol's "Fig. 2a is a schematic …" (p. 3) for Figure 2 (p. 4).
+    expect(await mention('papers/debian_r-strucchange_intro.pdf', 'Figure 1')).toBe('Both time series are depicted in Figure 1.');
+    expect(await mention('papers/mineru_demo1_jhydrol2005.pdf', 'Figure 2')).toBe('Fig. 2a is a schematic of the change in the FDC over time.');
+    // "Figure 1" is not "Figure 10", and a figure nobody refers to near it has none.
+    expect(await mention('papers/pdfjs_tracemonkey.pdf', 'Figure 10')).toMatch(/^Figure 10 shows the relative speedups/);
+    expect(await mention('papers/pdfjs_tracemonkey.pdf', 'Figure 3')).toBeUndefined();
+  });
+});

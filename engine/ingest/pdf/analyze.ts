@@ -21,7 +21,7 @@ import type { OutlineEntry, PdfInfo } from './pdfjs.js';
 import { codeText } from './code.js';
 import { groupDisplays } from './displays.js';
 import { findAlignedTables } from './aligned-tables.js';
-import { findPictures } from './pictures.js';
+import { findPictures, REFERS, sentences } from './pictures.js';
 import { findRegions, union } from './regions.js';
 import { detectLang, textLayerQuality } from '../../text/lang.js';
 import { squashKey } from '../../text/tokens.js';
@@ -236,6 +236,7 @@ function documentOf(
   const sections = buildSections(pageBlocks, headings, input.info.outline);
   markReferences(pageBlocks, sections);
   headingsOfPictures(pageBlocks, sections, figures);
+  mentionsOfFigures(pageBlocks, figures);
   const { authors, abstract } = frontMatter(pageBlocks, title.blockId, input.info);
   const bodySections = withoutAuthorSections(pageBlocks, sections, authors);
 
@@ -310,6 +311,46 @@ function headingsOfPictures(pageBlocks: readonly WorkBlock[][], sections: readon
     const heading = bid ? sectionOf.get(bid) : undefined;
     if (heading) f.heading = heading;
   }
+}
+
+/**
+ * Each figure is told the sentence that refers to it, where its page has none: by its label
+ * ("Figure 3 shows …", "in Fig. 3") on its own page, or else on the page before it, where a figure
+ * set at the top of p. 5 is introduced by "Figure 3 shows" on p. 4. A picture without a caption set
+ * before the text of its page takes a sentence that points at a picture ("the diagram below") from
+ * the end of the page before, the text that leads into it.
+ */
+function mentionsOfFigures(pageBlocks: readonly WorkBlock[][], figures: Figure[]): void {
+  const body = (page: number): WorkBlock[] => (pageBlocks[page - 1] ?? []).filter((b) => b.type === 'paragraph' || b.type === 'list-item');
+  for (const f of figures) {
+    if (f.mention) continue;
+    const label = f.uncaptioned ? null : labelPattern(f.label);
+    if (label) {
+      for (const page of [f.page, f.page - 1]) {
+        const hit = body(page).flatMap((b) => sentences(b.text)).find((x) => label.test(x));
+        if (hit) {
+          f.mention = hit;
+          break;
+        }
+      }
+      continue;
+    }
+    if (!f.uncaptioned) continue;
+    const own = pageBlocks[f.page - 1] ?? [];
+    const at = own.findIndex((b) => b.ref === f.id);
+    if (at < 0 || own.slice(0, at).some((b) => b.type === 'paragraph' || b.type === 'list-item')) continue;
+    const before = body(f.page - 1).slice(-2);
+    const hit = before.flatMap((b) => sentences(b.text)).reverse().find((x) => REFERS.test(x));
+    if (hit) f.mention = hit;
+  }
+}
+
+/** What refers to a figure by its label: "Figure 3" is referred to as "Figure 3", "Fig. 3", "Figs. 2 and 3" not. */
+function labelPattern(label: string): RegExp | null {
+  const m = /^(?:Figure|Fig\.?)\s*([A-Z]?\d+(?:\.\d+)*[a-z]?)$/i.exec(label.trim());
+  if (!m) return null;
+  const n = m[1]!.replace(/\./g, '\\.');
+  return new RegExp(`\\b(?:Figure|Fig\\.)\\s*${n}(?![\\d.]*\\d)`, 'i');
 }
 
 /**

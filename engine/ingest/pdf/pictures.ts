@@ -23,7 +23,7 @@ const VECTOR_MIN_PATHS = 12;
 const MAX_TEXT_COVER = 0.3;
 
 /** A sentence that points at a picture. */
-const REFERS =
+export const REFERS =
   /\b(picture|pictured|image|illustrat\w*|drawing|drawn|cartoon|comic|diagram|chart|graph|photo\w*|figure|map|sketch|shown|depicted|below|above|following|here is|this is)\b/i;
 
 /**
@@ -109,7 +109,7 @@ function mentionOf(pic: BBox, blocks: readonly WorkBlock[], inside: readonly Wor
   return best?.text;
 }
 
-function sentences(text: string): string[] {
+export function sentences(text: string): string[] {
   return text
     .split(/(?<=[.!?…]["”’)]?)\s+(?=[A-Z“"‘(])/u)
     .map((s) => s.trim())
