@@ -5,7 +5,7 @@
 // replaced, the task fails with a typed error, and the task queued behind it goes to another worker.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { AbortedError, reviveError, SourceError } from '../../errors.js';
+import { AbortedError, reviveError, SourceError, type FolioError } from '../../errors.js';
 import { tuneTiering } from '../../v8-tiering.js';
 import { workerEntry, workerExecArgv } from '../../worker-entry.js';
 import type { BBox, Rotation } from '../types.js';
@@ -188,7 +188,7 @@ export class PagePool {
       slot.tasks.shift();
       this.startClock(slot);
       if (msg.ok) t.resolve(msg.value);
-      else t.reject(reviveError(msg.error));
+      else t.reject(this.workerError(reviveError(msg.error), t.req));
       this.dispatch();
     });
     slot.worker.on('error', (err) => this.replace(slot, describePdfProblem(err.message)));
@@ -208,6 +208,13 @@ export class PagePool {
         if (this.slots.length === 0) this.failAll(err instanceof Error ? err : new Error(String(err)));
       },
     );
+  }
+
+  /** A worker's failure, typed: pdf.js's own messages (revived as INTERNAL) in words, naming the file and page. */
+  private workerError(e: FolioError, req: Req): FolioError {
+    if (e.code !== 'INTERNAL') return e;
+    const page = 'index' in req ? req.index : undefined;
+    return new SourceError(this.opts.file, describePdfProblem(e.message), { ...(page !== undefined ? { page } : {}), cause: e });
   }
 
   /** Starts one more worker; it is dispatched to once it has opened the document. */

@@ -12,6 +12,13 @@ const port = parentPort;
 let handle: PdfHandle | null = null;
 // Requests are served one at a time; the pool never sends a second before the first is answered.
 let chain: Promise<void> = Promise.resolve();
+// pdf.js leaves some of its internal promises unawaited; on damaged data one of them rejects, and
+// Node's default ended the whole worker: the pool started a new one (~0.5-3 s) for every page of
+// such a file, and the page said only "worker crashed". The request being served fails or answers
+// on its own (and runs into the pool's time limit if it never does).
+process.on('unhandledRejection', () => {
+  // Deliberately nothing more: what went wrong reaches the caller through the request itself.
+});
 
 port.on('message', (req: WorkerRequest) => {
   chain = chain.then(() => serve(req));
