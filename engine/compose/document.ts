@@ -576,12 +576,24 @@ export function shorten(s: string, max = BULLET_WORDS): string {
   return compressSentence(s, max) ?? compressSentence(s, BULLET_MOST) ?? s;
 }
 
-function bibtex(o: Outline): string {
+/**
+ * The entry to cite the document by. Its type follows where it appeared: proceedings (a conference,
+ * a workshop, "PLDI’09") are @inproceedings with a booktitle, arXiv a @misc with the eprint archive,
+ * a journal an @article; with no venue stated, @misc.
+ */
+export function bibtex(o: Pick<Outline, 'authors' | 'title' | 'source' | 'year' | 'venue'>): string {
   const first = (o.authors[0] ?? 'anon').split(/\s+/).pop()!.toLowerCase().replace(/[^a-z]/g, '') || 'anon';
   const word = (contentTokens(o.title)[0] ?? 'doc').replace(/[^a-z0-9]/g, '');
   const esc = (s: string) => s.replace(/[{}\\]/g, '');
-  const lines = [`@article{${first}${word},`, `  title   = {${esc(o.title)}},`];
+  const venue = o.venue?.trim();
+  const arxiv = venue !== undefined && /^arxiv\b/i.test(venue);
+  const proceedings = venue !== undefined && !arxiv && /\b(proceedings|proc\.|conference|symposium|workshop|congress|meeting)\b|[A-Z]{2,}\s*[’']\d{2}\b|\b[A-Z]{3,}\s+(19|20)\d\d\b/i.test(venue);
+  const type = arxiv || !venue ? 'misc' : proceedings ? 'inproceedings' : 'article';
+  const lines = [`@${type}{${first}${word}${o.year ?? ''},`, `  title   = {${esc(o.title)}},`];
   if (o.authors.length) lines.push(`  author  = {${o.authors.map(esc).join(' and ')}},`);
+  if (venue && arxiv) lines.push(`  eprinttype = {arXiv},`, `  howpublished = {${esc(venue)}},`);
+  else if (venue) lines.push(`  ${proceedings ? 'booktitle' : 'journal  '} = {${esc(venue)}},`);
+  if (o.year !== undefined) lines.push(`  year    = {${o.year}},`);
   lines.push(`  note    = {${esc(o.source.file)}, ${o.source.pageCount} pages}`, '}');
   return lines.join('\n');
 }

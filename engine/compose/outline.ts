@@ -69,6 +69,9 @@ export interface Outline {
   authors: string[];
   /** The document's own date as it states it ("June 15–20, 2009"), or '' where it gives none. */
   date: string;
+  /** The year it appeared and where (a journal, proceedings, arXiv), as its first page states them. */
+  year?: number;
+  venue?: string;
   abstract?: Sentence[];
   sections: OutlineSection[];
   visuals: Record<string, Visual>;
@@ -330,8 +333,12 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
       if (!b || (b.type !== 'paragraph' && b.type !== 'list-item')) continue;
       // On slides each line is a bullet; elsewhere a list item without a full stop is one too.
       const bullet = slides || (b.type === 'list-item' && !/[.!?。]["”’)\]]*$/u.test(b.text));
+      // Words ingest found misread (a font's broken encoding: "f ðPÞ" for f(P)): a sentence holding
+      // one would quote what the page does not say. Without their places, the whole block is out.
+      if (b.suspectText && !b.suspectSpans?.length) continue;
+      const suspect = (b.suspectSpans ?? []).map(([from, to]) => b.text.slice(from, to).trim()).filter((w) => w.length > 0);
       for (const text of bullet ? [b.text.replace(/^([•◦▪■●○‣⁃∙·*➢➤►▶✓✔–—-]|\(?\d{1,2}[.)])\s+/u, '')] : splitSentences(b.text)) {
-        if (looksLikeBibliography(text) || CLASSIFICATION.test(text)) continue;
+        if (looksLikeBibliography(text) || CLASSIFICATION.test(text) || suspect.some((w) => text.includes(w))) continue;
         const mentions: string[] = [];
         for (const m of text.matchAll(MENTION)) {
           const vid = byLabel.get(labelKey(`${m[1]} ${m[2]}`) ?? '');
@@ -398,6 +405,8 @@ export function buildOutline(doc: SourceDocument, docDir: string, originalPath?:
     title: doc.title,
     authors: doc.authors,
     date: documentDate(doc),
+    ...(doc.year !== undefined ? { year: doc.year } : {}),
+    ...(doc.venue ? { venue: doc.venue } : {}),
     ...(abstract && abstract.length ? { abstract } : {}),
     sections,
     visuals,
