@@ -69,7 +69,7 @@ describe('superscripts and raised marks', () => {
     const tm = (await ingested('papers/pdfjs_tracemonkey.pdf')).doc;
     const all = tm.pages.flatMap((p) => p.blocks.map((b) => b.text)).join('\n');
     expect(all).toContain('back to a double.1 Clearly, a JavaScript VM');
-    // (The power is a superscript: written O(m^k), as TeX would, since Unicode has no superscript k.)
+    // (The power is read as a superscript and written in TeX's notation.)
     expect(all).toContain('we compile O(m^k) copies of the innermost loop');
     expect(tm.authors.slice(0, 3)).toEqual(['Andreas Gal', 'Brendan Eich', 'Mike Shaver']);
     expect(tm.authors).toHaveLength(16);
