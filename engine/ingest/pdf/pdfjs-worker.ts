@@ -38,7 +38,7 @@ import { cacheDir, pruneStale } from '../../cache.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 import { nativeModuleUrl } from '../../native-url.js';
 
-export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone' | 'one size per item' | 'bounded streams';
+export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone' | 'one size per item' | 'bounded streams' | 'one-bit images by their bytes';
 
 interface Edit {
   /** Text that must occur exactly once. */
@@ -304,6 +304,22 @@ const PATCHES: readonly Patch[] = [
     }
 `,
     place: 'before',
+      },
+    ],
+  },
+  // After 'placement-only images' (its anchor is this one's). The render's image limit is in pixels
+  // (MAX_PDF_IMAGE_PIXELS, against colour bombs); a 1-bit scan or mask is eight pixels a byte and
+  // is brought down to the page's size before it is painted (render-images.ts), so it may have
+  // eight times as many: freeculture p. 255 (9258×12259, 113 MP in 14 MB) stays in the render.
+  {
+    name: 'one-bit images by their bytes',
+    edits: [
+      {
+        anchor: `    if (maxImageSize !== -1 && w * h > maxImageSize) {
+      const msg = "Image exceeded maximum allowed size and was removed.";`,
+        insert: `    if (maxImageSize !== -1 && w * h > maxImageSize * (dict.get("BPC", "BitsPerComponent") === 1 || dict.get("IM", "ImageMask") === true ? 8 : 1)) {
+      const msg = "Image exceeded maximum allowed size and was removed.";`,
+        place: 'replace',
       },
     ],
   },
