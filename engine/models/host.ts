@@ -42,17 +42,6 @@ interface Pending {
   file?: string;
 }
 
-/**
- * glibc malloc settings for the host (Linux; other C libraries ignore the variable, and a caller's
- * own GLIBC_TUNABLES wins). By default glibc raises its mmap threshold each time a large block is
- * freed, so the detector's page-sized activations and the recogniser's 2.4 MB outputs end up in
- * the heap, fragment it, and never go back to the OS: over freeculture's 6 OCR pages the host grew
- * to 646 MB (811 MB inside a whole ingest). A fixed 1 MB threshold keeps such blocks mmapped and
- * returns them on free: 399 MB for the same 6 pages. It costs page faults: on DPR p. 2 the detector
- * took 1.6 → 3.5 s CPU and the page 18.1 → 20.3 s CPU (two runs each, load ~18 on 2 cores).
- */
-const HOST_MALLOC = 'glibc.malloc.mmap_threshold=1048576:glibc.malloc.trim_threshold=1048576';
-
 /** The last of the host's stderr kept for a crash message (V8's and onnxruntime's last words). */
 const STDERR_TAIL = 4096;
 
@@ -156,7 +145,7 @@ export class ModelHost {
       // Not this process's options: tsx's --import (tests, bench) would run the bundle through tsx.
       execArgv: [`--max-old-space-size=${this.opts.heapLimitMb ?? 3072}`],
       // In the Electron app process.execPath is Electron itself: this makes it run as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? HOST_MALLOC, [HOST_CONFIG_ENV]: JSON.stringify(this.config) },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [HOST_CONFIG_ENV]: JSON.stringify(this.config) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     this.stderrTail = '';
