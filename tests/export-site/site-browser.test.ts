@@ -92,7 +92,10 @@ describe('tracemonkey project page (composer → site)', () => {
       const shown = await p.locator('section.block-abstract p').textContent();
       if (abstract?.kind === 'abstract') expect(shown?.replace(/\s*\[\d+(, \d+)*\]$/, '')).toBe(abstract.text.text.trim());
       expect(await p.locator('section.block-list li').count()).toBeGreaterThanOrEqual(2);
-      expect(await p.locator('section.block-bibtex pre').textContent()).toContain('@article{');
+      // TraceMonkey appeared at PLDI’09, as its first page states: a proceedings entry with its year.
+      const bib = await p.locator('section.block-bibtex pre').textContent();
+      expect(bib).toContain('@inproceedings{');
+      expect(bib).toMatch(/booktitle = \{PLDI’09\}[\s\S]*year {4}= \{2009\}/);
       expect(await p.locator('.refs li').count()).toBeGreaterThan(3);
       // The hero links to the copied PDF.
       expect(await p.locator('.hero-links a').first().getAttribute('href')).toBe('sources/pdfjs_tracemonkey.pdf');
@@ -159,7 +162,7 @@ describe('tracemonkey project page (composer → site)', () => {
       await p.waitForFunction("document.querySelector('section.block-bibtex button.copy')?.textContent === 'Copied'");
       const copied = await p.evaluate<string>('navigator.clipboard.readText()');
       expect(copied).toBe(await p.locator('section.block-bibtex code').textContent());
-      expect(copied).toMatch(/^@article\{/);
+      expect(copied).toMatch(/^@inproceedings\{/);
     } finally {
       await v.context.close();
     }
