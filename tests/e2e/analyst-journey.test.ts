@@ -236,7 +236,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', ()
     await page.reload();
     await page.getByRole('heading', { name: 'Sources' }).waitFor();
     await expect.poll(() => page.locator('[data-testid=source][data-status=ready]').count()).toBe(4);
-    expect(await page.getByLabel('Skill').inputValue()).toBe('research-report');
+    // (The skill list comes from the services after the page: the select has no value until it does.)
+    await expect.poll(() => page.getByLabel('Skill').inputValue(), { timeout: 20_000 }).toBe('research-report');
     expect(await page.getByLabel('Goal').inputValue()).toBe(GOAL);
     expect(await page.getByLabel('HTML slides').isChecked()).toBe(true);
     expect(await sourceItem('unstructured_fr_olap.pdf').getByTestId('source-tick').isChecked()).toBe(false);
