@@ -267,11 +267,17 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
   const pages: SitePage[] = [];
   const indexBlocks: SiteBlock[] = [{ kind: 'hero', title, authors: [], subtitle: subtitle, links: [] }];
   if (summary) indexBlocks.push({ kind: 'abstract', heading: 'Summary', text: summary });
-  indexBlocks.push({ kind: 'list', heading: 'Sections', items: sections.map((s) => ({ text: s.heading, cites: [] })) });
+  // The extractive Summary answers the goal: it is the first thing a reader sees, on the index
+  // itself, not one click away; the other sections get pages of their own.
+  const summarySection = sections[0]?.id === 'summary' && sections.length > 2 ? sections[0] : undefined;
+  const paged = summarySection ? sections.slice(1) : sections;
+  if (summarySection) indexBlocks.push({ kind: 'text', heading: summarySection.heading, paragraphs: summarySection.passages, visuals: summarySection.visuals });
+  indexBlocks.push({ kind: 'list', heading: summarySection ? 'More in this report' : 'Sections', items: paged.map((s) => ({ text: s.heading, cites: [] })) });
   indexBlocks.push({ kind: 'references', heading: 'References' });
   pages.push({ slug: 'index', title, blocks: indexBlocks });
   const used = new Set<string>();
-  sections.forEach((s, i) => {
+  summarySection?.visuals.forEach((v) => used.add(v));
+  paged.forEach((s, i) => {
     s.visuals.forEach((v) => used.add(v));
     pages.push({
       slug: `section-${i + 1}-${s.heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'part'}`,

@@ -45,5 +45,13 @@ describe('research deck on the demo run', () => {
     // Every heading on the outline has a slide.
     const titles = new Set(deck.slides.map((s) => s.title));
     for (const line of deck.slides.find((s) => s.layout === 'agenda')!.bullets) for (const h of line.text.split(' · ')) expect(titles.has(h), h).toBe(true);
+
+    // The site's first page carries the Summary's cited sentences (an analyst reads the answer
+    // first, not a list of sections), and the Summary gets no second page.
+    const index = site.pages[0]!;
+    const onIndex = index.blocks.find((b) => b.kind === 'text' && b.heading === 'Summary');
+    expect(onIndex && onIndex.kind === 'text' ? onIndex.paragraphs.map((p) => p.text) : []).toEqual(summary.paragraphs.slice(0, -1).map((p) => p.text));
+    expect(site.pages.slice(1).map((p) => p.title)).not.toContain('Summary');
+    expect(site.pages.length).toBe(report.sections.length);
   });
 });

@@ -191,9 +191,18 @@ function blockHtml(ctx: Ctx, b: Exclude<SiteBlock, { kind: 'hero' }>, anchor: st
     case 'abstract':
       inner = `<p>${passage(ctx, b.text)}</p>`;
       break;
-    case 'list':
-      inner = `<ul>${b.items.map((p) => `<li>${passage(ctx, p)}</li>`).join('')}</ul>`;
+    case 'list': {
+      // An uncited item that names another page of the site is that page's link (a research
+      // index lists its section pages).
+      const pageNamed = (p: { text: string; cites: string[] }) => (p.cites.length ? undefined : ctx.plan.pages.find((pg) => pg !== ctx.page && pg.title === p.text.trim()));
+      inner = `<ul>${b.items
+        .map((p) => {
+          const pg = pageNamed(p);
+          return `<li>${pg ? `<a href="${esc(pg.file)}">${esc(pg.title)}</a>` : passage(ctx, p)}</li>`;
+        })
+        .join('')}</ul>`;
       break;
+    }
     case 'text':
       inner = interleave(ctx, b.paragraphs, b.visuals, false);
       break;
