@@ -167,7 +167,7 @@ function referencesHtml(ctx: Ctx): string {
   const items = references
     .map((r) => {
       const label = `${esc(r.sourceTitle)}, p. ${r.page}`;
-      const quotes = r.quotes.map((q) => `<span class="ref-quote">“${esc(q.length > 280 ? `${q.slice(0, 277)}…` : q)}”</span>`).join('');
+      const quotes = r.quotes.map((q) => `<span class="ref-quote">“${esc(quoteShown(q))}”</span>`).join('');
       return `<li id="${r.anchor}"><span class="ref-n">[${r.n}]</span><span>${r.href ? `<a${attrs({ href: r.href })}>${label}</a>` : label}${quotes}</span></li>`;
     })
     .join('');
@@ -182,6 +182,16 @@ function referencesHtml(ctx: Ctx): string {
     })
     .join('');
   return `${items ? `<ol class="refs">${items}</ol>` : ''}${srcs ? `<h3>Sources</h3><ul class="sources">${srcs}</ul>` : ''}`;
+}
+
+/** A reference's quote is evidence: shown whole, unless very long, then up to its last sentence
+ *  end within the limit with the elision marked "[…]"; never cut inside a sentence. */
+export function quoteShown(q: string, limit = 700): string {
+  if (q.length <= limit) return q;
+  const head = q.slice(0, limit);
+  const ends = [...head.matchAll(/[.!?][)”’"]?(?=\s)/g)];
+  const end = ends.at(-1);
+  return end && end.index! > limit / 3 ? `${head.slice(0, end.index! + end[0].length)} […]` : q;
 }
 
 function blockHtml(ctx: Ctx, b: Exclude<SiteBlock, { kind: 'hero' }>, anchor: string, heading: string): string {
