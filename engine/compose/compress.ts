@@ -52,8 +52,11 @@ export function compressSentence(s: string, max: number): string | undefined {
     (x) => x.replace(TRAILING, ''),
     (x) => {
       const m = LEADING.exec(x);
-      // Only when what is left is a sentence of its own (a subject and more than a few words).
-      return m && wordCount(x.slice(m[0].length)) >= 6 ? capitalise(x.slice(m[0].length)) : x;
+      // Only when what is left is a sentence of its own (a subject and more than a few words), and
+      // its subject does not name the clause dropped ("Although cross-attention is not feasible …, it
+      // has more capacity …" is not "It has more capacity …").
+      const rest = m ? x.slice(m[0].length) : '';
+      return m && wordCount(rest) >= 6 && !/^(?:it|its|they|their|them|this|these|those|such|he|she|his|her)\b/i.test(rest) ? capitalise(rest) : x;
     },
     // Two independent clauses joined by a semicolon: the first stands as a sentence of its own.
     (x) => {

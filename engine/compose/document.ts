@@ -106,7 +106,8 @@ class Writer {
     const out: Sentence[] = [];
     for (const s of idx.map((i) => cands[i]!)) {
       const before = POINTS_BACK.test(s.text) ? sec.sentences.find((x) => x.position === s.position - 1) : undefined;
-      if (before && !out.includes(before) && cands.includes(before)) {
+      // Alone, the sentence pointed back at stands in for it, unless it points back too.
+      if (before && !out.includes(before) && cands.includes(before) && !(alone && POINTS_BACK.test(before.text))) {
         out.push(before);
         if (alone) continue;
       }
@@ -316,6 +317,7 @@ class Writer {
     let codeSlides = 0;
     let equationSlides = 0;
     for (const { s, n: count } of chosen) {
+      const first = slides.length;
       // A methods paper shows how it is used: one listing for a section with two slides or more,
       // three in the deck at most, so code does not crowd out results.
       const listing = count >= 2 && codeSlides < 3 ? code[secs.indexOf(s)] : undefined;
@@ -338,6 +340,16 @@ class Writer {
       };
       const vis = ranked.filter(placed).filter((v, i) => !isNotationTable(this.o.visuals[v]!) || ranked.findIndex((x) => isNotationTable(this.o.visuals[x]!)) === i).slice(0, count - special);
       const bulletSlides = count - vis.length - special;
+      // The sentences that mention a figure or table shown here are kept for its slide before the
+      // text, code and equation slides pick theirs: the demo's "The pipeline in Figure 1 runs …"
+      // went onto the bullet slide before, and Figure 1 stood alone on the next one.
+      const reserved = new Map<string, Sentence[]>();
+      for (const vid of vis) {
+        // Alone beside the figure, a sentence that points back ("It has more capacity than … Eq. (1).") says nothing.
+        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !POINTS_BACK.test(x.text) && !used.has(x.text)).slice(0, 3);
+        for (const m of mentioning) used.add(m.text);
+        reserved.set(vid, mentioning);
+      }
       // Text first when the section has room for it, then its figures and tables in document order.
       // A section on several slides is picked from once, and its picks go onto the slides in reading
       // order: "(2)" goes on where the first slide stopped (picked slide by slide, each slide had the
@@ -361,8 +373,7 @@ class Writer {
       vis.sort((a, b) => this.o.visuals[a]!.page - this.o.visuals[b]!.page);
       for (const vid of vis) {
         const v = this.o.visuals[vid]!;
-        const mentioning = s.sentences.filter((x) => x.mentions.includes(vid) && quotable(x) && !used.has(x.text)).slice(0, 3);
-        for (const m of mentioning) used.add(m.text);
+        const mentioning = reserved.get(vid) ?? [];
         // Beside a figure, no sentence about another figure ("Figure 5 shows…" next to Figure 3).
         const aboutNoOther = (x: Sentence): boolean => x.mentions.every((m) => m === vid);
         // A picture with no caption has only its place to say what it goes with: the sentences on its
@@ -375,6 +386,9 @@ class Writer {
         slides.push(this.visualSlide(id(), s, v, picks));
         visualIds.add(vid);
       }
+      // A section over several slides numbers every slide after its first, whatever its layout
+      // (the survival deck went "tmerge", "tmerge (2)", then a code slide "tmerge" again).
+      for (let k = first + 1; k < slides.length; k++) slides[k] = { ...slides[k]!, title: `${s.heading} (${k - first + 1})` };
     }
     const pagesCited = [...new Set(Object.values(this.citations).map((c) => c.page))].sort((a, b) => a - b);
     slides.push({
