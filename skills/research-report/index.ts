@@ -17,7 +17,7 @@ import { SLIDE_MAX, SLIDE_MIN } from '../../engine/compose/slide-budget.js';
 export default defineSkill({
   id: 'research-report',
   inputSchema: z.object({
-    outputs: z.string().default('md'),
+    outputs: z.string().default('markdown'),
     'max-steps': z.coerce.number().int().min(1).max(500).optional(),
     slides: z.coerce.number().int().min(SLIDE_MIN).max(SLIDE_MAX).optional(),
     theme: z.string().regex(/^[a-z0-9-]+$/).default('paper'),
@@ -88,10 +88,9 @@ export default defineSkill({
     }
     const files = await exportArtifacts({ report, deck, site, to: targets, outDir: ctx.outDir, theme: ctx.options.theme, signal: ctx.signal });
     reportFixes(ctx, [{ label: 'Text', fixes: writeFixes }, ...files]);
-    const kind = { md: 'report', html: 'site', pptx: 'pptx', slides: 'slides' } as const;
     return {
       outputs: [
-        ...files.map((f) => ({ kind: kind[f.target], path: f.path, label: f.label })),
+        ...files.map((f) => ({ kind: f.target, path: f.path, label: f.label })),
         { kind: 'state' as const, path: path.join(runDir, 'state.json'), label: 'Research state' },
       ],
       summary: `${state.notes.length} notes and ${state.visuals.length} visuals from ${state.sources.length} source${state.sources.length === 1 ? '' : 's'} (${state.status})`,
