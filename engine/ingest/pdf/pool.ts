@@ -11,11 +11,13 @@ import { workerEntry, workerExecArgv } from '../../worker-entry.js';
 import type { BBox, Rotation } from '../types.js';
 import type { PageLayout } from './page-layout.js';
 import type { PdfInfo, RenderedRegion } from './pdfjs.js';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import type { CallOf, ReplyValue } from '../../rpc.js';
+import type { PageWorkerProtocol, WorkerReply, WorkerRequest } from './worker-protocol.js';
 import { describePdfProblem } from './pdf-errors.js';
 
 
-type Req = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Req = CallOf<PageWorkerProtocol>;
+type Op = keyof PageWorkerProtocol & string;
 
 interface Task {
   req: Req;
@@ -106,7 +108,8 @@ export class PagePool {
     const firstSpawn = spawnSlot(opts, true, openTimeout);
     let info: PdfInfo;
     try {
-      info = (await firstSpawn.opened) as PdfInfo;
+      // Asked for with withInfo: true, so the worker answers the document's info.
+      info = (await firstSpawn.opened)!;
     } catch (err) {
       await firstSpawn.slot.worker.terminate();
       throw err instanceof Error ? err : new Error(String(err));
@@ -119,7 +122,7 @@ export class PagePool {
   }
 
   page(index: number, graphics: 'auto' | 'always' | 'never' = 'auto'): Promise<PageLayout> {
-    return this.submit({ op: 'page', index, graphics }) as Promise<PageLayout>;
+    return this.submit({ op: 'page', index, graphics });
   }
 
   /** Workers running or starting. */
@@ -138,7 +141,7 @@ export class PagePool {
 
   /** Renders a page region; `rotation` turns the image that many degrees clockwise. */
   render(index: number, bbox: BBox, dpi: number, rotation?: Rotation): Promise<RenderedRegion> {
-    return this.submit({ op: 'render', index, bbox, dpi, ...(rotation ? { rotation } : {}) }) as Promise<RenderedRegion>;
+    return this.submit({ op: 'render', index, bbox, dpi, ...(rotation ? { rotation } : {}) });
   }
 
   async close(): Promise<void> {
@@ -148,11 +151,12 @@ export class PagePool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private submit(req: Req): Promise<unknown> {
+  private submit<K extends Op>(req: { op: K } & PageWorkerProtocol[K]['request']): Promise<ReplyValue<PageWorkerProtocol, K>> {
     if (this.closed) return Promise.reject(new AbortedError('closed'));
     if (this.opts.signal?.aborted) return Promise.reject(new AbortedError());
-    return new Promise((resolve, reject) => {
-      this.queue.push({ req, resolve, reject });
+    return new Promise<ReplyValue<PageWorkerProtocol, K>>((resolve, reject) => {
+      // The queue holds calls of every operation; the reply is the one `req.op` declares.
+      this.queue.push({ req: req as unknown as Req, resolve: resolve as (v: unknown) => void, reject });
       this.dispatch();
     });
   }
@@ -290,7 +294,7 @@ function spawnSlot(
   withInfo: boolean,
   timeoutMs: number,
   purpose: 'read' | 'render' = 'read',
-): { slot: Slot; opened: Promise<unknown> } {
+): { slot: Slot; opened: Promise<ReplyValue<PageWorkerProtocol, 'open'>> } {
   const worker = new Worker(workerEntry('engine/ingest/pdf/worker'), {
     execArgv: workerExecArgv(),
     // A runaway page must not take the whole process with it; 768 MB of heap is 3-4 times what a
@@ -304,8 +308,8 @@ function spawnSlot(
     stdout: false,
     stderr: false,
   });
-  let settle!: { resolve: (v: unknown) => void; reject: (e: Error) => void };
-  const opened = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
+  let settle!: { resolve: (v: PdfInfo | null) => void; reject: (e: Error) => void };
+  const opened = new Promise<PdfInfo | null>((resolve, reject) => (settle = { resolve, reject }));
   const timer = setTimeout(
     () => settle.reject(new SourceError(opts.file, `opening took longer than ${seconds(timeoutMs)}`, { code: 'SOURCE_TIMEOUT' })),
     timeoutMs,
@@ -314,7 +318,7 @@ function spawnSlot(
     if (msg.id !== 0) return;
     clearTimeout(timer);
     worker.off('message', onMessage);
-    if (msg.ok) settle.resolve(msg.value);
+    if (msg.ok) settle.resolve(msg.value as PdfInfo | null);
     else settle.reject(reviveError(msg.error));
   };
   // A worker terminated before it opened (a replacement started just before the pool closed) must
