@@ -48,10 +48,9 @@ export interface PoolOptions {
   taskTimeoutMs?: number;
   signal?: AbortSignal;
   /**
-   * Page reads a worker holds at once (default 2). A read takes 1–3 ms: with one waiting behind
+   * Page reads a worker holds at once (default 2). A read takes a few ms: with none waiting behind
    * it, a worker stands idle whenever this thread is busy for longer than that (reading ahead:
-   * see DocumentAnalysis); 8 cut that idle time on IRS by 0.1–0.2 s. Without such work, 8 made a
-   * 14-page paper 30 ms slower to read on 2 cores.
+   * see DocumentAnalysis). Deeper helps long documents and slows short ones (bench/NOTES.md).
    */
   pageDepth?: number;
 }
@@ -62,8 +61,8 @@ export function cores(): number {
 
 /**
  * Page workers for reading pages: one core is left to V8's own threads (concurrent GC and
- * compilation), which page reading keeps busy. On 2 cores, one worker read freeculture in 1.57-1.68 s
- * and IRS in 1.66 s, two workers in 1.70-2.00 s and 1.90-2.05 s (and 80 MB more).
+ * compilation), which page reading keeps busy: on 2 cores one worker read faster, and smaller, than
+ * two (bench/NOTES.md).
  */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(4, cores() - 1));
@@ -71,7 +70,7 @@ export function defaultThreads(): number {
 
 /**
  * Page workers for rendering crops and thumbnails, which is mostly native drawing and uses every
- * core: 381 crops of IRS took 13.2 s with one worker and 8.5 s with two on 2 cores.
+ * core (bench/NOTES.md).
  */
 export function renderThreads(): number {
   return Math.max(1, Math.min(4, cores()));
@@ -103,8 +102,8 @@ export class PagePool {
     tuneTiering();
     const openTimeout = openLimit(opts);
     // One worker first: it says how many pages there are. More workers only pay for their start-up
-    // (pdf.js and the document, ~0.5 s and ~110 MB each) on longer documents: on a 14-page paper one
-    // worker was faster (2.15 s vs 2.3 s with crops) and 114 MB smaller than two.
+    // (pdf.js and the document, each) on longer documents; on a short paper one worker is faster and
+    // smaller than two (bench/NOTES.md).
     const firstSpawn = spawnSlot(opts, true, openTimeout);
     let info: PdfInfo;
     try {
@@ -300,8 +299,8 @@ function spawnSlot(
     // A runaway page must not take the whole process with it; 768 MB of heap is 3-4 times what a
     // worker holds for the 400-page IRS manual, and keeps a hostile page under the 1 GB goal.
     resourceLimits: { maxOldGenerationSizeMb: 768 },
-    // pdf.js loads @napi-rs/canvas at import, which scans every system font (~90 ms per thread
-    // here). pdf.js never draws with them (disableFontFace, useSystemFonts off), except as the
+    // pdf.js loads @napi-rs/canvas at import, which scans every system font (time per thread:
+    // bench/NOTES.md). pdf.js never draws with them (disableFontFace, useSystemFonts off), except as the
     // family of last resort for a non-embedded font it has no substitute for, where the machine's
     // fonts made crops differ from machine to machine (a sans-serif NewCenturySchlbk here).
     env: { ...process.env, DISABLE_SYSTEM_FONTS_LOAD: '1' },
