@@ -179,6 +179,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     const state = ResearchState.safeParse(data);
     if (!state.success) throw new UserInputError(`${file}: not a Folio research state (${state.error.issues[0]?.message})`);
     models = composeResearch(state.data, path.dirname(file), common);
+    for (const w of models.warnings) process.stderr.write(`folio: ${w}\n`);
   } else {
     const doc = SourceDocument.safeParse(data);
     if (!doc.success) throw new UserInputError(`${file}: not a Folio document (${doc.error.issues[0]?.path.join('.')}: ${doc.error.issues[0]?.message})`);
