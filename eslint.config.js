@@ -58,6 +58,8 @@ export default tseslint.config(
   restrict(['engine/export/pptx/pptxgen.ts'], [...ENGINE, BELOW_AGENT]),
   restrict(['engine/models/**/*.ts'], [...ENGINE, MODELS, only('onnxruntime-node', 'engine/models/ort.ts')], ['engine/models/ort.ts']),
   restrict(['engine/models/ort.ts'], [...ENGINE, MODELS]),
+  // The vocabulary is loaded by the contract and the renderer too: zod and its own files only.
+  restrict(['engine/vocabulary/**/*.ts'], [zone('^(?!zod$|\\./)', 'The vocabulary imports zod and its own files only: the contract and the renderer load it.')]),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {

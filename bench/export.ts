@@ -10,13 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { composeDocument } from '../engine/compose/document.js';
-import { exportArtifacts, type ExportTarget } from '../engine/export/index.js';
+import { exportArtifacts, type ExportKind } from '../engine/export/index.js';
 import { ingestPdf } from '../engine/ingest/pdf/index.js';
 import { writeDocumentFolder } from '../engine/ingest/output.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_FILE = '../shared/corpus/papers/pdfjs_tracemonkey.pdf';
-const TARGETS: ExportTarget[] = ['pptx', 'slides', 'html', 'md'];
+const TARGETS: ExportKind[] = ['pptx', 'slides', 'site', 'markdown'];
 
 /** Peak resident set of this process (all threads) in MB, from /proc on Linux; else the current RSS. */
 function peakRssMb(): number {

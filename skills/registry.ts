@@ -11,9 +11,11 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AbortedError, FolioError, UserInputError } from '../engine/errors.js';
 import { isDocumentFolder } from '../engine/ingest/folder.js';
-import { SOURCE_KINDS, isSourceKind, readHeadSync, sourceKindOf } from '../engine/ingest/kind.js';
+import { isSourceKind, readHeadSync, sourceKindOf } from '../engine/ingest/kind.js';
+import { OutputKind } from '../engine/vocabulary/outputs.js';
+import { INPUT_KINDS, type InputKind } from '../engine/vocabulary/sources.js';
 import { optionMismatches } from './options-check.js';
-import type { InputKind, OutputKind, RunSkillRequest, SkillDefinition, SkillEvent, SkillInfo, SkillOption, SkillResult } from './types.js';
+import type { RunSkillRequest, SkillDefinition, SkillEvent, SkillInfo, SkillOption, SkillResult } from './types.js';
 
 export const BUILTIN_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,10 +28,11 @@ const Front = z
     name: z.string().min(1),
     description: z.string().min(1),
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes').optional(),
-    inputs: z.array(z.enum([...SOURCE_KINDS, 'url'])).optional(),
+    inputs: z.array(z.enum(INPUT_KINDS)).optional(),
     'min-inputs': z.number().int().min(0).optional(),
     'max-inputs': z.number().int().min(0).optional(),
-    outputs: z.array(z.enum(['pptx', 'slides', 'site', 'report', 'markdown', 'json', 'png', 'csv', 'state'])).optional(),
+    /** Output kinds; a user's SKILL.md written for an earlier version may say report/md/html/deck. */
+    outputs: z.array(OutputKind).optional(),
     provider: z.enum(['none', 'optional', 'required']).optional(),
     goal: z.enum(['none', 'optional', 'required']).optional(),
     /** Whether the skill takes document folders (sources already read) in place of files. */
@@ -126,10 +129,10 @@ async function loadOne(dir: string, origin: 'builtin' | 'user'): Promise<LoadedS
     origin,
     dir,
     status: indexFile ? 'ready' : 'prompt-only',
-    inputs: (front.inputs ?? ['pdf', 'image', 'html', 'url']) as InputKind[],
+    inputs: front.inputs ?? [...INPUT_KINDS],
     minInputs: front['min-inputs'] ?? 1,
     maxInputs: front['max-inputs'] ?? 0,
-    outputs: (front.outputs ?? (indexFile ? [] : ['report'])) as OutputKind[],
+    outputs: front.outputs ?? (indexFile ? [] : ['markdown']),
     provider: front.provider ?? (indexFile ? 'optional' : 'required'),
     goal: front.goal ?? (indexFile ? 'none' : 'optional'),
     // Prompt-only skills run the research agent, which takes document folders.

@@ -1,13 +1,14 @@
 // The skill format: what a skill declares (SKILL.md front matter) and what running one gives back.
 // The app, the CLI and the agent all see skills through these types.
 import type { z } from 'zod';
-import type { SourceKind } from '../engine/ingest/kind.js';
+import type { OutputKind } from '../engine/vocabulary/outputs.js';
+import type { InputKind } from '../engine/vocabulary/sources.js';
+
+export type { InputKind, OutputKind };
 
 export type SkillOrigin = 'builtin' | 'user';
 /** ready: has a runnable index.ts; prompt-only: a SKILL.md a vision-language model can follow; broken: failed to load. */
 export type SkillStatus = 'ready' | 'prompt-only' | 'broken';
-export type InputKind = SourceKind | 'url';
-export type OutputKind = 'pptx' | 'slides' | 'site' | 'report' | 'markdown' | 'json' | 'png' | 'csv' | 'state';
 
 export interface SkillOption {
   name: string;

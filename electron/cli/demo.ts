@@ -34,7 +34,7 @@ export async function runDemo(args: string[]): Promise<number> {
     [
       'research-report',
       'Research report with a goal',
-      { inputs: [pdfPath], goal: GOAL, options: { outputs: 'md,html,pptx,slides' }, outDir: path.join(out, 'research-report') },
+      { inputs: [pdfPath], goal: GOAL, options: { outputs: 'markdown,site,pptx,slides' }, outDir: path.join(out, 'research-report') },
     ],
   ];
   for (const [id, title, req] of jobs) {

@@ -22,7 +22,7 @@ Usage:
   folio run <skill> <inputs…> [--goal "…"] [--out DIR] [--provider offline|openai-compatible]
             [--preset NAME] [--base-url URL] [--model ID] [--network] [--<skill option> VALUE]
       Runs a skill (pdf-to-ppt, pdf-to-web, doc-writing, research-report, …) with a live trace.
-  folio export <run-dir|document-dir|document.json> --out DIR [--to md,html,pptx,slides]
+  folio export <run-dir|document-dir|document.json> --out DIR [--to markdown,site,pptx,slides]
                [--theme paper|midnight|classic] [--slides N]
       Writes report.md, site/index.html, deck.pptx and slides/index.html from a run or a document.
 ${RESEARCH_HELP}  folio ocr <image|file.pdf> [--json] [--pages 1-3] [--dpi 200] [--provider cpu|cuda|dml|coreml]

@@ -142,15 +142,15 @@ export async function runCommand(args: string[]): Promise<number> {
   }
 }
 
-/** `folio export <run-dir|document.json|document-folder> --to md,html,pptx,slides --out <dir>` */
+/** `folio export <run-dir|document.json|document-folder> --to markdown,site,pptx,slides --out <dir>` */
 export async function exportCommand(args: string[]): Promise<number> {
   const { positionals, flags, options } = splitRunArgs(args);
-  const to = parseTargets(typeof options.to === 'string' ? options.to : 'md,html,pptx,slides');
+  const to = parseTargets(typeof options.to === 'string' ? options.to : 'markdown,site,pptx,slides');
   const theme = typeof options.theme === 'string' ? options.theme : undefined;
   const slides = options.slides !== undefined ? Number(options.slides) : undefined;
   if (slides !== undefined && !(Number.isInteger(slides) && slides >= SLIDE_MIN && slides <= SLIDE_MAX)) throw new UserInputError(`--slides must be a whole number from ${SLIDE_MIN} to ${SLIDE_MAX} (got ${String(options.slides)})`);
   const [input] = positionals;
-  if (!input || positionals.length > 1) throw new UserInputError('export: give one run folder, document folder or document.json (folio export <dir> --to md,html,pptx,slides --out <dir>)');
+  if (!input || positionals.length > 1) throw new UserInputError('export: give one run folder, document folder or document.json (folio export <dir> --to markdown,site,pptx,slides --out <dir>)');
   const out = typeof flags.get('out') === 'string' ? (flags.get('out') as string) : undefined;
   if (!out) throw new UserInputError('export: --out <dir> is required');
   let file = path.resolve(input);
@@ -179,6 +179,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     const state = ResearchState.safeParse(data);
     if (!state.success) throw new UserInputError(`${file}: not a Folio research state (${state.error.issues[0]?.message})`);
     models = composeResearch(state.data, path.dirname(file), common);
+    for (const w of models.warnings) process.stderr.write(`folio: ${w}\n`);
   } else {
     const doc = SourceDocument.safeParse(data);
     if (!doc.success) throw new UserInputError(`${file}: not a Folio document (${doc.error.issues[0]?.path.join('.')}: ${doc.error.issues[0]?.message})`);

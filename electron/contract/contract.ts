@@ -2,6 +2,11 @@
 // renderer: every channel `domain.method` with its zod input and output schema, and every pushed event.
 // Types come from z.infer; nothing is typed twice. Imports zod only, so the renderer can load it.
 import { z } from 'zod';
+import { ExportKind, OutputKind } from '../../engine/vocabulary/outputs.ts';
+import { TraceEvent } from '../../engine/vocabulary/run-events.ts';
+import { InputKind } from '../../engine/vocabulary/sources.ts';
+
+export { EXPORT_KINDS, EXPORT_LABELS, ExportKind, OUTPUT_KINDS, OutputKind, outputKindOf } from '../../engine/vocabulary/outputs.ts';
 
 // ---------- shared shapes ----------
 
@@ -14,7 +19,8 @@ const Id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/, 'letters, digit
 export const ErrorInfo = z.object({ code: z.string(), message: z.string() });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
-export const SourceKind = z.enum(['pdf', 'image', 'html', 'url']);
+/** What a source was added as (a file's kind, or url). */
+export const SourceKind = InputKind;
 export const SourceStatus = z.enum(['ingesting', 'ready', 'failed']);
 
 export const SourceInfo = z.object({
@@ -102,7 +108,8 @@ export const OptionValue = z.union([z.string().max(2000), z.number(), z.boolean(
 export const RunStatus = z.enum(['running', 'done', 'failed', 'cancelled']);
 
 export const OutputInfo = z.object({
-  kind: z.string(),
+  /** Runs saved by earlier versions say report/md/html/deck: read as their current names. */
+  kind: OutputKind,
   label: z.string(),
   /** Path relative to the project folder. */
   path: z.string(),
@@ -128,17 +135,8 @@ export const RunInfo = z.object({
 });
 export type RunInfo = z.infer<typeof RunInfo>;
 
-/** One trace event of a run (agent RunEvents and skill events pass through with their own fields). */
-export const TraceEvent = z
-  .object({
-    type: z.string(),
-    message: z.string(),
-    runId: z.string(),
-    step: z.number().optional(),
-    t: z.number().optional(),
-  })
-  .catchall(z.unknown());
-export type TraceEvent = z.infer<typeof TraceEvent>;
+/** One trace event of a run: the engine's RunEvents, checked by type, and the events skills and the app add (engine/vocabulary/run-events.ts). */
+export { TraceEvent } from '../../engine/vocabulary/run-events.ts';
 
 export const EvidenceRef = z.object({ sourceId: z.string(), page: z.number().int(), bbox: BBox.optional() });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
@@ -171,9 +169,9 @@ export function sitePreviewPath(key: string, page: string): string {
 /** The Electron window's scheme for the same files (registered by electron/main). */
 export const SITE_SCHEME = 'folio-site';
 
-/** pptx: the deck; markdown: one .md with images inlined; site and slides: a .zip of the whole folder (every page, image and linked source), which works offline wherever it is unpacked. */
-export const ExportKind = z.enum(['pptx', 'markdown', 'site', 'slides']);
-export type ExportKind = z.infer<typeof ExportKind>;
+// export.file's kinds are the vocabulary's ExportKind: pptx: the deck; markdown: one .md with images
+// inlined; site and slides: a .zip of the whole folder (every page, image and linked source), which
+// works offline wherever it is unpacked.
 
 export const ProviderSettings = z.object({
   id: Id,

@@ -11,7 +11,7 @@ import { streamMeter } from '../providers/stream-meter.js';
 import type { SourceIndex } from '../search/index.js';
 import { smallArgs, type RunEvent } from './events.js';
 import { saveState, type BudgetAmounts, type ResearchState, type SavedMessage, type SavedPart } from './state.js';
-import { runTool, toolSpecs, type ToolContext, type WebSearchProvider } from './tools.js';
+import { runTool, toolSpecs, type ToolContext, type ToolName, type WebSearchProvider } from './tools.js';
 
 export type StepOutcome =
   | { type: 'run_again' }
@@ -27,7 +27,7 @@ export interface StepRecord {
 export type StopCondition = (state: ResearchState, last: StepRecord) => { status: 'finished' | 'budget-exhausted'; reason: string } | null;
 
 export const hasToolCall =
-  (name: string): StopCondition =>
+  (name: ToolName): StopCondition =>
   (_s, last) =>
     last.toolNames.includes(name) ? { status: 'finished', reason: `${name} called` } : null;
 

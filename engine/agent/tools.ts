@@ -50,14 +50,15 @@ export interface ToolOutput {
   summary: string;
 }
 
-interface ToolDef<S extends z.ZodType> {
-  name: string;
+interface ToolDef<S extends z.ZodType, N extends string = string> {
+  name: N;
   description: string;
   schema: S;
   run(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
 }
 
-function tool<S extends z.ZodType>(def: ToolDef<S>): ToolDef<S> {
+/** Keeps the tool's name as a literal, so ToolName is the union of the names and a stop condition is checked against it. */
+function tool<S extends z.ZodType, N extends string>(def: ToolDef<S, N>): ToolDef<S, N> {
   return def;
 }
 
@@ -561,11 +562,16 @@ const finish = tool({
   },
 });
 
+const ALL = [listSources, updatePlan, searchSources, readPage, viewFigure, cropImage, ocrRegion, addNote, selectVisual, readWebpage, openUrl, webSearch, finish] as const;
+/** The agent's tools by name: `hasToolCall('finsh')` is a type error. */
+export type ToolName = (typeof ALL)[number]['name'];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous registry; each entry is checked by its own schema
-const ALL: ToolDef<any>[] = [listSources, updatePlan, searchSources, readPage, viewFigure, cropImage, ocrRegion, addNote, selectVisual, readWebpage, openUrl, webSearch, finish];
+const TOOLS = new Map<string, ToolDef<any, ToolName>>(ALL.map((t) => [t.name, t]));
+/** Tools that reach the internet: offered only with the network on. */
+const WEB_TOOLS: ReadonlySet<ToolName> = new Set(['read_webpage', 'open_url', 'web_search']);
 
 export function toolSpecs(opts: { network: boolean }): ToolSpec[] {
-  return ALL.filter((t) => opts.network || !['read_webpage', 'open_url', 'web_search'].includes(t.name)).map((t) => {
+  return ALL.filter((t) => opts.network || !WEB_TOOLS.has(t.name)).map((t) => {
     const schema = z.toJSONSchema(t.schema, { io: 'input' }) as Record<string, unknown>;
     delete schema.$schema;
     return { name: t.name, description: t.description, parameters: schema };
@@ -576,7 +582,7 @@ export type ToolCallOutcome = { ok: true; output: ToolOutput } | { ok: false; er
 
 /** Runs one tool call. Model mistakes come back as { ok: false } for the model to read; a cancel throws. */
 export async function runTool(name: string, args: Record<string, unknown>, ctx: ToolContext): Promise<ToolCallOutcome> {
-  const t = ALL.find((x) => x.name === name);
+  const t = TOOLS.get(name);
   if (!t) return { ok: false, error: `unknown tool "${name}" (tools: ${ALL.map((x) => x.name).join(', ')})` };
   const parsed = t.schema.safeParse(args);
   if (!parsed.success) {

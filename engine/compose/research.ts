@@ -21,6 +21,8 @@ export interface ResearchComposition {
   report: Report;
   deck: Deck;
   site: Site;
+  /** Sources whose document folder could not be read: composed from what the state says of them, without code listings or figure assets. */
+  warnings: string[];
 }
 
 interface Section {
@@ -33,6 +35,7 @@ interface Section {
 export function composeResearch(state: ResearchState, runDir: string, opts: ResearchComposeOptions = {}): ResearchComposition {
   const docs = new Map<string, SourceDocument>();
   const sources: SourceRef[] = [];
+  const warnings: string[] = [];
   for (const s of state.sources) {
     try {
       const doc = SourceDocument.parse(JSON.parse(readFileSync(path.join(s.docDir, 'document.json'), 'utf8')));
@@ -40,7 +43,9 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
       // The state's id, not the document's: a project's source keeps its project id (origin.json), and
       // notes and plan items cite that id.
       sources.push({ ...sourceRef(doc, s.path), id: s.id });
-    } catch {
+    } catch (err) {
+      // The run's notes still quote their pages; what needs the document itself is left out, and said.
+      warnings.push(`${s.file}: its document folder (${s.docDir}) could not be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); composed without its code listings and metadata`);
       sources.push({ id: s.id, title: s.title, file: s.file, kind: s.kind, authors: [], pageCount: s.pageCount, ...(s.path ? { path: s.path } : {}) });
     }
   }
@@ -295,7 +300,7 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     citations,
     generator,
   };
-  return { report, deck, site };
+  return { report, deck, site, warnings };
 }
 
 /** The goal as a title, in its own words and punctuation ("…, and how fast is it?"); only a closing full stop goes. */

@@ -1,18 +1,20 @@
 // One entry for writing artifacts: report.md, site/, deck.pptx and slides/ from composed models.
+// Exporters are a registry keyed by the vocabulary's ExportKind: a kind without an exporter is a type
+// error here, never a fall-through into another kind's writer (issue 25).
 import path from 'node:path';
-import { loadTheme } from '../compose/theme.js';
+import { loadTheme, type Theme } from '../compose/theme.js';
 import type { Deck, Report, Site } from '../compose/types.js';
 import { UserInputError } from '../errors.js';
+import { EXPORT_KINDS, parseExportKinds, type ExportKind } from '../vocabulary/outputs.js';
 import { exportMarkdown } from './markdown/index.js';
 import { exportPptx } from './pptx/index.js';
 import { exportSite } from './site/index.js';
 import { exportSlides } from './slides/index.js';
 
-export type ExportTarget = 'md' | 'html' | 'pptx' | 'slides';
-export const EXPORT_TARGETS: readonly ExportTarget[] = ['md', 'html', 'pptx', 'slides'];
+export { EXPORT_KINDS, type ExportKind };
 
 export interface ExportedFile {
-  target: ExportTarget;
+  target: ExportKind;
   /** Absolute path of the main file (report.md, site/index.html, deck.pptx, slides/index.html). */
   path: string;
   label: string;
@@ -23,7 +25,7 @@ export interface ExportRequest {
   report?: Report;
   deck?: Deck;
   site?: Site;
-  to: readonly ExportTarget[];
+  to: readonly ExportKind[];
   outDir: string;
   theme?: string;
   /** Slide budget: fitting may split slides but never beyond this. */
@@ -31,52 +33,56 @@ export interface ExportRequest {
   signal?: AbortSignal;
 }
 
-export function parseTargets(s: string): ExportTarget[] {
-  const out: ExportTarget[] = [];
-  for (const raw of s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)) {
-    const t = (raw === 'site' ? 'html' : raw === 'markdown' || raw === 'report' ? 'md' : raw === 'deck' ? 'pptx' : raw) as ExportTarget;
-    if (!EXPORT_TARGETS.includes(t)) throw new UserInputError(`--to: "${raw}" is not an output (choose from ${EXPORT_TARGETS.join(', ')})`);
-    if (!out.includes(t)) out.push(t);
+/** What every exporter is given: the request, its output folder made absolute, and the loaded theme. */
+interface ExportContext {
+  req: ExportRequest;
+  outDir: string;
+  theme: Theme;
+}
+
+type Exporter = (ctx: ExportContext) => Promise<Omit<ExportedFile, 'target'>>;
+
+const need = <T>(model: T | undefined, kind: ExportKind, what: string): T => {
+  if (!model) throw new UserInputError(`${kind}: there is no ${what} to write`);
+  return model;
+};
+const maxOf = (req: ExportRequest) => (req.maxSlides !== undefined ? { maxSlides: req.maxSlides } : {});
+
+const EXPORTERS: Record<ExportKind, Exporter> = {
+  markdown: async ({ req, outDir }) => {
+    const r = await exportMarkdown(need(req.report, 'markdown', 'report'), outDir);
+    return { path: r.file, label: 'Report (Markdown)', fixes: r.fixes };
+  },
+  site: async ({ req, outDir, theme }) => {
+    const r = await exportSite({ ...need(req.site, 'site', 'site'), theme: theme.name }, path.join(outDir, 'site'), { theme, ...(req.signal ? { signal: req.signal } : {}) });
+    return { path: r.index, label: 'Site (HTML)', fixes: r.fixes };
+  },
+  pptx: async ({ req, outDir, theme }) => {
+    const r = await exportPptx({ ...need(req.deck, 'pptx', 'deck'), theme: theme.name }, path.join(outDir, 'deck.pptx'), { theme, ...maxOf(req) });
+    return { path: path.resolve(r.file), label: `Deck (PPTX, ${r.slideCount} slides)`, fixes: r.fixes };
+  },
+  slides: async ({ req, outDir, theme }) => {
+    const r = await exportSlides({ ...need(req.deck, 'slides', 'deck'), theme: theme.name }, path.join(outDir, 'slides'), { theme, ...maxOf(req) });
+    return { path: path.resolve(r.index), label: `Slides (HTML, ${r.slideCount} slides)`, fixes: r.fixes };
+  },
+};
+
+/** --to and the research-report `outputs` option: current names, or the older ones the vocabulary maps (md, html, report, deck). */
+export function parseTargets(s: string): ExportKind[] {
+  try {
+    return parseExportKinds(s);
+  } catch (err) {
+    throw new UserInputError(`--to: ${(err as Error).message}`);
   }
-  if (out.length === 0) throw new UserInputError(`--to: name at least one output (${EXPORT_TARGETS.join(', ')})`);
-  return out;
 }
 
 export async function exportArtifacts(req: ExportRequest): Promise<ExportedFile[]> {
   const outDir = path.resolve(req.outDir);
+  const theme = await loadTheme(req.theme ?? req.deck?.theme ?? req.site?.theme);
   const out: ExportedFile[] = [];
-  const themeName = req.theme ?? req.deck?.theme ?? req.site?.theme;
-  const theme = await loadTheme(themeName);
-  const max = req.maxSlides !== undefined ? { maxSlides: req.maxSlides } : {};
-  for (const t of req.to) {
+  for (const target of req.to) {
     req.signal?.throwIfAborted();
-    // A switch, not an if-chain with a catch-all: a new target missing here fails lint (switch-exhaustiveness-check).
-    switch (t) {
-      case 'md': {
-        if (!req.report) throw new UserInputError('md: there is no report to write');
-        const r = await exportMarkdown(req.report, outDir);
-        out.push({ target: t, path: r.file, label: 'Report (Markdown)', fixes: r.fixes });
-        break;
-      }
-      case 'html': {
-        if (!req.site) throw new UserInputError('html: there is no site to write');
-        const r = await exportSite({ ...req.site, theme: theme.name }, path.join(outDir, 'site'), { theme, ...(req.signal ? { signal: req.signal } : {}) });
-        out.push({ target: t, path: r.index, label: 'Site (HTML)', fixes: r.fixes });
-        break;
-      }
-      case 'pptx': {
-        if (!req.deck) throw new UserInputError('pptx: there is no deck to write');
-        const r = await exportPptx({ ...req.deck, theme: theme.name }, path.join(outDir, 'deck.pptx'), { theme, ...max });
-        out.push({ target: t, path: path.resolve(r.file), label: `Deck (PPTX, ${r.slideCount} slides)`, fixes: r.fixes });
-        break;
-      }
-      case 'slides': {
-        if (!req.deck) throw new UserInputError('slides: there is no deck to write');
-        const r = await exportSlides({ ...req.deck, theme: theme.name }, path.join(outDir, 'slides'), { theme, ...max });
-        out.push({ target: t, path: path.resolve(r.index), label: `Slides (HTML, ${r.slideCount} slides)`, fixes: r.fixes });
-        break;
-      }
-    }
+    out.push({ target, ...(await EXPORTERS[target]({ req, outDir, theme })) });
   }
   return out;
 }

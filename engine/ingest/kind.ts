@@ -7,9 +7,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { sniffImageFormat } from '../models/raster/magic.js';
+import { SOURCE_KINDS, type SourceKind } from '../vocabulary/sources.js';
 
-export const SOURCE_KINDS = ['pdf', 'image', 'html'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+export { SOURCE_KINDS, type SourceKind };
 
 /** How many leading bytes `sourceKindOf` looks at (a PDF header may follow some junk, as readers allow). */
 export const HEAD_BYTES = 1024;

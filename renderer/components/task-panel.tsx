@@ -1,5 +1,5 @@
 // The task: goal, skill (from the registry), provider/model, slide budget and theme, and Run.
-import type { SkillOptionInfo } from '../../electron/contract/contract.ts';
+import { EXPORT_LABELS, outputKindOf, type SkillOptionInfo } from '../../electron/contract/contract.ts';
 import { useActions, useApp } from '../context.ts';
 import { isMac } from '../lib/format.ts';
 import { researchSelectors } from '../store/research/selectors.ts';
@@ -103,7 +103,12 @@ function OptionField({ option: o }: { option: SkillOptionInfo }) {
     );
   }
   if (o.type === 'set') {
-    const chosen = new Set(String(value ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+    // A task remembered from an earlier version may say md/html: read through the vocabulary's aliases.
+    const current = (x: string): string => {
+      const k = outputKindOf(x);
+      return k !== undefined && (o.values ?? []).includes(k) ? k : x;
+    };
+    const chosen = new Set(String(value ?? '').split(',').map((x) => current(x.trim())).filter(Boolean));
     const toggle = (v: string, on: boolean): void => {
       const next = (o.values ?? []).filter((x) => (x === v ? on : chosen.has(x)));
       if (next.length > 0) a.setOption(o.name, next.join(','));
@@ -113,7 +118,7 @@ function OptionField({ option: o }: { option: SkillOptionInfo }) {
         <legend>{label}</legend>
         {(o.values ?? []).map((v) => (
           <label key={v} className="check-inline">
-            <input type="checkbox" checked={chosen.has(v)} onChange={(e) => toggle(v, e.target.checked)} /> {OUTPUT_WORDS[v] ?? v}
+            <input type="checkbox" checked={chosen.has(v)} onChange={(e) => toggle(v, e.target.checked)} /> {outputWords(v)}
           </label>
         ))}
       </fieldset>
@@ -148,5 +153,7 @@ function OptionField({ option: o }: { option: SkillOptionInfo }) {
   );
 }
 
-/** Output kinds in words, where a skill's values are short codes. */
-const OUTPUT_WORDS: Record<string, string> = { md: 'Report (Markdown)', html: 'Site (HTML)', pptx: 'Deck (PPTX)', slides: 'HTML slides' };
+/** Output kinds in words, where a skill's values are output kinds. */
+function outputWords(v: string): string {
+  return Object.hasOwn(EXPORT_LABELS, v) ? EXPORT_LABELS[v as keyof typeof EXPORT_LABELS] : v;
+}

@@ -52,9 +52,9 @@ export default defineSkill({
       .filter(Boolean)
       .join(' — ');
     ctx.emit({ type: 'compose', message: `Wrote ${report.sections.length} sections with ${Object.keys(report.visuals).length} figures and tables` });
-    const files = await exportArtifacts({ report, to: ['md'], outDir: ctx.outDir, signal: ctx.signal });
+    const files = await exportArtifacts({ report, to: ['markdown'], outDir: ctx.outDir, signal: ctx.signal });
     reportFixes(ctx, [{ label: 'Write-up', fixes }, ...files]);
-    return { outputs: [{ kind: 'report', path: files[0]!.path, label: files[0]!.label }], summary: `Write-up of ${docs.map((d) => d.doc.title).join('; ')}` };
+    return { outputs: [{ kind: 'markdown', path: files[0]!.path, label: files[0]!.label }], summary: `Write-up of ${docs.map((d) => d.doc.title).join('; ')}` };
   },
 });
 

@@ -29,10 +29,10 @@ export async function runPromptSkill(args: {
     onEvent: (e) => emit(e as unknown as Omit<SkillEvent, 'runId'>),
   });
   const { report } = composeResearch(state, runDir);
-  const files = await exportArtifacts({ report, to: ['md'], outDir: req.outDir, signal });
+  const files = await exportArtifacts({ report, to: ['markdown'], outDir: req.outDir, signal });
   return {
     outputs: [
-      { kind: 'report', path: files[0]!.path, label: files[0]!.label },
+      { kind: 'markdown', path: files[0]!.path, label: files[0]!.label },
       { kind: 'state', path: path.join(runDir, 'state.json'), label: 'Research state' },
     ],
     summary: `${info.name}: ${state.notes.length} notes from ${state.sources.length} sources`,

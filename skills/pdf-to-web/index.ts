@@ -48,7 +48,7 @@ export default defineSkill({
       site = { ...site, pages: [{ ...page, blocks }, ...site.pages.slice(1)], citations: { ...site.citations, ...r.report.citations }, generator: r.report.generator };
       if (ordered.outcome === 'model') site = applySiteOrder(site, ordered.order);
     }
-    const files = await exportArtifacts({ site, to: ['html'], outDir: ctx.outDir, theme: ctx.options.theme, signal: ctx.signal });
+    const files = await exportArtifacts({ site, to: ['site'], outDir: ctx.outDir, theme: ctx.options.theme, signal: ctx.signal });
     reportFixes(ctx, [{ label: 'Text', fixes: writeFixes }, ...files]);
     return { outputs: [{ kind: 'site', path: files[0]!.path, label: files[0]!.label }], summary: `Project page for ${src!.doc.title}` };
   },

@@ -17,7 +17,7 @@ import { SLIDE_MAX, SLIDE_MIN } from '../../engine/compose/slide-budget.js';
 export default defineSkill({
   id: 'research-report',
   inputSchema: z.object({
-    outputs: z.string().default('md'),
+    outputs: z.string().default('markdown'),
     'max-steps': z.coerce.number().int().min(1).max(500).optional(),
     slides: z.coerce.number().int().min(SLIDE_MIN).max(SLIDE_MAX).optional(),
     theme: z.string().regex(/^[a-z0-9-]+$/).default('paper'),
@@ -55,7 +55,9 @@ export default defineSkill({
       const kb = (b: number): string => `${Math.round(b / 1024)} KiB`;
       ctx.emit({ type: 'model-usage', message: `sent to the model: ${kb(sent.reduce((a, b) => a + b, 0))} over ${sent.length} steps (per step: ${sent.map(kb).join(', ')})`, bytes: sent });
     }
-    let { report, deck, site } = composeResearch(state, runDir, { theme: ctx.options.theme, ...(ctx.options.slides ? { slides: ctx.options.slides } : {}) });
+    const composed = composeResearch(state, runDir, { theme: ctx.options.theme, ...(ctx.options.slides ? { slides: ctx.options.slides } : {}) });
+    let { report, deck, site } = composed;
+    for (const w of composed.warnings) ctx.emit({ type: 'warning', message: w });
     ctx.emit({ type: 'compose', message: `Composed ${report.sections.length} sections, ${Object.keys(report.visuals).length} visuals, ${Object.keys(report.citations).length} citations` });
     // With a model, the model writes: each section from the run's quoted evidence and the images of
     // the visuals it places; every sentence cites a quote that resolves to a page.
@@ -88,10 +90,9 @@ export default defineSkill({
     }
     const files = await exportArtifacts({ report, deck, site, to: targets, outDir: ctx.outDir, theme: ctx.options.theme, signal: ctx.signal });
     reportFixes(ctx, [{ label: 'Text', fixes: writeFixes }, ...files]);
-    const kind = { md: 'report', html: 'site', pptx: 'pptx', slides: 'slides' } as const;
     return {
       outputs: [
-        ...files.map((f) => ({ kind: kind[f.target], path: f.path, label: f.label })),
+        ...files.map((f) => ({ kind: f.target, path: f.path, label: f.label })),
         { kind: 'state' as const, path: path.join(runDir, 'state.json'), label: 'Research state' },
       ],
       summary: `${state.notes.length} notes and ${state.visuals.length} visuals from ${state.sources.length} source${state.sources.length === 1 ? '' : 's'} (${state.status})`,

@@ -221,7 +221,7 @@ describe('app services', () => {
           expect(refs.length).toBeGreaterThan(0);
           expect(new Set(refs.map((r) => r.sourceId))).toEqual(new Set([id]));
           // The report cites those notes: the composer names sources by the same id.
-          const report = readFileSync(path.resolve(work, 'project', run.outputs.find((o) => o.kind === 'report')?.path ?? 'missing-report'), 'utf8');
+          const report = readFileSync(path.resolve(work, 'project', run.outputs.find((o) => o.kind === 'markdown')?.path ?? 'missing-report'), 'utf8');
           expect(report.match(/\]\(#references\)/g)?.length ?? 0).toBeGreaterThan(2);
           expect(report).not.toContain('no note was taken');
           const state = JSON.parse(readFileSync(path.resolve(work, 'project', run.outputs.find((o) => o.kind === 'state')?.path ?? 'missing-state'), 'utf8')) as { sources: { id: string; docDir: string; path?: string }[] };

@@ -1,10 +1,11 @@
 // Outputs slice: previews open on a tab that has content; exports record what was written.
 import { describe, expect, it } from 'vitest';
-import type { RunInfo } from '../../electron/contract/contract.ts';
+import { RunInfo } from '../../electron/contract/contract.ts';
 import { outputsSelectors } from '../../renderer/store/outputs/selectors.ts';
 import { fakeStore } from './fake-client.ts';
 
-const done = (kinds: string[]): RunInfo => ({
+// Parsed as the app reads a saved run.json: an older run's 'report' is read as 'markdown'.
+const done = (kinds: string[]): RunInfo => RunInfo.parse({
   id: 'run-1', skillId: 'x', goal: '', sourceIds: ['a'], options: {}, providerId: 'offline', status: 'done', startedAt: '2026-01-01T00:00:00Z', attempts: 1,
   outputs: kinds.map((k) => ({ kind: k, label: k, path: `runs/run-1/out/${k}`, name: k })),
 });

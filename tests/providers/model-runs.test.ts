@@ -51,7 +51,7 @@ async function runReport(turns: Turn[]): Promise<{ md: string; html: string; req
   const events: SkillEvent[] = [];
   const r = await runSkill('research-report', { inputs: [PDF], goal: GOAL, options: { outputs: 'md,html' }, provider: provider(server.url), outDir: out, onEvent: (e) => events.push(e) });
   server.assertDone();
-  const md = readFileSync(r.outputs.find((o) => o.kind === 'report')!.path, 'utf8');
+  const md = readFileSync(r.outputs.find((o) => o.kind === 'markdown')!.path, 'utf8');
   const html = readFileSync(r.outputs.find((o) => o.kind === 'site')!.path, 'utf8');
   return { md, html, requests: server.requests, events };
 }
@@ -198,7 +198,7 @@ describe('document skills with a model see the visuals they place', () => {
       const labels = labelled(server.requests);
       expect(labels.length).toBeGreaterThan(0);
       for (const l of labels) expect(l).toMatch(/^Image: \S+: (?:(?:Figure|Table) \d+|Equation(?: \(\d+\))?) — Dense Passage Retrieval for Open-Domain Question Answering, p\. \d+/);
-      const file = r.outputs.find((o) => o.kind === (skill === 'pdf-to-ppt' ? 'slides' : skill === 'pdf-to-web' ? 'site' : 'report'))!.path;
+      const file = r.outputs.find((o) => o.kind === (skill === 'pdf-to-ppt' ? 'slides' : skill === 'pdf-to-web' ? 'site' : 'markdown'))!.path;
       const text = skill === 'pdf-to-ppt' ? readFileSync(path.join(out, 'deck.json'), 'utf8') : readFileSync(file, 'utf8');
       expect(text).toContain(WRITTEN);
       expect(text).not.toContain('Uncited bullet');

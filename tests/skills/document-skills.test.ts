@@ -103,7 +103,7 @@ describe('research-report', () => {
     for (const t of ['run-start', 'plan', 'step-start', 'tool-call', 'read', 'state-update', 'finish']) expect(types, t).toContain(t);
     const state = JSON.parse(readFileSync(r.outputs.find((o) => o.kind === 'state')!.path, 'utf8')) as { status: string; notes: unknown[]; visuals: unknown[] };
     expect(state.status).toBe('finished');
-    const md = readFileSync(r.outputs.find((o) => o.kind === 'report')!.path, 'utf8');
+    const md = readFileSync(r.outputs.find((o) => o.kind === 'markdown')!.path, 'utf8');
     // Notes from both papers, each cited to a page; the chosen visuals are in the report and resolve.
     const markers = [...md.matchAll(/\[\\\[(\d+), p\. (\d+)\\\]\]/g)].map((m) => Number(m[1]));
     expect(new Set(markers)).toEqual(new Set([1, 2]));

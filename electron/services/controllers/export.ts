@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import JSZip from 'jszip';
 import path from 'node:path';
-import type { ExportKind, OutputInfo, Preview } from '../../contract/contract.ts';
+import type { ExportKind, OutputInfo, OutputKind, Preview } from '../../contract/contract.ts';
 import { ContractError } from '../../contract/wrapper.ts';
 import { isInside, writeFileAtomic } from '../fs-util.ts';
 import { inlineMarkdown, splitSlides } from '../inline-assets.ts';
@@ -31,7 +31,7 @@ export class ExportController {
     const run = this.#research.get(runId);
     const root = this.#ctx.projectDir();
     const out: Preview = {};
-    const report = await this.#file(run.outputs, ['report', 'markdown'], ['report.md', 'index.md'], '.md');
+    const report = await this.#file(run.outputs, ['markdown'], ['report.md', 'index.md'], '.md');
     if (report) out.report = await inlineMarkdown(report, root);
     const site = await this.#file(run.outputs, ['site'], ['index.html'], '.html');
     if (site) out.site = { key: this.#siteKey(path.dirname(site)), page: path.basename(site) };
@@ -114,7 +114,7 @@ export class ExportController {
       return `${base}.pptx`;
     },
     markdown: async (outputs, base) => {
-      const src = await this.#file(outputs, ['report', 'markdown'], ['report.md'], '.md');
+      const src = await this.#file(outputs, ['markdown'], ['report.md'], '.md');
       if (!src) throw new ContractError('NOT_FOUND', 'this run made no report');
       await writeFileAtomic(`${base}.md`, await inlineMarkdown(src, this.#ctx.projectDir()));
       return `${base}.md`;
@@ -152,7 +152,7 @@ export class ExportController {
     return abs;
   }
 
-  async #file(outputs: OutputInfo[], kinds: string[], indexNames: string[], ext: string): Promise<string | null> {
+  async #file(outputs: OutputInfo[], kinds: OutputKind[], indexNames: string[], ext: string): Promise<string | null> {
     const root = this.#ctx.projectDir();
     for (const o of outputs) {
       if (!kinds.includes(o.kind)) continue;

@@ -9,10 +9,9 @@ export const outputsSelectors = {
   /** Which export buttons apply to a finished run. */
   exportKinds(run: RunInfo | undefined): ExportKind[] {
     if (!run || run.status !== 'done') return [];
-    const kinds = new Set(run.outputs.map((o) => o.kind));
-    // Which run outputs each export is made from (output kinds as skills name them).
-    const from: Record<ExportKind, string[]> = { pptx: ['pptx'], markdown: ['report', 'markdown'], site: ['site'], slides: ['slides'] };
-    return ExportKind.options.filter((k) => from[k].some((o) => kinds.has(o)));
+    // Each export is made from the run output of the same kind (one name for both, issue 25).
+    const kinds = new Set<string>(run.outputs.map((o) => o.kind));
+    return ExportKind.options.filter((k) => kinds.has(k));
   },
   hasPreview(p: Preview | undefined): boolean {
     return !!p && (!!p.report || !!p.site || (p.slideCount ?? 0) > 0);
