@@ -12,6 +12,7 @@ import { createProvider, savedConfig, type ProviderConfig } from '../providers/i
 import type { Provider } from '../providers/types.js';
 import { SourceIndex } from '../search/index.js';
 import { acquireRunLock } from '../run-lock.js';
+import { JOURNAL_FILE, openIngestJournal, type IngestJournal } from '../ingest/journal.js';
 import type { RunEvent } from './events.js';
 import { budgetSpent, eventOf, hasToolCall, runStep, stepCount, type LoopContext, type StopCondition } from './loop.js';
 import { DEFAULT_BUDGET, STATE_FILE, TRACE_FILE, loadState, newRunId, newState, saveState, type BudgetAmounts, type ResearchState, type StateSource } from './state.js';
@@ -91,7 +92,9 @@ async function startLocked(opts: ResearchOptions, goal: string, limits: BudgetAm
   const createdAt = new Date().toISOString();
   const emit = emitter(runDir, opts.onEvent);
   const t0 = Date.now();
-  const { sources, docs, warnings } = await ingestSources(opts.sources, runDir, opts.network === true, opts.signal);
+  // Sources read before a kill -9 are reused when the same run is started again (engine/ingest/journal.ts).
+  const journal = await openIngestJournal(path.join(runDir, 'sources'), { command: 'research', goal, sources: opts.sources.map((s) => (/^https?:\/\//i.test(s) ? s : path.resolve(s))) });
+  const { sources, docs, warnings } = await ingestSources(opts.sources, runDir, opts.network === true, opts.signal, journal);
   for (const w of warnings) emit({ type: 'error', runId, step: 0, t: Date.now() - t0, message: w, error: { code: 'SOURCE', name: 'SourceError', message: w } });
   if (sources.length === 0) throw new SourceError(opts.sources.map((s) => path.basename(s)).join(', '), `no source could be read: ${warnings.join('; ')}`);
 
@@ -119,6 +122,7 @@ async function startLocked(opts: ResearchOptions, goal: string, limits: BudgetAm
     ],
   });
   await saveState(runDir, state);
+  await journal.close();
   emit(eventOf(state, 0, 'run-start', { message: `research: ${goal}`, goal, sources: sources.map((s) => ({ id: s.id, title: s.title, kind: s.kind })), provider: provider.model, resumed: false }));
   return drive({ state, provider, docs, runDir, emit, ...pick(opts) });
 }
@@ -127,6 +131,9 @@ export async function resumeResearch(runDir: string, opts: ResumeOptions = {}): 
   const dir = path.resolve(runDir);
   // loadState says what is wrong with a folder that holds no run; the lock needs the folder.
   if (!existsSync(dir)) await loadState(dir);
+  if (!existsSync(path.join(dir, STATE_FILE)) && existsSync(path.join(dir, 'sources', JOURNAL_FILE))) {
+    throw new UserInputError(`${dir}: the run was stopped while it read its sources, before its first step; run the same folio research command again: the sources (and OCR'd pages) it read are reused`);
+  }
   const lock = await acquireRunLock(dir, 'research');
   try {
     return await resumeLocked(dir, opts);
@@ -221,7 +228,7 @@ function emitter(runDir: string, onEvent?: (e: RunEvent) => void): (e: RunEvent)
 }
 
 /** Ingests each source into <runDir>/sources/<id>/ (folders already ingested are used where they are). */
-async function ingestSources(inputs: string[], runDir: string, network: boolean, signal?: AbortSignal): Promise<{ sources: StateSource[]; docs: Map<string, SourceDocument>; warnings: string[] }> {
+async function ingestSources(inputs: string[], runDir: string, network: boolean, signal: AbortSignal | undefined, journal: IngestJournal): Promise<{ sources: StateSource[]; docs: Map<string, SourceDocument>; warnings: string[] }> {
   const sources: StateSource[] = [];
   const docs = new Map<string, SourceDocument>();
   const warnings: string[] = [];
@@ -257,12 +264,19 @@ async function ingestSources(inputs: string[], runDir: string, network: boolean,
         original = read.original;
         url = read.url;
       } else {
-        const r = await ingestFile(abs, signal ? { signal } : {});
-        doc = r.doc;
-        let id = doc.id;
-        for (let n = 2; docs.has(id); n++) id = `${doc.id}-${n}`;
-        doc.id = id;
-        docDir = await writeDocumentFolder(path.join(runDir, 'sources'), doc, r.assets);
+        const reused = await journal.finished(abs);
+        if (reused) {
+          doc = reused.doc;
+          docDir = reused.dir;
+        } else {
+          const r = await ingestFile(abs, { ...(signal ? { signal } : {}), checkpoint: (sha) => journal.pages(sha) });
+          doc = r.doc;
+          let id = doc.id;
+          for (let n = 2; docs.has(id); n++) id = `${doc.id}-${n}`;
+          doc.id = id;
+          docDir = await writeDocumentFolder(path.join(runDir, 'sources'), doc, r.assets);
+          await journal.markDone(abs, doc.sha256, docDir);
+        }
         original = abs;
       }
       if (docs.has(doc.id)) throw new SourceError(doc.file, `is given twice (id ${doc.id})`);

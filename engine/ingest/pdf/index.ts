@@ -6,6 +6,7 @@ import path from 'node:path';
 import { AbortedError, SourceError, type FolioError } from '../../errors.js';
 import type { SourceDocument } from '../types.js';
 import { ocrScannedPages } from '../image/pdf-ocr.js';
+import type { PageCheckpoint } from '../journal.js';
 import { DocumentAnalysis } from './analyze.js';
 import type { PageLayout } from './page-layout.js';
 import { cores, defaultThreads, PagePool, renderThreads } from './pool.js';
@@ -43,6 +44,8 @@ export interface PdfIngestOptions {
   id?: string;
   /** OCR pages without a usable text layer (default: when the OCR models are installed). */
   ocr?: boolean;
+  /** Saves each page's OCR as it completes, and gives back pages an interrupted ingest of the same file (by sha256) saved. */
+  checkpoint?: (sha256: string) => PageCheckpoint;
   /**
    * Also render every page to a small PNG (the app's thumbnails), by the same workers while they
    * have the document open: cheaper than opening it again afterwards. Each image is handed to
@@ -126,6 +129,7 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
         // OCR may use half the document's time limit; the rest of the reading must still fit.
         budgetMs: (opts.timeoutMs ?? 600_000) / 2,
         onProgress: (d, t) => opts.onProgress?.({ phase: 'ocr', done: d, total: t }),
+        ...(opts.checkpoint ? { checkpoint: opts.checkpoint(sha256) } : {}),
       });
     }
     const assets = new Map<string, Uint8Array>();
