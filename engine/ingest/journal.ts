@@ -6,7 +6,7 @@
 // sources and pages; a different request starts afresh. A finished run removes both.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../fs-atomic.js';
@@ -72,6 +72,12 @@ export async function openIngestJournal(outDir: string, request: unknown): Promi
   if (!resumed) {
     await rm(ckpt, { recursive: true, force: true });
     await writeJsonAtomic(file, journal);
+  } else {
+    // Folders the killed run was writing (writeDocumentFolder's temporary ones, replaceDir's old
+    // ones): never complete, and nothing will finish them now.
+    for (const name of await readdir(outDir)) {
+      if (/^\..+\.tmp-[0-9a-f]{8}$|\.old-[0-9a-f]{8}$/.test(name)) await rm(path.join(outDir, name), { recursive: true, force: true });
+    }
   }
   return {
     resumed,
