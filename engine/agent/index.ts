@@ -78,11 +78,29 @@ export async function runResearch(opts: ResearchOptions): Promise<ResearchState>
   // Held until the run ends: a second run on the same folder is refused, never interleaved.
   const lock = await acquireRunLock(runDir, 'research');
   try {
-    if (existsSync(path.join(runDir, STATE_FILE))) throw new UserInputError(`${runDir} already holds a research run (continue it with --resume, or choose another --out)`);
+    if (existsSync(path.join(runDir, STATE_FILE))) {
+      // README: "a cancelled research run resumes: run the same command again". The same goal on
+      // the same sources continues the run (after a cancel or a kill -9); anything else is refused.
+      const prior = await loadState(runDir);
+      // A run that ended (finished, or out of budget) is not started over; --resume can extend its budget.
+      const ended = prior.status === 'finished' || prior.status === 'budget-exhausted';
+      if (ended || !sameRequest(prior, goal, opts.sources)) {
+        throw new UserInputError(`${runDir} already holds a research run${ended ? ` that has ended (${prior.status})` : ' with another goal or other sources'} (continue it with --resume, or choose another --out)`);
+      }
+      return await resumeLocked(runDir, opts);
+    }
     return await startLocked(opts, goal, limits, provider, runDir);
   } finally {
     await lock.release();
   }
+}
+
+/** Whether `goal` and `inputs` are what the run in `state` was started with. */
+function sameRequest(state: ResearchState, goal: string, inputs: string[]): boolean {
+  if (state.goal !== goal) return false;
+  // A source that could not be read is not in the state, so each saved source must be one asked for.
+  const asked = new Set(inputs.map((i) => (/^https?:\/\//i.test(i) ? i : path.resolve(i))));
+  return state.sources.length > 0 && state.sources.every((s) => asked.has(s.docDir) || (s.path !== undefined && asked.has(s.path)));
 }
 
 async function startLocked(opts: ResearchOptions, goal: string, limits: BudgetAmounts, provider: Provider, runDir: string): Promise<ResearchState> {
