@@ -6,7 +6,7 @@
 //
 //   npm run fuzz -- [--n 200] [--seed 1] [--jobs 1] [--time-limit 120] [--no-bombs] [--family pdf,html]
 //                   [--dir /tmp/folio-fuzz] [--json results.json] [--keep]
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,6 +43,12 @@ for (const i of inputs) writeFileSync(path.join(dir, 'inputs', i.name), i.bytes)
 process.stderr.write(`fuzz: ${inputs.length} inputs (seed ${seed}) in ${dir}/inputs, made in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${jobs} at a time, ${timeoutMs / 1000} s each at most\n`);
 
 const results: (RunResult & { family: Family; recipe: string })[] = [];
+const resultsFile = values.json ?? path.join(dir, 'results.json');
+const writeResults = (): void => {
+  const tmp = `${resultsFile}.tmp`;
+  writeFileSync(tmp, JSON.stringify(results.map(({ stderr, ...r }) => ({ ...r, stderr: stderr.slice(-2000) })), null, 1));
+  renameSync(tmp, resultsFile);
+};
 let next = 0;
 async function lane(): Promise<void> {
   while (next < inputs.length) {
@@ -53,6 +59,8 @@ async function lane(): Promise<void> {
     if (!values.keep) rmSync(outDir, { recursive: true, force: true });
     results.push({ ...r, family: input.family, recipe: input.recipe });
     const mark = r.outcome === 'ok' || r.outcome === 'typed error' ? '' : '  <<<';
+    // Saved after every input, so a long run that is stopped still leaves its results.
+    writeResults();
     process.stderr.write(`[${results.length}/${inputs.length}] ${r.outcome.padEnd(13)} ${String(r.peakMb).padStart(5)} MB ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${input.name} (${input.recipe})${mark}\n`);
   }
 }
@@ -76,4 +84,4 @@ if (bad.length > 0) {
 const heavy = [...results].sort((a, b) => b.peakMb - a.peakMb).slice(0, 5);
 out.push('', 'Largest peak RSS:', ...heavy.map((r) => `  ${r.peakMb} MB  ${(r.ms / 1000).toFixed(1)} s  ${r.file} (${r.recipe}): ${r.outcome}`));
 process.stdout.write(out.join('\n') + '\n');
-writeFileSync(values.json ?? path.join(dir, 'results.json'), JSON.stringify(results.map(({ stderr, ...r }) => ({ ...r, stderr: stderr.slice(-2000) })), null, 1));
+writeResults();

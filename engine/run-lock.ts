@@ -112,6 +112,13 @@ function isRunning(l: LockInfo): boolean {
   if (l.host !== os.hostname()) return true;
   try {
     process.kill(l.pid, 0);
+    // A process killed with kill -9 stays a zombie until its parent reaps it (a container whose
+    // init does not reap, a shell that has not waited yet): it holds nothing and runs nothing.
+    try {
+      if (/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${l.pid}/stat`, 'utf8'))) return false;
+    } catch {
+      // No /proc (macOS): the signal test alone decides.
+    }
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';

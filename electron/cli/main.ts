@@ -130,10 +130,20 @@ async function ingestCommand(args: string[]): Promise<number> {
   const progress = new Progress(process.stderr, values.quiet === true);
   let failed = 0;
   const usedIds = new Set<string>();
-  for (const file of positionals) {
+  // kill -9 loses nothing finished: the same command again reuses the sources and OCR'd pages done.
+  const { openIngestJournal } = await import('../../engine/ingest/journal.js');
+  const inputs = positionals.map((f) => (/^https?:\/\//i.test(f) ? f : path.resolve(f)));
+  const journal = await openIngestJournal(values.out, { command: 'ingest', inputs, dpi, crops: values['no-crops'] !== true });
+  for (const [k, file] of positionals.entries()) {
     const isUrl = /^https?:\/\//i.test(file);
     const name = isUrl ? file : path.basename(file);
     const web = { network: values.network === true, allowPrivate: values['allow-private'] === true };
+    const reused = await journal.finished(inputs[k]!);
+    if (reused) {
+      usedIds.add(reused.doc.id);
+      process.stdout.write(`${path.join(reused.dir, 'document.json')}  (${reused.doc.pageCount} pages, finished by the interrupted run: reused)\n`);
+      continue;
+    }
     try {
       // Like research and run: nothing is fetched unless the user said --network (issue 28).
       if (isUrl && !web.network) throw new UserInputError(`${file}: fetching a URL needs --network (Folio reaches the network only when told to)`);
@@ -143,11 +153,13 @@ async function ingestCommand(args: string[]): Promise<number> {
         dpi,
         crops: values['no-crops'] !== true,
         ...(threads !== undefined ? { threads } : {}),
+        checkpoint: (sha) => journal.pages(sha),
         onProgress: (p) => progress.update(`${name}: ${p.phase}`, p.done, p.total),
       });
       if (usedIds.has(doc.id)) doc.id = `${doc.id}-${doc.sha256.slice(0, 8)}`;
       usedIds.add(doc.id);
       const dir = await writeDocumentFolder(values.out, doc, assets);
+      await journal.markDone(inputs[k]!, doc.sha256, dir);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       process.stdout.write(
         `${path.join(dir, 'document.json')}  (${doc.pageCount} pages, ${doc.figures.length} figure${doc.figures.length === 1 ? '' : 's'}, ${doc.tables.length} table${doc.tables.length === 1 ? '' : 's'}, ${secs} s)\n`,
@@ -161,5 +173,6 @@ async function ingestCommand(args: string[]): Promise<number> {
     }
   }
   progress.stop();
+  await journal.close();
   return failed > 0 ? 1 : 0;
 }

@@ -12,6 +12,7 @@ import { createProvider, savedConfig, type ProviderConfig } from '../providers/i
 import type { Provider } from '../providers/types.js';
 import { SourceIndex } from '../search/index.js';
 import { acquireRunLock } from '../run-lock.js';
+import { JOURNAL_FILE, openIngestJournal, type IngestJournal } from '../ingest/journal.js';
 import type { RunEvent } from './events.js';
 import { budgetSpent, eventOf, hasToolCall, runStep, stepCount, type LoopContext, type StopCondition } from './loop.js';
 import { DEFAULT_BUDGET, STATE_FILE, TRACE_FILE, loadState, newRunId, newState, saveState, type BudgetAmounts, type ResearchState, type StateSource } from './state.js';
@@ -77,11 +78,29 @@ export async function runResearch(opts: ResearchOptions): Promise<ResearchState>
   // Held until the run ends: a second run on the same folder is refused, never interleaved.
   const lock = await acquireRunLock(runDir, 'research');
   try {
-    if (existsSync(path.join(runDir, STATE_FILE))) throw new UserInputError(`${runDir} already holds a research run (continue it with --resume, or choose another --out)`);
+    if (existsSync(path.join(runDir, STATE_FILE))) {
+      // README: "a cancelled research run resumes: run the same command again". The same goal on
+      // the same sources continues the run (after a cancel or a kill -9); anything else is refused.
+      const prior = await loadState(runDir);
+      // A run that ended (finished, or out of budget) is not started over; --resume can extend its budget.
+      const ended = prior.status === 'finished' || prior.status === 'budget-exhausted';
+      if (ended || !sameRequest(prior, goal, opts.sources)) {
+        throw new UserInputError(`${runDir} already holds a research run${ended ? ` that has ended (${prior.status})` : ' with another goal or other sources'} (continue it with --resume, or choose another --out)`);
+      }
+      return await resumeLocked(runDir, opts);
+    }
     return await startLocked(opts, goal, limits, provider, runDir);
   } finally {
     await lock.release();
   }
+}
+
+/** Whether `goal` and `inputs` are what the run in `state` was started with. */
+function sameRequest(state: ResearchState, goal: string, inputs: string[]): boolean {
+  if (state.goal !== goal) return false;
+  // A source that could not be read is not in the state, so each saved source must be one asked for.
+  const asked = new Set(inputs.map((i) => (/^https?:\/\//i.test(i) ? i : path.resolve(i))));
+  return state.sources.length > 0 && state.sources.every((s) => asked.has(s.docDir) || (s.path !== undefined && asked.has(s.path)));
 }
 
 async function startLocked(opts: ResearchOptions, goal: string, limits: BudgetAmounts, provider: Provider, runDir: string): Promise<ResearchState> {
@@ -91,7 +110,9 @@ async function startLocked(opts: ResearchOptions, goal: string, limits: BudgetAm
   const createdAt = new Date().toISOString();
   const emit = emitter(runDir, opts.onEvent);
   const t0 = Date.now();
-  const { sources, docs, warnings } = await ingestSources(opts.sources, runDir, opts.network === true, opts.signal);
+  // Sources read before a kill -9 are reused when the same run is started again (engine/ingest/journal.ts).
+  const journal = await openIngestJournal(path.join(runDir, 'sources'), { command: 'research', goal, sources: opts.sources.map((s) => (/^https?:\/\//i.test(s) ? s : path.resolve(s))) });
+  const { sources, docs, warnings } = await ingestSources(opts.sources, runDir, opts.network === true, opts.signal, journal);
   for (const w of warnings) emit({ type: 'error', runId, step: 0, t: Date.now() - t0, message: w, error: { code: 'SOURCE', name: 'SourceError', message: w } });
   if (sources.length === 0) throw new SourceError(opts.sources.map((s) => path.basename(s)).join(', '), `no source could be read: ${warnings.join('; ')}`);
 
@@ -119,6 +140,7 @@ async function startLocked(opts: ResearchOptions, goal: string, limits: BudgetAm
     ],
   });
   await saveState(runDir, state);
+  await journal.close();
   emit(eventOf(state, 0, 'run-start', { message: `research: ${goal}`, goal, sources: sources.map((s) => ({ id: s.id, title: s.title, kind: s.kind })), provider: provider.model, resumed: false }));
   return drive({ state, provider, docs, runDir, emit, ...pick(opts) });
 }
@@ -127,6 +149,9 @@ export async function resumeResearch(runDir: string, opts: ResumeOptions = {}): 
   const dir = path.resolve(runDir);
   // loadState says what is wrong with a folder that holds no run; the lock needs the folder.
   if (!existsSync(dir)) await loadState(dir);
+  if (!existsSync(path.join(dir, STATE_FILE)) && existsSync(path.join(dir, 'sources', JOURNAL_FILE))) {
+    throw new UserInputError(`${dir}: the run was stopped while it read its sources, before its first step; run the same folio research command again: the sources (and OCR'd pages) it read are reused`);
+  }
   const lock = await acquireRunLock(dir, 'research');
   try {
     return await resumeLocked(dir, opts);
@@ -221,7 +246,7 @@ function emitter(runDir: string, onEvent?: (e: RunEvent) => void): (e: RunEvent)
 }
 
 /** Ingests each source into <runDir>/sources/<id>/ (folders already ingested are used where they are). */
-async function ingestSources(inputs: string[], runDir: string, network: boolean, signal?: AbortSignal): Promise<{ sources: StateSource[]; docs: Map<string, SourceDocument>; warnings: string[] }> {
+async function ingestSources(inputs: string[], runDir: string, network: boolean, signal: AbortSignal | undefined, journal: IngestJournal): Promise<{ sources: StateSource[]; docs: Map<string, SourceDocument>; warnings: string[] }> {
   const sources: StateSource[] = [];
   const docs = new Map<string, SourceDocument>();
   const warnings: string[] = [];
@@ -257,12 +282,19 @@ async function ingestSources(inputs: string[], runDir: string, network: boolean,
         original = read.original;
         url = read.url;
       } else {
-        const r = await ingestFile(abs, signal ? { signal } : {});
-        doc = r.doc;
-        let id = doc.id;
-        for (let n = 2; docs.has(id); n++) id = `${doc.id}-${n}`;
-        doc.id = id;
-        docDir = await writeDocumentFolder(path.join(runDir, 'sources'), doc, r.assets);
+        const reused = await journal.finished(abs);
+        if (reused) {
+          doc = reused.doc;
+          docDir = reused.dir;
+        } else {
+          const r = await ingestFile(abs, { ...(signal ? { signal } : {}), checkpoint: (sha) => journal.pages(sha) });
+          doc = r.doc;
+          let id = doc.id;
+          for (let n = 2; docs.has(id); n++) id = `${doc.id}-${n}`;
+          doc.id = id;
+          docDir = await writeDocumentFolder(path.join(runDir, 'sources'), doc, r.assets);
+          await journal.markDone(abs, doc.sha256, docDir);
+        }
         original = abs;
       }
       if (docs.has(doc.id)) throw new SourceError(doc.file, `is given twice (id ${doc.id})`);

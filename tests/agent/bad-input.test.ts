@@ -138,6 +138,33 @@ describe('research: bad input', () => {
     expect(done.log.map((l) => l.step)).toEqual(Array.from({ length: done.step }, (_, i) => i + 1));
   });
 
+  it('the same research command again continues a cancelled run (README); another goal, or a finished run, is refused', async () => {
+    const runDir = path.join(dir, 'same-command');
+    const goal = 'How are OTSL and HTML compared?';
+    const ac = new AbortController();
+    const first = await runResearch({
+      goal,
+      sources: [docDir],
+      runDir,
+      provider: { kind: 'offline' },
+      signal: ac.signal,
+      onEvent: (e) => {
+        if (e.type === 'state-update' && e.step === 2) ac.abort(new Error('stopped by the test'));
+      },
+    });
+    expect(first).toMatchObject({ status: 'interrupted', step: 2 });
+    const notesBefore = first.notes.map((n) => n.id);
+    await expect(runResearch({ goal: 'Something else', sources: [docDir], runDir, provider: { kind: 'offline' } })).rejects.toThrow(/already holds a research run with another goal/);
+    const done = await runResearch({ goal, sources: [docDir], runDir, provider: { kind: 'offline' } });
+    expect(done.status).toBe('finished');
+    // Continued, not started over: the steps run on from 2 and the notes made before are kept once.
+    expect(done.log.map((l) => l.step)).toEqual(Array.from({ length: done.step }, (_, i) => i + 1));
+    expect(done.notes.map((n) => n.id).slice(0, notesBefore.length)).toEqual(notesBefore);
+    expect(new Set(done.notes.map((n) => n.id)).size).toBe(done.notes.length);
+    expect(readFileSync(path.join(runDir, 'trace.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"run-start"'))).toHaveLength(2);
+    await expect(runResearch({ goal, sources: [docDir], runDir, provider: { kind: 'offline' } })).rejects.toThrow(/already holds a research run that has ended \(finished\)/);
+  });
+
   it('a run out of budget exits non-zero with its findings saved, and --resume with more steps finishes it', async () => {
     const runDir = path.join(dir, 'budget');
     const r = await folio([docDir, '--goal', 'How are OTSL and HTML compared?', '--out', runDir, '--max-steps', '4', '--quiet']);

@@ -52,10 +52,10 @@ describe('pdf.js in Folio', () => {
     }
   });
 
-  it('applies all eight worker patches to the installed pdf.js', async () => {
+  it('applies all nine worker patches to the installed pdf.js', async () => {
     const { workerPatches } = await import('../../engine/ingest/pdf/pdfjs.js');
     // A missing one means pdfjs-dist changed under it: slower, same result. Look at pdfjs-worker.ts.
-    expect([...workerPatches].sort()).toEqual(['bounded streams', 'flat state clone', 'graphics in text content', 'lean text transform', 'one size per item', 'one-bit images by their bytes', 'placement-only images', 'synchronous inflate']);
+    expect([...workerPatches].sort()).toEqual(['bounded streams', 'flat state clone', 'graphics in text content', 'images left out reported', 'lean text transform', 'one size per item', 'one-bit images by their bytes', 'placement-only images', 'synchronous inflate']);
   });
 
   it('decodes CCITT and JBIG2 images with pdf.js’s wasm and prints no warnings', () => {

@@ -3,6 +3,8 @@
 // "ocr", with confidence) in PDF points. Figures and tables found on the page are kept.
 import { AbortedError, FolioError } from '../../errors.js';
 import { ocrModelsPresent, sharedModelHost, type ModelHost } from '../../models/host.js';
+import type { OcrFrame } from '../../models/host-protocol.js';
+import type { PageCheckpoint } from '../journal.js';
 import type { BBox, SourceDocument } from '../types.js';
 import { ocrBlocks } from './ocr-blocks.js';
 import { markOcrFurniture } from './ocr-furniture.js';
@@ -18,6 +20,8 @@ export interface PdfOcrOptions {
   /** Time for OCR of the whole document; pages left when it runs out keep their text layer, with a warning. */
   budgetMs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Pages read by an earlier, interrupted ingest of this file, and where to save each page read now. */
+  checkpoint?: PageCheckpoint;
 }
 
 /** A page's image; `uniform` when every pixel is the same colour (a blank page). */
@@ -43,6 +47,12 @@ export async function ocrScannedPages(doc: SourceDocument, render: RenderPage, o
   // the model host, so on two cores both are busy instead of taking turns. One page ahead only: a
   // rendered page is a PNG of a few hundred KB.
   const renderOf = (page: (typeof todo)[number]): ReturnType<RenderPage> => render(page.index, [0, 0, page.width, page.height], dpi);
+  // Pages an interrupted ingest already read are taken from its checkpoint: no render, no OCR.
+  const saved = new Map<number, OcrFrame>();
+  if (opts.checkpoint) for (const p of todo) {
+    const f = await opts.checkpoint.ocr(p.index);
+    if (f) saved.set(p.index, f);
+  }
   let ahead: { index: number; img: ReturnType<RenderPage> } | null = null;
   for (const [k, page] of todo.entries()) {
     opts.signal?.throwIfAborted();
@@ -51,21 +61,25 @@ export async function ocrScannedPages(doc: SourceDocument, render: RenderPage, o
       continue;
     }
     try {
-      const pending = ahead?.index === page.index ? ahead.img : renderOf(page);
-      const next = todo[k + 1];
-      ahead = next ? { index: next.index, img: renderOf(next) } : null;
-      // A failed render ahead is reported when its page's turn comes, not as an unhandled rejection.
-      ahead?.img.catch(() => undefined);
-      const img = await pending;
-      // A blank page (a book's or a manual's empty back): nothing to read, and no reason to load
-      // the models for it. The thesis sample's three blank pages took its ingest from 1.5 s to 9 s
-      // and 1 GB.
-      if (img.uniform) {
-        opts.onProgress?.(++done, todo.length);
-        continue;
+      let frame = saved.get(page.index);
+      if (!frame) {
+        const pending = ahead?.index === page.index ? ahead.img : renderOf(page);
+        const next = todo.slice(k + 1).find((p) => !saved.has(p.index));
+        ahead = next ? { index: next.index, img: renderOf(next) } : null;
+        // A failed render ahead is reported when its page's turn comes, not as an unhandled rejection.
+        ahead?.img.catch(() => undefined);
+        const img = await pending;
+        // A blank page (a book's or a manual's empty back): nothing to read, and no reason to load
+        // the models for it. The thesis sample's three blank pages took its ingest from 1.5 s to 9 s
+        // and 1 GB.
+        if (img.uniform) {
+          opts.onProgress?.(++done, todo.length);
+          continue;
+        }
+        const r = await host.ocrImage(img.png, opts.file, { firstOnly: true });
+        frame = r.frames[0];
+        if (frame) await opts.checkpoint?.saveOcr(page.index, frame);
       }
-      const r = await host.ocrImage(img.png, opts.file, { firstOnly: true });
-      const frame = r.frames[0];
       const blocks = frame ? ocrBlocks(frame.result, { page: page.index, scale: page.width / frame.width, idPrefix: `p${page.index}-ocr`, findTitle: false }) : [];
       // Nothing legible (a blank or pictorial page): whatever the page had stays as it was.
       if (blocks.length === 0) {

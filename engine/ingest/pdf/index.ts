@@ -4,10 +4,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AbortedError, SourceError, type FolioError } from '../../errors.js';
-import type { SourceDocument } from '../types.js';
+import type { BBox, Rotation, SourceDocument } from '../types.js';
 import { ocrScannedPages } from '../image/pdf-ocr.js';
+import type { PageCheckpoint } from '../journal.js';
 import { DocumentAnalysis } from './analyze.js';
 import type { PageLayout } from './page-layout.js';
+import { MAX_PDF_IMAGE_PIXELS } from './limits.js';
+import type { RenderedRegion } from './pdfjs.js';
 import { cores, defaultThreads, PagePool, renderThreads } from './pool.js';
 import { readSourceFile } from '../source-file.js';
 import { pdfSourceError } from './pdf-errors.js';
@@ -42,6 +45,8 @@ export interface PdfIngestOptions {
   id?: string;
   /** OCR pages without a usable text layer (default: when the OCR models are installed). */
   ocr?: boolean;
+  /** Saves each page's OCR as it completes, and gives back pages an interrupted ingest of the same file (by sha256) saved. */
+  checkpoint?: (sha256: string) => PageCheckpoint;
   /**
    * Also render every page to a small PNG (the app's thumbnails), by the same workers while they
    * have the document open: cheaper than opening it again afterwards. Each image is handed to
@@ -117,14 +122,26 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
     signal.throwIfAborted();
     const id = opts.id ?? docId(file);
     const doc = analysis.finish({ id, file, sha256, info: pool.info, warnings });
+    // Images over the render's pixel limit are missing from page images and crops: said once per page.
+    const leftOut = new Map<number, Map<string, { width: number; height: number }>>();
+    const render = async (p: number, bbox: BBox, dpi: number, rotation?: Rotation): Promise<RenderedRegion> => {
+      const r = await pool.render(p, bbox, dpi, rotation);
+      for (const o of r.leftOut ?? []) {
+        const m = leftOut.get(p) ?? new Map<string, { width: number; height: number }>();
+        m.set(`${o.width}x${o.height}`, o);
+        leftOut.set(p, m);
+      }
+      return r;
+    };
     if (opts.ocr !== false) {
-      await ocrScannedPages(doc, (p, bbox, dpi) => pool.render(p, bbox, dpi), {
+      await ocrScannedPages(doc, (p, bbox, dpi) => render(p, bbox, dpi), {
         file,
         signal,
         explicit: opts.ocr === true,
         // OCR may use half the document's time limit; the rest of the reading must still fit.
         budgetMs: (opts.timeoutMs ?? 600_000) / 2,
         onProgress: (d, t) => opts.onProgress?.({ phase: 'ocr', done: d, total: t }),
+        ...(opts.checkpoint ? { checkpoint: opts.checkpoint(sha256) } : {}),
       });
     }
     const assets = new Map<string, Uint8Array>();
@@ -140,7 +157,7 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
       await Promise.all(
         items.map(async (item) => {
           try {
-            const r = await pool.render(item.page, item.bbox, dpi, item.rotation);
+            const r = await render(item.page, item.bbox, dpi, item.rotation);
             if (r.uniform) {
               doc.warnings.push(`${item.label} (page ${item.page}): the crop is blank; kept without an image`);
             } else {
@@ -156,7 +173,13 @@ export async function ingestPdf(input: { path: string } | { data: Uint8Array; fi
         }),
       );
     }
-    if (opts.pageImages) await renderPageImages(pool, doc, opts.pageImages, signal, opts.onProgress);
+    if (opts.pageImages) await renderPageImages(render, doc, opts.pageImages, signal, opts.onProgress);
+    for (const [page, sizes] of [...leftOut].sort((a, b) => a[0] - b[0])) {
+      const list = [...sizes.values()].map((o) => `${o.width}×${o.height} px (${Math.round((o.width * o.height) / 1e6)} MP)`).join(', ');
+      doc.warnings.push(
+        `page ${page}: ${sizes.size === 1 ? 'an image' : `${sizes.size} images`} of ${list} ${sizes.size === 1 ? 'is' : 'are'} over the ${MAX_PDF_IMAGE_PIXELS / 1e6} MP Folio decodes and left out of the page's image (OCR, crops, thumbnails)`,
+      );
+    }
     return { doc, assets };
   } catch (err) {
     if (signal.aborted) throw timeoutOrAbort(file, timeout, err);
@@ -175,7 +198,7 @@ export function readAheadByDefault(): boolean {
 const MANY_RENDERS = 16;
 
 async function renderPageImages(
-  pool: PagePool,
+  render: (p: number, bbox: BBox, dpi: number) => Promise<RenderedRegion>,
   doc: SourceDocument,
   want: NonNullable<PdfIngestOptions['pageImages']>,
   signal: AbortSignal,
@@ -188,7 +211,7 @@ async function renderPageImages(
     pages.map(async (p) => {
       const dpi = Math.min(want.dpi, (want.maxSide * 72) / Math.max(p.width, p.height, 1));
       try {
-        const r = await pool.render(p.index, [0, 0, p.width, p.height], dpi);
+        const r = await render(p.index, [0, 0, p.width, p.height], dpi);
         await want.onImage(p.index, r.png);
       } catch (err) {
         if (signal.aborted) throw err;

@@ -1,4 +1,4 @@
-// pdf.js's worker module, with seven changes Folio makes to a copy of it:
+// pdf.js's worker module, with nine changes Folio makes to a copy of it:
 //
 // 1. Placement-only images. A document opened with `maxImageSize: 0` records where each image is
 //    painted (a paintImageXObject operator under the current transform) without decoding it.
@@ -24,6 +24,8 @@
 //    bench/NOTES.md).
 // 6. One type size per text item (ONE_SIZE_PER_ITEM below), in documents opened for reading.
 // 7. Bounded streams (BOUNDED_STREAMS below): no stream decodes to more than MAX_INFLATED_BYTES.
+// 8. Images left out reported (IMAGES_LEFT_OUT below): an image over the render's pixel limit is
+//    dropped with a console warning that Folio silences; the hook says which page and how large.
 //
 // On another pdf.js version an anchor may not be found exactly once: that patch is then left out
 // (images are decoded, inflate is asynchronous, graphics come from the operator list, positions
@@ -38,7 +40,7 @@ import { cacheDir, pruneStale } from '../../cache.js';
 import { writeFileAtomic } from '../../fs-atomic.js';
 import { nativeModuleUrl } from '../../native-url.js';
 
-export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone' | 'one size per item' | 'bounded streams' | 'one-bit images by their bytes';
+export type PatchName = 'placement-only images' | 'synchronous inflate' | 'graphics in text content' | 'lean text transform' | 'flat state clone' | 'one size per item' | 'bounded streams' | 'one-bit images by their bytes' | 'images left out reported';
 
 interface Edit {
   /** Text that must occur exactly once. */
@@ -289,8 +291,40 @@ const BOUNDED_STREAMS: Patch = {
   ],
 };
 
+/**
+ * Called by the patched parser (in the thread that renders) for each image left out of a render by
+ * the pixel limit, with its page (0-based) and size in pixels; renderRegion sets it.
+ */
+export const IMAGE_LEFT_OUT_HOOK = 'folioImageLeftOut';
+
+// 8. An image over the render's pixel limit is removed with pdf.js's warn(), which Folio's
+//    verbosity silences: a page image without its picture would be OCR'd, cropped and shown with
+//    no word of what is missing. The hook lets renderRegion say which page lost how large an image.
+const IMAGES_LEFT_OUT: Patch = {
+  name: 'images left out reported',
+  edits: [
+    {
+      anchor: `        throw new Error(msg);
+      }
+      warn(msg);
+      return;
+    }
+    let optionalContent;`,
+      insert: `        throw new Error(msg);
+      }
+      warn(msg);
+      globalThis.${IMAGE_LEFT_OUT_HOOK}?.(this.pageIndex, w, h);
+      return;
+    }
+    let optionalContent;`,
+      place: 'replace',
+    },
+  ],
+};
+
 const PATCHES: readonly Patch[] = [
   BOUNDED_STREAMS,
+  IMAGES_LEFT_OUT,
   {
     name: 'placement-only images',
     edits: [

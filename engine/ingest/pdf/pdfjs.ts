@@ -13,7 +13,8 @@ import type { BBox, Rotation } from '../types.js';
 import { restoreNatives } from './natives.js';
 import { decodeTex, fewControls, texEncodingOf, type TexEncoding } from './tex-encoding.js';
 import { SameThreadPort } from './loopback.js';
-import { installPatchedWorker } from './pdfjs-worker.js';
+import { IMAGE_LEFT_OUT_HOOK, installPatchedWorker } from './pdfjs-worker.js';
+import { MAX_PDF_IMAGE_PIXELS } from './limits.js';
 import { pictureBullets } from './picture-bullets.js';
 import { isPictureSized } from './picture-size.js';
 import { nativeModuleUrl } from '../../native-url.js';
@@ -88,12 +89,7 @@ const WASM = path.join(pdfjsRoot, 'wasm') + path.sep;
 /** Largest page side we accept, in points (the PDF spec's limit is 14,400). */
 export const MAX_PAGE_SIDE = 14_400;
 
-/**
- * Largest image pdf.js decodes for rendering, in pixels; larger ones are left out of the render
- * (pdf.js warns). A 20,000² RGB image in 1 MB of flate peaked at 4.5 GB; 36 MP is just above an
- * A4 or Letter page scanned at 600 dpi (35 and 34 MP): a 49 MP image still peaked at 1054 MB.
- */
-export const MAX_PDF_IMAGE_PIXELS = 36_000_000;
+export { MAX_PDF_IMAGE_PIXELS } from './limits.js';
 /** Graphics beyond this many on one page are summarised rather than listed. */
 export const MAX_GRAPHICS_PER_PAGE = 4_000;
 
@@ -139,6 +135,24 @@ export interface RenderedRegion {
   height: number;
   /** Every sampled pixel has the same colour: the crop shows nothing. */
   uniform: boolean;
+  /** Images of the page left out of this render because they are over MAX_PDF_IMAGE_PIXELS. */
+  leftOut?: { width: number; height: number }[];
+}
+
+/** Renders in progress in this thread, by page (0-based), told of the images pdf.js leaves out. */
+const leftOutListeners = new Map<number, Set<(width: number, height: number) => void>>();
+(globalThis as Record<string, unknown>)[IMAGE_LEFT_OUT_HOOK] = (pageIndex: number, width: number, height: number): void => {
+  for (const l of leftOutListeners.get(pageIndex) ?? []) l(width, height);
+};
+
+function listenLeftOut(pageIndex: number, l: (width: number, height: number) => void): () => void {
+  const set = leftOutListeners.get(pageIndex) ?? new Set();
+  set.add(l);
+  leftOutListeners.set(pageIndex, set);
+  return () => {
+    set.delete(l);
+    if (set.size === 0) leftOutListeners.delete(pageIndex);
+  };
 }
 
 export interface PdfInfo {
@@ -331,6 +345,10 @@ export class PdfHandle {
       // of their own size (render-images.ts).
       const full = page.getViewport({ scale });
       const unhook = shrinkPageImages(page, Math.max(full.width, full.height));
+      const leftOut: { width: number; height: number }[] = [];
+      const unlisten = listenLeftOut(index - 1, (iw, ih) => {
+        if (!leftOut.some((o) => o.width === iw && o.height === ih)) leftOut.push({ width: iw, height: ih });
+      });
       const canvas = createCanvas(w, h);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#ffffff';
@@ -346,6 +364,7 @@ export class PdfHandle {
         }).promise;
       } finally {
         unhook();
+        unlisten();
       }
       const px = ctx.getImageData(0, 0, w, h).data;
       let uniform = true;
@@ -356,14 +375,15 @@ export class PdfHandle {
           break;
         }
       }
-      if (rotation === undefined) return { png: await encodeCanvas(canvas, 'png'), width: w, height: h, uniform };
+      const extra = leftOut.length > 0 ? { leftOut } : {};
+      if (rotation === undefined) return { png: await encodeCanvas(canvas, 'png'), width: w, height: h, uniform, ...extra };
       const turned = createCanvas(h, w);
       const tctx = turned.getContext('2d');
       // A quarter turn clockwise takes (x, y) to (h - y, x); anticlockwise, to (y, w - x).
       tctx.translate(rotation === 90 ? h : 0, rotation === 90 ? 0 : w);
       tctx.rotate((rotation === 90 ? 1 : -1) * (Math.PI / 2));
       tctx.drawImage(canvas, 0, 0);
-      return { png: await encodeCanvas(turned, 'png'), width: h, height: w, uniform };
+      return { png: await encodeCanvas(turned, 'png'), width: h, height: w, uniform, ...extra };
     } finally {
       page.cleanup();
     }
