@@ -53,6 +53,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the writer journey in browser mode', () 
     expect(await page.locator('.trace-item[data-type=ingest-progress]').count()).toBe(0);
     // The research agent's counts (plan, reads, state updates) are not shown for a skill that has none.
     expect(await page.getByTestId('phase-counts').innerText()).toMatch(/^\d+ events$/);
+    // A write-up keeps no research notes: the Evidence panel says so rather than "appear here".
+    await expect.poll(() => page.getByTestId('evidence-empty').innerText()).toBe('This run kept no notes or chosen visuals.');
     const report = page.getByTestId('report');
     expect(await report.locator('h1').count()).toBe(1);
     expect(await report.locator('h2').count()).toBeGreaterThanOrEqual(2);
