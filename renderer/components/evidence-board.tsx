@@ -8,6 +8,7 @@ import { sourcesSelectors } from '../store/sources/selectors.ts';
 export function EvidenceBoard() {
   const a = useActions();
   const ev = useApp((s) => (s.activeRunId ? s.evidence[s.activeRunId] : undefined));
+  const done = useApp((s) => (s.activeRunId ? s.runs[s.activeRunId]?.status === 'done' : false));
   const sources = useApp((s) => s.sources);
   const visuals = useRef<HTMLUListElement>(null);
   // The visual cards are one Tab stop; the arrow keys move between them.
@@ -16,7 +17,10 @@ export function EvidenceBoard() {
     return (
       <section className="panel evidence" aria-label="Evidence">
         <h2>Evidence</h2>
-        <p className="muted">Notes and chosen visuals of a finished run appear here, each linked to its page.</p>
+        {/* A finished run whose evidence came back empty kept none (a deck or a write-up): saying "appear here" would promise what will not come. */}
+        <p className="muted" data-testid="evidence-empty">
+          {done && ev ? 'This run kept no notes or chosen visuals.' : 'Notes and chosen visuals of a finished run appear here, each linked to its page.'}
+        </p>
       </section>
     );
   }

@@ -37,6 +37,7 @@ export function RunView() {
   const run = useApp((s) => researchSelectors.activeRun(s));
   const trace = useApp((s) => researchSelectors.activeTrace(s));
   const runs = useApp((s) => s.runs);
+  const skills = useApp((s) => s.skills);
   const [now, setNow] = useState(() => Date.now());
   const listRef = useRef<HTMLOListElement>(null);
 
@@ -77,7 +78,7 @@ export function RunView() {
           <select aria-label="Earlier runs" value={run.id} onChange={(e) => void a.selectRun(e.target.value)}>
             {runList.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.skillId} · {new Date(r.startedAt).toLocaleTimeString()} · {r.status}
+                {skills.find((k) => k.id === r.skillId)?.name ?? r.skillId} · {new Date(r.startedAt).toLocaleTimeString()} · {r.status}
               </option>
             ))}
           </select>
@@ -111,7 +112,9 @@ export function RunView() {
         <div style={{ width: `${Math.round((progress ?? (run.status === 'running' ? 0.3 : 0)) * 100)}%` }} />
       </div>
       <p className="small muted" data-testid="phase-counts">
-        {counts.plan} plan · {counts.read} reads · {counts.state} state updates · {trace.length} events
+        {/* Plan, reads and state updates are the research agent's; other skills have none, and "0 plan" would read as a fault. */}
+        {counts.plan + counts.read + counts.state > 0 ? `${counts.plan} plan · ${counts.read} reads · ${counts.state} state updates · ` : ''}
+        {trace.length} events
       </p>
       {run.error && run.status !== 'running' && <p className={run.status === 'failed' ? 'error-text' : 'muted'}>{run.error.message}</p>}
       {run.summary && run.status === 'done' && <p>{run.summary}</p>}

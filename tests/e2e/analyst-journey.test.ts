@@ -6,98 +6,40 @@
 // journey with a model (the scripted OpenAI-compatible server) shows its words in the run panel
 // while they stream.
 // Browser mode (`npm run serve`) driven by Debian's chromium; screenshots go to tests/.output/e2e/.
-import { type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpus, outputDir, repoRoot } from '../helpers/corpus.ts';
 import { answer, startScriptedServer } from '../providers/scripted-server.ts';
-import { startServe } from './serve.ts';
+import { addFiles, CHROMIUM, download as downloadFrom, imagesDecoded, openApp, openExported, serveArticle, shotsDir, streamedText, tick, unzipTo, useModel, waitForReady, zipIsWhole, type App } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const shots = path.join(outputDir, 'e2e');
 const PAPERS = ['pdfjs_tracemonkey.pdf', 'mineru_demo2_stereo.pdf', 'unstructured_fr_olap.pdf'];
 const GOAL = 'How do tracing JITs and stereo matching use their input data?';
 
-let server: ChildProcess;
-let web: Server;
-let webUrl = '';
-let webHits = 0;
-let browser: Browser;
+let app: App;
 let page: Page;
 let url = '';
 let work = '';
-const log: string[] = [];
+let web: Awaited<ReturnType<typeof serveArticle>>;
 /** The project's document.json of each source, with its time after the first read. */
 let documents: { file: string; mtimeMs: number }[] = [];
 
-const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+const shot = (name: string) => app.shot(name);
 const sourceItem = (name: string) => page.locator('[data-testid=source]', { hasText: name });
 const runDone = () => page.locator('[data-testid=run-view][data-status=done]');
-
-/** Ticks a checkbox whose state is the server's (Settings): it turns once the setting is saved, which a busy machine can take a while to do. */
-async function tick(box: Locator): Promise<void> {
-  for (let i = 0; i < 4 && !(await box.isChecked()); i++) {
-    // A click asks for "on" (not a toggle), so asking again while the first answer is on its way is harmless.
-    await box.click();
-    await expect.poll(() => box.isChecked(), { timeout: 5_000 }).toBe(true).catch(() => undefined);
-  }
-  expect(await box.isChecked()).toBe(true);
-}
-
-async function download(testId: string, name: string): Promise<string> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testId).click()]);
-  const file = path.join(work, 'downloads', name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  await d.saveAs(file);
-  return file;
-}
-
-/** Each zip entry an HTML page links by a relative path is in the zip. */
-async function zipIsWhole(file: string): Promise<{ pages: string[]; files: Set<string>; missing: string[] }> {
-  const zip = await JSZip.loadAsync(readFileSync(file));
-  const files = new Set(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir));
-  const pages = [...files].filter((n) => n.endsWith('.html'));
-  const missing: string[] = [];
-  for (const p of pages) {
-    const html = await zip.file(p)!.async('string');
-    for (const m of html.matchAll(/\s(?:src|href)="([^"#?]+)[^"]*"/g)) {
-      if (/^(?:[a-z]+:|\/\/)/i.test(m[1]!)) continue;
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(p), decodeURI(m[1]!)));
-      if (!files.has(target)) missing.push(`${p} → ${m[1]}`);
-    }
-  }
-  return { pages, files, missing };
-}
+const download = (testId: string, name: string) => downloadFrom(app, testId, name);
 
 describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', () => {
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(path.join(tmpdir(), 'folio-e2e-analyst-'));
-    const article = readFileSync(corpus('html/readability_medium-1/source.html'));
-    web = createServer((req, res) => {
-      webHits++;
-      if (req.url === '/post.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
-    webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}/post.html`;
-    ({ server, url } = await startServe(repoRoot, work, log));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
-    page.on('pageerror', (err) => log.push(`page error: ${err.message}\n`));
+    web = await serveArticle();
+    app = await openApp('analyst', { downloads: true });
+    ({ page, url, work } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
+    await app?.close();
     web?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('starts from an empty project: three papers and a web page on this computer', async () => {
@@ -105,18 +47,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', ()
     await page.getByRole('heading', { name: 'Sources' }).waitFor();
     expect(await page.locator('[data-testid=source]').count()).toBe(0);
     expect(await page.getByTestId('outputs').innerText()).toContain('Nothing made yet.');
-    await page.getByTestId('file-input').setInputFiles(PAPERS.map((p) => corpus(`papers/${p}`)));
-    await expect.poll(() => page.locator('[data-testid=source][data-status=ready]').count(), { timeout: 240_000 }).toBe(3);
+    await addFiles(page, PAPERS.map((p) => `papers/${p}`), { timeout: 240_000 });
     // The web page: network on, and "allow local network" for a host on this computer.
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await tick(dialog.getByLabel('Allow network (web pages, online models)'));
     await tick(dialog.getByLabel(/Also read web pages on this computer/));
     await page.keyboard.press('Escape');
-    await page.getByLabel('Web page').fill(webUrl);
+    await page.getByLabel('Web page').fill(web.url);
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect.poll(() => page.locator('[data-testid=source][data-status=ready]').count(), { timeout: 60_000 }).toBe(4);
-    expect(webHits).toBe(1);
+    await waitForReady(page, 4);
+    expect(web.hits()).toBe(1);
     const ids = await page.locator('[data-testid=source]').evaluateAll((els) => els.map((e) => e.getAttribute('data-source-id') ?? ''));
     documents = ids.map((id) => path.join(work, 'project', 'sources', id, 'doc', 'document', 'document.json')).map((file) => ({ file, mtimeMs: statSync(file).mtimeMs }));
     expect(documents).toHaveLength(4);
@@ -174,11 +115,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', ()
     await frameEl.waitFor();
     await page.frameLocator('[data-testid=site]').locator('h1').first().waitFor({ timeout: 30_000 });
     const content = await (await frameEl.elementHandle())!.contentFrame();
-    const images = (await content!.evaluate(`(async () => {
-      const imgs = [...document.images];
-      await Promise.all(imgs.map((i) => i.decode().catch(() => undefined)));
-      return { n: imgs.length, broken: imgs.filter((i) => !(i.naturalWidth > 0)).map((i) => i.getAttribute('src')) };
-    })()`)) as { n: number; broken: string[] };
+    const images = await imagesDecoded(content!);
     expect(images.broken).toEqual([]);
     await shot('43-analyst-site');
     const zip = await zipIsWhole(await download('export-site', 'site.zip'));
@@ -186,6 +123,22 @@ describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', ()
     expect(zip.pages.filter((p) => /^[^/]+\/index\.html$/.test(p))).toHaveLength(1);
     expect(zip.pages.length).toBeGreaterThan(1);
     expect(zip.missing).toEqual([]);
+    // Unzipped and opened from disk, as a reader would: every page's figures decode, and no CSP refusal.
+    const dir = path.join(work, 'downloads', 'site');
+    await unzipTo(zip.zip, dir);
+    let figures = 0;
+    for (const p of zip.pages) {
+      const { page: tab, errors } = await openExported(app, path.join(dir, p));
+      try {
+        const decoded = await imagesDecoded(tab);
+        expect(decoded.broken, p).toEqual([]);
+        figures += decoded.n;
+        expect(errors.filter((e) => /Content Security Policy|Refused|Failed to load/i.test(e)), p).toEqual([]);
+      } finally {
+        await tab.close();
+      }
+    }
+    expect(figures, 'the exported site shows figures').toBeGreaterThan(0);
   }, 120_000);
 
   it('previews the deck and exports the PPTX and the HTML slides', async () => {
@@ -215,7 +168,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', ()
       const winner = (await refusedIn(page)) ? other : page;
       const loser = winner === page ? other : page;
       await shot('46-analyst-two-tabs');
-      await loser.screenshot({ path: path.join(shots, '46b-analyst-two-tabs-refused.png') });
+      await loser.screenshot({ path: path.join(shotsDir, '46b-analyst-two-tabs-refused.png') });
       // The loser was told why, or had already seen the run start and offered no Run.
       expect((await refusedIn(loser)) || (await loser.getByTestId('run').isDisabled())).toBe(true);
       await winner.locator('[data-testid=run-view][data-status=done]').waitFor({ timeout: 420_000 });
@@ -223,7 +176,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', ()
       // No ingest job: no reading progress in the trace, every document as it was after the first read.
       expect(await winner.locator('.trace-item[data-type=ingest-progress]').count()).toBe(0);
       expect(documents.map((d) => statSync(d.file).mtimeMs)).toEqual(documents.map((d) => d.mtimeMs));
-      expect(webHits, 'the web page was fetched once').toBe(1);
+      expect(web.hits(), 'the web page was fetched once').toBe(1);
       const runs = readdirSync(path.join(work, 'project', 'runs')).filter((d) => !d.startsWith('.'));
       expect(runs, 'one run per press of Run that was let through').toHaveLength(2);
       for (const r of runs) expect(existsSync(path.join(work, 'project', 'runs', r, 'out', 'sources')), r).toBe(false);
@@ -256,22 +209,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', ()
       { rest: { name: 'writer', reply: { kind: 'sse', chunks: answer({ text: 'Tracing records and compiles hot loops [1].' }) } } },
     );
     try {
-      await page.getByRole('button', { name: 'Settings' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Settings' });
-      await dialog.getByLabel('Name').fill('Analyst model');
-      await dialog.getByLabel('Model', { exact: true }).fill('scripted-analyst');
-      await dialog.getByLabel('Base URL (OpenAI-compatible)').fill(agent.url);
-      await dialog.getByRole('button', { name: 'Add provider' }).click();
-      await dialog.getByRole('button', { name: 'Edit Analyst model' }).waitFor();
-      await page.keyboard.press('Escape');
-      await page.getByLabel('Model').selectOption({ label: 'Analyst model — scripted-analyst' });
+      await useModel(page, { name: 'Analyst model', model: 'scripted-analyst', baseUrl: agent.url });
       await page.getByTestId('run').click();
-      const live = page.locator('.trace-item[data-type=model-stream] .model-stream:not(.done) .model-text');
-      await live.first().waitFor({ timeout: 60_000 });
-      const partial = await live.first().innerText();
-      expect(partial.length).toBeGreaterThan(10);
-      expect(thinking.replace(/\s+/g, ' ')).toContain(partial.replace(/^…/, '').trim().slice(0, 20));
-      await live.first().scrollIntoViewIfNeeded();
+      await streamedText(page, thinking);
       await shot('45-analyst-model-streaming');
       await runDone().waitFor({ timeout: 240_000 });
       expect(await page.locator('.trace-item', { hasText: 'starting research-report on 3 sources' }).count()).toBe(1);

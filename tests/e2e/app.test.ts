@@ -7,18 +7,14 @@
 // the app's may use more than 50 ms of CPU. CPU time, not wall time: on a busy 2-core machine the
 // ingest worker can preempt the renderer and make a 10 ms task look like a 60 ms one; wall-clock long
 // tasks (which include Playwright's own queries) are printed beside it to help find a cause.
-import { type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpus, outputDir, repoRoot } from '../helpers/corpus.ts';
-import { startServe } from './serve.ts';
+import { corpus } from '../helpers/corpus.ts';
+import { CHROMIUM, openApp, type App } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const shots = path.join(outputDir, 'e2e');
 const haveChromium = existsSync(CHROMIUM);
 
 // Runs in the page (a string: this project has no DOM types). Records every long task's start and length.
@@ -78,7 +74,7 @@ function mainThreadTasks(events: TraceEvent[]): { wallMs: number; cpuMs: number;
     .map((e) => ({ wallMs: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000), phase: phaseAt(e.ts) }));
 }
 
-let server: ChildProcess;
+let app: App;
 let browser: Browser;
 let page: Page;
 let url = '';
@@ -89,30 +85,21 @@ async function phase(name: string): Promise<void> {
   // The mark also lands in the trace, so the busiest tasks can be named by phase.
   phases.push({ name, at: (await page.evaluate(`performance.mark(${JSON.stringify(`phase:${name}`)}).startTime`)) as number });
 }
-const serverLog: string[] = [];
-
 async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  await app.shot(name);
 }
 
 const runView = (status: string) => page.locator(`[data-testid=run-view][data-status=${status}]`);
 
 describe.skipIf(!haveChromium)('desktop app in browser mode', () => {
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(path.join(tmpdir(), 'folio-e2e-'));
-    ({ server, url } = await startServe(repoRoot, work, serverLog));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (err) => serverLog.push(`page error: ${err.message}\n`));
+    app = await openApp('app', { downloads: true });
+    ({ browser, page, url, work } = app);
     await page.addInitScript({ content: LONG_TASKS });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-    if (work) rmSync(work, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('refuses requests without the token', async () => {

@@ -2,26 +2,18 @@
 // the site's own files in a sandboxed frame, and every figure in it decodes (naturalWidth > 0, no
 // CSP refusal) → a citation in the report opens the cited page with the quote's box highlighted.
 // Browser mode (`npm run serve`) driven by Debian's chromium; screenshots go to tests/.output/e2e/.
-import { type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpus, outputDir, repoRoot } from '../helpers/corpus.ts';
-import { startServe } from './serve.ts';
+import { addFiles, CHROMIUM, imagesDecoded, openApp, type App } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const shots = path.join(outputDir, 'e2e');
-
-let server: ChildProcess;
-let browser: Browser;
+let app: App;
 let page: Page;
 let url = '';
 let work = '';
-const log: string[] = [];
 const consoleErrors: string[] = [];
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -46,16 +38,12 @@ async function axe(where: string): Promise<string[]> {
 type Doc = { document: { activeElement: unknown } };
 const IS_ACTIVE = (el: unknown): boolean => el === (globalThis as unknown as Doc).document.activeElement;
 const HOLDS_FOCUS = (el: unknown): boolean => (el as { contains(x: unknown): boolean }).contains((globalThis as unknown as Doc).document.activeElement);
-const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+const shot = (name: string) => app.shot(name);
 
 describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(path.join(tmpdir(), 'folio-e2e-report-'));
-    ({ server, url } = await startServe(repoRoot, work, log));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
-    page.on('pageerror', (err) => log.push(`page error: ${err.message}\n`));
+    app = await openApp('report', { downloads: true });
+    ({ page, url, work } = app);
     // CSP refusals land in the console, in the frame's as well as the page's.
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
@@ -63,15 +51,12 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-    if (work) rmSync(work, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('makes a report and a site from one paper', async () => {
     await page.goto(url);
-    await page.getByTestId('file-input').setInputFiles(corpus('papers/pdfjs_tracemonkey.pdf'));
-    await page.locator('[data-testid=source][data-status=ready]').waitFor({ timeout: 120_000 });
+    await addFiles(page, ['papers/pdfjs_tracemonkey.pdf']);
     await page.getByLabel('Skill').selectOption('research-report');
     await page.getByLabel('Site (HTML)').check();
     await page.getByLabel('HTML slides').check();
@@ -103,20 +88,14 @@ describe.skipIf(!existsSync(CHROMIUM))('report journey in browser mode', () => {
     // The front page, and each section page it links to: every image there decodes.
     const handle = await frameEl.elementHandle();
     const content = await handle!.contentFrame();
-    const imagesDecoded = async (): Promise<{ n: number; broken: string[] }> =>
-      (await content!.evaluate(`(async () => {
-        const imgs = [...document.images];
-        await Promise.all(imgs.map((i) => i.decode().catch(() => undefined)));
-        return { n: imgs.length, broken: imgs.filter((i) => !(i.naturalWidth > 0)).map((i) => i.getAttribute('src')) };
-      })()`)) as { n: number; broken: string[] };
-    const front = await imagesDecoded();
+    const front = await imagesDecoded(content!);
     expect(front.broken).toEqual([]);
     await shot('20-site-preview');
     const pages = (await content!.evaluate(`[...new Set([...document.querySelectorAll('a[href$=".html"]')].map((a) => a.getAttribute('href')).filter((h) => !/^[a-z]+:/i.test(h) && h !== 'index.html'))]`)) as string[];
     let figures = front.n;
     for (const href of pages.slice(0, 6)) {
       await content!.goto(new URL(href, content!.url()).href);
-      const r = await imagesDecoded();
+      const r = await imagesDecoded(content!);
       expect(r.broken, href).toEqual([]);
       if (r.n > 0 && figures === front.n) {
         await content!.locator('img').first().scrollIntoViewIfNeeded();

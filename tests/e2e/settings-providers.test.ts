@@ -2,49 +2,34 @@
 // OpenAI-compatible server on 127.0.0.1 (works with Network off) and against a closed port (a clear
 // reason), Edit in place, and a question before a provider of the same name is replaced. Then a
 // research report with that model: its streamed words show in the run panel while they arrive.
-import { type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpus, outputDir, repoRoot } from '../helpers/corpus.ts';
 import { answer, startScriptedServer, type ScriptedServer } from '../providers/scripted-server.ts';
-import { startServe } from './serve.ts';
+import { addFiles, CHROMIUM, openApp, streamedText, useModel, type App } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const shots = path.join(outputDir, 'e2e');
-let server: ChildProcess;
-let browser: Browser;
+let app: App;
 let page: Page;
 let model: ScriptedServer;
-let url = '';
-let work = '';
-const log: string[] = [];
-const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+const shot = (name: string) => app.shot(name);
 
 describe.skipIf(!existsSync(CHROMIUM))('settings: model providers in browser mode', () => {
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(path.join(tmpdir(), 'folio-e2e-settings-'));
-    ({ server, url } = await startServe(repoRoot, work, log));
+    app = await openApp('settings');
+    page = app.page;
     const ok = { kind: 'json' as const, body: { id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'OK' }, finish_reason: 'length' }] } };
     model = await startScriptedServer([], { mode: 'sequence', rest: { name: 'one token', expect: (r) => expect(r.body.max_tokens).toBe(1), reply: ok } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
+    await app?.close();
     await model?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('tests, adds, edits and asks before replacing a provider', async () => {
-    await page.goto(url);
+    await page.goto(app.url);
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await dialog.waitFor();
@@ -98,10 +83,8 @@ describe.skipIf(!existsSync(CHROMIUM))('settings: model providers in browser mod
   }, 120_000);
 
   it('runs a research report with the model: its words stream into the run panel as they arrive', async () => {
-    await page.getByTestId('file-input').setInputFiles(corpus('papers/pdfjs_tracemonkey.pdf'));
-    const ready = page.locator('[data-testid=source][data-status=ready]');
-    await ready.waitFor({ timeout: 120_000 });
-    const sourceId = (await ready.getAttribute('data-source-id')) ?? '';
+    await addFiles(page, ['papers/pdfjs_tracemonkey.pdf']);
+    const sourceId = (await page.locator('[data-testid=source][data-status=ready]').getAttribute('data-source-id')) ?? '';
     const thinking = 'I will plan the research first, then read the first page to see how tracing compiles hot loops. '.repeat(3);
     const agent = await startScriptedServer(
       [
@@ -112,25 +95,12 @@ describe.skipIf(!existsSync(CHROMIUM))('settings: model providers in browser mod
       { rest: { name: 'writer', reply: { kind: 'sse', chunks: answer({ text: 'Tracing records and compiles hot loops [1].' }) } } },
     );
     try {
-      await page.getByRole('button', { name: 'Settings' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Settings' });
-      await dialog.getByLabel('Name').fill('Agent');
-      await dialog.getByLabel('Model', { exact: true }).fill('scripted-agent');
-      await dialog.getByLabel('Base URL (OpenAI-compatible)').fill(agent.url);
-      await dialog.getByRole('button', { name: 'Add provider' }).click();
-      await dialog.getByRole('button', { name: 'Edit Agent' }).waitFor();
-      await page.keyboard.press('Escape');
       await page.getByLabel('Skill').selectOption('research-report');
-      await page.getByLabel('Model').selectOption({ label: 'Agent — scripted-agent' }).catch(async () => page.getByLabel('Model').selectOption({ label: 'Agent' }));
+      await useModel(page, { name: 'Agent', model: 'scripted-agent', baseUrl: agent.url });
       await page.getByLabel('Goal').fill('How does trace-based compilation speed up JavaScript?');
       await page.keyboard.press('Control+Enter');
       // Mid-stream: one live line with the words so far, not yet all of them.
-      const live = page.locator('.trace-item[data-type=model-stream] .model-stream:not(.done) .model-text');
-      await live.first().waitFor({ timeout: 60_000 });
-      const partial = await live.first().innerText();
-      expect(partial.length).toBeGreaterThan(10);
-      expect(thinking.replace(/\s+/g, ' ')).toContain(partial.replace(/^…/, '').trim().slice(0, 20));
-      await live.first().scrollIntoViewIfNeeded();
+      await streamedText(page, thinking);
       await shot('33-model-streaming');
       await page.locator('[data-testid=run-view][data-status=done]').waitFor({ timeout: 120_000 });
       // Done: one line per request, what it wrote kept under a disclosure.
