@@ -2,13 +2,11 @@
 // read by fresh threads in a second or two, through a few megabytes of pdf.js and our own analysis.
 // With V8's default (a function is optimized after ~66 KB of its bytecode has run), that compiler
 // was busy for the whole read, on code that had finished its work before the optimized version
-// could pay for itself: a cold ingest of the 400-page IRS manual cost 2.5 s of CPU for 1.5 s of
-// wall time on 2 cores. At 300 KB only the really hot code is optimized: 1.8–1.9 s of CPU and
-// 1.3–1.35 s of wall time; the other documents of bench/ingest.ts and bench/export.ts were as fast
-// or faster (the numbers are in the commit that brought this). V8's flags belong to the process: every thread
-// started after this, and the code this thread runs from now on, share the setting. Changing a flag
-// costs once: the first thread started after it takes ~20 ms longer to come up (40 ms instead of 20
-// here), wherever it is started from; later threads start as fast as before.
+// could pay for itself. At 300 KB only the really hot code is optimized, which costs less CPU and
+// less wall time on every document of bench/ingest.ts and bench/export.ts (measured:
+// bench/NOTES.md). V8's flags belong to the process: every thread started after this, and the code
+// this thread runs from now on, share the setting. Changing a flag costs once, on the first thread
+// started after it; later threads start as fast as before.
 import v8 from 'node:v8';
 
 /** Bytecode a function runs before V8 considers optimizing it (V8 11's default: 67,584). */

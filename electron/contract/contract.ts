@@ -3,6 +3,7 @@
 // Types come from z.infer; nothing is typed twice. Imports zod only, so the renderer can load it.
 import { z } from 'zod';
 import { ExportKind, OutputKind } from '../../engine/vocabulary/outputs.ts';
+import { TraceEvent } from '../../engine/vocabulary/run-events.ts';
 import { InputKind } from '../../engine/vocabulary/sources.ts';
 
 export { EXPORT_KINDS, EXPORT_LABELS, ExportKind, OUTPUT_KINDS, OutputKind, outputKindOf } from '../../engine/vocabulary/outputs.ts';
@@ -134,17 +135,8 @@ export const RunInfo = z.object({
 });
 export type RunInfo = z.infer<typeof RunInfo>;
 
-/** One trace event of a run (agent RunEvents and skill events pass through with their own fields). */
-export const TraceEvent = z
-  .object({
-    type: z.string(),
-    message: z.string(),
-    runId: z.string(),
-    step: z.number().optional(),
-    t: z.number().optional(),
-  })
-  .catchall(z.unknown());
-export type TraceEvent = z.infer<typeof TraceEvent>;
+/** One trace event of a run: the engine's RunEvents, checked by type, and the events skills and the app add (engine/vocabulary/run-events.ts). */
+export { TraceEvent } from '../../engine/vocabulary/run-events.ts';
 
 export const EvidenceRef = z.object({ sourceId: z.string(), page: z.number().int(), bbox: BBox.optional() });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;

@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry, workerExecArgv } from '../../engine/worker-entry.ts';
 import { ContractError } from '../contract/wrapper.ts';
-import type { FromWorker, Job, ToWorker } from './worker/protocol.ts';
+import type { FromWorker, Job, JobKind, JobResult, ToWorker } from './worker/protocol.ts';
 
 export interface JobHandle<T> {
   result: Promise<T>;
@@ -48,7 +48,11 @@ export class JobRunner {
     return this.#live.size;
   }
 
-  start<T>(job: Job | Record<string, unknown>, cb: JobCallbacks = {}, timeoutMs = 30 * 60_000): JobHandle<T> {
+  /** Starts a job; its handle's result is the one JobProtocol declares for its kind. */
+  start<K extends JobKind>(job: Job & { kind: K }, cb?: JobCallbacks, timeoutMs?: number): JobHandle<JobResult<K>>;
+  /** A test's own worker entry takes jobs of its own shape. */
+  start(job: { kind: string } & Record<string, unknown>, cb?: JobCallbacks, timeoutMs?: number): JobHandle<unknown>;
+  start(job: { kind: string }, cb: JobCallbacks = {}, timeoutMs = 30 * 60_000): JobHandle<unknown> {
     const worker = new Worker(this.#entry, {
       execArgv: workerExecArgv(),
       workerData: job,
@@ -60,7 +64,7 @@ export class JobRunner {
     let cancelled = false;
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
-    const result = new Promise<T>((resolve, reject) => {
+    const result = new Promise<unknown>((resolve, reject) => {
       const finish = (fn: () => void, graceful = false): void => {
         if (settled) return;
         settled = true;
@@ -89,7 +93,7 @@ export class JobRunner {
             cb.onEvent?.(m.event);
             break;
           case 'done':
-            finish(() => resolve(m.result as T), true);
+            finish(() => resolve(m.result), true);
             break;
           case 'failed':
             finish(() => reject(new ContractError(cancelled && m.error.code !== 'USER_INPUT' ? 'ABORTED' : m.error.code, cancelled ? 'cancelled' : m.error.message)), true);

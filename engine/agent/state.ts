@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { UserInputError } from '../errors.js';
 import { SOURCE_KINDS } from '../ingest/kind.js';
 import { writeFileAtomic } from '../fs-atomic.js';
+import { BudgetAmounts, PlanItem } from '../vocabulary/run-events.js';
 
 export const STATE_SCHEMA_VERSION = 1;
 export const STATE_FILE = 'state.json';
@@ -43,19 +44,7 @@ export const StateSource = z.object({
 });
 export type StateSource = z.infer<typeof StateSource>;
 
-export const PlanItem = z.object({
-  id: z.string(),
-  title: z.string(),
-  question: z.string().optional(),
-  kind: z.enum(['section', 'question']),
-  status: z.enum(['open', 'done', 'dropped']),
-  why: z.string().optional(),
-  /** Sources the item is about (all when absent). */
-  sourceIds: z.array(z.string()).optional(),
-  /** For section items: the source section it covers. */
-  section: z.string().optional(),
-});
-export type PlanItem = z.infer<typeof PlanItem>;
+export { PlanItem };
 
 export const Evidence = z.object({
   sourceId: z.string(),
@@ -101,8 +90,8 @@ export const Crop = z.object({
 });
 export type Crop = z.infer<typeof Crop>;
 
-const Amounts = z.object({ steps: z.number(), tokens: z.number(), images: z.number(), seconds: z.number() });
-export type BudgetAmounts = z.infer<typeof Amounts>;
+const Amounts = BudgetAmounts;
+export type { BudgetAmounts };
 
 export const LogEntry = z.object({
   step: z.number().int(),

@@ -16,13 +16,19 @@ export { HEAD_BYTES, HTML_EXTENSIONS, IMAGE_EXTENSIONS, SOURCE_KINDS, isSourceKi
 export type { HtmlIngestOptions } from './html/index.js';
 export * from './types.js';
 
+type Reader = (file: string, opts: PdfIngestOptions & HtmlIngestOptions) => Promise<IngestResult>;
+
+/** One reader per source kind (engine/vocabulary/sources.ts): a kind without one is a type error here. */
+const READERS: Record<SourceKind, Reader> = {
+  pdf: (file, opts) => ingestPdf({ path: file }, opts),
+  image: async (file, opts) => (await import('./image/index.js')).ingestImage({ path: file }, opts),
+  html: async (file, opts) => (await import('./html/index.js')).ingestHtmlFile(file, opts),
+};
+
 export async function ingestFile(file: string, opts: PdfIngestOptions & HtmlIngestOptions = {}): Promise<IngestResult> {
-  const name = path.basename(file);
   const kind = await sniff(file);
-  if (kind === 'pdf') return ingestPdf({ path: file }, opts);
-  if (kind === 'image') return (await import('./image/index.js')).ingestImage({ path: file }, opts);
-  if (kind === 'html') return (await import('./html/index.js')).ingestHtmlFile(file, opts);
-  throw new SourceError(name, 'unsupported file type (Folio reads PDF files, images and .html pages)');
+  if (kind === 'unknown') throw new SourceError(path.basename(file), 'unsupported file type (Folio reads PDF files, images and .html pages)');
+  return READERS[kind](file, opts);
 }
 
 /** Fetches a web page (or an image or PDF at a URL) and reads it. */

@@ -4,7 +4,8 @@
 // out-of-memory abort in onnxruntime or Skia ends this process, not the app or the CLI, and all its
 // memory goes back to the OS when it exits. Requests are served one at a time, in order.
 import { ModelError, SourceError, toSerializedError } from '../errors.js';
-import { HOST_CONFIG_ENV, type HostConfig, type HostReply, type HostRequest, type LoadedModel, type OcrImageResult } from './host-protocol.js';
+import { okReply } from '../rpc.js';
+import { HOST_CONFIG_ENV, type HostConfig, type HostProtocol, type HostReply, type HostRequest, type LoadedModel, type OcrImageResult } from './host-protocol.js';
 import { OcrPipeline, type Runner } from './ocr/pipeline.js';
 import { openSession, platformProviders, type OrtSession, type Tensor } from './ort.js';
 import { decodeImage } from './raster/decode.js';
@@ -85,18 +86,20 @@ process.on('message', (req: HostRequest) => {
   chain = chain.then(() => serve(req));
 });
 
+const ok = okReply<HostProtocol>();
+
 async function serve(req: HostRequest): Promise<void> {
   try {
     switch (req.op) {
       case 'load': {
         const entry = (await getRegistry()).get(req.model);
-        reply({ id: req.id, ok: true, value: (await session(entry)).info });
+        reply(ok('load', req.id, (await session(entry)).info));
         return;
       }
       case 'infer': {
         const entry = (await getRegistry()).get(req.model);
         const out: Record<string, Tensor> = await runner.run(entry, req.feeds);
-        reply({ id: req.id, ok: true, value: out });
+        reply(ok('infer', req.id, out));
         return;
       }
       case 'ocr': {
@@ -114,7 +117,7 @@ async function serve(req: HostRequest): Promise<void> {
           const png = req.options.wantPng ? await encodeCanvas(f.canvas, 'png') : undefined;
           value.frames.push({ index: f.index, width: f.width, height: f.height, scale: f.scale, ...(png ? { png } : {}), result });
         }
-        reply({ id: req.id, ok: true, value });
+        reply(ok('ocr', req.id, value));
         return;
       }
     }

@@ -1,7 +1,7 @@
 // Messages between the ModelHost (the caller's side) and its host process, sent over the child
 // process's IPC channel with serialization 'advanced' (structured clone). Plain data only: tensors
 // travel as Float32Array, images as encoded bytes, errors as SerializedError.
-import type { SerializedError } from '../errors.js';
+import type { Reply, RequestOf } from '../rpc.js';
 import type { ImageHeader } from './raster/header.js';
 import type { OcrOptions, OcrPageResult } from './ocr/pipeline.js';
 import type { ProviderAttempt, ProviderName, Tensor } from './ort.js';
@@ -47,13 +47,16 @@ export interface LoadedModel {
   loadMs: number;
 }
 
-export type HostRequest =
-  | { id: number; op: 'load'; model: string }
-  | { id: number; op: 'infer'; model: string; feeds: Record<string, Tensor> }
-  | { id: number; op: 'ocr'; file: string; bytes: Uint8Array; options: OcrImageRequest };
+/** Each operation of the host with what it is sent and what it answers (engine/rpc.ts). */
+export type HostProtocol = {
+  load: { request: { model: string }; reply: LoadedModel };
+  infer: { request: { model: string; feeds: Record<string, Tensor> }; reply: Record<string, Tensor> };
+  ocr: { request: { file: string; bytes: Uint8Array; options: OcrImageRequest }; reply: OcrImageResult };
+};
+
+export type HostRequest = RequestOf<HostProtocol>;
 
 export type HostReply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: SerializedError }
+  | Reply
   /** A note for the person (a GPU provider fell back to CPU, and why). */
   | { log: string };

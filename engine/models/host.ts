@@ -7,8 +7,9 @@
 // with nothing to do exits after a while, and all its memory goes back to the OS.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ModelError, reviveError, SourceError } from '../errors.js';
-import { HOST_CONFIG_ENV, type HostConfig, type HostReply, type HostRequest, type LoadedModel, type OcrImageRequest, type OcrImageResult } from './host-protocol.js';
+import { ModelError, SourceError } from '../errors.js';
+import { PendingCalls, type CallOf } from '../rpc.js';
+import { HOST_CONFIG_ENV, type HostConfig, type HostProtocol, type HostReply, type LoadedModel, type OcrImageRequest, type OcrImageResult } from './host-protocol.js';
 import { parseProvider, type ProviderName, type Tensor } from './ort.js';
 import { loadRegistry, userModelsDir } from './registry.js';
 import { workerEntry } from '../worker-entry.js';
@@ -32,15 +33,21 @@ export interface ModelHostOptions {
   log?: (message: string) => void;
 }
 
-type Req = HostRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Call = CallOf<HostProtocol>;
 
-interface Pending {
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
-  what: string;
-  file?: string;
+/** What a request is doing, for the messages of its errors. */
+function whatOf(c: Call): string {
+  switch (c.op) {
+    case 'load':
+      return `loading ${c.model}`;
+    case 'infer':
+      return `running ${c.model}`;
+    case 'ocr':
+      return 'OCR';
+  }
 }
+/** The file a request reads, when it reads one: its errors are then SourceErrors naming it. */
+const fileOf = (c: Call): string | undefined => (c.op === 'ocr' ? c.file : undefined);
 
 /** The last of the host's stderr kept for a crash message (V8's and onnxruntime's last words). */
 const STDERR_TAIL = 4096;
@@ -81,8 +88,7 @@ export function describeHostExit(code: number | null, signal: NodeJS.Signals | n
 export class ModelHost {
   private child: ChildProcess | null = null;
   private stderrTail = '';
-  private pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly pending = new PendingCalls<HostProtocol>({ onTimeout: (call, id) => this.timeout(call, id) });
   private closed = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly config: HostConfig;
@@ -111,17 +117,17 @@ export class ModelHost {
 
   /** Loads a model (if not yet loaded) and says which provider it runs on. */
   async load(model: string): Promise<LoadedModel> {
-    return (await this.submit({ op: 'load', model }, `loading ${model}`)) as LoadedModel;
+    return this.submit({ op: 'load', model });
   }
 
   async infer(model: string, feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
-    return (await this.submit({ op: 'infer', model, feeds }, `running ${model}`)) as Record<string, Tensor>;
+    return this.submit({ op: 'infer', model, feeds });
   }
 
   /** OCR of an encoded image (PNG, JPEG, WebP, GIF, BMP, TIFF): every frame, boxes in original pixels. */
   async ocrImage(bytes: Uint8Array, file: string, options: OcrImageRequest = {}): Promise<OcrImageResult> {
     // The IPC channel copies the bytes; the caller's buffer stays its own.
-    return (await this.submit({ op: 'ocr', file, bytes, options }, 'OCR', file)) as OcrImageResult;
+    return this.submit({ op: 'ocr', file, bytes, options });
   }
 
   async close(): Promise<void> {
@@ -162,13 +168,7 @@ export class ModelHost {
         this.log(msg.log);
         return;
       }
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      clearTimeout(p.timer);
-      this.idle();
-      if (msg.ok) p.resolve(msg.value);
-      else p.reject(reviveError(msg.error));
+      if (this.pending.settle(msg)) this.idle();
     });
     child.on('error', (err) => this.crash(child, `could not be used (${err.message})`));
     // 'close', not 'exit': by then stderr has been read to its end, V8's or onnxruntime's last words included.
@@ -213,32 +213,29 @@ export class ModelHost {
     clearTimeout(kill);
   }
 
-  private submit(req: Req, what: string, file?: string): Promise<unknown> {
+  private submit<K extends keyof HostProtocol & string>(call: { op: K } & HostProtocol[K]['request']): Promise<HostProtocol[K]['reply']> {
     if (this.closed) return Promise.reject(new ModelError('the model host was closed'));
     const child = this.ensureHost();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.timeout(id), this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer, what, ...(file !== undefined ? { file } : {}) });
-      child.ref();
-      child.channel?.ref();
-      child.send({ ...req, id } as HostRequest, (err) => {
-        if (err) this.crash(child, `could not be sent a request (${err.message})`);
-      });
-    });
+    return this.pending.call(
+      call,
+      (req) => {
+        child.ref();
+        child.channel?.ref();
+        child.send(req, (err) => {
+          if (err) this.crash(child, `could not be sent a request (${err.message})`);
+        });
+      },
+      this.timeoutMs,
+    );
   }
 
-  private timeout(id: number): void {
-    const p = this.pending.get(id);
-    if (!p) return;
-    const problem = `${p.what} took longer than ${(this.timeoutMs / 1000).toFixed(0)} s`;
-    const err = p.file ? new SourceError(p.file, problem, { code: 'SOURCE_TIMEOUT' }) : new ModelError(problem);
+  private timeout(call: Call, id: number): void {
+    const file = fileOf(call);
+    const problem = `${whatOf(call)} took longer than ${(this.timeoutMs / 1000).toFixed(0)} s`;
     // The host is stuck in native code: only killing it frees the caller.
-    this.pending.delete(id);
-    clearTimeout(p.timer);
-    p.reject(err);
+    if (!this.pending.fail(id, file ? new SourceError(file, problem, { code: 'SOURCE_TIMEOUT' }) : new ModelError(problem))) return;
     const child = this.child;
     this.child = null;
     this.failAll(new ModelError('the model host was restarted after a request ran past its time limit'));
@@ -250,20 +247,18 @@ export class ModelHost {
     this.child = null;
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     if (this.closed) return;
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      this.pending.delete(id);
-      const problem = `the model host process ${how} during ${p.what}; the next request starts a new one`;
-      p.reject(p.file ? new SourceError(p.file, problem) : new ModelError(problem));
-    }
+    this.pending.failAll((call) => {
+      const file = fileOf(call);
+      const problem = `the model host process ${how} during ${whatOf(call)}; the next request starts a new one`;
+      return file ? new SourceError(file, problem) : new ModelError(problem);
+    });
   }
 
   private failAll(err: Error): void {
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      this.pending.delete(id);
-      p.reject(p.file && !(err instanceof SourceError) ? new SourceError(p.file, err.message, { cause: err }) : err);
-    }
+    this.pending.failAll((call) => {
+      const file = fileOf(call);
+      return file && !(err instanceof SourceError) ? new SourceError(file, err.message, { cause: err }) : err;
+    });
   }
 }
 

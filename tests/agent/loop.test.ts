@@ -19,6 +19,9 @@ describe('stop conditions', () => {
     const s = baseState();
     expect(hasToolCall('finish')(s, { step: 1, toolNames: ['add_note'] })).toBeNull();
     expect(hasToolCall('finish')(s, { step: 1, toolNames: ['add_note', 'finish'] })).toEqual({ status: 'finished', reason: 'finish called' });
+    // Tools are keyed by name: a misspelt stop condition does not compile (tsc -b checks this line).
+    // @ts-expect-error 'finsh' is no tool's name
+    expect(hasToolCall('finsh')(s, { step: 1, toolNames: ['finish'] })).toBeNull();
     s.step = 5;
     expect(stepCount(6)(s, { step: 5, toolNames: [] })).toBeNull();
     expect(stepCount(5)(s, { step: 5, toolNames: [] })?.status).toBe('budget-exhausted');

@@ -210,7 +210,7 @@ export class ResearchController {
       message: `${run.attempts > 1 ? `resuming (attempt ${run.attempts})` : `starting ${run.skillId} on ${inputs.length} source${inputs.length === 1 ? '' : 's'}`}; ${contactsText(provider.config, network)}`,
       t: Date.now(),
     });
-    const job = this.#ctx.jobs.start<SkillResult>(
+    const job = this.#ctx.jobs.start(
       {
         kind: 'skill',
         skillId: run.skillId,

@@ -204,7 +204,7 @@ export class SourcesController {
     await this.#update(id, { status: 'ingesting', progress: { phase: 'open', done: 0, total: 1 } }, false);
     const env = await this.#ctx.jobEnv();
     const policy = s.kind === 'url' ? await this.#ctx.fetchPolicy() : { network: false, allowPrivate: false };
-    const job = this.#ctx.jobs.start<IngestResultSummary>(
+    const job = this.#ctx.jobs.start(
       { kind: 'ingest', input, outDir: docDir, docId: 'document', thumbsDir: path.join(this.#dir(id), 'pages'), thumbDpi: THUMB_DPI, thumbPages: THUMB_PAGES, ...policy },
       {
         env,
@@ -257,7 +257,7 @@ export class SourcesController {
     let pending = this.#renders.get(key);
     if (!pending) {
       const job = size === 'thumb' ? { dpi: THUMB_DPI, maxSide: 400 } : { dpi: VIEW_DPI };
-      pending = this.#ctx.jobs.start<RenderResult>({ kind: 'render', file: await this.#original(id), page, outFile, ...job }, {}, 60_000).result;
+      pending = this.#ctx.jobs.start({ kind: 'render', file: await this.#original(id), page, outFile, ...job }, {}, 60_000).result;
       this.#renders.set(key, pending);
       void pending.finally(() => this.#renders.delete(key)).catch(() => undefined);
     }

@@ -10,7 +10,7 @@ import { renderPdfPages } from '../../../engine/ingest/render.ts';
 import { errorInfo } from '../../contract/wrapper.ts';
 import type { SkillEvent } from '../../../skills/types.ts';
 import { loadRegistry } from '../skills-api.ts';
-import type { FromWorker, IngestJob, IngestResultSummary, Job, RenderJob, RenderResult, SkillJob, ToWorker } from './protocol.ts';
+import type { FromWorker, IngestJob, IngestResultSummary, Job, JobResult, RenderJob, RenderResult, SkillJob, ToWorker } from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('job-worker.ts runs as a worker thread only');
@@ -68,7 +68,7 @@ async function render(job: RenderJob): Promise<RenderResult> {
   return { width: img.width, height: img.height, pointWidth: img.pointWidth, pointHeight: img.pointHeight };
 }
 
-async function skill(job: SkillJob): Promise<unknown> {
+async function skill(job: SkillJob): Promise<JobResult<'skill'>> {
   const registry = await loadRegistry();
   await mkdir(job.outDir, { recursive: true });
   return registry.runSkill(job.skillId, {
@@ -84,7 +84,7 @@ async function skill(job: SkillJob): Promise<unknown> {
   });
 }
 
-async function run(job: Job): Promise<unknown> {
+async function run(job: Job): Promise<JobResult> {
   switch (job.kind) {
     case 'ingest':
       return ingest(job);

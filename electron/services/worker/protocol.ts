@@ -1,6 +1,8 @@
 // Messages between the services and a job worker thread. Plain data only: errors travel as
 // {code, message} and are rebuilt on the services' side.
 import type { SourceKind } from '../../../engine/ingest/kind.ts';
+import type { ReplyValue } from '../../../engine/rpc.ts';
+import type { SkillResult } from '../../../skills/types.ts';
 
 export interface IngestJob {
   kind: 'ingest';
@@ -60,10 +62,23 @@ export interface RenderResult {
   pointHeight: number;
 }
 
+/**
+ * Each kind of job with what it is given and what it answers (engine/rpc.ts's Protocol shape): the
+ * runner's handle and the worker's `done` are typed from this one map. One job per thread, so a job
+ * needs no id.
+ */
+export type JobProtocol = {
+  ingest: { request: Omit<IngestJob, 'kind'>; reply: IngestResultSummary };
+  render: { request: Omit<RenderJob, 'kind'>; reply: RenderResult };
+  skill: { request: Omit<SkillJob, 'kind'>; reply: SkillResult };
+};
+export type JobKind = Job['kind'];
+export type JobResult<K extends JobKind = JobKind> = ReplyValue<JobProtocol, K>;
+
 export type ToWorker = { type: 'cancel' };
 
 export type FromWorker =
   | { type: 'progress'; phase: string; done: number; total: number }
   | { type: 'event'; event: { type: string; message: string; runId: string; [k: string]: unknown } }
-  | { type: 'done'; result: unknown }
+  | { type: 'done'; result: JobResult }
   | { type: 'failed'; error: { code: string; message: string } };

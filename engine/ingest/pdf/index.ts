@@ -28,9 +28,8 @@ export interface PdfIngestOptions {
    * Read pages on this thread as the workers hand them over, so that little is left to do once
    * the last one is in (see DocumentAnalysis). Default: when this thread has a core beside the
    * page workers (cores ≥ workers + 1). With V8's default tiering its compiler threads filled that
-   * core and the two took turns; with engine/v8-tiering.ts, on 2 cores (one worker), 6 interleaved
-   * runs each, median: IRS 1.37 → 1.25 s, Free Culture 1.47 → 1.44 s, the redbook 1.14 → 1.10 s,
-   * the Chinese thesis 0.64 → 0.61 s.
+   * core and the two took turns; with engine/v8-tiering.ts every document read faster with it
+   * (measured: bench/NOTES.md).
    */
   readAhead?: boolean;
   /** Time limit for one page (default 30 s). */

@@ -3,25 +3,25 @@
 // 1. Placement-only images. A document opened with `maxImageSize: 0` records where each image is
 //    painted (a paintImageXObject operator under the current transform) without decoding it.
 //    Structural ingest needs only where images are (figure regions, scanned pages), yet
-//    getOperatorList decodes every image it meets: on the 400-page IRS manual (a screenshot on
-//    almost every page) that was ~0.7 s of ~2.3 s of single-threaded page extraction. Stock pdf.js
+//    getOperatorList decodes every image it meets, a large part of page extraction on a document
+//    with an image on every page (bench/NOTES.md). Stock pdf.js
 //    with maxImageSize 0 drops every image instead, so the option is only used when this patch is
 //    in: `placementOnly` says so.
 // 2. Synchronous inflate. pdf.js 5 inflates content streams and fonts through DecompressionStream:
 //    Node runs it on its thread pool behind web streams, and each page waits an event-loop round
-//    trip for its content stream. zlib.inflateSync gives the same bytes at once: page extraction
-//    on freeculture 1.19-1.41 s -> 1.04-1.08 s, on IRS 1.21-1.29 s -> 0.91 s (in process). Data
+//    trip for its content stream. zlib.inflateSync gives the same bytes at once, and page
+//    extraction is faster for it (bench/NOTES.md). Data
 //    zlib rejects (truncated or corrupt streams) goes to pdf.js's own, more forgiving inflate, as
 //    when DecompressionStream fails.
 // 3. Graphics in text content (GRAPHICS_IN_TEXT_CONTENT below): where paths and images are painted
 //    comes with the text, so reading a page with a caption on it no longer parses it twice.
 // 4. Lean text transform: the glyph position pdf.js computes twice per glyph is one new array, not
-//    three (IRS page extraction in process 636 -> 474 ms, mostly less young garbage), and none at
-//    all where it is only compared with the last one or kept as the last one; same numbers.
+//    three (less young garbage), and none at all where it is only compared with the last one or
+//    kept as the last one; the text is the same.
 // 5. Flat state clone: a text state saved by "q" is copied onto the class's prototype rather than
 //    onto the state before it. pdf.js's copy made each saved state the prototype of the next, so
-//    every state had a map of its own and the code reading them went megamorphic. Interleaved
-//    medians of in-process reading (10 runs each): IRS 843 -> 728 ms, freeculture 1076 -> 948 ms.
+//    every state had a map of its own and the code reading them went megamorphic (the gain:
+//    bench/NOTES.md).
 // 6. One type size per text item (ONE_SIZE_PER_ITEM below), in documents opened for reading.
 // 7. Bounded streams (BOUNDED_STREAMS below): no stream decodes to more than MAX_INFLATED_BYTES.
 //

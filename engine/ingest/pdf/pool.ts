@@ -11,11 +11,13 @@ import { workerEntry, workerExecArgv } from '../../worker-entry.js';
 import type { BBox, Rotation } from '../types.js';
 import type { PageLayout } from './page-layout.js';
 import type { PdfInfo, RenderedRegion } from './pdfjs.js';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import type { CallOf, ReplyValue } from '../../rpc.js';
+import type { PageWorkerProtocol, WorkerReply, WorkerRequest } from './worker-protocol.js';
 import { describePdfProblem } from './pdf-errors.js';
 
 
-type Req = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Req = CallOf<PageWorkerProtocol>;
+type Op = keyof PageWorkerProtocol & string;
 
 interface Task {
   req: Req;
@@ -46,10 +48,9 @@ export interface PoolOptions {
   taskTimeoutMs?: number;
   signal?: AbortSignal;
   /**
-   * Page reads a worker holds at once (default 2). A read takes 1–3 ms: with one waiting behind
+   * Page reads a worker holds at once (default 2). A read takes a few ms: with none waiting behind
    * it, a worker stands idle whenever this thread is busy for longer than that (reading ahead:
-   * see DocumentAnalysis); 8 cut that idle time on IRS by 0.1–0.2 s. Without such work, 8 made a
-   * 14-page paper 30 ms slower to read on 2 cores.
+   * see DocumentAnalysis). Deeper helps long documents and slows short ones (bench/NOTES.md).
    */
   pageDepth?: number;
 }
@@ -60,8 +61,8 @@ export function cores(): number {
 
 /**
  * Page workers for reading pages: one core is left to V8's own threads (concurrent GC and
- * compilation), which page reading keeps busy. On 2 cores, one worker read freeculture in 1.57-1.68 s
- * and IRS in 1.66 s, two workers in 1.70-2.00 s and 1.90-2.05 s (and 80 MB more).
+ * compilation), which page reading keeps busy: on 2 cores one worker read faster, and smaller, than
+ * two (bench/NOTES.md).
  */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(4, cores() - 1));
@@ -69,7 +70,7 @@ export function defaultThreads(): number {
 
 /**
  * Page workers for rendering crops and thumbnails, which is mostly native drawing and uses every
- * core: 381 crops of IRS took 13.2 s with one worker and 8.5 s with two on 2 cores.
+ * core (bench/NOTES.md).
  */
 export function renderThreads(): number {
   return Math.max(1, Math.min(4, cores()));
@@ -101,12 +102,13 @@ export class PagePool {
     tuneTiering();
     const openTimeout = openLimit(opts);
     // One worker first: it says how many pages there are. More workers only pay for their start-up
-    // (pdf.js and the document, ~0.5 s and ~110 MB each) on longer documents: on a 14-page paper one
-    // worker was faster (2.15 s vs 2.3 s with crops) and 114 MB smaller than two.
+    // (pdf.js and the document, each) on longer documents; on a short paper one worker is faster and
+    // smaller than two (bench/NOTES.md).
     const firstSpawn = spawnSlot(opts, true, openTimeout);
     let info: PdfInfo;
     try {
-      info = (await firstSpawn.opened) as PdfInfo;
+      // Asked for with withInfo: true, so the worker answers the document's info.
+      info = (await firstSpawn.opened)!;
     } catch (err) {
       await firstSpawn.slot.worker.terminate();
       throw err instanceof Error ? err : new Error(String(err));
@@ -119,7 +121,7 @@ export class PagePool {
   }
 
   page(index: number, graphics: 'auto' | 'always' | 'never' = 'auto'): Promise<PageLayout> {
-    return this.submit({ op: 'page', index, graphics }) as Promise<PageLayout>;
+    return this.submit({ op: 'page', index, graphics });
   }
 
   /** Workers running or starting. */
@@ -138,7 +140,7 @@ export class PagePool {
 
   /** Renders a page region; `rotation` turns the image that many degrees clockwise. */
   render(index: number, bbox: BBox, dpi: number, rotation?: Rotation): Promise<RenderedRegion> {
-    return this.submit({ op: 'render', index, bbox, dpi, ...(rotation ? { rotation } : {}) }) as Promise<RenderedRegion>;
+    return this.submit({ op: 'render', index, bbox, dpi, ...(rotation ? { rotation } : {}) });
   }
 
   async close(): Promise<void> {
@@ -148,11 +150,12 @@ export class PagePool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private submit(req: Req): Promise<unknown> {
+  private submit<K extends Op>(req: { op: K } & PageWorkerProtocol[K]['request']): Promise<ReplyValue<PageWorkerProtocol, K>> {
     if (this.closed) return Promise.reject(new AbortedError('closed'));
     if (this.opts.signal?.aborted) return Promise.reject(new AbortedError());
-    return new Promise((resolve, reject) => {
-      this.queue.push({ req, resolve, reject });
+    return new Promise<ReplyValue<PageWorkerProtocol, K>>((resolve, reject) => {
+      // The queue holds calls of every operation; the reply is the one `req.op` declares.
+      this.queue.push({ req: req as unknown as Req, resolve: resolve as (v: unknown) => void, reject });
       this.dispatch();
     });
   }
@@ -290,22 +293,22 @@ function spawnSlot(
   withInfo: boolean,
   timeoutMs: number,
   purpose: 'read' | 'render' = 'read',
-): { slot: Slot; opened: Promise<unknown> } {
+): { slot: Slot; opened: Promise<ReplyValue<PageWorkerProtocol, 'open'>> } {
   const worker = new Worker(workerEntry('engine/ingest/pdf/worker'), {
     execArgv: workerExecArgv(),
     // A runaway page must not take the whole process with it; 768 MB of heap is 3-4 times what a
     // worker holds for the 400-page IRS manual, and keeps a hostile page under the 1 GB goal.
     resourceLimits: { maxOldGenerationSizeMb: 768 },
-    // pdf.js loads @napi-rs/canvas at import, which scans every system font (~90 ms per thread
-    // here). pdf.js never draws with them (disableFontFace, useSystemFonts off), except as the
+    // pdf.js loads @napi-rs/canvas at import, which scans every system font (time per thread:
+    // bench/NOTES.md). pdf.js never draws with them (disableFontFace, useSystemFonts off), except as the
     // family of last resort for a non-embedded font it has no substitute for, where the machine's
     // fonts made crops differ from machine to machine (a sans-serif NewCenturySchlbk here).
     env: { ...process.env, DISABLE_SYSTEM_FONTS_LOAD: '1' },
     stdout: false,
     stderr: false,
   });
-  let settle!: { resolve: (v: unknown) => void; reject: (e: Error) => void };
-  const opened = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
+  let settle!: { resolve: (v: PdfInfo | null) => void; reject: (e: Error) => void };
+  const opened = new Promise<PdfInfo | null>((resolve, reject) => (settle = { resolve, reject }));
   const timer = setTimeout(
     () => settle.reject(new SourceError(opts.file, `opening took longer than ${seconds(timeoutMs)}`, { code: 'SOURCE_TIMEOUT' })),
     timeoutMs,
@@ -314,7 +317,7 @@ function spawnSlot(
     if (msg.id !== 0) return;
     clearTimeout(timer);
     worker.off('message', onMessage);
-    if (msg.ok) settle.resolve(msg.value);
+    if (msg.ok) settle.resolve(msg.value as PdfInfo | null);
     else settle.reject(reviveError(msg.error));
   };
   // A worker terminated before it opened (a replacement started just before the pool closed) must

@@ -5,7 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { toSerializedError } from '../../errors.js';
 import { PdfHandle } from './pdfjs.js';
 import { layoutPage } from './page-layout.js';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { okReply } from '../../rpc.js';
+import type { PageWorkerProtocol, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
@@ -24,6 +25,8 @@ port.on('message', (req: WorkerRequest) => {
   chain = chain.then(() => serve(req));
 });
 
+const ok = okReply<PageWorkerProtocol>();
+
 async function serve(req: WorkerRequest): Promise<void> {
   try {
     switch (req.op) {
@@ -31,7 +34,7 @@ async function serve(req: WorkerRequest): Promise<void> {
         const data = req.data ?? new Uint8Array(await readFile(req.path!));
         handle = await PdfHandle.open(data, req.file, { purpose: req.purpose });
         const info = req.withInfo ? await handle.info() : null;
-        reply({ id: req.id, ok: true, value: info });
+        reply(ok('open', req.id, info));
         return;
       }
       case 'page': {
@@ -42,19 +45,19 @@ async function serve(req: WorkerRequest): Promise<void> {
         if (layout.chars < 50 && raw.graphics === null) {
           layout = layoutPage(await handle.extractPage(req.index, 'always'));
         }
-        reply({ id: req.id, ok: true, value: layout });
+        reply(ok('page', req.id, layout));
         return;
       }
       case 'render': {
         if (!handle) throw new Error('worker: no document open');
         const r = await handle.renderRegion(req.index, req.bbox, req.dpi, undefined, req.rotation);
-        reply({ id: req.id, ok: true, value: r }, [r.png.buffer as ArrayBuffer]);
+        reply(ok('render', req.id, r), [r.png.buffer as ArrayBuffer]);
         return;
       }
       case 'close': {
         await handle?.close();
         handle = null;
-        reply({ id: req.id, ok: true, value: null });
+        reply(ok('close', req.id, null));
         return;
       }
     }
