@@ -178,8 +178,9 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (path.basename(file) === 'state.json') {
     const state = ResearchState.safeParse(data);
     if (!state.success) throw new UserInputError(`${file}: not a Folio research state (${state.error.issues[0]?.message})`);
-    models = composeResearch(state.data, path.dirname(file), common);
-    for (const w of models.warnings) process.stderr.write(`folio: ${w}\n`);
+    const composed = await composeResearch(state.data, path.dirname(file), common);
+    for (const p of composed.problems) process.stderr.write(`folio: ${p}\n`);
+    models = composed;
   } else {
     const doc = SourceDocument.safeParse(data);
     if (!doc.success) throw new UserInputError(`${file}: not a Folio document (${doc.error.issues[0]?.path.join('.')}: ${doc.error.issues[0]?.message})`);

@@ -16,12 +16,12 @@ import { JOURNAL_FILE, openIngestJournal, type IngestJournal } from '../ingest/j
 import type { RunEvent } from './events.js';
 import { budgetSpent, eventOf, hasToolCall, runStep, stepCount, type LoopContext, type StopCondition } from './loop.js';
 import { DEFAULT_BUDGET, STATE_FILE, TRACE_FILE, loadState, newRunId, newState, saveState, type BudgetAmounts, type ResearchState, type StateSource } from './state.js';
-import type { WebSearchProvider } from './tools.js';
+import type { WebSearchProvider } from './tools/index.js';
 
 export type { RunEvent, RunEventType } from './events.js';
 export * from './state.js';
 export { budgetSpent, hasToolCall, stepCount, type StepOutcome, type StopCondition } from './loop.js';
-export { toolSpecs, type WebSearchProvider } from './tools.js';
+export { toolSpecs, type ToolName, type WebSearchProvider } from './tools/index.js';
 
 export interface ResearchOptions {
   goal: string;

@@ -11,7 +11,7 @@ import { streamMeter } from '../providers/stream-meter.js';
 import type { SourceIndex } from '../search/index.js';
 import { smallArgs, type RunEvent } from './events.js';
 import { saveState, type BudgetAmounts, type ResearchState, type SavedMessage, type SavedPart } from './state.js';
-import { runTool, toolSpecs, type ToolContext, type ToolName, type WebSearchProvider } from './tools.js';
+import { runTool, toolSpecs, type ToolContext, type ToolName, type WebSearchProvider } from './tools/index.js';
 
 export type StepOutcome =
   | { type: 'run_again' }
@@ -26,6 +26,7 @@ export interface StepRecord {
 /** A stop condition: null to go on, or why the run is over. */
 export type StopCondition = (state: ResearchState, last: StepRecord) => { status: 'finished' | 'budget-exhausted'; reason: string } | null;
 
+/** Stops once the model called tool `name` (a registered tool's name: a misspelt one does not compile). */
 export const hasToolCall =
   (name: ToolName): StopCondition =>
   (_s, last) =>

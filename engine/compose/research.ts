@@ -1,11 +1,12 @@
 // Research composition: a ResearchState (plan, notes with evidence, chosen visuals) → Report, Deck
 // and Site. The plan's sections become the report's sections, the deck's arc and the site's pages;
 // notes keep their evidence as citations; visuals keep their source caption and page.
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { ResearchState, VisualChoice } from '../agent/state.js';
 import { SourceDocument } from '../ingest/types.js';
-import { webImageFileHeader } from '../models/raster/header.js';
+import { readWebImageFileHeader, type WebImageHeader } from '../models/raster/header.js';
 import { documentVisuals, mentionsVisual, sourceRef } from './outline.js';
 import { compactAgenda, layoutFor, shorten } from './document.js';
 import type { Citation, Deck, Passage, Report, ReportSection, Site, SiteBlock, SitePage, Slide, SourceRef, Visual } from './types.js';
@@ -21,8 +22,12 @@ export interface ResearchComposition {
   report: Report;
   deck: Deck;
   site: Site;
-  /** Sources whose document folder could not be read: composed from what the state says of them, without code listings or figure assets. */
-  warnings: string[];
+  /**
+   * What the outputs lack and why, one line each for the person: a source whose document folder
+   * could not be read (it is cited by the title the state holds, without its figures and tables),
+   * a chosen visual whose image is gone.
+   */
+  problems: string[];
 }
 
 interface Section {
@@ -32,23 +37,54 @@ interface Section {
   visuals: string[];
 }
 
-export function composeResearch(state: ResearchState, runDir: string, opts: ResearchComposeOptions = {}): ResearchComposition {
+/** Why a source's document.json could not be read, in words a person can act on. */
+function unreadReason(err: unknown): string {
+  if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') return 'its document folder has no document.json (moved or deleted?)';
+  if (err instanceof SyntaxError) return 'its document.json is not valid JSON';
+  if (err instanceof z.ZodError) return `its document.json is not a Folio document (${err.issues[0]?.path.join('.') ?? ''}: ${err.issues[0]?.message ?? 'invalid'})`;
+  return `its document.json could not be read (${err instanceof Error ? err.message : String(err)})`;
+}
+
+/**
+ * Reads what composing needs from disk, all at once and off the event loop: each source's
+ * document and the size of each chosen visual's own image (crops). Everything after is in memory.
+ */
+async function readInputs(state: ResearchState, runDir: string): Promise<{ docs: Map<string, SourceDocument>; sources: SourceRef[]; imageSizes: Map<string, WebImageHeader | null>; problems: string[] }> {
+  const problems: string[] = [];
+  const read = await Promise.all(
+    state.sources.map(async (s) => {
+      try {
+        return { s, doc: SourceDocument.parse(JSON.parse(await readFile(path.join(s.docDir, 'document.json'), 'utf8'))) };
+      } catch (err) {
+        return { s, why: unreadReason(err) };
+      }
+    }),
+  );
   const docs = new Map<string, SourceDocument>();
   const sources: SourceRef[] = [];
-  const warnings: string[] = [];
-  for (const s of state.sources) {
-    try {
-      const doc = SourceDocument.parse(JSON.parse(readFileSync(path.join(s.docDir, 'document.json'), 'utf8')));
-      docs.set(s.id, doc);
+  for (const r of read) {
+    if (r.doc) {
+      docs.set(r.s.id, r.doc);
       // The state's id, not the document's: a project's source keeps its project id (origin.json), and
       // notes and plan items cite that id.
-      sources.push({ ...sourceRef(doc, s.path), id: s.id });
-    } catch (err) {
-      // The run's notes still quote their pages; what needs the document itself is left out, and said.
-      warnings.push(`${s.file}: its document folder (${s.docDir}) could not be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); composed without its code listings and metadata`);
-      sources.push({ id: s.id, title: s.title, file: s.file, kind: s.kind, authors: [], pageCount: s.pageCount, ...(s.path ? { path: s.path } : {}) });
+      sources.push({ ...sourceRef(r.doc, r.s.path), id: r.s.id });
+    } else {
+      // Still cited, by what the state knows of it: its notes keep their quotes and pages.
+      problems.push(`${r.s.file}: ${r.why}; cited by its title only, without its figures and tables`);
+      sources.push({ id: r.s.id, title: r.s.title, file: r.s.file, kind: r.s.kind, authors: [], pageCount: r.s.pageCount, ...(r.s.path ? { path: r.s.path } : {}) });
     }
   }
+  const imageSizes = new Map<string, WebImageHeader | null>();
+  await Promise.all(
+    state.visuals.map(async (v) => {
+      if (v.image) imageSizes.set(v.id, await readWebImageFileHeader(path.resolve(runDir, v.image)));
+    }),
+  );
+  return { docs, sources, imageSizes, problems };
+}
+
+export async function composeResearch(state: ResearchState, runDir: string, opts: ResearchComposeOptions = {}): Promise<ResearchComposition> {
+  const { docs, sources, imageSizes, problems } = await readInputs(state, runDir);
   const srcById = new Map(sources.map((s) => [s.id, s]));
   // A note that quotes a code block of its source whole is that listing, lines and indentation as
   // written (the note's text may hold it squashed onto one line).
@@ -91,8 +127,11 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     }
     if (v.image) {
       const image = path.resolve(runDir, v.image);
-      const size = webImageFileHeader(image);
-      if (!size) return undefined;
+      const size = imageSizes.get(v.id);
+      if (!size) {
+        problems.push(`${v.id} (${src.file} p. ${v.page}): its image ${v.image} is missing or not a PNG, JPEG, GIF or WebP; left out`);
+        return undefined;
+      }
       return {
         id: v.id,
         kind: v.kind === 'table' ? 'table' : v.kind === 'figure' ? 'figure' : 'image',
@@ -300,7 +339,7 @@ export function composeResearch(state: ResearchState, runDir: string, opts: Rese
     citations,
     generator,
   };
-  return { report, deck, site, warnings };
+  return { report, deck, site, problems };
 }
 
 /** The goal as a title, in its own words and punctuation ("…, and how fast is it?"); only a closing full stop goes. */

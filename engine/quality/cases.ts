@@ -105,7 +105,7 @@ export async function runResearchCase(c: ResearchCase, corpusDir: string, workDi
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(path.dirname(runDir), { recursive: true });
   const state = await runResearch({ goal: c.goal, sources: dirs, runDir, provider: { kind: 'offline' } });
-  const comp = composeResearch(state, runDir, { date: '2026-01-01' });
+  const comp = await composeResearch(state, runDir, { date: '2026-01-01' });
   const theme = await loadTheme('paper');
   const fitted = await fitDeck(comp.deck, theme, { measurer: fontMeasurer() });
   const score = await scoreOutputs(fitted.deck, theme, comp.site, comp.report);

@@ -28,7 +28,8 @@ export async function runPromptSkill(args: {
     signal,
     onEvent: (e) => emit(e as unknown as Omit<SkillEvent, 'runId'>),
   });
-  const { report } = composeResearch(state, runDir);
+  const { report, problems } = await composeResearch(state, runDir);
+  for (const p of problems) emit({ type: 'notice', message: p });
   const files = await exportArtifacts({ report, to: ['markdown'], outDir: req.outDir, signal });
   return {
     outputs: [

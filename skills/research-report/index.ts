@@ -55,10 +55,10 @@ export default defineSkill({
       const kb = (b: number): string => `${Math.round(b / 1024)} KiB`;
       ctx.emit({ type: 'model-usage', message: `sent to the model: ${kb(sent.reduce((a, b) => a + b, 0))} over ${sent.length} steps (per step: ${sent.map(kb).join(', ')})`, bytes: sent });
     }
-    const composed = composeResearch(state, runDir, { theme: ctx.options.theme, ...(ctx.options.slides ? { slides: ctx.options.slides } : {}) });
+    const composed = await composeResearch(state, runDir, { theme: ctx.options.theme, ...(ctx.options.slides ? { slides: ctx.options.slides } : {}) });
     let { report, deck, site } = composed;
-    for (const w of composed.warnings) ctx.emit({ type: 'warning', message: w });
     ctx.emit({ type: 'compose', message: `Composed ${report.sections.length} sections, ${Object.keys(report.visuals).length} visuals, ${Object.keys(report.citations).length} citations` });
+    for (const p of composed.problems) ctx.emit({ type: 'notice', message: p });
     // With a model, the model writes: each section from the run's quoted evidence and the images of
     // the visuals it places; every sentence cites a quote that resolves to a page.
     const model = modelProvider(ctx.provider);

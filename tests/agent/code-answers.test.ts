@@ -42,7 +42,7 @@ describe('code answers', () => {
       budget: { steps: 40 },
     });
     expect(state.status).toBe('finished');
-    const { report, deck } = composeResearch(state, runDir, { date: '2026-01-01' });
+    const { report, deck } = await composeResearch(state, runDir, { date: '2026-01-01' });
     const summary = report.sections.find((s) => s.heading === 'Summary')!;
     const listing = summary.paragraphs.find((p) => p.code);
     expect(listing, summary.paragraphs.map((p) => p.text).join('\n')).toBeDefined();
@@ -79,7 +79,7 @@ describe('code answers', () => {
       provider: { kind: 'offline' },
       budget: { steps: 40 },
     });
-    const { report } = composeResearch(state, runDir, { date: '2026-01-01' });
+    const { report } = await composeResearch(state, runDir, { date: '2026-01-01' });
     expect(report.sections.flatMap((s) => s.paragraphs).filter((p) => p.code)).toHaveLength(0);
   }, 120_000);
 });

@@ -69,7 +69,7 @@ describe('goal parts', () => {
     const noted = state.notes.filter((n) => n.planItem === q.id);
     expect(noted.length).toBeGreaterThan(0);
     for (const n of noted) expect(n.text).toMatch(/variance/i);
-    const summary = composeResearch(state, path.join(dir, 'run'), { date: '2026-01-01' }).report.sections.find((s) => s.id === 'summary')!;
+    const summary = (await composeResearch(state, path.join(dir, 'run'), { date: '2026-01-01' })).report.sections.find((s) => s.id === 'summary')!;
     const texts = summary.paragraphs.map((p) => p.text);
     const at = texts.findIndex((t) => /does not discuss standard errors; searched: .*\. The nearest it comes is variance:$/.test(t));
     expect(at, texts.join('\n')).toBeGreaterThanOrEqual(0);

@@ -6,7 +6,7 @@ import { loadImage } from '@napi-rs/canvas';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGET, newState, toolSpecs, type RunEvent } from '../../engine/agent/index.js';
-import { runTool, type ToolContext, type WebSearchProvider } from '../../engine/agent/tools.js';
+import { runTool, type ToolContext, type WebSearchProvider } from '../../engine/agent/tools/index.js';
 import { ingestFile, writeDocumentFolder, type SourceDocument } from '../../engine/ingest/index.js';
 import { SourceIndex } from '../../engine/search/index.js';
 import { corpus, outputDir } from '../helpers/corpus.js';

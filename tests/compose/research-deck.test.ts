@@ -21,7 +21,7 @@ describe('research deck on the demo run', () => {
     writeFileSync(pdf, makeSamplePdf());
     const runDir = path.join(dir, 'run');
     const state = await runResearch({ goal: GOAL, sources: [pdf], runDir, provider: { kind: 'offline' }, budget: { steps: 60 } });
-    const { report, deck, site } = composeResearch(state, runDir, { date: '2026-01-01' });
+    const { report, deck, site } = await composeResearch(state, runDir, { date: '2026-01-01' });
 
     expect(report.title).toBe(GOAL);
     expect(deck.title).toBe(GOAL);

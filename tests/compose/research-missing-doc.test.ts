@@ -13,11 +13,11 @@ describe('composeResearch without a source document', () => {
     rmSync(runDir, { recursive: true, force: true });
     mkdirSync(runDir, { recursive: true });
     const state = await runResearch({ goal: 'How does tracing pick the loops it compiles?', sources: [corpus('papers/pdfjs_tracemonkey.pdf')], runDir, provider: { kind: 'offline' }, budget: { steps: 6 } });
-    expect(composeResearch(state, runDir, { date: '2026-01-01' }).warnings).toEqual([]);
+    expect((await composeResearch(state, runDir, { date: '2026-01-01' })).problems).toEqual([]);
     for (const s of state.sources) rmSync(s.docDir, { recursive: true, force: true });
-    const c = composeResearch(state, runDir, { date: '2026-01-01' });
-    expect(c.warnings).toHaveLength(1);
-    expect(c.warnings[0]).toMatch(/^pdfjs_tracemonkey\.pdf: its document folder .* could not be read/);
+    const c = await composeResearch(state, runDir, { date: '2026-01-01' });
+    expect(c.problems).toHaveLength(1);
+    expect(c.problems[0]).toMatch(/^pdfjs_tracemonkey\.pdf: its document folder has no document\.json/);
     expect(c.report.sections.length).toBeGreaterThan(0);
   }, 120_000);
 });

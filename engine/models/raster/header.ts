@@ -3,6 +3,7 @@
 // would make a decoder allocate 40 GB): every image is measured here first and refused with a typed
 // error when it is empty, truncated, of an unknown format or larger than the stated limits.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import UTIF from 'utif2';
@@ -330,8 +331,32 @@ export type WebImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
  * The same for an image every browser shows (PNG, JPEG, GIF, WebP): the only formats Folio's
  * reports, sites and decks carry (the PPTX gets WebP converted). Null for anything else.
  */
-export function webImageFileHeader(file: string): { format: WebImageFormat; width: number; height: number } | null {
-  const h = imageFileHeader(file);
+export function webImageFileHeader(file: string): WebImageHeader | null {
+  return webImageOf(imageFileHeader(file));
+}
+
+export interface WebImageHeader {
+  format: WebImageFormat;
+  width: number;
+  height: number;
+}
+
+/** webImageFileHeader, read without blocking the event loop. */
+export async function readWebImageFileHeader(file: string): Promise<WebImageHeader | null> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch {
+    return null; // missing or unreadable: as imageFileHeader, the caller leaves the visual out and says so
+  }
+  try {
+    return webImageOf(readImageHeader(bytes, path.basename(file)));
+  } catch {
+    return null; // not an image it can read
+  }
+}
+
+function webImageOf(h: ImageHeader | null): WebImageHeader | null {
   return h && (h.format === 'png' || h.format === 'jpeg' || h.format === 'gif' || h.format === 'webp') && h.width > 0 && h.height > 0
     ? { format: h.format, width: h.width, height: h.height }
     : null;
