@@ -21,15 +21,22 @@ export function stripSourceMarkers(quote: string): string {
 }
 
 /** Each visual the writer places, as its image labelled with id, label, source, page and caption (or a line saying there is none). */
-export async function visualParts(visuals: readonly Visual[], provider: Provider, max = MAX_WRITER_IMAGES): Promise<{ parts: ContentPart[]; missing: string[] }> {
+/**
+ * The visuals as content parts: an image each, up to the request's room (`max` and the provider's
+ * own limit). `missing`: visuals with no readable image; `unsent`: visuals left as text because the
+ * request had no room for another image. The two are told apart in the run's fixes.
+ */
+export async function visualParts(visuals: readonly Visual[], provider: Provider, max = MAX_WRITER_IMAGES): Promise<{ parts: ContentPart[]; missing: string[]; unsent: string[]; room: number }> {
   const parts: ContentPart[] = [];
   const missing: string[] = [];
+  const unsent: string[] = [];
   const room = Math.min(max, provider.limits.maxImagesPerRequest);
   for (const v of visuals) {
     const label = `${v.id}: ${v.label || v.kind} — ${v.sourceTitle}, p. ${v.page}${v.caption ? ` — caption: ${v.caption.slice(0, 300)}` : ''}`;
-    const data = v.image && parts.filter((p) => p.type === 'image').length < room ? await readFile(v.image).then((b) => new Uint8Array(b), () => null) : null;
+    const full = parts.filter((p) => p.type === 'image').length >= room;
+    const data = v.image && !full ? await readFile(v.image).then((b) => new Uint8Array(b), () => null) : null;
     if (!data) {
-      missing.push(v.id);
+      (v.image && full ? unsent : missing).push(v.id);
       parts.push({ type: 'text', text: `Visual ${label} (no image sent)` });
       continue;
     }
@@ -37,7 +44,15 @@ export async function visualParts(visuals: readonly Visual[], provider: Provider
     // The provider puts the label in a text part right before the image ("Image: v1: Table 1 — …, p. 3").
     parts.push({ type: 'image', mime, data, label });
   }
-  return { parts, missing };
+  return { parts, missing, unsent, room };
+}
+
+/** The fix lines for visuals the writer did not see, with the reason for each. */
+function unseen(where: string, r: { missing: string[]; unsent: string[]; room: number }): string[] {
+  return [
+    ...(r.missing.length ? [`${where}: no image of ${r.missing.join(', ')} to show the writer (no readable image file)`] : []),
+    ...(r.unsent.length ? [`${where}: ${r.unsent.join(', ')} described to the writer in words only: one request carries at most ${r.room} image${r.room === 1 ? '' : 's'}`] : []),
+  ];
 }
 
 export interface RewriteOptions {
@@ -159,8 +174,9 @@ export async function rewriteReport(report: Report, provider: Provider, opts: Re
       continue;
     }
     const placed = s.visuals.map((v) => report.visuals[v]).filter((v): v is Visual => v !== undefined);
-    const { parts: images, missing } = await visualParts(placed, provider);
-    if (missing.length) fixes.push(`${s.heading}: no image of ${missing.join(', ')} to show the writer`);
+    const seen = await visualParts(placed, provider);
+    const images = seen.parts;
+    fixes.push(...unseen(s.heading, seen));
     const prompt = [
       `Section: ${s.heading}`,
       opts.goal ? `The reader's goal: ${opts.goal}` : '',
@@ -224,8 +240,9 @@ export async function rewriteDeck(
     const quotes = ids.map((id, i) => `[${i + 1}] (p. ${deck.citations[id]!.page}) ${stripSourceMarkers(deck.citations[id]!.quote ?? '')}`);
     const max = Math.min(5, Math.max(2, s.bullets.length));
     const shown = [s.visual, s.table].map((v) => (v ? deck.visuals[v] : undefined)).filter((v): v is Visual => v !== undefined);
-    const { parts: images, missing } = await visualParts(shown, provider);
-    if (missing.length) fixes.push(`slide "${s.title}": no image of ${missing.join(', ')} to show the writer`);
+    const seen = await visualParts(shown, provider);
+    const images = seen.parts;
+    fixes.push(...unseen(`slide "${s.title}"`, seen));
     const prompt = [
       `Slide: ${s.title}`,
       opts.goal ? `The talk's goal: ${opts.goal}` : '',
