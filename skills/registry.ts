@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AbortedError, FolioError, UserInputError } from '../engine/errors.js';
 import { isDocumentFolder } from '../engine/ingest/folder.js';
-import { isSourceKind, readHeadSync, sourceKindOf } from '../engine/ingest/kind.js';
+import { READS_IN_WORDS, isSourceKind, readHeadSync, sourceKindOf } from '../engine/ingest/kind.js';
 import { OutputKind } from '../engine/vocabulary/outputs.js';
 import { INPUT_KINDS, type InputKind } from '../engine/vocabulary/sources.js';
 import { optionMismatches } from './options-check.js';
@@ -241,7 +241,7 @@ export async function runSkill(id: string, req: RunSkillRequest): Promise<SkillR
       continue;
     }
     const kind = inputKind(input);
-    if (kind === 'unknown') throw new UserInputError(`${path.basename(input)}: not a file type Folio reads (PDF, image, .html or an http(s) URL)`);
+    if (kind === 'unknown') throw new UserInputError(`${path.basename(input)}: not a file type Folio reads (${READS_IN_WORDS}, or an http(s) URL)`);
     if (!info.inputs.includes(kind)) throw new UserInputError(`${path.basename(input)}: ${id} takes ${info.inputs.join(', ')} inputs, not ${kind}`);
     if (kind !== 'url' && !existsSync(input)) throw new UserInputError(`${input}: file not found`);
   }

@@ -7,6 +7,7 @@ import { TraceEvent } from '../../engine/vocabulary/run-events.ts';
 import { InputKind } from '../../engine/vocabulary/sources.ts';
 
 export { EXPORT_KINDS, EXPORT_LABELS, ExportKind, OUTPUT_KINDS, OutputKind, outputKindOf } from '../../engine/vocabulary/outputs.ts';
+export { FILE_PICKER_ACCEPT } from '../../engine/vocabulary/sources.ts';
 
 // ---------- shared shapes ----------
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SourceError } from '../errors.js';
 import { ingestPdf, type IngestResult, type PdfIngestOptions } from './pdf/index.js';
 import type { HtmlIngestOptions } from './html/index.js';
-import { readHead, sourceKindOf, type SourceKind } from './kind.js';
+import { READS_IN_WORDS, readHead, sourceKindOf, type SourceKind } from './kind.js';
 import { unreadable } from './source-file.js';
 
 export type { IngestProgress, IngestResult, PdfIngestOptions } from './pdf/index.js';
@@ -12,7 +12,7 @@ export { docId } from './pdf/index.js';
 export { writeDocumentFolder } from './output.js';
 export { DocumentOrigin, ORIGIN_FILE, isDocumentFolder, readDocumentFolder, writeDocumentOrigin, type ReadFolder } from './folder.js';
 export { documentToMarkdown } from './markdown.js';
-export { HEAD_BYTES, HTML_EXTENSIONS, IMAGE_EXTENSIONS, SOURCE_KINDS, isSourceKind, readHead, readHeadSync, sourceKindOf, sourceKindOfFile, type SourceKind } from './kind.js';
+export { HEAD_BYTES, READS_IN_WORDS, SOURCE_KIND_FILES, SOURCE_KINDS, sourceKindOfExtension, isSourceKind, readHead, readHeadSync, sourceKindOf, sourceKindOfFile, type SourceKind } from './kind.js';
 export type { HtmlIngestOptions } from './html/index.js';
 export * from './types.js';
 
@@ -27,7 +27,7 @@ const READERS: Record<SourceKind, Reader> = {
 
 export async function ingestFile(file: string, opts: PdfIngestOptions & HtmlIngestOptions = {}): Promise<IngestResult> {
   const kind = await sniff(file);
-  if (kind === 'unknown') throw new SourceError(path.basename(file), 'unsupported file type (Folio reads PDF files, images and .html pages)');
+  if (kind === 'unknown') throw new SourceError(path.basename(file), `unsupported file type (Folio reads ${READS_IN_WORDS})`);
   return READERS[kind](file, opts);
 }
 

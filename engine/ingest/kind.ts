@@ -7,15 +7,14 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { sniffImageFormat } from '../models/raster/magic.js';
-import { SOURCE_KINDS, type SourceKind } from '../vocabulary/sources.js';
+import { SOURCE_KINDS, sourceKindOfExtension, type SourceKind } from '../vocabulary/sources.js';
 
 export { SOURCE_KINDS, type SourceKind };
+export { READS_IN_WORDS, SOURCE_KIND_FILES, sourceKindOfExtension } from '../vocabulary/sources.js';
 
 /** How many leading bytes `sourceKindOf` looks at (a PDF header may follow some junk, as readers allow). */
 export const HEAD_BYTES = 1024;
 
-export const IMAGE_EXTENSIONS = /^\.(png|jpe?g|webp|gif|bmp|tiff?)$/i;
-export const HTML_EXTENSIONS = /^\.(html?|xhtml)$/i;
 
 export function isSourceKind(v: unknown): v is SourceKind {
   return typeof v === 'string' && (SOURCE_KINDS as readonly string[]).includes(v);
@@ -30,11 +29,7 @@ export function sourceKindOf(name: string, head: Uint8Array): SourceKind | 'unkn
   if (bytes.includes('%PDF-')) return 'pdf';
   const text = bytes.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().slice(0, 300).toLowerCase();
   if (/^<!doctype html|^<html[\s>]|^<\?xml[^>]*>\s*(<!doctype html|<html[\s>])/.test(text)) return 'html';
-  const ext = path.extname(name).toLowerCase();
-  if (ext === '.pdf') return 'pdf';
-  if (IMAGE_EXTENSIONS.test(ext)) return 'image';
-  if (HTML_EXTENSIONS.test(ext)) return 'html';
-  return 'unknown';
+  return sourceKindOfExtension(path.extname(name)) ?? 'unknown';
 }
 
 /** The first HEAD_BYTES of a file (fewer when it is shorter); reads no more than that. */

@@ -2,12 +2,11 @@
 // with progress, ready with page thumbnails, failed with the reason).
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { rovingKeys, useRovingTabIndex } from '../lib/a11y.ts';
-import type { SourceInfo } from '../../electron/contract/contract.ts';
+import { FILE_PICKER_ACCEPT, type SourceInfo } from '../../electron/contract/contract.ts';
 import { useActions, useApp } from '../context.ts';
 import { plural } from '../lib/format.ts';
 import { sourcesSelectors } from '../store/sources/selectors.ts';
 
-const ACCEPT = '.pdf,.png,.jpg,.jpeg,.webp,.gif,.bmp,.tif,.tiff,.html,.htm,application/pdf,image/*,text/html';
 const THUMBS_SHOWN = 12;
 
 export function SourcesPanel({ fileInput }: { fileInput: RefObject<HTMLInputElement | null> }) {
@@ -65,7 +64,7 @@ export function SourcesPanel({ fileInput }: { fileInput: RefObject<HTMLInputElem
           ref={fileInput}
           type="file"
           multiple
-          accept={ACCEPT}
+          accept={FILE_PICKER_ACCEPT}
           hidden
           aria-label="Choose source files"
           data-testid="file-input"

@@ -9,7 +9,7 @@ import { ContractError, errorInfo } from '../../contract/wrapper.ts';
 import { isInside, mimeOf, newId, nowIso, readJson, writeFileAtomic, writeJsonAtomic } from '../fs-util.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { IngestResultSummary, RenderResult } from '../worker/protocol.ts';
-import { HEAD_BYTES, HTML_EXTENSIONS, IMAGE_EXTENSIONS, SOURCE_KINDS, readHead, sourceKindOf, writeDocumentOrigin, type SourceKind } from '../../../engine/ingest/index.ts';
+import { HEAD_BYTES, READS_IN_WORDS, SOURCE_KIND_FILES, SOURCE_KINDS, readHead, sourceKindOfExtension, sourceKindOf, writeDocumentOrigin, type SourceKind } from '../../../engine/ingest/index.ts';
 import { readImageHeader } from '../../../engine/models/raster/header.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -81,7 +81,7 @@ export class SourcesController {
   async upload(name: string, data: Uint8Array): Promise<SourceInfo> {
     const clean = cleanName(name);
     const kind = sourceKindOf(clean, data.subarray(0, HEAD_BYTES));
-    if (kind === 'unknown') throw new ContractError('USER_INPUT', `${clean}: unsupported file type (Folio reads PDF files, images and .html pages)`);
+    if (kind === 'unknown') throw new ContractError('USER_INPUT', `${clean}: unsupported file type (Folio reads ${READS_IN_WORDS})`);
     const s = await this.#create(clean, kind);
     await writeFileAtomic(path.join(this.#dir(s.id), 'original', withExt(clean, kind)), data);
     await this.#ingest(s.id);
@@ -98,7 +98,7 @@ export class SourcesController {
       const name = cleanName(path.basename(file));
       // The first bytes only: a 500 MB file is copied, never read whole into memory here.
       const kind = sourceKindOf(name, await readHead(file));
-      if (kind === 'unknown') throw new ContractError('USER_INPUT', `${name}: unsupported file type (Folio reads PDF files, images and .html pages)`);
+      if (kind === 'unknown') throw new ContractError('USER_INPUT', `${name}: unsupported file type (Folio reads ${READS_IN_WORDS})`);
       const s = await this.#create(name, kind);
       await mkdir(path.join(this.#dir(s.id), 'original'), { recursive: true });
       await copyFile(file, path.join(this.#dir(s.id), 'original', withExt(name, kind)));
@@ -305,10 +305,9 @@ function cleanName(name: string): string {
 /** The name the project's copy gets: the person's file name, with an extension added where its own
  * does not say what the content is (an unnamed PDF gets .pdf), so the copy opens in other programs too. */
 function withExt(name: string, kind: SourceKind): string {
-  const ext = path.extname(name).toLowerCase();
-  const fits = kind === 'pdf' ? ext === '.pdf' : kind === 'image' ? IMAGE_EXTENSIONS.test(ext) : HTML_EXTENSIONS.test(ext);
-  if (fits) return name;
-  return kind === 'pdf' ? `${name}.pdf` : kind === 'html' ? `${name}.html` : name;
+  if (sourceKindOfExtension(path.extname(name)) === kind) return name;
+  const add = SOURCE_KIND_FILES[kind].copyExtension;
+  return add ? `${name}${add}` : name;
 }
 
 async function exists(file: string): Promise<boolean> {
