@@ -89,7 +89,7 @@ export class ExportController {
   async file(runId: string, kind: ExportKind): Promise<{ path: string; name: string; savedTo: string | null }> {
     const run = this.#research.get(runId);
     const root = this.#ctx.projectDir();
-    const base = `${run.skillId}-${run.id.split('-').slice(-1)[0] ?? run.id}`;
+    const base = exportBase(run);
     await mkdir(path.join(root, 'exports'), { recursive: true });
     const target = await this.#exporters[kind](run.outputs, path.join(root, 'exports', base));
     const name = path.basename(target);
@@ -234,4 +234,21 @@ async function zipFolder(dir: string, top: string): Promise<Uint8Array> {
   };
   await walk('');
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+/**
+ * The name an export is saved under: what the run was about (its goal, else its summary, such as
+ * "Write-up of Dense Passage Retrieval…"), then the run's short id so two exports of like runs do
+ * not collide: "how-the-systems-are-evaluated-a33c73.md", not "doc-writing-a33c73.md".
+ */
+export function exportBase(run: { id: string; skillId: string; goal: string; summary?: string }): string {
+  const short = run.id.split('-').slice(-1)[0] ?? run.id;
+  const words = (run.goal.trim() || run.summary?.trim() || run.skillId)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = words.length > 48 ? words.slice(0, 48).replace(/-[^-]*$/, '') : words;
+  return `${cut || run.skillId}-${short}`;
 }
