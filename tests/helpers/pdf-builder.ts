@@ -8,7 +8,8 @@ export interface TestPage {
   image?: boolean;
 }
 
-export function buildPdf(pages: TestPage[], opts: { encrypted?: boolean } = {}): Uint8Array {
+/** `info`: the document information dictionary, as PDF source ("<< /Title (…) >>"). */
+export function buildPdf(pages: TestPage[], opts: { encrypted?: boolean; info?: string } = {}): Uint8Array {
   const objs: string[] = [];
   const add = (s: string): number => objs.push(s);
   const catalog = add('');
@@ -30,6 +31,7 @@ export function buildPdf(pages: TestPage[], opts: { encrypted?: boolean } = {}):
     const e = add(`<< /Filter /Standard /V 1 /R 2 /O <${hex(32)}> /U <${hex(32)}> /P -4 >>`);
     encrypt = ` /Encrypt ${e} 0 R /ID [<${hex(16)}> <${hex(16)}>]`;
   }
+  const info = opts.info ? add(opts.info) : 0;
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
   objs.forEach((o, i) => {
@@ -39,6 +41,6 @@ export function buildPdf(pages: TestPage[], opts: { encrypted?: boolean } = {}):
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
   for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R${encrypt}${info ? ` /Info ${info} 0 R` : ''} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }

@@ -4,6 +4,7 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ALL, PAYLOADS } from './payloads.js';
+import { buildPdf } from '../../helpers/pdf-builder.js';
 
 /** A file name a payload can live in (no slash, no newline). */
 export const HOSTILE_NAME = 'x"><img src=x onerror=alert(40)> [n41](javascript:alert(41)) <svg onload=alert(42)>';
@@ -44,29 +45,8 @@ export function hostilePdf(): Buffer {
   p2.push(textAt(60, 560, 13, 'References'));
   p2.push(textAt(60, 540, 9, `[1] B. Writer. ${PAYLOADS[15]} In Proc. ${PAYLOADS[6]}, 2020.`));
 
-  const objs: string[] = [];
-  const add = (s: string): number => objs.push(s);
-  const catalog = add('');
-  const pages = add('');
-  const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  const kids = [p1, p2].map((lines) => {
-    const content = lines.join('\n');
-    const c = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
-    return add(`<< /Type /Page /Parent ${pages} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${c} 0 R >>`);
-  });
-  const info = add(`<< /Title ${pdfString(`Meta ${PAYLOADS[14]} ${PAYLOADS[1]}`)} /Author ${pdfString(PAYLOADS[15]!)} /Subject ${pdfString(PAYLOADS[5]!)} >>`);
-  objs[catalog - 1] = `<< /Type /Catalog /Pages ${pages} 0 R >>`;
-  objs[pages - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R /Info ${info} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  const info = `<< /Title ${pdfString(`Meta ${PAYLOADS[14]} ${PAYLOADS[1]}`)} /Author ${pdfString(PAYLOADS[15]!)} /Subject ${pdfString(PAYLOADS[5]!)} >>`;
+  return Buffer.from(buildPdf([p1, p2].map((lines) => ({ width: 612, height: 792, content: lines.join('\n') })), { info }));
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
