@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, startScriptedServer } from '../providers/scripted-server.ts';
-import { addFiles, CHROMIUM, download as downloadFrom, imagesDecoded, openApp, openExported, serveArticle, shotsDir, streamedText, tick, unzipTo, useModel, waitForReady, zipIsWhole, type App } from './helpers.ts';
+import { addFiles, CHROMIUM, download as downloadFrom, imagesDecoded, openApp, openExported, openFirstCitation, serveArticle, shotsDir, streamedText, tick, unzipTo, useModel, waitForReady, zipIsWhole, type App } from './helpers.ts';
 
 const PAPERS = ['pdfjs_tracemonkey.pdf', 'mineru_demo2_stereo.pdf', 'unstructured_fr_olap.pdf'];
 const GOAL = 'How do tracing JITs and stereo matching use their input data?';
@@ -94,12 +94,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the analyst journey in browser mode', ()
   }, 120_000);
 
   it('opens a citation at the cited page with the quote boxed', async () => {
-    const cite = page.getByTestId('report').locator('a[href="#references"]').first();
-    const [, pageNo] = /\[\d+, p\. (\d+)\]/.exec(await cite.innerText()) ?? [];
-    expect(pageNo).toBeDefined();
-    await cite.click();
-    const viewer = page.getByTestId('page-viewer');
-    await viewer.getByRole('img').waitFor({ timeout: 60_000 });
+    const { viewer, pageNo } = await openFirstCitation(page);
     expect(await viewer.innerText()).toContain(`Page ${pageNo} of`);
     const box = await viewer.getByTestId('highlight').boundingBox();
     const img = await viewer.getByRole('img').boundingBox();

@@ -179,3 +179,14 @@ export async function tick(box: Locator): Promise<void> {
   }
   expect(await box.isChecked()).toBe(true);
 }
+
+/** Clicks the report's first citation and waits for the page viewer; returns it with the cited page number. */
+export async function openFirstCitation(page: Page): Promise<{ viewer: Locator; pageNo: string }> {
+  const cite = page.getByTestId('report').locator('a[href="#references"]').first();
+  const [, pageNo] = /\[\d+, p\. (\d+)\]/.exec(await cite.innerText()) ?? [];
+  expect(pageNo).toBeDefined();
+  await cite.click();
+  const viewer = page.getByTestId('page-viewer');
+  await viewer.getByRole('img').waitFor({ timeout: 60_000 });
+  return { viewer, pageNo: pageNo! };
+}

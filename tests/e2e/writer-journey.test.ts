@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, startScriptedServer, type ReceivedRequest } from '../providers/scripted-server.ts';
-import { addFiles, CHROMIUM, download, openApp, streamedText, useModel, type App } from './helpers.ts';
+import { addFiles, CHROMIUM, download, openApp, openFirstCitation, streamedText, useModel, type App } from './helpers.ts';
 
 const PAPER = 'mineru_demo2_stereo.pdf'; // 6 pages
 const GOAL = 'Explain how this stereo matching method works, for a first-year class';
@@ -63,12 +63,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the writer journey in browser mode', () 
 
   it('opens a citation of the write-up at the cited page', async () => {
     const { page } = app;
-    const cite = page.getByTestId('report').locator('a[href="#references"]').first();
-    const [, pageNo] = /\[\d+, p\. (\d+)\]/.exec(await cite.innerText()) ?? [];
-    expect(pageNo).toBeDefined();
-    await cite.click();
-    const viewer = page.getByTestId('page-viewer');
-    await viewer.getByRole('img').waitFor({ timeout: 60_000 });
+    const { viewer, pageNo } = await openFirstCitation(page);
     expect(await viewer.innerText()).toContain(`Page ${pageNo} of 6`);
     await page.keyboard.press('Escape');
     await expect.poll(() => viewer.count()).toBe(0);
